@@ -1,0 +1,73 @@
+using ComplaintFlow.Core.Deadlines;
+using ComplaintFlow.Core.Triage;
+
+namespace ComplaintFlow.Core.Complaints;
+
+/// <summary>The current state of one complaint. Every change to it is paired with the events that explain it.</summary>
+public sealed record Complaint
+{
+    public required string Id { get; init; }
+    public string Reference => ComplaintId.ToReference(Id);
+    public required Channel Channel { get; init; }
+    public required DateTimeOffset ReceivedAt { get; init; }
+    public required ContactDetails Contact { get; init; }
+    public string? Subject { get; init; }
+    public required string Text { get; init; }
+
+    /// <summary><c>en</c>, <c>zh-Hans</c> or <c>zh-Hant</c>: the language we answer in.</summary>
+    public required string Language { get; init; }
+
+    /// <summary>The channel's own message id this complaint was created from.</summary>
+    public required string SourceMessageId { get; init; }
+
+    /// <summary>Hash of the submitted content: tells a retry from a different complaint under the same key.</summary>
+    public string? Fingerprint { get; init; }
+
+    /// <summary>Blob name of the raw payload as received.</summary>
+    public string? RawPayload { get; init; }
+
+    public ComplaintStatus Status { get; init; } = ComplaintStatus.Received;
+    public TriageResult? Triage { get; init; }
+    public string? Owner { get; init; }
+    public IReadOnlyList<Deadline> Deadlines { get; init; } = [];
+    public IReadOnlyList<Notification> Notifications { get; init; } = [];
+    public DateTimeOffset? AcknowledgedAt { get; init; }
+
+    /// <summary>Sequence number of the last event in the history.</summary>
+    public int LastEventSequence { get; init; }
+
+    /// <summary>Starts a change: the events it records are numbered after this state's last one.</summary>
+    public ComplaintChange Change(DateTimeOffset at) => new(this, at);
+}
+
+/// <summary>A new state and the events that explain it, written together in one transaction.</summary>
+public sealed class ComplaintChange(Complaint original, DateTimeOffset at)
+{
+    private readonly List<ComplaintEvent> _events = [];
+
+    public Complaint Original { get; } = original;
+    public Complaint State { get; private set; } = original;
+    public DateTimeOffset At { get; } = at;
+    public IReadOnlyList<ComplaintEvent> Events => _events;
+
+    public ComplaintChange Apply(Func<Complaint, Complaint> update)
+    {
+        State = update(State);
+        return this;
+    }
+
+    public ComplaintChange Record(string type, string actor, IReadOnlyDictionary<string, string>? data = null)
+    {
+        var sequence = State.LastEventSequence + 1;
+        _events.Add(new ComplaintEvent
+        {
+            Sequence = sequence,
+            Type = type,
+            At = At,
+            Actor = actor,
+            Data = data ?? new Dictionary<string, string>(),
+        });
+        State = State with { LastEventSequence = sequence };
+        return this;
+    }
+}

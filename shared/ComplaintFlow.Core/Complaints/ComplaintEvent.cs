@@ -1,0 +1,37 @@
+namespace ComplaintFlow.Core.Complaints;
+
+/// <summary>One entry of a complaint's append-only history, stored with the state it produced.</summary>
+public sealed record ComplaintEvent
+{
+    public required int Sequence { get; init; }
+    public required string Type { get; init; }
+    public required DateTimeOffset At { get; init; }
+
+    /// <summary>Who caused it: <c>customer</c>, <c>system</c>, or a staff member's user id.</summary>
+    public required string Actor { get; init; }
+
+    /// <summary>What a person reading the timeline needs; never the complaint text or contact details.</summary>
+    public IReadOnlyDictionary<string, string> Data { get; init; } = new Dictionary<string, string>();
+}
+
+public static class EventTypes
+{
+    public const string Received = "received";
+    public const string Scored = "scored";
+    public const string Notified = "notified";
+    public const string NotificationFailed = "notification-failed";
+    public const string Assigned = "assigned";
+    public const string Note = "note";
+    public const string Paused = "paused";
+    public const string Resumed = "resumed";
+    public const string Escalated = "escalated";
+    public const string Resolved = "resolved";
+    public const string Reopened = "reopened";
+    public const string Survey = "survey";
+}
+
+public static class Actors
+{
+    public const string Customer = "customer";
+    public const string System = "system";
+}

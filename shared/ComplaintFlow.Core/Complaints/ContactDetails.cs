@@ -1,0 +1,33 @@
+namespace ComplaintFlow.Core.Complaints;
+
+/// <summary>How to reach the complainant. At least one of email or phone is always present.</summary>
+public sealed record ContactDetails
+{
+    public string? Name { get; init; }
+
+    /// <summary>Lower-cased, trimmed address.</summary>
+    public string? Email { get; init; }
+
+    /// <summary>E.164 phone number.</summary>
+    public string? Phone { get; init; }
+
+    /// <summary>True when the given value identifies this contact (email case-insensitively, phone by digits).</summary>
+    public bool Matches(string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return false;
+        }
+
+        var trimmed = value.Trim();
+        if (Email is not null && string.Equals(Email, trimmed, StringComparison.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+
+        return Phone is not null && DigitsOf(Phone) is { Length: >= 6 } mine && DigitsOf(trimmed) is var theirs
+            && (mine == theirs || (theirs.Length >= 6 && mine.EndsWith(theirs, StringComparison.Ordinal) && theirs.Length >= mine.Length - 3));
+    }
+
+    private static string DigitsOf(string value) => new(value.Where(char.IsAsciiDigit).ToArray());
+}

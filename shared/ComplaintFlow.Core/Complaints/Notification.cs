@@ -1,0 +1,39 @@
+namespace ComplaintFlow.Core.Complaints;
+
+public enum NotificationKind
+{
+    Acknowledgement,
+    Resolution,
+    Holding,
+    Survey,
+    StaffAlert,
+}
+
+public enum NotificationChannel
+{
+    Email,
+    Sms,
+}
+
+public enum NotificationStatus
+{
+    Pending,
+    Sent,
+    Failed,
+}
+
+/// <summary>A notice owed to someone about a complaint; recorded on the complaint before it is queued.</summary>
+public sealed record Notification
+{
+    /// <summary>Deterministic (complaint, kind, channel, sequence), so a second delivery finds the first.</summary>
+    public required string Id { get; init; }
+    public required NotificationKind Kind { get; init; }
+    public required NotificationChannel Channel { get; init; }
+    public required DateTimeOffset RequestedAt { get; init; }
+    public NotificationStatus Status { get; init; } = NotificationStatus.Pending;
+    public DateTimeOffset? SentAt { get; init; }
+    public string? ProviderMessageId { get; init; }
+
+    public static string IdFor(string complaintId, NotificationKind kind, NotificationChannel channel, int ordinal) =>
+        $"{complaintId}-{kind.ToString().ToLowerInvariant()}-{channel.ToString().ToLowerInvariant()}-{ordinal}";
+}

@@ -1,0 +1,33 @@
+namespace ComplaintFlow.Core.Complaints;
+
+/// <summary>Keeps every inbound payload exactly as received, before anything else is done with it.</summary>
+public interface IRawPayloadStore
+{
+    /// <returns>The name under which the payload was stored.</returns>
+    Task<string> SaveAsync(string name, ReadOnlyMemory<byte> payload, string contentType, CancellationToken cancellationToken);
+}
+
+/// <summary>Sends work to a stage's queue. Messages must be safe to deliver twice.</summary>
+public interface IMessageQueue
+{
+    Task SendAsync<T>(string queueName, T message, CancellationToken cancellationToken);
+}
+
+public static class QueueNames
+{
+    public const string Intake = "complaints-intake";
+    public const string Notifications = "notifications";
+}
+
+/// <summary>Queue message asking Triage to score a recorded complaint.</summary>
+public sealed record IntakeMessage(string ComplaintId)
+{
+    /// <summary>W3C trace context of the request that created the work, so one trace follows the complaint.</summary>
+    public string? TraceParent { get; init; }
+}
+
+/// <summary>Queue message asking Notify to send one notice on one channel.</summary>
+public sealed record NotificationMessage(string ComplaintId, string NotificationId)
+{
+    public string? TraceParent { get; init; }
+}

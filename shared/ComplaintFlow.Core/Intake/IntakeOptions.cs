@@ -1,0 +1,25 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace ComplaintFlow.Core.Intake;
+
+/// <summary><c>ComplaintFlow:Intake</c>.</summary>
+public sealed class IntakeOptions
+{
+    public const string Section = "ComplaintFlow:Intake";
+
+    /// <summary>Longest complaint text accepted, in characters.</summary>
+    [Range(100, 30_000)]
+    public int MaxTextLength { get; set; } = 10_000;
+
+    /// <summary>Largest request body accepted by the form endpoint, in bytes (413 above it).</summary>
+    [Range(1_024, 1_048_576)]
+    public int MaxBodyBytes { get; set; } = 65_536;
+
+    /// <summary>ISO 3166 region used to read phone numbers written without a country code.</summary>
+    [Required, RegularExpression("^[A-Z]{2}$")]
+    public string DefaultPhoneRegion { get; set; } = "CN";
+
+    /// <summary>Public base URL of the site, used in links sent to customers.</summary>
+    [Required, Url]
+    public string PublicBaseUrl { get; set; } = "http://localhost:7071";
+}

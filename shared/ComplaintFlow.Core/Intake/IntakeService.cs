@@ -1,0 +1,110 @@
+using System.Security.Cryptography;
+using System.Text;
+using ComplaintFlow.Core.Complaints;
+
+namespace ComplaintFlow.Core.Intake;
+
+public enum IntakeOutcomeKind
+{
+    /// <summary>A new complaint was recorded.</summary>
+    Created,
+
+    /// <summary>The same submission arrived again (a retry, a double click): the first complaint stands.</summary>
+    Duplicate,
+
+    /// <summary>The idempotency key was already used for a different complaint.</summary>
+    KeyReused,
+}
+
+public sealed record IntakeOutcome(IntakeOutcomeKind Kind, Complaint Complaint);
+
+/// <summary>The raw payload as received, kept before anything else happens to it.</summary>
+public sealed record RawPayload(ReadOnlyMemory<byte> Content, string ContentType, string Extension);
+
+/// <summary>
+/// Records a validated complaint: raw payload to blob first (nothing is lost), then state and its <c>received</c>
+/// event in one transaction, then a message for Triage. Each step is safe to repeat, so a client retry with the same
+/// idempotency key repairs a half-finished attempt instead of creating a second complaint.
+/// </summary>
+public sealed class IntakeService(IComplaintStore complaints, IRawPayloadStore raw, IMessageQueue queue, TimeProvider time)
+{
+    public async Task<IntakeOutcome> RecordAsync(
+        ValidSubmission submission,
+        string sourceMessageId,
+        RawPayload payload,
+        string? traceParent,
+        CancellationToken cancellationToken,
+        string? recordedBy = null)
+    {
+        var id = ComplaintId.FromSource(submission.Channel, sourceMessageId);
+        var fingerprint = Fingerprint(submission);
+
+        var existing = await complaints.FindAsync(id, cancellationToken);
+        if (existing is not null)
+        {
+            return await RepeatAsync(existing.Complaint, fingerprint, traceParent, cancellationToken);
+        }
+
+        var now = time.GetUtcNow();
+        var rawName = await raw.SaveAsync(
+            $"{submission.Channel.ToString().ToLowerInvariant()}/{now:yyyy/MM/dd}/{id}/{now.UtcTicks}.{payload.Extension}",
+            payload.Content,
+            payload.ContentType,
+            cancellationToken);
+
+        var complaint = new Complaint
+        {
+            Id = id,
+            Channel = submission.Channel,
+            ReceivedAt = now,
+            Contact = submission.Contact,
+            Subject = submission.Subject,
+            Text = submission.Text,
+            Language = submission.Language,
+            SourceMessageId = sourceMessageId,
+            RawPayload = rawName,
+            Fingerprint = fingerprint,
+            Owner = recordedBy,
+        };
+        var change = complaint.Change(now).Record(EventTypes.Received, recordedBy ?? Actors.Customer, new Dictionary<string, string>
+        {
+            ["channel"] = submission.Channel.ToString(),
+            ["language"] = submission.Language,
+            ["characters"] = submission.Text.Length.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        });
+
+        if (!await complaints.TryCreateAsync(change, cancellationToken))
+        {
+            // Lost a race with a concurrent delivery of the same submission.
+            var winner = await complaints.FindAsync(id, cancellationToken)
+                ?? throw new InvalidOperationException($"Complaint {id} exists but cannot be read.");
+            return await RepeatAsync(winner.Complaint, fingerprint, traceParent, cancellationToken);
+        }
+
+        await queue.SendAsync(QueueNames.Intake, new IntakeMessage(id) { TraceParent = traceParent }, cancellationToken);
+        return new IntakeOutcome(IntakeOutcomeKind.Created, change.State);
+    }
+
+    private async Task<IntakeOutcome> RepeatAsync(Complaint existing, string fingerprint, string? traceParent, CancellationToken cancellationToken)
+    {
+        if (existing.Fingerprint != fingerprint)
+        {
+            return new IntakeOutcome(IntakeOutcomeKind.KeyReused, existing);
+        }
+
+        if (existing.Status == ComplaintStatus.Received)
+        {
+            // The first attempt may have stopped before its message reached Triage; Triage ignores a second one.
+            await queue.SendAsync(QueueNames.Intake, new IntakeMessage(existing.Id) { TraceParent = traceParent }, cancellationToken);
+        }
+
+        return new IntakeOutcome(IntakeOutcomeKind.Duplicate, existing);
+    }
+
+    /// <summary>Identifies the content of a submission, to tell a retry from a different complaint under the same key.</summary>
+    public static string Fingerprint(ValidSubmission submission)
+    {
+        var canonical = string.Join('\u001f', submission.Channel, submission.Contact.Email, submission.Contact.Phone, submission.Subject, submission.Text);
+        return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)))[..32];
+    }
+}

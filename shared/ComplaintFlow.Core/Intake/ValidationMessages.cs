@@ -1,0 +1,47 @@
+using System.Globalization;
+
+namespace ComplaintFlow.Core.Intake;
+
+/// <summary>Validation messages in the three languages we serve.</summary>
+public static class ValidationMessages
+{
+    private static readonly Dictionary<string, Dictionary<string, string>> Messages = new()
+    {
+        [SupportedLanguages.English] = new()
+        {
+            ["too-long"] = "Must be at most {0} characters.",
+            ["email-invalid"] = "Enter a valid email address, like name@example.com.",
+            ["phone-invalid"] = "Enter a valid phone number, with the country code if it is not a local number.",
+            ["contact-required"] = "Give an email address or a phone number so we can reply to you.",
+            ["text-required"] = "Tell us what went wrong.",
+            ["text-control"] = "The text contains characters that cannot be shown.",
+            ["language-unsupported"] = "Choose one of the supported languages: {0}.",
+        },
+        [SupportedLanguages.SimplifiedChinese] = new()
+        {
+            ["too-long"] = "不能超过 {0} 个字符。",
+            ["email-invalid"] = "请输入有效的电子邮箱地址，例如 name@example.com。",
+            ["phone-invalid"] = "请输入有效的电话号码，非本地号码请加国家代码。",
+            ["contact-required"] = "请留下电子邮箱或电话号码，以便我们答复您。",
+            ["text-required"] = "请描述您遇到的问题。",
+            ["text-control"] = "内容包含无法显示的字符。",
+            ["language-unsupported"] = "请选择支持的语言：{0}。",
+        },
+        [SupportedLanguages.TraditionalChinese] = new()
+        {
+            ["too-long"] = "不能超過 {0} 個字元。",
+            ["email-invalid"] = "請輸入有效的電子郵件地址，例如 name@example.com。",
+            ["phone-invalid"] = "請輸入有效的電話號碼，非本地號碼請加國家代碼。",
+            ["contact-required"] = "請留下電子郵件或電話號碼，以便我們答覆您。",
+            ["text-required"] = "請描述您遇到的問題。",
+            ["text-control"] = "內容包含無法顯示的字元。",
+            ["language-unsupported"] = "請選擇支援的語言：{0}。",
+        },
+    };
+
+    public static string Format(string language, string key, params object[] args)
+    {
+        var table = Messages.GetValueOrDefault(language) ?? Messages[SupportedLanguages.English];
+        return string.Format(CultureInfo.InvariantCulture, table[key], args);
+    }
+}

@@ -1,0 +1,141 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Net;
+using System.Text;
+using ComplaintFlow.Core.Complaints;
+using ComplaintFlow.Core.Deadlines;
+using ComplaintFlow.Core.Intake;
+using Scriban;
+using Scriban.Runtime;
+
+namespace ComplaintFlow.Core.Notify;
+
+/// <summary>A notice ready to send: subject, plain text, and the same text as safe HTML.</summary>
+public sealed record ComposedNotice(string Subject, string Text, string Html);
+
+/// <summary>
+/// Writes notices from Liquid templates (rendered by Scriban) (one per kind and language, embedded in this assembly). The first line of
+/// a template is the subject. Customer text is quoted, never interpreted: templates render without HTML and the
+/// HTML part is built from the escaped text.
+/// </summary>
+public sealed class NotificationComposer(NotifyOptions notify, IntakeOptions intake)
+{
+    private static readonly ConcurrentDictionary<string, Template> Templates = new();
+    private readonly TimeZoneInfo _zone = TimeZoneInfo.FindSystemTimeZoneById(notify.TimeZone);
+
+    public ComposedNotice Compose(Complaint complaint, Notification notification, IReadOnlyDictionary<string, object?>? extra = null)
+    {
+        var template = TemplateFor(notification.Kind, complaint.Language);
+        var model = new Dictionary<string, object?>
+        {
+            ["reference"] = complaint.Reference,
+            ["name"] = complaint.Contact.Name,
+            ["received_at"] = Format(complaint.ReceivedAt),
+            ["channel"] = ChannelName(complaint.Channel, complaint.Language),
+            ["subject"] = complaint.Subject,
+            ["quoted_text"] = Quote(complaint.Text),
+            ["reply_by"] = Due(complaint, DeadlineKinds.Acknowledge),
+            ["resolve_by"] = Due(complaint, DeadlineKinds.Resolve),
+            ["status_url"] = StatusUrl(complaint),
+            ["from_name"] = notify.FromName,
+        };
+        foreach (var (key, value) in extra ?? new Dictionary<string, object?>())
+        {
+            model[key] = value;
+        }
+
+        var globals = new ScriptObject();
+        foreach (var (key, value) in model)
+        {
+            globals.Add(key, value);
+        }
+
+        var context = new LiquidTemplateContext { StrictVariables = false };
+        context.PushCulture(CultureInfo.InvariantCulture);
+        context.PushGlobal(globals);
+        var rendered = template.Render(context).Replace("\r\n", "\n", StringComparison.Ordinal);
+        var newline = rendered.IndexOf('\n', StringComparison.Ordinal);
+        var subject = rendered[..newline].Trim();
+        var body = rendered[(newline + 1)..].Trim() + "\n";
+        return new ComposedNotice(subject, body, ToHtml(body));
+    }
+
+    public string StatusUrl(Complaint complaint) =>
+        $"{intake.PublicBaseUrl.TrimEnd('/')}/status?reference={Uri.EscapeDataString(complaint.Reference)}";
+
+    public string Format(DateTimeOffset at)
+    {
+        var local = TimeZoneInfo.ConvertTime(at, _zone);
+        return local.ToString("yyyy-MM-dd HH:mm 'UTC'zzz", CultureInfo.InvariantCulture);
+    }
+
+    private string Due(Complaint complaint, string kind) =>
+        complaint.Deadlines.FirstOrDefault(d => d.Kind == kind && d.Clock == DeadlineKinds.InternalClock) is { } deadline
+            ? Format(deadline.DueAt)
+            : "-";
+
+    private static string Quote(string text)
+    {
+        const int limit = 2_000;
+        var excerpt = text.Length > limit ? text[..limit] + " […]" : text;
+        return string.Join('\n', excerpt.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n').Select(line => "> " + line));
+    }
+
+    private static string ChannelName(Channel channel, string language) => (language, channel) switch
+    {
+        (SupportedLanguages.SimplifiedChinese, Channel.Web) => "网上表单",
+        (SupportedLanguages.SimplifiedChinese, Channel.Email) => "电子邮件",
+        (SupportedLanguages.SimplifiedChinese, Channel.Sms) => "短信",
+        (SupportedLanguages.SimplifiedChinese, Channel.Phone) => "电话",
+        (SupportedLanguages.SimplifiedChinese, Channel.InPerson) => "现场",
+        (SupportedLanguages.TraditionalChinese, Channel.Web) => "網上表單",
+        (SupportedLanguages.TraditionalChinese, Channel.Email) => "電子郵件",
+        (SupportedLanguages.TraditionalChinese, Channel.Sms) => "簡訊",
+        (SupportedLanguages.TraditionalChinese, Channel.Phone) => "電話",
+        (SupportedLanguages.TraditionalChinese, Channel.InPerson) => "現場",
+        (_, Channel.Web) => "web form",
+        (_, Channel.InPerson) => "in person",
+        _ => channel.ToString().ToLowerInvariant(),
+    };
+
+    private static Template TemplateFor(NotificationKind kind, string language)
+    {
+        var name = $"{kind.ToString().ToLowerInvariant()}.{language}.liquid";
+        return Templates.GetOrAdd(name, static n =>
+        {
+            using var stream = typeof(NotificationComposer).Assembly.GetManifestResourceStream("templates/" + n)
+                ?? throw new InvalidOperationException($"No notice template {n}.");
+            using var reader = new StreamReader(stream, Encoding.UTF8);
+            var source = reader.ReadToEnd();
+            var template = Template.ParseLiquid(source, n);
+            return template.HasErrors
+                ? throw new InvalidOperationException($"Notice template {n} does not parse: {string.Join("; ", template.Messages)}")
+                : template;
+        });
+    }
+
+    private static string ToHtml(string text)
+    {
+        var html = new StringBuilder("<!doctype html><html><body style=\"font-family:sans-serif\">");
+        foreach (var paragraph in text.Split("\n\n"))
+        {
+            var lines = paragraph.Split('\n').Select(line => LinkUrls(WebUtility.HtmlEncode(line)));
+            html.Append("<p>").Append(string.Join("<br>", lines)).Append("</p>");
+        }
+
+        return html.Append("</body></html>").ToString();
+    }
+
+    private static string LinkUrls(string encodedLine)
+    {
+        var start = encodedLine.IndexOf("http", StringComparison.Ordinal);
+        if (start < 0 || encodedLine.StartsWith("&gt;", StringComparison.Ordinal))
+        {
+            return encodedLine;
+        }
+
+        var end = encodedLine.IndexOfAny([' ', '<'], start);
+        var url = end < 0 ? encodedLine[start..] : encodedLine[start..end];
+        return encodedLine.Replace(url, $"<a href=\"{url}\">{url}</a>", StringComparison.Ordinal);
+    }
+}

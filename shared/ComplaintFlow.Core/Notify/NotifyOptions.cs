@@ -1,0 +1,24 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace ComplaintFlow.Core.Notify;
+
+/// <summary><c>ComplaintFlow:Notify</c>.</summary>
+public sealed class NotifyOptions
+{
+    public const string Section = "ComplaintFlow:Notify";
+
+    /// <summary>The complaints address: notices come from it and replies to it thread back.</summary>
+    [Required, EmailAddress]
+    public string FromEmail { get; set; } = "complaints@complaintflow.local";
+
+    [Required]
+    public string FromName { get; set; } = "ComplaintFlow";
+
+    /// <summary>IANA time zone in which dates are written to customers.</summary>
+    [Required]
+    public string TimeZone { get; set; } = "Asia/Shanghai";
+
+    /// <summary>Domain used in the Message-ID of our notices.</summary>
+    [Required]
+    public string MessageIdDomain { get; set; } = "complaintflow.local";
+}

@@ -1,0 +1,97 @@
+using System.Globalization;
+using ComplaintFlow.Core.Complaints;
+using ComplaintFlow.Core.Deadlines;
+
+namespace ComplaintFlow.Core.Triage;
+
+/// <summary>
+/// Scores a recorded complaint, gives it its deadlines and asks for its acknowledgement. Safe to run twice for the
+/// same complaint: the second run finds it scored and only re-sends the queue messages for notices still pending.
+/// </summary>
+public sealed class TriageService(
+    IComplaintStore complaints,
+    ITextAnalyzer analyzer,
+    TriageEngine engine,
+    DeadlinePlanner planner,
+    IMessageQueue queue,
+    TimeProvider time)
+{
+    public async Task HandleAsync(IntakeMessage message, CancellationToken cancellationToken)
+    {
+        var current = await complaints.FindAsync(message.ComplaintId, cancellationToken)
+            ?? throw new ComplaintNotFoundException(message.ComplaintId);
+
+        var complaint = current.Complaint;
+        if (complaint.Status == ComplaintStatus.Received)
+        {
+            // Analysis may call a remote service: do it once, outside the read-modify-write loop.
+            var sentiment = (await analyzer.AnalyzeAsync(
+                [new TextDocument(complaint.Id, complaint.Text, complaint.Language)], cancellationToken))[0];
+            var triage = engine.Score(
+                new TriageInput { Text = complaint.Text, Subject = complaint.Subject, Language = complaint.Language },
+                sentiment);
+
+            var saved = await complaints.UpdateAsync(complaint.Id, c => c.Status == ComplaintStatus.Received ? Score(c, triage) : null, cancellationToken);
+            complaint = saved?.Complaint ?? complaint;
+        }
+
+        foreach (var pending in complaint.Notifications.Where(n => n.Status == NotificationStatus.Pending))
+        {
+            await queue.SendAsync(
+                QueueNames.Notifications,
+                new NotificationMessage(complaint.Id, pending.Id) { TraceParent = message.TraceParent },
+                cancellationToken);
+        }
+    }
+
+    private ComplaintChange Score(Complaint complaint, TriageResult triage)
+    {
+        var now = time.GetUtcNow();
+        var deadlines = planner.Plan(complaint, triage);
+        var acknowledgements = AcknowledgementsFor(complaint, now);
+        var data = new Dictionary<string, string>
+        {
+            ["priority"] = triage.Priority.ToString(),
+            ["urgency"] = triage.Urgency.ToString("0.#", CultureInfo.InvariantCulture),
+            ["sentiment"] = triage.Sentiment.Label.ToString(),
+            ["category"] = triage.PrimaryCategory,
+            ["escalation"] = triage.EscalationGrade.ToString(),
+            ["analyzer"] = triage.Sentiment.Analyzer,
+            ["explanation"] = triage.Explanation,
+        };
+        return complaint.Change(now)
+            .Apply(c => c with
+            {
+                Status = ComplaintStatus.Open,
+                Triage = triage,
+                Deadlines = deadlines,
+                Notifications = [.. c.Notifications, .. acknowledgements],
+            })
+            .Record(EventTypes.Scored, Actors.System, data);
+    }
+
+    private static IEnumerable<Notification> AcknowledgementsFor(Complaint complaint, DateTimeOffset now)
+    {
+        if (complaint.Contact.Email is not null)
+        {
+            yield return new Notification
+            {
+                Id = Notification.IdFor(complaint.Id, NotificationKind.Acknowledgement, NotificationChannel.Email, 1),
+                Kind = NotificationKind.Acknowledgement,
+                Channel = NotificationChannel.Email,
+                RequestedAt = now,
+            };
+        }
+
+        if (complaint.Contact.Phone is not null && (complaint.Channel == Channel.Sms || complaint.Contact.Email is null))
+        {
+            yield return new Notification
+            {
+                Id = Notification.IdFor(complaint.Id, NotificationKind.Acknowledgement, NotificationChannel.Sms, 1),
+                Kind = NotificationKind.Acknowledgement,
+                Channel = NotificationChannel.Sms,
+                RequestedAt = now,
+            };
+        }
+    }
+}
