@@ -1,0 +1,124 @@
+using ComplaintFlow.Azure;
+using ComplaintFlow.Core.Complaints;
+using ComplaintFlow.Core.Deadlines;
+using ComplaintFlow.Core.Intake;
+using ComplaintFlow.Core.Notify;
+using ComplaintFlow.Core.Triage;
+using ComplaintFlow.Functions.Intake;
+using ComplaintFlow.Functions.Notify;
+using ComplaintFlow.Functions.Triage;
+using ComplaintFlow.Functions.Web;
+using ComplaintFlow.Hosting;
+using Microsoft.Extensions.Options;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
+using Azure.Monitor.OpenTelemetry.Exporter;
+
+namespace ComplaintFlow.Functions;
+
+/// <summary>
+/// The composition root. The same app runs under the Azure Functions host (custom handler: HTTP forwarded, queue and
+/// timer invocations posted to <c>/{FunctionName}</c>) and locally, where the local trigger host drives the queues.
+/// </summary>
+public static class ComplaintFlowApp
+{
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            ContentRootPath = AppContext.BaseDirectory,
+            WebRootPath = Path.Combine(AppContext.BaseDirectory, "wwwroot"),
+        });
+        builder.Configuration.AddLocalSettings();
+        if (Environment.GetEnvironmentVariable("FUNCTIONS_CUSTOMHANDLER_PORT") is { Length: > 0 } port)
+        {
+            // Under the Functions host the app listens where the host tells it to.
+            builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
+        }
+
+        AddServices(builder.Services, builder.Configuration);
+        configure?.Invoke(builder);
+
+        var app = builder.Build();
+        app.UseSecurityHeaders();
+        app.UseDefaultFiles();
+        app.UseStaticFiles();
+        app.MapIntake();
+        app.MapWebPages();
+        app.MapCustomHandlerFunctions();
+        return app;
+    }
+
+    private static void AddServices(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddProblemDetails();
+        services.AddSingleton(TimeProvider.System);
+
+        services.AddOptions<IntakeOptions>().Bind(configuration.GetSection(IntakeOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<NotifyOptions>().Bind(configuration.GetSection(NotifyOptions.Section)).ValidateDataAnnotations()
+            .Validate(o => TimeZoneInfo.TryFindSystemTimeZoneById(o.TimeZone, out _), $"{NotifyOptions.Section}:TimeZone is not a known IANA time zone.")
+            .ValidateOnStart();
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<IntakeOptions>>().Value);
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<NotifyOptions>>().Value);
+
+        services.AddComplaintFlowStorage(configuration);
+        services.AddSendGridEmail(configuration);
+        services.AddSingleton<ISmsSender, UnconfiguredSmsSender>();
+
+        services.AddSingleton<IntakeService>();
+        services.AddSingleton<ITextAnalyzer, LexiconAnalyzer>();
+        services.AddSingleton<TriageEngine>();
+        services.AddSingleton<DeadlinePlanner>();
+        services.AddSingleton<TriageService>();
+        services.AddSingleton<NotificationComposer>();
+        services.AddSingleton<NotifyService>();
+
+        services.AddFunctionRegistry(registry => registry
+            .Add(TriageFunction.Name, TriageFunction.RunAsync)
+            .Add(NotifyFunction.Name, NotifyFunction.RunAsync));
+        services.AddLocalTriggerHost(configuration, o => o.ScriptRoot = AppContext.BaseDirectory);
+
+        AddTelemetry(services, configuration);
+    }
+
+    private static void AddTelemetry(IServiceCollection services, IConfiguration configuration)
+    {
+        var appInsights = configuration["APPLICATIONINSIGHTS_CONNECTION_STRING"];
+        var console = configuration.GetValue("Telemetry:Console", false);
+        services.AddOpenTelemetry()
+            .WithTracing(tracing =>
+            {
+                tracing.AddSource(Telemetry.Name).AddAspNetCoreInstrumentation().AddHttpClientInstrumentation();
+                if (console)
+                {
+                    tracing.AddConsoleExporter();
+                }
+
+                if (!string.IsNullOrWhiteSpace(appInsights))
+                {
+                    tracing.AddAzureMonitorTraceExporter(o => o.ConnectionString = appInsights);
+                }
+            })
+            .WithMetrics(metrics =>
+            {
+                metrics.AddMeter(Telemetry.Name).AddAspNetCoreInstrumentation();
+                if (console)
+                {
+                    metrics.AddConsoleExporter();
+                }
+
+                if (!string.IsNullOrWhiteSpace(appInsights))
+                {
+                    metrics.AddAzureMonitorMetricExporter(o => o.ConnectionString = appInsights);
+                }
+            });
+    }
+}
+
+/// <summary>Stands in until an SMS provider is configured: an SMS notice fails (and is retried, then parked).</summary>
+internal sealed class UnconfiguredSmsSender : ISmsSender
+{
+    public Task<string?> SendAsync(SmsMessage message, CancellationToken cancellationToken) =>
+        throw new InvalidOperationException("No SMS provider is configured (ComplaintFlow:Twilio).");
+}

@@ -1,0 +1,151 @@
+using System.Text.Json;
+using ComplaintFlow.Core.Complaints;
+using ComplaintFlow.Core.Intake;
+using ComplaintFlow.Functions.Http;
+using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
+
+namespace ComplaintFlow.Functions.Intake;
+
+/// <summary><c>POST /api/complaints</c> (JSON or form) and <c>GET /api/complaints/{reference}</c>.</summary>
+public static class IntakeEndpoints
+{
+    public const string IdempotencyHeader = "Idempotency-Key";
+    private const int MaxIdempotencyKeyLength = 128;
+
+    public static IEndpointRouteBuilder MapIntake(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/api/complaints", SubmitAsync);
+        app.MapGet("/api/complaints/{reference}", GetStatusAsync);
+        return app;
+    }
+
+    private static async Task<IResult> SubmitAsync(
+        HttpRequest request,
+        IntakeService intake,
+        IOptions<IntakeOptions> options,
+        CancellationToken cancellationToken)
+    {
+        var limit = options.Value.MaxBodyBytes;
+        var body = await BufferedBody.ReadAsync(request, limit, cancellationToken);
+        if (body is null)
+        {
+            return Problems.TooLarge(limit);
+        }
+
+        if (!body.IsJson && !body.IsUrlEncodedForm && !body.IsMultipartForm)
+        {
+            return Problems.UnsupportedMediaType(request.ContentType, "application/json", "application/x-www-form-urlencoded", "multipart/form-data");
+        }
+
+        ComplaintSubmission submission;
+        string? formKey = null;
+        try
+        {
+            if (body.IsJson)
+            {
+                submission = JsonSerializer.Deserialize<ComplaintSubmission>(body.Content, JsonInput) ?? new ComplaintSubmission();
+            }
+            else
+            {
+                var (fields, _) = await body.ReadFormAsync(cancellationToken);
+                submission = new ComplaintSubmission
+                {
+                    Name = fields.GetValueOrDefault("name"),
+                    Email = fields.GetValueOrDefault("email"),
+                    Phone = fields.GetValueOrDefault("phone"),
+                    Subject = fields.GetValueOrDefault("subject"),
+                    Text = fields.GetValueOrDefault("text"),
+                    Language = fields.GetValueOrDefault("language"),
+                };
+                formKey = fields.GetValueOrDefault("idempotencyKey");
+            }
+        }
+        catch (Exception e) when (e is JsonException or InvalidDataException or IOException)
+        {
+            return Problems.Of(StatusCodes.Status400BadRequest, "The request body cannot be read.", body.IsJson
+                ? "The body is not a JSON object with the complaint's fields (name, email, phone, subject, text, language)."
+                : "The form body is malformed.");
+        }
+
+        // The web form is the only public channel; staff-recorded channels have their own endpoint.
+        submission = submission with { Channel = Channel.Web };
+
+        var key = request.Headers[IdempotencyHeader].FirstOrDefault() ?? formKey;
+        if (key is not null && (key.Length is 0 or > MaxIdempotencyKeyLength || key.Any(char.IsControl)))
+        {
+            return Problems.Of(StatusCodes.Status400BadRequest, "Invalid idempotency key.",
+                $"{IdempotencyHeader} must be 1 to {MaxIdempotencyKeyLength} printable characters.");
+        }
+
+        var validator = new SubmissionValidator(options.Value);
+        var errors = validator.Validate(submission, UiLanguage(request), out var valid);
+        if (valid is null)
+        {
+            return Problems.Validation(errors);
+        }
+
+        // Without a key the submission cannot be recognised on retry, so it gets a fresh id.
+        var sourceId = key is null ? Guid.NewGuid().ToString("N") : $"{key}|{valid.Contact.Email}|{valid.Contact.Phone}";
+        var outcome = await intake.RecordAsync(
+            valid,
+            sourceId,
+            new RawPayload(body.Content, body.ContentType, body.IsJson ? "json" : "form"),
+            Telemetry.CurrentTraceParent,
+            cancellationToken);
+
+        if (outcome.Kind == IntakeOutcomeKind.KeyReused)
+        {
+            return Problems.Of(StatusCodes.Status422UnprocessableEntity, "Idempotency key already used.",
+                $"The {IdempotencyHeader} was already used for a different complaint; use a new key for a new complaint.");
+        }
+
+        if (outcome.Kind == IntakeOutcomeKind.Created)
+        {
+            Telemetry.Received.Add(1, new KeyValuePair<string, object?>("channel", "web"));
+        }
+
+        var reference = outcome.Complaint.Reference;
+        var statusUrl = $"/status?reference={Uri.EscapeDataString(reference)}";
+        if (!body.IsJson && PrefersHtml(request))
+        {
+            // A browser posting the form without script lands on the confirmation page.
+            return Results.Redirect($"/submitted?reference={Uri.EscapeDataString(reference)}", permanent: false, preserveMethod: false);
+        }
+
+        return Results.Json(
+            new SubmissionAccepted(outcome.Complaint.Id, reference, statusUrl, outcome.Kind == IntakeOutcomeKind.Duplicate),
+            statusCode: StatusCodes.Status202Accepted);
+    }
+
+    private static async Task<IResult> GetStatusAsync(string reference, string? contact, IComplaintStore complaints, CancellationToken cancellationToken)
+    {
+        // One answer for "no such reference" and "wrong contact", so the endpoint is no oracle for references.
+        var notFound = Problems.Of(StatusCodes.Status404NotFound, "Complaint not found.",
+            "No complaint matches this reference and contact. Check the reference from your acknowledgement and the email or phone you gave.");
+        if (!ComplaintId.TryParse(reference, out var id) || string.IsNullOrWhiteSpace(contact))
+        {
+            return notFound;
+        }
+
+        var found = await complaints.FindAsync(id, cancellationToken);
+        return found is not null && found.Complaint.Contact.Matches(contact)
+            ? Results.Ok(CustomerStatus.Of(found.Complaint))
+            : notFound;
+    }
+
+    private static readonly JsonSerializerOptions JsonInput = new(JsonSerializerDefaults.Web)
+    {
+        AllowTrailingCommas = false,
+        MaxDepth = 8,
+        UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Skip,
+    };
+
+    private static string? UiLanguage(HttpRequest request) =>
+        request.GetTypedHeaders().AcceptLanguage.OrderByDescending(l => l.Quality ?? 1).Select(l => SupportedLanguages.Normalise(l.Value.Value)).FirstOrDefault(l => l is not null);
+
+    private static bool PrefersHtml(HttpRequest request) =>
+        request.GetTypedHeaders().Accept.Any(a => a.MediaType.Equals("text/html", StringComparison.OrdinalIgnoreCase));
+}
+
+public sealed record SubmissionAccepted(string Id, string Reference, string StatusUrl, bool Duplicate);

@@ -1,0 +1,63 @@
+// The complaint form: client-side checks for quick feedback, the server's problem+json for the final word.
+"use strict";
+(function () {
+  const form = document.getElementById("complaint-form");
+  const key = document.getElementById("idempotencyKey");
+  // One key per filled-in form: a double click or a retry sends the same key and makes one complaint.
+  key.value = crypto.randomUUID();
+  const t = k => window.CF_I18N.t(k);
+
+  function showErrors(errors) {
+    form.querySelectorAll("[data-error-for]").forEach(el => { el.textContent = ""; });
+    form.querySelectorAll("[aria-invalid]").forEach(el => el.removeAttribute("aria-invalid"));
+    const summary = document.getElementById("form-errors");
+    const fields = Object.keys(errors);
+    summary.hidden = fields.length === 0;
+    summary.textContent = fields.length ? t("form.fix") : "";
+    for (const field of fields) {
+      const slot = form.querySelector(`[data-error-for="${field}"]`);
+      if (slot) slot.textContent = errors[field].join(" ");
+      const input = document.getElementById(field);
+      if (input) input.setAttribute("aria-invalid", "true");
+    }
+  }
+
+  function checkLocally() {
+    const errors = {};
+    const email = form.email.value.trim();
+    const phone = form.phone.value.trim();
+    if (!email && !phone) errors.contact = [t("v.contact")];
+    if (email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) errors.email = [t("v.email")];
+    if (!form.text.value.trim()) errors.text = [t("v.text")];
+    return errors;
+  }
+
+  form.addEventListener("submit", async event => {
+    event.preventDefault();
+    const local = checkLocally();
+    showErrors(local);
+    if (Object.keys(local).length) return;
+    const button = document.getElementById("submit");
+    button.disabled = true;
+    button.textContent = t("form.sending");
+    try {
+      const body = Object.fromEntries(["name", "email", "phone", "subject", "text", "language"].map(f => [f, form[f].value.trim() || null]));
+      const response = await fetch("/api/complaints", {
+        method: "POST",
+        headers: { "Content-Type": "application/json", "Idempotency-Key": key.value, "Accept-Language": window.CF_I18N.language },
+        body: JSON.stringify(body)
+      });
+      const result = await response.json().catch(() => ({}));
+      if (response.status === 202) {
+        location.assign(`/submitted?reference=${encodeURIComponent(result.reference)}`);
+        return;
+      }
+      showErrors(result.errors || { text: [result.detail || t("form.failed")] });
+    } catch {
+      showErrors({ text: [t("form.failed")] });
+    } finally {
+      button.disabled = false;
+      button.textContent = t("form.submit");
+    }
+  });
+})();

@@ -1,0 +1,79 @@
+// Page text in the three languages we serve. The chosen language is remembered in localStorage.
+"use strict";
+window.CF_I18N = (function () {
+  const texts = {
+    "zh-Hans": {
+      brand: "ComplaintFlow 投诉中心",
+      "form.title": "提交投诉", "form.intro": "请告诉我们发生了什么。我们会在 24 小时内确认收到，并全程负责处理。",
+      "form.name": "姓名（可选）", "form.email": "电子邮箱", "form.phone": "手机号码",
+      "form.contactHint": "邮箱和手机号至少填写一项，以便我们答复您。", "form.subject": "主题（可选）",
+      "form.text": "投诉内容", "form.submit": "提交", "form.statusLink": "查询投诉进度",
+      "form.sending": "正在提交…", "form.failed": "提交失败，请稍后再试。", "form.fix": "请修改标出的内容后再提交。",
+      "v.contact": "请留下电子邮箱或电话号码，以便我们答复您。", "v.email": "请输入有效的电子邮箱地址，例如 name@example.com。",
+      "v.text": "请描述您遇到的问题。",
+      "submitted.title": "我们已收到您的投诉", "submitted.reference": "您的投诉编号：",
+      "submitted.next": "我们会在 24 小时内通过您留下的联系方式确认并答复。请保存投诉编号，以便查询进度。",
+      "status.title": "查询投诉进度", "status.reference": "投诉编号", "status.contact": "您提交时留下的邮箱或手机号",
+      "status.lookup": "查询", "status.notFound": "没有找到与该编号和联系方式匹配的投诉。",
+      "status.status": "状态", "status.received": "受理时间", "status.replyBy": "最迟答复时间", "status.resolveBy": "预计解决时间",
+      "status.in-progress": "处理中", "status.waiting-on-you": "等待您的回复", "status.resolved": "已解决", "status.closed": "已结案"
+    },
+    "zh-Hant": {
+      brand: "ComplaintFlow 投訴中心",
+      "form.title": "提交投訴", "form.intro": "請告訴我們發生了甚麼。我們會在 24 小時內確認收到，並全程負責處理。",
+      "form.name": "姓名（可選）", "form.email": "電子郵件", "form.phone": "手機號碼",
+      "form.contactHint": "電子郵件和手機號碼至少填寫一項，以便我們答覆您。", "form.subject": "主旨（可選）",
+      "form.text": "投訴內容", "form.submit": "提交", "form.statusLink": "查詢投訴進度",
+      "form.sending": "正在提交…", "form.failed": "提交失敗，請稍後再試。", "form.fix": "請修改標示的內容後再提交。",
+      "v.contact": "請留下電子郵件或電話號碼，以便我們答覆您。", "v.email": "請輸入有效的電子郵件地址，例如 name@example.com。",
+      "v.text": "請描述您遇到的問題。",
+      "submitted.title": "我們已收到您的投訴", "submitted.reference": "您的投訴編號：",
+      "submitted.next": "我們會在 24 小時內透過您留下的聯絡方式確認並答覆。請保存投訴編號，以便查詢進度。",
+      "status.title": "查詢投訴進度", "status.reference": "投訴編號", "status.contact": "您提交時留下的電子郵件或手機號碼",
+      "status.lookup": "查詢", "status.notFound": "找不到與該編號和聯絡方式相符的投訴。",
+      "status.status": "狀態", "status.received": "受理時間", "status.replyBy": "最遲答覆時間", "status.resolveBy": "預計解決時間",
+      "status.in-progress": "處理中", "status.waiting-on-you": "等待您的回覆", "status.resolved": "已解決", "status.closed": "已結案"
+    },
+    en: {
+      brand: "ComplaintFlow complaints",
+      "form.title": "Make a complaint", "form.intro": "Tell us what went wrong. We confirm receipt within 24 hours and stay responsible until it is resolved.",
+      "form.name": "Name (optional)", "form.email": "Email", "form.phone": "Mobile phone",
+      "form.contactHint": "Give at least an email address or a phone number so we can reply.", "form.subject": "Subject (optional)",
+      "form.text": "Your complaint", "form.submit": "Submit", "form.statusLink": "Check the status of a complaint",
+      "form.sending": "Sending…", "form.failed": "We could not send your complaint. Please try again.", "form.fix": "Please correct the marked fields.",
+      "v.contact": "Give an email address or a phone number so we can reply to you.", "v.email": "Enter a valid email address, like name@example.com.",
+      "v.text": "Tell us what went wrong.",
+      "submitted.title": "We have received your complaint", "submitted.reference": "Your complaint reference:",
+      "submitted.next": "We will confirm and reply within 24 hours using the contact details you gave. Keep the reference to check progress.",
+      "status.title": "Check a complaint", "status.reference": "Reference", "status.contact": "The email or phone you gave",
+      "status.lookup": "Check", "status.notFound": "No complaint matches this reference and contact.",
+      "status.status": "Status", "status.received": "Received", "status.replyBy": "Reply by", "status.resolveBy": "Expected resolution",
+      "status.in-progress": "In progress", "status.waiting-on-you": "Waiting for your reply", "status.resolved": "Resolved", "status.closed": "Closed"
+    }
+  };
+  const supported = Object.keys(texts);
+  function initial() {
+    const saved = localStorage.getItem("cf.lang");
+    if (supported.includes(saved)) return saved;
+    const nav = (navigator.language || "zh-Hans").toLowerCase();
+    if (nav.startsWith("en")) return "en";
+    if (nav === "zh-tw" || nav === "zh-hk" || nav.startsWith("zh-hant")) return "zh-Hant";
+    return "zh-Hans";
+  }
+  let lang = initial();
+  function t(key) { return (texts[lang] && texts[lang][key]) || texts.en[key] || key; }
+  function apply() {
+    document.documentElement.lang = lang;
+    document.querySelectorAll("[data-i18n]").forEach(el => { el.textContent = t(el.dataset.i18n); });
+    document.querySelectorAll("[data-lang]").forEach(b => b.setAttribute("aria-pressed", String(b.dataset.lang === lang)));
+    const field = document.getElementById("language");
+    if (field) field.value = lang;
+    document.dispatchEvent(new CustomEvent("cf:language", { detail: lang }));
+  }
+  function set(value) { if (supported.includes(value)) { lang = value; localStorage.setItem("cf.lang", value); apply(); } }
+  document.addEventListener("DOMContentLoaded", () => {
+    document.querySelectorAll("[data-lang]").forEach(b => b.addEventListener("click", () => set(b.dataset.lang)));
+    apply();
+  });
+  return { t, set, get language() { return lang; } };
+})();

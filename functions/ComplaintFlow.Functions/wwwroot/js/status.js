@@ -1,0 +1,41 @@
+// Status lookup: reference plus the contact given, so a reference alone reveals nothing.
+"use strict";
+(function () {
+  const form = document.getElementById("status-form");
+  const result = document.getElementById("status-result");
+  const t = k => window.CF_I18N.t(k);
+  const params = new URLSearchParams(location.search);
+  if (params.get("reference")) form.reference.value = params.get("reference");
+
+  function row(list, label, value) {
+    if (!value) return;
+    const dt = document.createElement("dt");
+    dt.textContent = label;
+    const dd = document.createElement("dd");
+    dd.textContent = value;
+    list.append(dt, dd);
+  }
+  const when = iso => iso ? new Date(iso).toLocaleString(window.CF_I18N.language) : "";
+
+  form.addEventListener("submit", async event => {
+    event.preventDefault();
+    result.textContent = "";
+    const reference = form.reference.value.trim();
+    const contact = form.contact.value.trim();
+    if (!reference || !contact) return;
+    const response = await fetch(`/api/complaints/${encodeURIComponent(reference)}?contact=${encodeURIComponent(contact)}`);
+    if (!response.ok) {
+      result.textContent = t("status.notFound");
+      return;
+    }
+    const status = await response.json();
+    const list = document.createElement("dl");
+    list.className = "status";
+    row(list, t("status.reference"), status.reference);
+    row(list, t("status.status"), t("status." + status.status));
+    row(list, t("status.received"), when(status.receivedAt));
+    row(list, t("status.replyBy"), when(status.replyBy));
+    row(list, t("status.resolveBy"), when(status.resolveBy));
+    result.append(list);
+  });
+})();

@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Runs the whole system locally: Azurite (on disk under .azurite/), the provider fakes (outbox at
+# http://localhost:7072), and the function app with its local trigger host at http://localhost:7071.
+# Ctrl-C stops everything.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+need() { command -v "$1" >/dev/null || { echo "run.sh: $1 is required ($2)" >&2; exit 1; }; }
+need dotnet "install the .NET 10 SDK"
+need npm "install Node.js 20+"
+
+[ -x node_modules/.bin/azurite ] || npm ci --no-audit --no-fund
+[ -f local.settings.json ] || { cp local.settings.sample.json local.settings.json; echo "Created local.settings.json from the sample."; }
+mkdir -p .azurite .local
+
+pids=()
+cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; }
+trap cleanup EXIT INT TERM
+
+echo "Building..."
+dotnet build functions/ComplaintFlow.Functions -v q -nologo
+dotnet build tests/ComplaintFlow.Fakes -v q -nologo
+
+node_modules/.bin/azurite --location .azurite --skipApiVersionCheck --loose --disableTelemetry \
+  --blobPort 10000 --queuePort 10001 --tablePort 10002 > .local/azurite.log 2>&1 &
+pids+=($!)
+for _ in $(seq 1 60); do (echo > /dev/tcp/127.0.0.1/10002) 2>/dev/null && break; sleep 0.5; done
+
+dotnet run --no-build --project tests/ComplaintFlow.Fakes -- --urls http://127.0.0.1:7072 > .local/fakes.log 2>&1 &
+pids+=($!)
+
+echo
+echo "  Complaint form:   http://localhost:7071/"
+echo "  Status page:      http://localhost:7071/status"
+echo "  Outbox (emails):  http://localhost:7072/"
+echo "  Azurite data:     .azurite/   logs: .local/"
+echo
+COMPLAINTFLOW_LOCAL_SETTINGS="$PWD/local.settings.json" \
+  dotnet run --no-build --project functions/ComplaintFlow.Functions -- --urls http://localhost:7071 &
+pids+=($!)
+wait "${pids[-1]}"

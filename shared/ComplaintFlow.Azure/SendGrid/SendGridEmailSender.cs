@@ -1,0 +1,46 @@
+using System.Net;
+using ComplaintFlow.Core.Notify;
+using SendGrid;
+using SendGrid.Helpers.Mail;
+
+namespace ComplaintFlow.Azure.SendGrid;
+
+/// <summary>
+/// Sends notices with the official SendGrid client over an HttpClient that carries our timeout and retry policy.
+/// Anything but 2xx throws, so the notification stays pending and the queue retries it.
+/// </summary>
+public sealed class SendGridEmailSender(HttpClient http, SendGridOptions options, NotifyOptions notify) : IEmailSender
+{
+    private readonly SendGridClient _client = new(http, new SendGridClientOptions { ApiKey = options.ApiKey, Host = options.Host });
+
+    public async Task<string?> SendAsync(EmailMessage message, CancellationToken cancellationToken)
+    {
+        var mail = MailHelper.CreateSingleEmail(
+            new EmailAddress(notify.FromEmail, notify.FromName),
+            new EmailAddress(message.To, message.ToName),
+            message.Subject,
+            message.Text,
+            message.Html);
+        mail.AddHeader("Message-ID", message.MessageId);
+        foreach (var (key, value) in message.Tags)
+        {
+            mail.AddCustomArg(key, value);
+        }
+
+        var response = await _client.SendEmailAsync(mail, cancellationToken);
+        if (response.StatusCode is not (HttpStatusCode.Accepted or HttpStatusCode.OK))
+        {
+            // The body names the field SendGrid rejected; it does not echo the recipient.
+            var body = await response.Body.ReadAsStringAsync(cancellationToken);
+            throw new EmailNotAcceptedException((int)response.StatusCode, body.Length > 500 ? body[..500] : body);
+        }
+
+        return response.Headers.TryGetValues("X-Message-Id", out var ids) ? ids.FirstOrDefault() : null;
+    }
+}
+
+public sealed class EmailNotAcceptedException(int status, string detail)
+    : Exception($"SendGrid answered {status}: {detail}")
+{
+    public int Status { get; } = status;
+}

@@ -1,0 +1,98 @@
+using Azure.Core;
+using Azure.Identity;
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
+using Azure.Storage.Queues;
+using ComplaintFlow.Azure.SendGrid;
+using ComplaintFlow.Azure.Storage;
+using ComplaintFlow.Core.Complaints;
+using ComplaintFlow.Core.Notify;
+using Microsoft.Extensions.Azure;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Options;
+
+namespace ComplaintFlow.Azure;
+
+public static class ServiceRegistration
+{
+    /// <summary>
+    /// Storage clients, registered once: a connection string locally (Azurite), the account's endpoints with the
+    /// managed identity in Azure. The SDK's own retry policy covers every storage call (exponential, 5 tries).
+    /// </summary>
+    public static IServiceCollection AddComplaintFlowStorage(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        var storage = configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
+
+        services.AddAzureClients(clients =>
+        {
+            if (!string.IsNullOrWhiteSpace(storage.ConnectionString))
+            {
+                clients.AddTableServiceClient(storage.ConnectionString);
+                clients.AddQueueServiceClient(storage.ConnectionString).ConfigureOptions(o => o.MessageEncoding = QueueMessageEncoding.Base64);
+                clients.AddBlobServiceClient(storage.ConnectionString);
+            }
+            else if (!string.IsNullOrWhiteSpace(storage.AccountName))
+            {
+                clients.AddTableServiceClient(new Uri($"https://{storage.AccountName}.table.core.windows.net"));
+                clients.AddQueueServiceClient(new Uri($"https://{storage.AccountName}.queue.core.windows.net"))
+                    .ConfigureOptions(o => o.MessageEncoding = QueueMessageEncoding.Base64);
+                clients.AddBlobServiceClient(new Uri($"https://{storage.AccountName}.blob.core.windows.net"));
+                TokenCredential credential = string.IsNullOrWhiteSpace(storage.ClientId)
+                    ? new DefaultAzureCredential()
+                    : new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(storage.ClientId));
+                clients.UseCredential(credential);
+            }
+
+            clients.ConfigureDefaults(o =>
+            {
+                o.Retry.MaxRetries = 5;
+                o.Retry.Mode = RetryMode.Exponential;
+                o.Retry.Delay = TimeSpan.FromMilliseconds(200);
+                o.Retry.NetworkTimeout = TimeSpan.FromSeconds(30);
+            });
+        });
+
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<StorageOptions>>().Value);
+        services.AddSingleton<IComplaintStore>(sp => new TableComplaintStore(
+            sp.GetRequiredService<TableServiceClient>().GetTableClient(sp.GetRequiredService<StorageOptions>().Table(TableNames.Complaints))));
+        services.AddSingleton<IRawPayloadStore>(sp => new BlobRawPayloadStore(
+            sp.GetRequiredService<BlobServiceClient>().GetBlobContainerClient(sp.GetRequiredService<StorageOptions>().Container(ContainerNames.RawInbound))));
+        services.AddSingleton(sp => new QueueMessageReader(ClaimCheckContainer(sp)));
+        services.AddSingleton<IMessageQueue>(sp => new AzureMessageQueue(
+            sp.GetRequiredService<QueueServiceClient>(), ClaimCheckContainer(sp), sp.GetRequiredService<StorageOptions>()));
+        services.AddHostedService<StorageInitializer>();
+        return services;
+    }
+
+    /// <summary>The SendGrid client over an HttpClient with a timeout and retries (429 honouring Retry-After, 5xx).</summary>
+    public static IServiceCollection AddSendGridEmail(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<SendGridOptions>().Bind(configuration.GetSection(SendGridOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        var timeout = configuration.GetSection(SendGridOptions.Section).Get<SendGridOptions>()?.Timeout ?? TimeSpan.FromSeconds(20);
+        services.AddHttpClient(nameof(SendGridEmailSender)).AddStandardResilienceHandler(o => ConfigureResilience(o, timeout));
+        services.AddTransient<IEmailSender>(sp => new SendGridEmailSender(
+            sp.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(SendGridEmailSender)),
+            sp.GetRequiredService<IOptions<SendGridOptions>>().Value,
+            sp.GetRequiredService<IOptions<NotifyOptions>>().Value));
+        return services;
+    }
+
+    /// <summary>One policy for every provider call: per-attempt timeout, a few retries with back-off, a total budget.</summary>
+    public static void ConfigureResilience(HttpStandardResilienceOptions options, TimeSpan timeout)
+    {
+        options.AttemptTimeout.Timeout = timeout;
+        options.Retry.MaxRetryAttempts = 3;
+        options.Retry.Delay = TimeSpan.FromMilliseconds(500);
+        options.Retry.UseJitter = true;
+        options.TotalRequestTimeout.Timeout = (timeout * 4) + TimeSpan.FromSeconds(10);
+        options.CircuitBreaker.SamplingDuration = options.AttemptTimeout.Timeout * 2 > TimeSpan.FromSeconds(30)
+            ? options.AttemptTimeout.Timeout * 2
+            : TimeSpan.FromSeconds(30);
+    }
+
+    private static BlobContainerClient ClaimCheckContainer(IServiceProvider sp) =>
+        sp.GetRequiredService<BlobServiceClient>().GetBlobContainerClient(sp.GetRequiredService<StorageOptions>().Container(ContainerNames.ClaimChecks));
+}

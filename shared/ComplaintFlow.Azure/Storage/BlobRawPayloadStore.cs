@@ -1,0 +1,19 @@
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+using ComplaintFlow.Core.Complaints;
+
+namespace ComplaintFlow.Azure.Storage;
+
+/// <summary>Container <c>raw-inbound</c>: every inbound payload as received, written before the webhook answers.</summary>
+public sealed class BlobRawPayloadStore(BlobContainerClient container) : IRawPayloadStore
+{
+    public async Task<string> SaveAsync(string name, ReadOnlyMemory<byte> payload, string contentType, CancellationToken cancellationToken)
+    {
+        var blob = container.GetBlobClient(name);
+        await blob.UploadAsync(
+            BinaryData.FromBytes(payload),
+            new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = contentType } },
+            cancellationToken);
+        return name;
+    }
+}

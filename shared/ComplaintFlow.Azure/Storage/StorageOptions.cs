@@ -1,0 +1,53 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace ComplaintFlow.Azure.Storage;
+
+/// <summary>
+/// <c>ComplaintFlow:Storage</c>. Locally a connection string (Azurite); in Azure the account name and the
+/// user-assigned managed identity's client id (no keys).
+/// </summary>
+public sealed class StorageOptions : IValidatableObject
+{
+    public const string Section = "ComplaintFlow:Storage";
+
+    public string? ConnectionString { get; set; }
+    public string? AccountName { get; set; }
+
+    /// <summary>Client id of the user-assigned managed identity; null uses the default credential chain.</summary>
+    public string? ClientId { get; set; }
+
+    /// <summary>Put in front of every table, queue and container name; lets tests share one emulator.</summary>
+    [RegularExpression("^([a-z][a-z0-9]{0,15})?$")]
+    public string NamePrefix { get; set; } = string.Empty;
+
+    /// <summary>Create tables, queues and containers at start (locally; Bicep creates them in Azure).</summary>
+    public bool CreateIfMissing { get; set; } = true;
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (string.IsNullOrWhiteSpace(ConnectionString) && string.IsNullOrWhiteSpace(AccountName))
+        {
+            yield return new ValidationResult(
+                $"Set {Section}:ConnectionString (local) or {Section}:AccountName (Azure, managed identity).",
+                [nameof(ConnectionString), nameof(AccountName)]);
+        }
+    }
+
+    public string Queue(string name) => NamePrefix + name;
+    public string Table(string name) => NamePrefix + name;
+    public string Container(string name) => string.IsNullOrEmpty(NamePrefix) ? name : $"{NamePrefix}-{name}";
+}
+
+/// <summary>Storage names the app uses; Bicep declares the same ones (a deploy test compares them).</summary>
+public static class TableNames
+{
+    public const string Complaints = "Complaints";
+    public const string Deadlines = "Deadlines";
+    public const string Contacts = "Contacts";
+}
+
+public static class ContainerNames
+{
+    public const string RawInbound = "raw-inbound";
+    public const string ClaimChecks = "claim-checks";
+}

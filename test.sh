@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Runs every test: installs what the tests need (Azurite from npm), builds, runs all test projects, writes TRX
+# files under TestResults/, and ends with one line "N passed, N failed, N skipped".
+set -euo pipefail
+cd "$(dirname "$0")"
+
+[ -x node_modules/.bin/azurite ] || npm ci --no-audit --no-fund
+
+rm -rf TestResults
+dotnet build ComplaintFlow.sln -c Release -nologo -v q
+status=0
+dotnet test ComplaintFlow.sln -c Release --no-build --logger "trx" --results-directory TestResults -v q || status=$?
+
+python3 - <<'PY' || status=1
+import glob, sys, xml.etree.ElementTree as ET
+ns = {"t": "http://microsoft.com/schemas/VisualStudio/TeamTest/2010"}
+passed = failed = skipped = 0
+files = glob.glob("TestResults/**/*.trx", recursive=True)
+for f in files:
+    c = ET.parse(f).getroot().find("t:ResultSummary/t:Counters", ns)
+    passed += int(c.get("passed", 0)); failed += int(c.get("failed", 0)) + int(c.get("error", 0)) + int(c.get("timeout", 0)) + int(c.get("aborted", 0))
+    skipped += int(c.get("notExecuted", 0))
+print(f"{passed} passed, {failed} failed, {skipped} skipped")
+sys.exit(1 if failed or not files or passed == 0 else 0)
+PY
+exit $status

@@ -1,0 +1,38 @@
+using System.Net;
+using System.Text;
+using ComplaintFlow.Fakes.SendGrid;
+
+namespace ComplaintFlow.Fakes;
+
+/// <summary>The provider fakes in one small web app; its root page lists every notice "sent", for people.</summary>
+public static class FakeProviders
+{
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Services.AddSingleton<SendGridMailbox>();
+        configure?.Invoke(builder);
+        var app = builder.Build();
+        app.MapSendGridFake();
+        app.MapGet("/", (SendGridMailbox mailbox) => Results.Content(Outbox(mailbox), "text/html; charset=utf-8"));
+        return app;
+    }
+
+    private static string Outbox(SendGridMailbox mailbox)
+    {
+        var html = new StringBuilder("<!doctype html><html><head><meta charset=\"utf-8\"><meta http-equiv=\"refresh\" content=\"5\">")
+            .Append("<title>Outbox (fake providers)</title></head><body style=\"font-family:sans-serif;max-width:60rem;margin:auto\">")
+            .Append("<h1>Outbox</h1><p>Every email the app sent to the SendGrid fake, newest first. Refreshes every 5 s.</p>");
+        foreach (var email in mailbox.Emails.Reverse())
+        {
+            html.Append("<article style=\"border:1px solid #ccc;padding:1rem;margin:1rem 0\"><h2>")
+                .Append(WebUtility.HtmlEncode(email.Subject)).Append("</h2><p>To: ")
+                .Append(WebUtility.HtmlEncode(string.Join(", ", email.To))).Append(" · ")
+                .Append(email.ReceivedAt.ToString("u", System.Globalization.CultureInfo.InvariantCulture))
+                .Append("</p><pre style=\"white-space:pre-wrap\">").Append(WebUtility.HtmlEncode(email.Text ?? string.Empty)).Append("</pre></article>");
+        }
+
+        return html.Append("</body></html>").ToString();
+    }
+}

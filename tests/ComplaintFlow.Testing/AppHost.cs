@@ -1,0 +1,126 @@
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using ComplaintFlow.Core.Complaints;
+using ComplaintFlow.Fakes;
+using ComplaintFlow.Fakes.SendGrid;
+using ComplaintFlow.Functions;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ComplaintFlow.Testing;
+
+/// <summary>
+/// The real function app on a free port, on the shared Azurite (its own name prefix), with the provider fakes on
+/// another free port and the local trigger host running the queues: the system as a user meets it.
+/// </summary>
+public sealed class AppHost : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly WebApplication _fakes;
+
+    private AppHost(WebApplication app, WebApplication fakes, Uri address, Uri fakesAddress, string prefix, Azurite azurite)
+    {
+        _app = app;
+        _fakes = fakes;
+        Address = address;
+        FakesAddress = fakesAddress;
+        Prefix = prefix;
+        Azurite = azurite;
+        Client = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(30) };
+    }
+
+    public Uri Address { get; }
+    public Uri FakesAddress { get; }
+    public string Prefix { get; }
+    public Azurite Azurite { get; }
+    public HttpClient Client { get; }
+    public IServiceProvider Services => _app.Services;
+    public SendGridMailbox Mailbox => _fakes.Services.GetRequiredService<SendGridMailbox>();
+    public IComplaintStore Complaints => Services.GetRequiredService<IComplaintStore>();
+
+    public static async Task<AppHost> StartAsync(
+        IDictionary<string, string?>? settings = null,
+        Action<WebApplicationBuilder>? configure = null,
+        Action<WebApplicationBuilder>? configureFakes = null)
+    {
+        var azurite = await Azurite.SharedAsync();
+        var fakes = FakeProviders.Build([], b =>
+        {
+            b.WebHost.UseUrls("http://127.0.0.1:0");
+            configureFakes?.Invoke(b);
+        });
+        await fakes.StartAsync();
+        var fakesAddress = AddressOf(fakes);
+
+        var prefix = "t" + Convert.ToHexString(RandomNumberGenerator.GetBytes(5)).ToLowerInvariant();
+        var values = new Dictionary<string, string?>
+        {
+            ["Hosting:LocalTriggers"] = "true",
+            ["ComplaintFlow:Storage:ConnectionString"] = azurite.ConnectionString,
+            ["ComplaintFlow:Storage:NamePrefix"] = prefix,
+            ["ComplaintFlow:SendGrid:Host"] = fakesAddress.ToString().TrimEnd('/'),
+            ["ComplaintFlow:SendGrid:ApiKey"] = "SG.fake-key",
+            ["ComplaintFlow:Intake:PublicBaseUrl"] = "http://complaints.test",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            values[key] = value;
+        }
+
+        var app = ComplaintFlowApp.Build([], b =>
+        {
+            b.WebHost.UseUrls("http://127.0.0.1:0");
+            b.Configuration.AddInMemoryCollection(values);
+            configure?.Invoke(b);
+        });
+        await app.StartAsync();
+        return new AppHost(app, fakes, AddressOf(app), fakesAddress, prefix, azurite);
+    }
+
+    /// <summary>Polls until <paramref name="condition"/> holds, failing with <paramref name="what"/> after the timeout.</summary>
+    public static async Task<T> EventuallyAsync<T>(Func<Task<T?>> probe, Func<T?, bool> condition, string what, TimeSpan? timeout = null)
+    {
+        var limit = timeout ?? TimeSpan.FromSeconds(30);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        T? last = default;
+        while (clock.Elapsed < limit)
+        {
+            last = await probe();
+            if (condition(last))
+            {
+                return last!;
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new TimeoutException($"Timed out waiting for {what}; last seen: {last}");
+    }
+
+    public Task<HttpResponseMessage> SubmitAsync(object complaint, string? idempotencyKey = null)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/complaints") { Content = JsonContent.Create(complaint) };
+        if (idempotencyKey is not null)
+        {
+            request.Headers.Add("Idempotency-Key", idempotencyKey);
+        }
+
+        return Client.SendAsync(request);
+    }
+
+    private static Uri AddressOf(WebApplication app) =>
+        new(app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First());
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        await _fakes.StopAsync();
+        await _fakes.DisposeAsync();
+    }
+}
