@@ -6,6 +6,7 @@ using Azure.Storage.Queues;
 using ComplaintFlow.Azure.SendGrid;
 using ComplaintFlow.Azure.Storage;
 using ComplaintFlow.Core.Complaints;
+using ComplaintFlow.Core.Deadlines;
 using ComplaintFlow.Core.Notify;
 using Microsoft.Extensions.Azure;
 using Microsoft.Extensions.Configuration;
@@ -56,8 +57,10 @@ public static class ServiceRegistration
         });
 
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<StorageOptions>>().Value);
-        services.AddSingleton<IComplaintStore>(sp => new TableComplaintStore(
-            sp.GetRequiredService<TableServiceClient>().GetTableClient(sp.GetRequiredService<StorageOptions>().Table(TableNames.Complaints))));
+        services.AddSingleton<IDeadlineIndex>(sp => new TableDeadlineIndex(TableOf(sp, TableNames.Deadlines)));
+        services.AddSingleton<IComplaintStore>(sp => new IndexedComplaintStore(
+            new TableComplaintStore(TableOf(sp, TableNames.Complaints)),
+            sp.GetRequiredService<IDeadlineIndex>()));
         services.AddSingleton<IRawPayloadStore>(sp => new BlobRawPayloadStore(
             sp.GetRequiredService<BlobServiceClient>().GetBlobContainerClient(sp.GetRequiredService<StorageOptions>().Container(ContainerNames.RawInbound))));
         services.AddSingleton(sp => new QueueMessageReader(ClaimCheckContainer(sp)));
@@ -92,6 +95,9 @@ public static class ServiceRegistration
             ? options.AttemptTimeout.Timeout * 2
             : TimeSpan.FromSeconds(30);
     }
+
+    private static TableClient TableOf(IServiceProvider sp, string name) =>
+        sp.GetRequiredService<TableServiceClient>().GetTableClient(sp.GetRequiredService<StorageOptions>().Table(name));
 
     private static BlobContainerClient ClaimCheckContainer(IServiceProvider sp) =>
         sp.GetRequiredService<BlobServiceClient>().GetBlobContainerClient(sp.GetRequiredService<StorageOptions>().Container(ContainerNames.ClaimChecks));

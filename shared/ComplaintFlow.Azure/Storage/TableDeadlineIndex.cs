@@ -1,0 +1,85 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using Azure;
+using Azure.Data.Tables;
+using ComplaintFlow.Core.Deadlines;
+
+namespace ComplaintFlow.Azure.Storage;
+
+/// <summary>
+/// Table <c>Deadlines</c>: PartitionKey = the UTC hour the deadline falls due (<c>yyyyMMddHH</c>), RowKey =
+/// <c>{dueTicks:D19}|{complaintId}|{clock}:{kind}</c>. Rows hold a snapshot of the queue fields of the complaint.
+/// </summary>
+public sealed class TableDeadlineIndex(TableClient table) : IDeadlineIndex
+{
+    public static string BucketOf(DateTimeOffset at) => at.UtcDateTime.ToString("yyyyMMddHH", CultureInfo.InvariantCulture);
+
+    public static string RowKeyOf(DeadlineEntry entry) =>
+        $"{entry.DueAt.UtcTicks:D19}|{entry.ComplaintId}|{entry.Clock}:{entry.Kind}";
+
+    public async Task AddAsync(IEnumerable<DeadlineEntry> entries, CancellationToken cancellationToken)
+    {
+        foreach (var entry in entries)
+        {
+            await table.UpsertEntityAsync(ToEntity(entry), TableUpdateMode.Replace, cancellationToken);
+        }
+    }
+
+    public async Task RemoveAsync(IEnumerable<DeadlineEntry> entries, CancellationToken cancellationToken)
+    {
+        foreach (var entry in entries)
+        {
+            // Deleting a row that is already gone is fine: removal is idempotent.
+            await table.DeleteEntityAsync(BucketOf(entry.DueAt), RowKeyOf(entry), ETag.All, cancellationToken);
+        }
+    }
+
+    public async IAsyncEnumerable<DeadlineEntry> DueByAsync(DateTimeOffset until, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var filter = TableClient.CreateQueryFilter($"PartitionKey le {BucketOf(until)}");
+        await foreach (var entity in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        {
+            var entry = FromEntity(entity);
+            if (entry.DueAt <= until)
+            {
+                yield return entry;
+            }
+        }
+    }
+
+    public async IAsyncEnumerable<DeadlineEntry> AllOpenAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var entity in table.QueryAsync<TableEntity>(cancellationToken: cancellationToken))
+        {
+            yield return FromEntity(entity);
+        }
+    }
+
+    private static TableEntity ToEntity(DeadlineEntry entry) => new(BucketOf(entry.DueAt), RowKeyOf(entry))
+    {
+        ["ComplaintId"] = entry.ComplaintId,
+        ["Kind"] = entry.Kind,
+        ["Clock"] = entry.Clock,
+        ["StartedAt"] = entry.StartedAt,
+        ["DueAt"] = entry.DueAt,
+        ["Status"] = entry.Status,
+        ["Channel"] = entry.Channel,
+        ["Priority"] = entry.Priority,
+        ["Category"] = entry.Category,
+        ["Owner"] = entry.Owner,
+    };
+
+    private static DeadlineEntry FromEntity(TableEntity entity) => new()
+    {
+        ComplaintId = entity.GetString("ComplaintId"),
+        Kind = entity.GetString("Kind"),
+        Clock = entity.GetString("Clock"),
+        StartedAt = entity.GetDateTimeOffset("StartedAt") ?? default,
+        DueAt = entity.GetDateTimeOffset("DueAt") ?? default,
+        Status = entity.GetString("Status"),
+        Channel = entity.GetString("Channel"),
+        Priority = entity.GetString("Priority"),
+        Category = entity.GetString("Category"),
+        Owner = entity.GetString("Owner"),
+    };
+}

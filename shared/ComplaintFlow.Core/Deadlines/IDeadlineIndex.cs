@@ -1,0 +1,62 @@
+using ComplaintFlow.Core.Complaints;
+
+namespace ComplaintFlow.Core.Deadlines;
+
+/// <summary>
+/// One open deadline as the index holds it, with a snapshot of the complaint fields the portal's queues filter and
+/// sort on, so listing a queue needs no read per complaint.
+/// </summary>
+public sealed record DeadlineEntry
+{
+    public required string ComplaintId { get; init; }
+    public required string Kind { get; init; }
+    public required string Clock { get; init; }
+    public required DateTimeOffset StartedAt { get; init; }
+    public required DateTimeOffset DueAt { get; init; }
+    public required string Status { get; init; }
+    public required string Channel { get; init; }
+    public string? Priority { get; init; }
+    public string? Category { get; init; }
+    public string? Owner { get; init; }
+    public string Reference => Complaints.ComplaintId.ToReference(ComplaintId);
+
+    public static IEnumerable<DeadlineEntry> For(Complaint complaint) =>
+        complaint.Status is ComplaintStatus.Resolved or ComplaintStatus.Closed
+            ? []
+            : complaint.Deadlines.Where(d => d.IsOpen).Select(d => new DeadlineEntry
+            {
+                ComplaintId = complaint.Id,
+                Kind = d.Kind,
+                Clock = d.Clock,
+                StartedAt = d.StartedAt,
+                DueAt = d.DueAt,
+                Status = complaint.Status.ToString(),
+                Channel = complaint.Channel.ToString(),
+                Priority = complaint.Triage?.Priority.ToString(),
+                Category = complaint.Triage?.PrimaryCategory,
+                Owner = complaint.Owner,
+            });
+
+    /// <summary>True when the complaint still has this deadline open, due at the same time.</summary>
+    public bool IsCurrentFor(Complaint? complaint) =>
+        complaint is not null && For(complaint).Any(e => e.Kind == Kind && e.Clock == Clock && e.DueAt == DueAt);
+}
+
+/// <summary>
+/// Table <c>Deadlines</c>: open deadlines bucketed by the UTC hour they fall due. "What is due by T" reads only the
+/// buckets up to T, so its cost follows the number of open deadlines due, never the size of the history.
+/// </summary>
+public interface IDeadlineIndex
+{
+    /// <summary>Adds or refreshes the rows of the complaint's open deadlines (called before its state is written).</summary>
+    Task AddAsync(IEnumerable<DeadlineEntry> entries, CancellationToken cancellationToken);
+
+    /// <summary>Removes rows (called after the state that no longer needs them is written).</summary>
+    Task RemoveAsync(IEnumerable<DeadlineEntry> entries, CancellationToken cancellationToken);
+
+    /// <summary>Open deadlines due at or before <paramref name="until"/>, earliest first; reads buckets up to it only.</summary>
+    IAsyncEnumerable<DeadlineEntry> DueByAsync(DateTimeOffset until, CancellationToken cancellationToken);
+
+    /// <summary>Every open deadline (the open complaints' work list).</summary>
+    IAsyncEnumerable<DeadlineEntry> AllOpenAsync(CancellationToken cancellationToken);
+}

@@ -1,0 +1,71 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using ComplaintFlow.Core.Complaints;
+using ComplaintFlow.Testing;
+
+namespace ComplaintFlow.Integration.Tests.Functions;
+
+/// <summary>
+/// The app as the Azure Functions host drives it: a queue invocation is <c>POST /{FunctionName}</c> with the
+/// documented custom-handler payload, answered with Outputs/Logs/ReturnValue; a failure is a non-2xx.
+/// </summary>
+public sealed class CustomHandlerContractTests
+{
+    private static object Invocation(string message, int dequeueCount = 1) => new
+    {
+        Data = new { message },
+        Metadata = new
+        {
+            DequeueCount = dequeueCount,
+            ExpirationTime = "2026-12-01T10:00:00+00:00",
+            Id = Guid.NewGuid().ToString(),
+            InsertionTime = "2026-11-24T10:00:00+00:00",
+            NextVisibleTime = "2026-11-24T10:10:00+00:00",
+            PopReceipt = "AgAAAAMAAAAAAAAAAgtnj8x+1QE=",
+            sys = new { MethodName = "Triage", UtcNow = "2026-11-24T10:00:01Z", RandGuid = Guid.NewGuid().ToString() },
+        },
+    };
+
+    [Fact]
+    public async Task Queue_invocation_posted_by_the_functions_host_runs_triage_and_answers_the_documented_shape()
+    {
+        // The host drives the queues here, as in Azure: the local trigger host is off.
+        await using var host = await AppHost.StartAsync(new Dictionary<string, string?> { ["Hosting:LocalTriggers"] = "false" });
+        var accepted = await (await host.SubmitAsync(new { email = "c@example.com", text = "停电了，冰箱里的东西全坏了" })).Content.ReadFromJsonAsync<JsonElement>();
+        var id = accepted.GetProperty("id").GetString()!;
+
+        var response = await host.Client.PostAsJsonAsync("/Triage", Invocation(JsonSerializer.Serialize(new IntakeMessage(id), ComplaintJson.Options)));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(JsonValueKind.Object, body.GetProperty("Outputs").ValueKind);
+        Assert.Equal(JsonValueKind.Array, body.GetProperty("Logs").ValueKind);
+        Assert.True(body.TryGetProperty("ReturnValue", out _));
+        var complaint = (await host.Complaints.FindAsync(id, CancellationToken.None))!.Complaint;
+        Assert.Equal(ComplaintStatus.Open, complaint.Status);
+        Assert.NotNull(complaint.Triage);
+    }
+
+    [Fact]
+    public async Task Failing_invocation_answers_non_2xx_so_the_host_retries_it()
+    {
+        await using var host = await AppHost.StartAsync(new Dictionary<string, string?> { ["Hosting:LocalTriggers"] = "false" });
+
+        var response = await host.Client.PostAsJsonAsync("/Triage", Invocation(JsonSerializer.Serialize(new IntakeMessage("0000000000"), ComplaintJson.Options), dequeueCount: 2));
+
+        Assert.False(response.IsSuccessStatusCode);
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.NotEqual(0, body.GetProperty("Logs").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task Unknown_function_name_is_not_found()
+    {
+        await using var host = await AppHost.StartAsync(new Dictionary<string, string?> { ["Hosting:LocalTriggers"] = "false" });
+
+        var response = await host.Client.PostAsJsonAsync("/NoSuchFunction", Invocation("{}"));
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+}
