@@ -180,6 +180,22 @@ func keyVaultReference(vaultUri string, secretName string) string =>
   '@Microsoft.KeyVault(SecretUri=${vaultUri}secrets/${secretName})'
 
 // ComplaintFlow's own settings, the Azure side of local.settings.sample.json (a deploy test compares the keys).
+@description('Language of warnings and escalations sent to staff.')
+@allowed(['en', 'zh-Hans', 'zh-Hant'])
+param staffLanguage string = 'en'
+
+@description('NCRONTAB schedule (six fields, UTC) of the SLA sweep.')
+param slaSchedule string = '0 */1 * * * *'
+
+@description('Time between escalation tiers once a deadline is breached (d.hh:mm:ss).')
+param escalationInterval string = '04:00:00'
+
+@description('Tier 2 of escalation: the team supervisors\' address.')
+param teamSupervisorEmail string = 'complaints-supervisors@example.com'
+
+@description('Tier 3 of escalation: the head of service.')
+param headOfServiceEmail string = 'head-of-complaints@example.com'
+
 var appSettings = {
   Auth__Mode: 'AppService'
   Hosting__LocalTriggers: 'false'
@@ -203,6 +219,16 @@ var appSettings = {
   ComplaintFlow__Inbound__EmailWebhookSecret: keyVaultReference(keyVault.outputs.uri, secretNames.inboundEmailWebhookSecret)
   ComplaintFlow__Language__Endpoint: deployLanguage ? language!.outputs.endpoint : ''
   ComplaintFlow__Language__Key: deployLanguage ? keyVaultReference(keyVault.outputs.uri, secretNames.languageKey) : ''
+  ComplaintFlow__Notify__StaffLanguage: staffLanguage
+  SlaSchedule: slaSchedule
+  ComplaintFlow__Deadlines__PolicyPath: ''
+  ComplaintFlow__Deadlines__CalendarsPath: ''
+  ComplaintFlow__Deadlines__WarningFraction: '0.75'
+  ComplaintFlow__Deadlines__DueSoonHorizon: '1.00:00:00'
+  ComplaintFlow__Deadlines__SweepHorizon: '14.00:00:00'
+  ComplaintFlow__Deadlines__EscalationInterval: escalationInterval
+  ComplaintFlow__Deadlines__TeamSupervisorEmail: teamSupervisorEmail
+  ComplaintFlow__Deadlines__HeadOfServiceEmail: headOfServiceEmail
 }
 
 module functionApp 'modules/function-app.bicep' = {
