@@ -94,6 +94,15 @@ await File.WriteAllTextAsync(Path.Combine(reportDir, "deadlines.md"), md.ToStrin
 Console.WriteLine(md);
 await azurite.DisposeAsync();
 
+// Entity counts are exact, not timings: a design regression (reading beyond the due buckets) fails the run.
+var broken = rows.Where(r => r[1] != r[3] || double.Parse(r[6], CultureInfo.InvariantCulture) > 2).ToList();
+foreach (var row in broken)
+{
+    Console.Error.WriteLine($"Deadlines bench: at {row[0]} complaints the overdue query read {row[3]} rows for {row[1]} overdue, the sweep read {row[6]}x overdue + due soon.");
+}
+
+return broken.Count == 0 ? 0 : 1;
+
 static async Task<(int Overdue, int DueSoon)> SeedAsync(IComplaintStore store, int size, int largest, DateTimeOffset now)
 {
     int overdueCount = largest / 100, dueSoonCount = largest / 50, laterCount = largest / 100;
