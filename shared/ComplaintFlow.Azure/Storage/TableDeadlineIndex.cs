@@ -67,6 +67,7 @@ public sealed class TableDeadlineIndex(TableClient table) : IDeadlineIndex
         ["Priority"] = entry.Priority,
         ["Category"] = entry.Category,
         ["Owner"] = entry.Owner,
+        ["Escalation"] = entry.Escalation,
     };
 
     private static DeadlineEntry FromEntity(TableEntity entity) => new()
@@ -81,5 +82,6 @@ public sealed class TableDeadlineIndex(TableClient table) : IDeadlineIndex
         Priority = entity.GetString("Priority"),
         Category = entity.GetString("Category"),
         Owner = entity.GetString("Owner"),
+        Escalation = entity.GetString("Escalation"),
     };
 }

@@ -18,6 +18,9 @@ public sealed record DeadlineEntry
     public string? Priority { get; init; }
     public string? Category { get; init; }
     public string? Owner { get; init; }
+
+    /// <summary>The complaint's escalation grade (<c>Internal</c>, <c>ExternalRisk</c>, <c>External</c>).</summary>
+    public string? Escalation { get; init; }
     public string Reference => Complaints.ComplaintId.ToReference(ComplaintId);
 
     public static IEnumerable<DeadlineEntry> For(Complaint complaint) =>
@@ -35,6 +38,7 @@ public sealed record DeadlineEntry
                 Priority = complaint.Triage?.Priority.ToString(),
                 Category = complaint.Triage?.PrimaryCategory,
                 Owner = complaint.Owner,
+                Escalation = complaint.Triage?.EscalationGrade.ToString(),
             });
 
     /// <summary>True when the complaint still has this deadline open, due at the same time.</summary>

@@ -39,7 +39,7 @@ public sealed class NotificationComposer(NotifyOptions notify, IntakeOptions int
             ["status_url"] = StatusUrl(complaint),
             ["from_name"] = notify.FromName,
         };
-        foreach (var (key, value) in extra ?? new Dictionary<string, object?>())
+        foreach (var (key, value) in Portal.ResolutionNotice.Model(complaint, notification, intake.PublicBaseUrl).Concat(extra ?? new Dictionary<string, object?>()))
         {
             model[key] = value;
         }
