@@ -6,6 +6,8 @@ using ComplaintFlow.Core.Notify;
 using ComplaintFlow.Core.Triage;
 using ComplaintFlow.Functions.Intake;
 using ComplaintFlow.Functions.Notify;
+using ComplaintFlow.Functions.Auth;
+using ComplaintFlow.Functions.Portal;
 using ComplaintFlow.Functions.Triage;
 using ComplaintFlow.Functions.Web;
 using ComplaintFlow.Hosting;
@@ -44,7 +46,9 @@ public static class ComplaintFlowApp
         app.UseSecurityHeaders();
         app.UseDefaultFiles();
         app.UseStaticFiles();
+        app.UsePortalIdentity();
         app.MapIntake();
+        app.MapPortal();
         app.MapWebPages();
         app.MapCustomHandlerFunctions();
         return app;
@@ -73,6 +77,7 @@ public static class ComplaintFlowApp
         services.AddSingleton<TriageService>();
         services.AddSingleton<NotificationComposer>();
         services.AddSingleton<NotifyService>();
+        services.AddPortal(configuration);
 
         services.AddFunctionRegistry(registry => registry
             .Add(TriageFunction.Name, TriageFunction.RunAsync)
