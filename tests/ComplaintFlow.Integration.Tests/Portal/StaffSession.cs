@@ -1,0 +1,137 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using ComplaintFlow.Core.Complaints;
+using ComplaintFlow.Core.Deadlines;
+using ComplaintFlow.Core.Triage;
+using ComplaintFlow.Testing;
+
+namespace ComplaintFlow.Integration.Tests.Portal;
+
+/// <summary>
+/// A member of staff talking to the portal API the way App Service Authentication delivers them: the
+/// <c>X-MS-CLIENT-PRINCIPAL</c> header, plus the anti-forgery token and cookie the portal hands out.
+/// </summary>
+internal sealed class StaffSession : IDisposable
+{
+    private readonly HttpClient _client;
+    private string? _antiforgeryToken;
+
+    private StaffSession(HttpClient client) => _client = client;
+
+    public static StaffSession Anonymous(AppHost host) => new(NewClient(host));
+
+    public static async Task<StaffSession> SignInAsync(AppHost host, string name, params string[] roles)
+    {
+        var client = NewClient(host);
+        client.DefaultRequestHeaders.Add("X-MS-CLIENT-PRINCIPAL", Principal(name, roles));
+        var session = new StaffSession(client);
+        var me = await client.GetAsync("/api/portal/me");
+        if (me.IsSuccessStatusCode)
+        {
+            session._antiforgeryToken = (await me.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("antiforgeryToken").GetString();
+        }
+
+        return session;
+    }
+
+    /// <summary>The header exactly as App Service Authentication writes it (Entra ID claim types).</summary>
+    public static string Principal(string name, params string[] roles)
+    {
+        var claims = new List<object>
+        {
+            new { typ = "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/name", val = name },
+            new { typ = "name", val = name },
+        };
+        claims.AddRange(roles.Select(r => new { typ = "roles", val = r }));
+        var json = JsonSerializer.Serialize(new
+        {
+            auth_typ = "aad",
+            claims,
+            name_typ = "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/name",
+            role_typ = "roles",
+        });
+        return Convert.ToBase64String(Encoding.UTF8.GetBytes(json));
+    }
+
+    public Task<HttpResponseMessage> GetAsync(string path) => _client.GetAsync(path);
+
+    public async Task<(JsonElement Body, string Version)> ComplaintAsync(string id)
+    {
+        var response = await _client.GetAsync($"/api/portal/complaints/{id}");
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<JsonElement>(), response.Headers.ETag!.ToString());
+    }
+
+    public Task<HttpResponseMessage> PostAsync(string path, object? body = null, string? version = null, bool withAntiforgery = true)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body ?? new { }) };
+        if (withAntiforgery && _antiforgeryToken is not null)
+        {
+            request.Headers.Add("X-CSRF-TOKEN", _antiforgeryToken);
+        }
+
+        if (version is not null)
+        {
+            request.Headers.TryAddWithoutValidation("If-Match", version);
+        }
+
+        return _client.SendAsync(request);
+    }
+
+    public async Task<HttpResponseMessage> ActAsync(string id, string action, object? body = null)
+    {
+        var (_, version) = await ComplaintAsync(id);
+        return await PostAsync($"/api/portal/complaints/{id}/{action}", body, version);
+    }
+
+    private static HttpClient NewClient(AppHost host) =>
+        new(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false })
+        {
+            BaseAddress = host.Address,
+            Timeout = TimeSpan.FromSeconds(30),
+            DefaultRequestHeaders = { Accept = { new MediaTypeWithQualityHeaderValue("application/json") } },
+        };
+
+    public void Dispose() => _client.Dispose();
+}
+
+/// <summary>Complaints written straight to the store (and so the deadlines index), already triaged.</summary>
+internal static class SeededComplaints
+{
+    public static async Task<Complaint> OpenAsync(
+        AppHost host,
+        string source,
+        DateTimeOffset resolveBy,
+        string? owner = null,
+        Priority priority = Priority.P3,
+        string category = "billing",
+        string text = "My bill doubled without notice.")
+    {
+        var received = resolveBy.AddDays(-10);
+        var complaint = new Complaint
+        {
+            Id = ComplaintId.FromSource(Channel.Web, source),
+            Channel = Channel.Web,
+            ReceivedAt = received,
+            Contact = new ContactDetails { Name = "Li Lei", Email = $"{source}@example.com" },
+            Text = text,
+            Language = "en",
+            SourceMessageId = source,
+            Status = ComplaintStatus.Open,
+            Owner = owner,
+            Triage = new TriageResult
+            {
+                Priority = priority,
+                Urgency = 0.5,
+                Sentiment = new SentimentResult { DocumentId = "1", Label = SentimentLabel.Negative, Positive = 0.1, Neutral = 0.2, Negative = 0.7, Analyzer = "seed" },
+                PrimaryCategory = category,
+            },
+            Deadlines = [new Deadline { Kind = DeadlineKinds.Resolve, Clock = DeadlineKinds.InternalClock, StartedAt = received, DueAt = resolveBy }],
+        };
+        Assert.True(await host.Complaints.TryCreateAsync(complaint.Change(received).Record(EventTypes.Received, Actors.Customer), CancellationToken.None));
+        return complaint;
+    }
+}
