@@ -1,10 +1,10 @@
 using System.Globalization;
 using System.Net;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
-using System.Runtime.CompilerServices;
 using ComplaintFlow.Core.Complaints;
 using ComplaintFlow.Core.Portal;
 
