@@ -5,6 +5,9 @@
   const charts = {};
   const palette = ["#0b5fff", "#f79009", "#12b76a", "#f04438", "#7a5af8", "#06aed4", "#667085"];
 
+  // Drawn at once: figures, not motion, and a screenshot shows the finished chart.
+  window.Chart.defaults.animation = false;
+
   function chart(id, config) {
     if (charts[id]) charts[id].destroy();
     charts[id] = new window.Chart(document.getElementById(id), config);
