@@ -182,17 +182,10 @@ public static class PortalEndpoints
         CancellationToken cancellationToken)
     {
         var staff = PortalIdentity.StaffOf(http.User, http.Request);
-        var limit = intakeOptions.Value.MaxBodyBytes;
-        var buffered = await BufferedBody.ReadAsync(http.Request, limit, cancellationToken);
-        if (buffered is null)
-        {
-            return Problems.TooLarge(limit);
-        }
-
-        var body = await PortalBody.ReadAsync(buffered);
+        var (body, unreadable) = await PortalBody.ReadAsync(http.Request, intakeOptions.Value.MaxBodyBytes, cancellationToken);
         if (body is null)
         {
-            return Problems.Of(StatusCodes.Status400BadRequest, "The request body cannot be read.", "Send a JSON object.");
+            return unreadable!;
         }
 
         var channel = body.Str("channel") switch
@@ -232,7 +225,7 @@ public static class PortalEndpoints
         var outcome = await intake.RecordAsync(
             valid,
             $"staff|{key}",
-            new RawPayload(buffered.Content, buffered.ContentType, "json"),
+            new RawPayload(body.Raw.Content, body.Raw.ContentType, "json"),
             Telemetry.CurrentTraceParent,
             cancellationToken,
             recordedBy: staff.Id);
@@ -274,16 +267,10 @@ public static class PortalEndpoints
         }
 
         var limit = services.GetRequiredService<IOptions<IntakeOptions>>().Value.MaxBodyBytes;
-        var buffered = await BufferedBody.ReadAsync(http.Request, limit, cancellationToken);
-        if (buffered is null)
-        {
-            return Problems.TooLarge(limit);
-        }
-
-        var body = await PortalBody.ReadAsync(buffered);
+        var (body, unreadable) = await PortalBody.ReadAsync(http.Request, limit, cancellationToken);
         if (body is null)
         {
-            return Problems.Of(StatusCodes.Status400BadRequest, "The request body cannot be read.", "Send a JSON object.");
+            return unreadable!;
         }
 
         var staff = PortalIdentity.StaffOf(http.User, http.Request);
@@ -357,29 +344,41 @@ public static class PortalEndpoints
     private static string NewSurveyToken() => Convert.ToHexString(RandomNumberGenerator.GetBytes(16)).ToLowerInvariant();
 }
 
-/// <summary>A small JSON object body as the portal's pages send it.</summary>
-public sealed class PortalBody(JsonElement root)
+/// <summary>A small JSON object body as the portal's pages send it, with the bytes as received.</summary>
+public sealed class PortalBody(JsonElement root, BufferedBody raw)
 {
-    public static async Task<PortalBody?> ReadAsync(BufferedBody body)
+    public BufferedBody Raw { get; } = raw;
+
+    /// <returns>The body, or (when it is too large or not a JSON object) the problem to answer with.</returns>
+    public static async Task<(PortalBody? Body, IResult? Problem)> ReadAsync(HttpRequest request, int limit, CancellationToken cancellationToken)
     {
-        if (body.Content.Length == 0)
+        var buffered = await BufferedBody.ReadAsync(request, limit, cancellationToken);
+        if (buffered is null)
         {
-            return new PortalBody(JsonDocument.Parse("{}").RootElement);
+            return (null, Problems.TooLarge(limit));
         }
 
-        if (!body.IsJson)
+        var unreadable = Problems.Of(StatusCodes.Status400BadRequest, "The request body cannot be read.", "Send a JSON object.");
+        if (buffered.Content.Length == 0)
         {
-            return null;
+            return (new PortalBody(JsonDocument.Parse("{}").RootElement, buffered), null);
+        }
+
+        if (!buffered.IsJson)
+        {
+            return (null, unreadable);
         }
 
         try
         {
-            using var document = await JsonDocument.ParseAsync(new MemoryStream(body.Content), new JsonDocumentOptions { MaxDepth = 8 });
-            return document.RootElement.ValueKind == JsonValueKind.Object ? new PortalBody(document.RootElement.Clone()) : null;
+            using var document = JsonDocument.Parse(buffered.Content, new JsonDocumentOptions { MaxDepth = 8 });
+            return document.RootElement.ValueKind == JsonValueKind.Object
+                ? (new PortalBody(document.RootElement.Clone(), buffered), null)
+                : (null, unreadable);
         }
         catch (JsonException)
         {
-            return null;
+            return (null, unreadable);
         }
     }
 

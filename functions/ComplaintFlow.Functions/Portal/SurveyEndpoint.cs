@@ -20,11 +20,10 @@ public static class SurveyEndpoint
         TimeProvider time,
         CancellationToken cancellationToken)
     {
-        var buffered = await BufferedBody.ReadAsync(request, intake.Value.MaxBodyBytes, cancellationToken);
-        var body = buffered is null ? null : await PortalBody.ReadAsync(buffered);
+        var (body, unreadable) = await PortalBody.ReadAsync(request, intake.Value.MaxBodyBytes, cancellationToken);
         if (body is null)
         {
-            return Problems.Of(StatusCodes.Status400BadRequest, "The request body cannot be read.", "Send a JSON object with reference, token, score and comment.");
+            return unreadable!;
         }
 
         var language = SupportedLanguages.Normalise(body.Str("language")) ?? SupportedLanguages.English;
