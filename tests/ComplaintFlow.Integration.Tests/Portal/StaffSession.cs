@@ -14,18 +14,35 @@ namespace ComplaintFlow.Integration.Tests.Portal;
 internal sealed class StaffSession : IDisposable
 {
     private readonly HttpClient _client;
+    private readonly CookieContainer _cookies;
+    private readonly string? _principal;
     private string? _antiforgeryToken;
 
-    private StaffSession(HttpClient client) => _client = client;
+    private StaffSession(AppHost host, CookieContainer cookies, string? principal)
+    {
+        _cookies = cookies;
+        _principal = principal;
+        _client = new HttpClient(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false })
+        {
+            BaseAddress = host.Address,
+            Timeout = TimeSpan.FromSeconds(30),
+            DefaultRequestHeaders = { Accept = { new MediaTypeWithQualityHeaderValue("application/json") } },
+        };
+        if (principal is not null)
+        {
+            _client.DefaultRequestHeaders.Add("X-MS-CLIENT-PRINCIPAL", principal);
+        }
+    }
 
-    public static StaffSession Anonymous(AppHost host) => new(NewClient(host));
+    public static StaffSession Anonymous(AppHost host) => new(host, new CookieContainer(), null);
+
+    /// <summary>The same person, cookies and token, talking to another instance of the app.</summary>
+    public StaffSession On(AppHost other) => new(other, _cookies, _principal) { _antiforgeryToken = _antiforgeryToken };
 
     public static async Task<StaffSession> SignInAsync(AppHost host, string name, params string[] roles)
     {
-        var client = NewClient(host);
-        client.DefaultRequestHeaders.Add("X-MS-CLIENT-PRINCIPAL", Principal(name, roles));
-        var session = new StaffSession(client);
-        var me = await client.GetAsync("/api/portal/me");
+        var session = new StaffSession(host, new CookieContainer(), Principal(name, roles));
+        var me = await session._client.GetAsync("/api/portal/me");
         if (me.IsSuccessStatusCode)
         {
             session._antiforgeryToken = (await me.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("antiforgeryToken").GetString();
@@ -83,14 +100,6 @@ internal sealed class StaffSession : IDisposable
         var (_, version) = await ComplaintAsync(id);
         return await PostAsync($"/api/portal/complaints/{id}/{action}", body, version);
     }
-
-    private static HttpClient NewClient(AppHost host) =>
-        new(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false })
-        {
-            BaseAddress = host.Address,
-            Timeout = TimeSpan.FromSeconds(30),
-            DefaultRequestHeaders = { Accept = { new MediaTypeWithQualityHeaderValue("application/json") } },
-        };
 
     public void Dispose() => _client.Dispose();
 }
