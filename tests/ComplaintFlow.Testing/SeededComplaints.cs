@@ -38,7 +38,7 @@ public static class SeededComplaints
                 Sentiment = new SentimentResult { DocumentId = "1", Label = SentimentLabel.Negative, Positive = 0.1, Neutral = 0.2, Negative = 0.7, Analyzer = "seed" },
                 PrimaryCategory = category,
             },
-            Deadlines = [new Deadline { Kind = DeadlineKinds.Resolve, Clock = DeadlineKinds.InternalClock, StartedAt = received, DueAt = resolveBy }],
+            Deadlines = [new Deadline { Kind = DeadlineKinds.Resolve, Clock = DeadlineKinds.InternalClock, StartedAt = received, DueAt = resolveBy, Pausable = true }],
         };
         if (!await host.Complaints.TryCreateAsync(complaint.Change(received).Record(EventTypes.Received, Actors.Customer), CancellationToken.None))
         {

@@ -34,8 +34,6 @@ public sealed record Complaint
     public IReadOnlyList<Notification> Notifications { get; init; } = [];
     public DateTimeOffset? AcknowledgedAt { get; init; }
 
-    /// <summary>Since when we wait on the customer (status <see cref="ComplaintStatus.WaitingOnCustomer"/>).</summary>
-    public DateTimeOffset? WaitingSince { get; init; }
     public IReadOnlyList<Compensation> Compensations { get; init; } = [];
 
     /// <summary>The latest resolution; kept after a reopen so the next one can be compared with it.</summary>

@@ -19,7 +19,10 @@ public sealed record DeadlineEntry
     public string? Category { get; init; }
     public string? Owner { get; init; }
 
-    /// <summary>The complaint's escalation grade (<c>Internal</c>, <c>ExternalRisk</c>, <c>External</c>).</summary>
+    /// <summary>
+    /// <c>tier-N</c> once the sweep escalated a breached deadline, otherwise triage's escalation grade
+    /// (<c>Internal</c>, <c>ExternalRisk</c>, <c>External</c>).
+    /// </summary>
     public string? Escalation { get; init; }
     public string Reference => Complaints.ComplaintId.ToReference(ComplaintId);
 
@@ -38,7 +41,9 @@ public sealed record DeadlineEntry
                 Priority = complaint.Triage?.Priority.ToString(),
                 Category = complaint.Triage?.PrimaryCategory,
                 Owner = complaint.Owner,
-                Escalation = complaint.Triage?.EscalationGrade.ToString(),
+                Escalation = complaint.Deadlines.Max(x => (int?)x.EscalationTier) is > 0 and var tier
+                    ? $"tier-{tier}"
+                    : complaint.Triage?.EscalationGrade.ToString(),
             });
 
     /// <summary>True when the complaint still has this deadline open, due at the same time.</summary>

@@ -16,18 +16,12 @@ public static class DeskEventTypes
     public const string Compensation = "compensation";
 }
 
-public static class DeskDeadlineKinds
-{
-    /// <summary>Call the customer back after a dissatisfied survey answer.</summary>
-    public const string Callback = "callback";
-}
-
 /// <summary>
 /// What staff do to a complaint from the portal. Each action checks who asks and what state the complaint is in,
 /// then returns the change (new state and the events that explain it) for the store to write under the version the
 /// person read; nothing here does I/O.
 /// </summary>
-public sealed class ComplaintDesk(PortalOptions options)
+public sealed class ComplaintDesk(PortalOptions options, DeadlineClock clock, DeadlinePlanner planner)
 {
     private const int MaxCommentLength = 2_000;
     private const int MaxReasonLength = 500;
@@ -88,9 +82,12 @@ public sealed class ComplaintDesk(PortalOptions options)
         }
 
         var why = OptionalText(staff, "reason", reason, MaxReasonLength);
+        var paused = clock.Pause(complaint.Deadlines, now);
+        var data = DeadlineClock.Describe(complaint.Deadlines, paused);
+        data["reason"] = why ?? string.Empty;
         return complaint.Change(now)
-            .Apply(c => c with { Status = ComplaintStatus.WaitingOnCustomer, WaitingSince = now })
-            .Record(EventTypes.Paused, staff.Id, new Dictionary<string, string> { ["clock"] = DeadlineKinds.InternalClock, ["reason"] = why ?? string.Empty });
+            .Apply(c => c with { Status = ComplaintStatus.WaitingOnCustomer, Deadlines = paused })
+            .Record(EventTypes.Paused, staff.Id, data);
     }
 
     /// <summary>The customer answered: internal clocks run again, moved on by the time spent waiting.</summary>
@@ -101,19 +98,10 @@ public sealed class ComplaintDesk(PortalOptions options)
             throw Refuse(RefusalKind.WrongState, staff, "status", "not-waiting");
         }
 
-        var paused = now - (complaint.WaitingSince ?? now);
+        var resumed = clock.Resume(complaint.Deadlines, now);
         return complaint.Change(now)
-            .Apply(c => c with
-            {
-                Status = ComplaintStatus.Open,
-                WaitingSince = null,
-                Deadlines = WaitingClocks.Extend(c.Deadlines, paused),
-            })
-            .Record(EventTypes.Resumed, staff.Id, new Dictionary<string, string>
-            {
-                ["clock"] = DeadlineKinds.InternalClock,
-                ["pausedMinutes"] = ((int)paused.TotalMinutes).ToString(CultureInfo.InvariantCulture),
-            });
+            .Apply(c => c with { Status = ComplaintStatus.Open, Deadlines = resumed })
+            .Record(EventTypes.Resumed, staff.Id, DeadlineClock.Describe(complaint.Deadlines, resumed));
     }
 
     public ComplaintChange RecordCompensation(Complaint complaint, StaffMember staff, CompensationInput input, DateTimeOffset now)
@@ -216,10 +204,9 @@ public sealed class ComplaintDesk(PortalOptions options)
             .Apply(c => c with
             {
                 Status = ComplaintStatus.Resolved,
-                WaitingSince = null,
                 Owner = c.Owner ?? staff.Id,
                 Resolution = resolution,
-                Deadlines = [.. c.Deadlines.Select(d => d.IsOpen ? d with { MetAt = now } : d)],
+                Deadlines = MetByResolution(c.Deadlines, now),
                 Notifications = [.. c.Notifications, .. notices],
             })
             .Record(EventTypes.Resolved, staff.Id, new Dictionary<string, string>
@@ -288,20 +275,27 @@ public sealed class ComplaintDesk(PortalOptions options)
             });
         if (dissatisfied && complaint.Status == ComplaintStatus.Resolved)
         {
-            var callback = new Deadline { Kind = DeskDeadlineKinds.Callback, Clock = DeadlineKinds.InternalClock, StartedAt = now, DueAt = now.AddDays(1) };
-            change.Apply(c => WithDeadline(Reopened(c), callback))
+            var callback = planner.PlanCallback(now);
+            change.Apply(c => callback is null ? Reopened(c) : WithDeadline(Reopened(c), callback))
                 .Record(EventTypes.Reopened, Actors.Customer, new Dictionary<string, string> { ["reason"] = "dissatisfied-survey" });
         }
 
         return change;
     }
 
-    /// <summary>The resolve clocks met by the last resolution run again (from their original due times).</summary>
+    /// <summary>
+    /// A resolution meets every open clock; a callback promised after a dissatisfied survey answer is met by the
+    /// resolution that follows it.
+    /// </summary>
+    private static IReadOnlyList<Deadline> MetByResolution(IReadOnlyList<Deadline> deadlines, DateTimeOffset now) =>
+        [.. DeadlineClock.Meet(deadlines, MilestoneNames.Resolution, now).Select(d => d.IsOpen && d.Kind == DeadlineKinds.Callback ? d with { MetAt = now } : d)];
+
+    /// <summary>The clocks the last resolution met run again, from their original due times.</summary>
     private static Complaint Reopened(Complaint complaint) => complaint with
     {
         Status = ComplaintStatus.Open,
         Deadlines = [.. complaint.Deadlines.Select(d =>
-            d.Kind == DeadlineKinds.Resolve && d.MetAt is not null && d.MetAt == complaint.Resolution?.ResolvedAt ? d with { MetAt = null } : d)],
+            d.MetAt is not null && d.MetAt == complaint.Resolution?.ResolvedAt && d.MetBy == MilestoneNames.Resolution ? d with { MetAt = null } : d)],
     };
 
     private static Complaint WithDeadline(Complaint complaint, Deadline deadline) => complaint with { Deadlines = [.. complaint.Deadlines, deadline] };
@@ -361,16 +355,4 @@ public sealed class ComplaintDesk(PortalOptions options)
 
     private static DeskRefusal Refuse(RefusalKind kind, StaffMember staff, string field, string key, params object[] args) =>
         new(kind, [Error(staff, field, key, args)]);
-}
-
-/// <summary>
-/// Moves the internal clocks on by the time spent waiting on the customer (calendar time). The deadlines work's
-/// business-calendar <c>DeadlineClock.Pause/Resume</c> takes over here once it lands; statutory clocks never move.
-/// </summary>
-public static class WaitingClocks
-{
-    public static IReadOnlyList<Deadline> Extend(IReadOnlyList<Deadline> deadlines, TimeSpan paused) =>
-        paused <= TimeSpan.Zero
-            ? deadlines
-            : [.. deadlines.Select(d => d.IsOpen && d.Clock == DeadlineKinds.InternalClock ? d with { DueAt = d.DueAt + paused } : d)];
 }

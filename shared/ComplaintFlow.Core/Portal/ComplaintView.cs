@@ -64,7 +64,7 @@ public sealed record ComplaintView
             RawPayload = c.RawPayload,
             Owner = c.Owner,
             Triage = c.Triage,
-            Clocks = [.. c.Deadlines.OrderBy(d => d.DueAt).Select(d => ClockOf(c, d, now))],
+            Clocks = [.. c.Deadlines.OrderBy(d => d.DueAt).Select(d => ClockOf(d, now))],
             Timeline = [.. history.OrderBy(e => e.Sequence)],
             Notifications = c.Notifications,
             Resolution = c.Resolution is { } r ? r with { SurveyToken = string.Empty } : null,
@@ -74,10 +74,10 @@ public sealed record ComplaintView
         };
     }
 
-    private static ClockView ClockOf(Complaint complaint, Deadline d, DateTimeOffset now)
+    private static ClockView ClockOf(Deadline d, DateTimeOffset now)
     {
-        var paused = complaint.Status == ComplaintStatus.WaitingOnCustomer && d.Clock == DeadlineKinds.InternalClock;
-        var reference = d.MetAt ?? now;
+        var paused = d.PausedAt is not null;
+        var reference = d.MetAt ?? d.PausedAt ?? now;
         return new ClockView
         {
             Kind = d.Kind,

@@ -8,7 +8,7 @@ namespace ComplaintFlow.Core.Tests.Portal;
 public sealed class ComplaintDeskTests
 {
     private static readonly DateTimeOffset Now = Received.AddDays(2);
-    private readonly ComplaintDesk _desk = new(new PortalOptions());
+    private readonly ComplaintDesk _desk = Desk();
 
     [Fact]
     public void Claiming_an_unowned_complaint_makes_the_agent_its_owner_and_the_history_says_from_whom()
@@ -71,7 +71,7 @@ public sealed class ComplaintDeskTests
         Assert.Equal(ComplaintStatus.WaitingOnCustomer, waiting.Status);
         Assert.Equal(ComplaintStatus.Open, resumed.State.Status);
         Assert.Equal([EventTypes.Resumed], resumed.Events.Select(e => e.Type));
-        Assert.Equal("1800", resumed.Events[0].Data["pausedMinutes"]);
+        Assert.Contains("+30 h", resumed.Events[0].Data["internal:resolve"], StringComparison.Ordinal);
         var internalResolve = resumed.State.Deadlines.Single(d => d.Kind == DeadlineKinds.Resolve && d.Clock == DeadlineKinds.InternalClock);
         Assert.Equal(Received.AddDays(10).AddHours(30), internalResolve.DueAt);
         var statutory = resumed.State.Deadlines.Single(d => d.Clock == "miit");
@@ -125,7 +125,7 @@ public sealed class ComplaintDeskTests
     [Fact]
     public void The_root_cause_taxonomy_comes_from_configuration()
     {
-        var desk = new ComplaintDesk(new PortalOptions { RootCauses = ["network", "billing-system"] });
+        var desk = Desk(new PortalOptions { RootCauses = ["network", "billing-system"] });
 
         var state = desk.Resolve(OpenComplaint(), Agent, new ResolutionInput("Fixed.", "network", null), "tok", Now).State;
         Assert.Equal("network", state.Resolution!.RootCause);
@@ -188,8 +188,10 @@ public sealed class ComplaintDeskTests
 
         Assert.Equal([EventTypes.Survey, EventTypes.Reopened], change.Events.Select(e => e.Type));
         Assert.Equal(ComplaintStatus.Open, change.State.Status);
-        var callback = change.State.Deadlines.Single(d => d.Kind == DeskDeadlineKinds.Callback);
-        Assert.Equal(Now.AddDays(2), callback.DueAt);
+        var callback = change.State.Deadlines.Single(d => d.Kind == DeadlineKinds.Callback);
+        Assert.True(callback.IsOpen);
+        Assert.Equal(Now.AddDays(1), callback.StartedAt);
+        Assert.True(callback.DueAt > callback.StartedAt.AddDays(1), "the callback is promised within days, by the policy");
         Assert.Equal("Nobody listened.", Assert.Single(change.State.SurveyAnswers).Comment);
     }
 

@@ -12,6 +12,9 @@ internal static class DeskFixtures
     public static readonly StaffMember Agent = new("amy@desk.example", "Amy", IsSupervisor: false);
     public static readonly StaffMember OtherAgent = new("bo@desk.example", "Bo", IsSupervisor: false);
     public static readonly StaffMember Supervisor = new("sam@desk.example", "Sam", IsSupervisor: true);
+    public static readonly DeadlineRules Rules = DeadlineRules.Load(new DeadlineOptions());
+
+    public static ComplaintDesk Desk(PortalOptions? options = null) => new(options ?? new PortalOptions(), new DeadlineClock(Rules), new DeadlinePlanner(Rules));
 
     public static Complaint OpenComplaint(
         string source = "key-1",
@@ -43,8 +46,8 @@ internal static class DeskFixtures
             },
             Deadlines =
             [
-                new Deadline { Kind = DeadlineKinds.Acknowledge, Clock = DeadlineKinds.InternalClock, StartedAt = Received, DueAt = Received.AddHours(24), MetAt = Received.AddHours(1) },
-                new Deadline { Kind = DeadlineKinds.Resolve, Clock = DeadlineKinds.InternalClock, StartedAt = Received, DueAt = Received.AddDays(10) },
+                new Deadline { Kind = DeadlineKinds.Acknowledge, Clock = DeadlineKinds.InternalClock, StartedAt = Received, DueAt = Received.AddHours(24), MetAt = Received.AddHours(1), MetBy = MilestoneNames.Acknowledgement, Pausable = true },
+                new Deadline { Kind = DeadlineKinds.Resolve, Clock = DeadlineKinds.InternalClock, StartedAt = Received, DueAt = Received.AddDays(10), Pausable = true },
                 new Deadline { Kind = DeadlineKinds.Resolve, Clock = "miit", StartedAt = Received, DueAt = Received.AddDays(15) },
             ],
         };

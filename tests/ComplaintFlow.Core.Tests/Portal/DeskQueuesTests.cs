@@ -52,6 +52,17 @@ public sealed class DeskQueuesTests
     }
 
     [Fact]
+    public void A_complaint_the_sweep_escalated_is_in_the_escalated_queue()
+    {
+        var breached = OpenComplaint("breached");
+        breached = breached with { Deadlines = [.. breached.Deadlines.Select(d => d.Clock == "miit" ? d with { EscalationTier = 2 } : d)] };
+
+        var item = Assert.Single(_queues.Queue(DeskQueueNames.Escalated, Index(breached, OpenComplaint("calm")), Agent, Received, new QueueFilter(), QueueSort.Deadline));
+
+        Assert.Equal((breached.Id, "tier-2"), (item.ComplaintId, item.Escalation));
+    }
+
+    [Fact]
     public void One_complaint_with_several_clocks_is_one_item_showing_its_next_deadline_and_profiles()
     {
         var complaint = OpenComplaint();

@@ -8,7 +8,7 @@ namespace ComplaintFlow.Core.Tests.Portal;
 public sealed class DeskStatisticsTests
 {
     private static readonly DateTimeOffset Now = Received.AddDays(20);
-    private readonly ComplaintDesk _desk = new(new PortalOptions());
+    private readonly ComplaintDesk _desk = Desk();
 
     private Complaint ResolvedAfter(string source, TimeSpan after, string rootCause, string? email = "li@example.com") =>
         _desk.Resolve(OpenComplaint(source, email: email, owner: Agent.Id), Agent, new ResolutionInput("Done.", rootCause, null), "t", Received + after).State;

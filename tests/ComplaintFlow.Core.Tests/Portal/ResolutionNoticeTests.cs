@@ -9,7 +9,7 @@ namespace ComplaintFlow.Core.Tests.Portal;
 public sealed class ResolutionNoticeTests
 {
     private static readonly NotificationComposer Composer = new(new NotifyOptions(), new IntakeOptions { PublicBaseUrl = "https://complaints.example.com" });
-    private readonly ComplaintDesk _desk = new(new PortalOptions());
+    private readonly ComplaintDesk _desk = Desk();
 
     private Complaint Resolved(Complaint complaint) =>
         _desk.Resolve(complaint, Agent, new ResolutionInput("We refunded CNY 40 to your account.", "our-error", "Billing rule corrected."), "tok-1", Received.AddDays(1)).State;

@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using ComplaintFlow.Core.Complaints;
-using ComplaintFlow.Core.Portal;
+using ComplaintFlow.Core.Deadlines;
 using ComplaintFlow.Fakes.SendGrid;
 using ComplaintFlow.Testing;
 
@@ -49,7 +49,7 @@ public sealed partial class ResolutionFlowTests
         Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
         var complaint = (await host.Complaints.FindAsync(id, CancellationToken.None))!.Complaint;
         Assert.Equal(ComplaintStatus.Open, complaint.Status);
-        Assert.Contains(complaint.Deadlines, d => d.Kind == DeskDeadlineKinds.Callback && d.IsOpen);
+        Assert.Contains(complaint.Deadlines, d => d.Kind == DeadlineKinds.Callback && d.IsOpen);
         var history = await host.Complaints.GetHistoryAsync(id, CancellationToken.None);
         Assert.Equal(
             [EventTypes.Received, EventTypes.Scored, EventTypes.Assigned, EventTypes.Resolved, EventTypes.Survey, EventTypes.Reopened],

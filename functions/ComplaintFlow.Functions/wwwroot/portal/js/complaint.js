@@ -28,7 +28,8 @@
       case "assigned": return d.from ? `from ${d.from} to ${d.to}` : `to ${d.to}`;
       case "notified": return `${d.kind || ""} by ${d.channel || ""}`;
       case "note": return d.text || "";
-      case "paused": case "resumed": return [d.reason, d.pausedMinutes ? `${d.pausedMinutes} min waiting` : ""].filter(Boolean).join(" · ");
+      case "paused": case "resumed":
+        return [d.reason, ...Object.entries(d).filter(([k]) => k !== "reason").map(([clock, change]) => `${clock} ${change}`)].filter(Boolean).join(" · ");
       case "compensation": return `${d.currency} ${d.amount} ${d.accepted === "true" ? "accepted" : "offered"}: ${d.reason || ""}`;
       case "resolved": return `root cause ${d.rootCause}${d.correctiveAction ? ` · corrective action: ${d.correctiveAction}` : ""}`;
       case "reopened": return d.reason || "";

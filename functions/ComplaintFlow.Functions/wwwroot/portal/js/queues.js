@@ -2,6 +2,12 @@
 // reloading the page, so a newly overdue complaint shows up within a minute.
 "use strict";
 (async function () {
+  // Staff alerts link to /portal#/complaints/{id}: open that complaint's page.
+  const deepLink = /^#\/complaints\/([0-9A-Za-z-]+)$/.exec(location.hash);
+  if (deepLink) {
+    location.replace(`/portal/complaint.html?id=${encodeURIComponent(deepLink[1])}`);
+    return;
+  }
   const { api, el, duration, when } = window.CF;
   const params = new URLSearchParams(location.search);
   const queue = params.get("queue") || "unassigned";
