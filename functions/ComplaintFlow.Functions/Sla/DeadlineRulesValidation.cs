@@ -1,6 +1,5 @@
-using Microsoft.Extensions.Options;
-
 using ComplaintFlow.Core.Deadlines;
+using Microsoft.Extensions.Options;
 
 namespace ComplaintFlow.Functions.Sla;
 

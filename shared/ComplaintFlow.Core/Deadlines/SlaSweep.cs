@@ -105,41 +105,41 @@ public sealed class SlaSweep(
         switch (action.Kind)
         {
             case SweepActionKind.Warn:
-            {
-                var to = TierRecipient(complaint, 1);
-                data["to"] = to;
-                return complaint.Change(now)
-                    .Apply(c => Replace(c, deadline, deadline with { WarnedAt = now }))
-                    .Apply(c => WithNotice(c, NotificationKind.StaffAlert, NotificationChannel.Email, now, to, data, "warning"))
-                    .Record(EventTypes.Warned, Actors.System, data);
-            }
+                {
+                    var to = TierRecipient(complaint, 1);
+                    data["to"] = to;
+                    return complaint.Change(now)
+                        .Apply(c => Replace(c, deadline, deadline with { WarnedAt = now }))
+                        .Apply(c => WithNotice(c, NotificationKind.StaffAlert, NotificationChannel.Email, now, to, data, "warning"))
+                        .Record(EventTypes.Warned, Actors.System, data);
+                }
 
             case SweepActionKind.Escalate:
-            {
-                var to = TierRecipient(complaint, action.Tier);
-                data["tier"] = action.Tier.ToString(CultureInfo.InvariantCulture);
-                data["tierName"] = TierName(action.Tier);
-                data["to"] = to;
-                data["overdueHours"] = (now - deadline.DueAt).TotalHours.ToString("0.#", CultureInfo.InvariantCulture);
-                return complaint.Change(now)
-                    .Apply(c => Replace(c, deadline, deadline with { EscalationTier = action.Tier, LastEscalatedAt = now }))
-                    .Apply(c => WithNotice(c, NotificationKind.StaffAlert, NotificationChannel.Email, now, to, data, "breach"))
-                    .Record(EventTypes.Escalated, Actors.System, data);
-            }
+                {
+                    var to = TierRecipient(complaint, action.Tier);
+                    data["tier"] = action.Tier.ToString(CultureInfo.InvariantCulture);
+                    data["tierName"] = TierName(action.Tier);
+                    data["to"] = to;
+                    data["overdueHours"] = (now - deadline.DueAt).TotalHours.ToString("0.#", CultureInfo.InvariantCulture);
+                    return complaint.Change(now)
+                        .Apply(c => Replace(c, deadline, deadline with { EscalationTier = action.Tier, LastEscalatedAt = now }))
+                        .Apply(c => WithNotice(c, NotificationKind.StaffAlert, NotificationChannel.Email, now, to, data, "breach"))
+                        .Record(EventTypes.Escalated, Actors.System, data);
+                }
 
             case SweepActionKind.HoldingNotice:
-            {
-                var newDue = policy.ExtendedDue(deadline);
-                var expected = complaint.Deadlines.FirstOrDefault(d => d.Kind == DeadlineKinds.Resolve && d.Clock == DeadlineKinds.InternalClock && d.IsOpen)?.DueAt;
-                data["newDue"] = newDue.ToString("o", CultureInfo.InvariantCulture);
-                data["expected"] = (expected is { } e && e > now ? e : newDue).ToString("o", CultureInfo.InvariantCulture);
-                data["referral"] = policy.Referral(deadline) ?? string.Empty;
-                var channel = complaint.Contact.Email is not null ? NotificationChannel.Email : NotificationChannel.Sms;
-                return complaint.Change(now)
-                    .Apply(c => Replace(c, deadline, deadline with { HoldingNoticeAt = now, DueAt = newDue }))
-                    .Apply(c => WithNotice(c, NotificationKind.Holding, channel, now, null, data, null))
-                    .Record(EventTypes.HoldingNotice, Actors.System, data);
-            }
+                {
+                    var newDue = policy.ExtendedDue(deadline);
+                    var expected = complaint.Deadlines.FirstOrDefault(d => d.Kind == DeadlineKinds.Resolve && d.Clock == DeadlineKinds.InternalClock && d.IsOpen)?.DueAt;
+                    data["newDue"] = newDue.ToString("o", CultureInfo.InvariantCulture);
+                    data["expected"] = (expected is { } e && e > now ? e : newDue).ToString("o", CultureInfo.InvariantCulture);
+                    data["referral"] = policy.Referral(deadline) ?? string.Empty;
+                    var channel = complaint.Contact.Email is not null ? NotificationChannel.Email : NotificationChannel.Sms;
+                    return complaint.Change(now)
+                        .Apply(c => Replace(c, deadline, deadline with { HoldingNoticeAt = now, DueAt = newDue }))
+                        .Apply(c => WithNotice(c, NotificationKind.Holding, channel, now, null, data, null))
+                        .Record(EventTypes.HoldingNotice, Actors.System, data);
+                }
 
             default:
                 return null;

@@ -11,12 +11,25 @@ public sealed class ClockAndSweepTests
 
     private static Deadline Internal(string kind, string unit, DateTimeOffset due, string metBy = MilestoneNames.Resolution) => new()
     {
-        Kind = kind, Clock = DeadlineKinds.InternalClock, StartedAt = Monday10, DueAt = due, Unit = unit, Calendar = "cn", Pausable = true, MetBy = metBy,
+        Kind = kind,
+        Clock = DeadlineKinds.InternalClock,
+        StartedAt = Monday10,
+        DueAt = due,
+        Unit = unit,
+        Calendar = "cn",
+        Pausable = true,
+        MetBy = metBy,
     };
 
     private static Deadline Statutory(string clock, string kind, DateTimeOffset due) => new()
     {
-        Kind = kind, Clock = clock, StartedAt = Monday10, DueAt = due, Unit = DurationUnits.CalendarDays, Calendar = "cn", Pausable = false,
+        Kind = kind,
+        Clock = clock,
+        StartedAt = Monday10,
+        DueAt = due,
+        Unit = DurationUnits.CalendarDays,
+        Calendar = "cn",
+        Pausable = false,
     };
 
     [Fact]
