@@ -58,7 +58,8 @@ public sealed partial class ComplaintDeskTests(BrowserFixture browser) : IAsyncL
             () => Task.FromResult<IReadOnlyList<ReceivedEmail>?>(_host.Mailbox.Emails.Where(e => e.CustomArgs.GetValueOrDefault("complaintId") == id).ToList()),
             list => list?.Count(e => e.Subject.Contains("How did we handle", StringComparison.Ordinal)) == 1
                 && list.Any(e => e.Subject.Contains("Our answer", StringComparison.Ordinal)),
-            "the resolution and survey emails at the SendGrid fake");
+            "the resolution and survey emails at the SendGrid fake",
+            TimeSpan.FromSeconds(90));
         var resolution = emails.Single(e => e.Subject.Contains("Our answer", StringComparison.Ordinal));
         Assert.Contains("refunded CNY 128", resolution.Text, StringComparison.Ordinal);
         Assert.Equal(["chen.jie@example.com"], resolution.To);

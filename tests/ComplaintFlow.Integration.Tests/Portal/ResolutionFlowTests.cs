@@ -22,7 +22,8 @@ public sealed partial class ResolutionFlowTests
         await AppHost.EventuallyAsync(
             async () => (await host.Complaints.FindAsync(id, CancellationToken.None))?.Complaint,
             c => c?.AcknowledgedAt is not null,
-            "triage and acknowledgement");
+            "triage and acknowledgement",
+            TimeSpan.FromSeconds(90));
         using var amy = await StaffSession.SignInAsync(host, "amy@desk.example", "agent");
 
         Assert.Equal(HttpStatusCode.OK, (await amy.ActAsync(id, "claim")).StatusCode);
@@ -32,7 +33,8 @@ public sealed partial class ResolutionFlowTests
         var emails = await AppHost.EventuallyAsync(
             () => Task.FromResult<IReadOnlyList<ReceivedEmail>?>(host.Mailbox.Emails.Where(e => e.CustomArgs.GetValueOrDefault("complaintId") == id).ToList()),
             list => list?.Count == 3,
-            "acknowledgement, resolution and survey emails");
+            "acknowledgement, resolution and survey emails",
+            TimeSpan.FromSeconds(90));
         var resolution = emails.Single(e => e.Subject.Contains("Our answer", StringComparison.Ordinal));
         Assert.Contains("We refunded the second charge of CNY 88.", resolution.Text, StringComparison.Ordinal);
         Assert.Contains("ombudsman", resolution.Text, StringComparison.Ordinal);
