@@ -5,6 +5,8 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 [ -x node_modules/.bin/azurite ] || npm ci --no-audit --no-fund
+# The browser tests drive Debian's Chromium; Playwright never downloads a browser of its own.
+[ -x /usr/bin/chromium ] || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
 rm -rf TestResults
 dotnet build ComplaintFlow.sln -c Release -nologo -v q

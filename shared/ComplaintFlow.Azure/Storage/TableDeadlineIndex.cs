@@ -72,6 +72,7 @@ public sealed class TableDeadlineIndex(TableClient table) : IDeadlineIndex
         ["LastEscalatedAt"] = entry.LastEscalatedAt,
         ["HoldingNoticeAt"] = entry.HoldingNoticeAt,
         ["PausedAt"] = entry.PausedAt,
+        ["Escalation"] = entry.Escalation,
     };
 
     private static DeadlineEntry FromEntity(TableEntity entity) => new()
@@ -91,5 +92,6 @@ public sealed class TableDeadlineIndex(TableClient table) : IDeadlineIndex
         LastEscalatedAt = entity.GetDateTimeOffset("LastEscalatedAt"),
         HoldingNoticeAt = entity.GetDateTimeOffset("HoldingNoticeAt"),
         PausedAt = entity.GetDateTimeOffset("PausedAt"),
+        Escalation = entity.GetString("Escalation"),
     };
 }

@@ -25,6 +25,11 @@ public sealed record DeadlineEntry
     public DateTimeOffset? LastEscalatedAt { get; init; }
     public DateTimeOffset? HoldingNoticeAt { get; init; }
     public DateTimeOffset? PausedAt { get; init; }
+    /// <summary>
+    /// <c>tier-N</c> once the sweep escalated a breached deadline, otherwise triage's escalation grade
+    /// (<c>Internal</c>, <c>ExternalRisk</c>, <c>External</c>).
+    /// </summary>
+    public string? Escalation { get; init; }
     public string Reference => Complaints.ComplaintId.ToReference(ComplaintId);
 
     public static IEnumerable<DeadlineEntry> For(Complaint complaint) =>
@@ -47,6 +52,9 @@ public sealed record DeadlineEntry
                 LastEscalatedAt = d.LastEscalatedAt,
                 HoldingNoticeAt = d.HoldingNoticeAt,
                 PausedAt = d.PausedAt,
+                Escalation = complaint.Deadlines.Max(x => (int?)x.EscalationTier) is > 0 and var tier
+                    ? $"tier-{tier}"
+                    : complaint.Triage?.EscalationGrade.ToString(),
             });
 
     /// <summary>The deadline as far as the row knows it.</summary>
