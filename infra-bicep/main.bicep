@@ -221,6 +221,9 @@ var appSettings = {
   ComplaintFlow__Language__Key: deployLanguage ? keyVaultReference(keyVault.outputs.uri, secretNames.languageKey) : ''
   ComplaintFlow__Notify__StaffLanguage: staffLanguage
   SlaSchedule: slaSchedule
+  ComplaintFlow__Portal__DueSoonHorizon: '08:00:00'
+  ComplaintFlow__Portal__DissatisfiedAtOrBelow: '2'
+  ComplaintFlow__Portal__MaxTextLength: '8000'
   ComplaintFlow__Deadlines__PolicyPath: ''
   ComplaintFlow__Deadlines__CalendarsPath: ''
   ComplaintFlow__Deadlines__WarningFraction: '0.75'

@@ -150,7 +150,7 @@ public static class PortalEndpoints
         }
 
         var history = await complaints.GetHistoryAsync(complaintId, cancellationToken);
-        http.Response.Headers.ETag = found.Version;
+        http.Response.Headers.ETag = DeskVersion.Of(found.Complaint);
         http.Response.Headers.CacheControl = "no-store";
         return Results.Json(ComplaintView.Of(found, history, options.RootCauseTaxonomy, time.GetUtcNow()), ComplaintJson.Options);
     }
@@ -261,7 +261,8 @@ public static class PortalEndpoints
             return NotFound(id);
         }
 
-        if (current.Version != ifMatch)
+        if (!DeskVersion.TryParse(ifMatch, out var seen)
+            || !DeskVersion.NothingStaffRelevantSince(seen, current.Complaint, await complaints.GetHistoryAsync(complaintId, cancellationToken)))
         {
             return await ConflictAsync(complaints, current.Complaint, cancellationToken);
         }
@@ -292,7 +293,8 @@ public static class PortalEndpoints
         VersionedComplaint saved;
         try
         {
-            saved = await complaints.SaveAsync(change, ifMatch, cancellationToken);
+            // The write itself is still guarded by the storage ETag of the state just read.
+            saved = await complaints.SaveAsync(change, current.Version, cancellationToken);
         }
         catch (ConcurrencyConflictException)
         {
@@ -309,7 +311,7 @@ public static class PortalEndpoints
         }
 
         var history = await complaints.GetHistoryAsync(complaintId, cancellationToken);
-        http.Response.Headers.ETag = saved.Version;
+        http.Response.Headers.ETag = DeskVersion.Of(saved.Complaint);
         var options = services.GetRequiredService<PortalOptions>();
         return Results.Json(ComplaintView.Of(saved, history, options.RootCauseTaxonomy, time.GetUtcNow()), ComplaintJson.Options);
     }
