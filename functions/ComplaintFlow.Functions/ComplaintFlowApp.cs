@@ -72,8 +72,7 @@ public static class ComplaintFlowApp
         services.AddSingleton<ISmsSender, UnconfiguredSmsSender>();
 
         services.AddSingleton<IntakeService>();
-        services.AddSingleton<ITextAnalyzer, LexiconAnalyzer>();
-        services.AddSingleton<TriageEngine>();
+        services.AddComplaintFlowTriage(configuration);
         services.AddSingleton<DeadlinePlanner>();
         services.AddSingleton<TriageService>();
         services.AddSingleton<NotificationComposer>();
