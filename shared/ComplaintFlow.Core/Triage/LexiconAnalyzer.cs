@@ -16,6 +16,9 @@ public sealed class LexiconAnalyzer(SentimentLexicon lexicon) : ITextAnalyzer
     private const double ExclamationIncrement = 0.292;
     private const double Alpha = 15;
 
+    // Ours, not VADER's: see the lone negator in Compound.
+    private const double LoneNegatorValence = -0.6;
+
     [ThreadStatic]
     private static List<KeywordMatch>? t_matches;
 
@@ -80,6 +83,13 @@ public sealed class LexiconAnalyzer(SentimentLexicon lexicon) : ITextAnalyzer
             double valence = lexicon.Valence(match.Pattern);
             if (valence == 0)
             {
+                // A negator that negates no sentiment word still says something is missing ("no dial tone",
+                // "没有声音", "never arrived"): in a complaint that is a mild negative.
+                if (lexicon.Modifier(match.Pattern) == ModifierKind.Negator && !NegatesNextTerm(text, matches, m))
+                {
+                    sum += LoneNegatorValence * (lastContrast >= 0 ? match.Start > lastContrast ? 1.5 : 0.5 : 1);
+                }
+
                 continue;
             }
 
@@ -139,6 +149,27 @@ public sealed class LexiconAnalyzer(SentimentLexicon lexicon) : ITextAnalyzer
         }
 
         return sum / Math.Sqrt((sum * sum) + Alpha);
+    }
+
+    private bool NegatesNextTerm(ReadOnlySpan<char> text, List<KeywordMatch> matches, int negator)
+    {
+        var reach = matches[negator].End;
+        for (var next = negator + 1; next < matches.Count && next <= negator + 3; next++)
+        {
+            if (!InScope(text, reach, matches[next].Start))
+            {
+                return false;
+            }
+
+            if (lexicon.Valence(matches[next].Pattern) != 0)
+            {
+                return true;
+            }
+
+            reach = matches[next].End;
+        }
+
+        return false;
     }
 
     /// <summary>Keeps the longest of overlapping matches, leftmost first ("不满意" over "满意", "not working" over "not").</summary>
