@@ -230,23 +230,18 @@ public sealed class LexiconAnalyzer(SentimentLexicon lexicon) : ITextAnalyzer
         return upper >= 2;
     }
 
-    /// <summary>VADER only counts capitals as emphasis when the rest of the text is not in capitals too.</summary>
+    /// <summary>VADER only counts capitals as emphasis when the text is not written in capitals throughout.</summary>
     private static bool IsMostlyUpper(ReadOnlySpan<char> text)
     {
-        int upper = 0, lower = 0;
         foreach (var c in text)
         {
-            if (char.IsAsciiLetterUpper(c))
+            if (char.IsAsciiLetterLower(c))
             {
-                upper++;
-            }
-            else if (char.IsAsciiLetterLower(c))
-            {
-                lower++;
+                return false;
             }
         }
 
-        return upper > lower;
+        return true;
     }
 
     private static double PunctuationEmphasis(ReadOnlySpan<char> text)

@@ -7,7 +7,7 @@ public readonly record struct MoneyAmount(decimal Amount, int Start, int Length)
 
 public static class MoneyAmounts
 {
-    private static readonly string[] Before = ["¥", "$", "£", "€", "rmb", "cny", "usd", "gbp", "hkd", "hk$", "nt$"];
+    private static readonly string[] Before = ["hk$", "nt$", "us$", "rmb", "cny", "usd", "gbp", "hkd", "¥", "$", "£", "€"];
     private static readonly string[] After = ["元", "块", "圆", "rmb", "yuan", "dollars", "dollar", "pounds", "pound", "usd", "gbp", "eur", "euros", "quid", "bucks"];
 
     /// <summary>The largest amount with a currency sign or word next to it; bare numbers (dates, phone numbers) are not money.</summary>
@@ -78,7 +78,6 @@ public static class MoneyAmounts
                 }
             }
 
-            if (!money)
             {
                 var beforeText = start;
                 while (beforeText > 0 && text[beforeText - 1] == ' ')
