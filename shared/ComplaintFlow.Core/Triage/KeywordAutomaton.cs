@@ -126,10 +126,11 @@ public sealed class KeywordAutomaton
     /// <summary>Adds every match (overlapping ones too) to <paramref name="matches"/>, in order of their end.</summary>
     public void FindAll(ReadOnlySpan<char> text, List<KeywordMatch> matches)
     {
+        var fold = TextFold.FoldTable;
         var state = 0;
         for (var i = 0; i < text.Length; i++)
         {
-            var c = TextFold.Fold(text[i]);
+            var c = fold[text[i]];
             int next;
             while ((next = Step(state, c)) < 0 && state != 0)
             {
@@ -141,12 +142,12 @@ public sealed class KeywordAutomaton
             {
                 var pattern = _output[node];
                 var start = i - _patternLength[pattern] + 1;
-                if (_boundaryStart[pattern] && start > 0 && TextFold.IsWordCharacter(TextFold.Fold(text[start - 1])))
+                if (_boundaryStart[pattern] && start > 0 && TextFold.IsWordCharacter(fold[text[start - 1]]))
                 {
                     continue;
                 }
 
-                if (_boundaryEnd[pattern] && i + 1 < text.Length && TextFold.IsWordCharacter(TextFold.Fold(text[i + 1])))
+                if (_boundaryEnd[pattern] && i + 1 < text.Length && TextFold.IsWordCharacter(fold[text[i + 1]]))
                 {
                     continue;
                 }

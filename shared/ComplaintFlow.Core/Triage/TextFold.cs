@@ -10,6 +10,9 @@ public static class TextFold
 
     public static char Fold(char c) => Table[c];
 
+    /// <summary>The whole table, for loops that fold every character of a text.</summary>
+    internal static char[] FoldTable => Table;
+
     /// <summary>True for a character written differently in simplified Chinese (a sign of traditional text).</summary>
     public static bool IsTraditional(char c) => c >= 0x3400 && Table[c] != c;
 

@@ -96,9 +96,12 @@ public static class TextInspection
         string? other = null;
         foreach (var c in text)
         {
-            if (char.IsAsciiLetter(c))
+            if (c < '\u0080')
             {
-                latin++;
+                if (char.IsAsciiLetter(c))
+                {
+                    latin++;
+                }
             }
             else if (c is >= '\u4E00' and <= '\u9FFF' or >= '\u3400' and <= '\u4DBF' or >= '\uF900' and <= '\uFAFF')
             {
