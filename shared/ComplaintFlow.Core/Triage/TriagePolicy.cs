@@ -94,24 +94,14 @@ public sealed record TriagePolicy
                 continue;
             }
 
-            if (string.IsNullOrWhiteSpace(rule.Id))
-            {
-                errors.Add($"{key}.id: missing");
-            }
-            else if (!ids.Add(rule.Id))
-            {
-                errors.Add($"{key}.id: '{rule.Id}' is used twice");
-            }
+            ValidateId(rule.Id, key, ids, errors);
 
             if (string.IsNullOrWhiteSpace(rule.Description))
             {
                 errors.Add($"{key}.description: missing");
             }
 
-            if (rule.Weight < 0 || !double.IsFinite(rule.Weight))
-            {
-                errors.Add($"{key}.weight: must not be negative (is {rule.Weight})");
-            }
+            ValidateWeight(rule.Weight, key, errors);
 
             if (rule.MaximumWeight is { } maximum && maximum < rule.Weight)
             {
@@ -157,19 +147,9 @@ public sealed record TriagePolicy
                 continue;
             }
 
-            if (string.IsNullOrWhiteSpace(category.Id))
-            {
-                errors.Add($"{key}.id: missing");
-            }
-            else if (!categoryIds.Add(category.Id))
-            {
-                errors.Add($"{key}.id: '{category.Id}' is used twice");
-            }
+            ValidateId(category.Id, key, categoryIds, errors);
 
-            if (category.Weight < 0 || !double.IsFinite(category.Weight))
-            {
-                errors.Add($"{key}.weight: must not be negative (is {category.Weight})");
-            }
+            ValidateWeight(category.Weight, key, errors);
 
             ValidateKeywords(category.Keywords, $"{key}.keywords", errors);
         }
@@ -184,6 +164,26 @@ public sealed record TriagePolicy
         }
 
         return errors;
+    }
+
+    private static void ValidateId(string? id, string key, HashSet<string> ids, List<string> errors)
+    {
+        if (string.IsNullOrWhiteSpace(id))
+        {
+            errors.Add($"{key}.id: missing");
+        }
+        else if (!ids.Add(id))
+        {
+            errors.Add($"{key}.id: '{id}' is used twice");
+        }
+    }
+
+    private static void ValidateWeight(double weight, string key, List<string> errors)
+    {
+        if (weight < 0 || !double.IsFinite(weight))
+        {
+            errors.Add($"{key}.weight: must not be negative (is {weight})");
+        }
     }
 
     private static void ValidateKeywords(IReadOnlyList<string> keywords, string key, List<string> errors)
