@@ -25,8 +25,10 @@ public sealed class TriageEngine
     private readonly TriagePolicy _policy;
     private readonly KeywordAutomaton _keywords;
 
-    // Per pattern: the rules (index) and categories (~index) it belongs to.
+    // Per pattern: the rules (index), rule exceptions (ExceptionOf + index) and categories (~index) it belongs to.
     private readonly int[][] _targets;
+    private readonly bool _hasExceptions;
+    private const int ExceptionOf = 1 << 24;
 
     [ThreadStatic]
     private static List<KeywordMatch>? t_matches;
@@ -58,6 +60,12 @@ public sealed class TriageEngine
                 foreach (var keyword in policy.Rules[r].Keywords)
                 {
                     Add(keyword, r);
+                }
+
+                foreach (var exception in policy.Rules[r].Exceptions)
+                {
+                    Add(exception, ExceptionOf + r);
+                    _hasExceptions = true;
                 }
             }
         }
@@ -97,9 +105,14 @@ public sealed class TriageEngine
         {
             foreach (var target in _targets[matches[m].Pattern])
             {
+                if (target >= ExceptionOf)
+                {
+                    continue;
+                }
+
                 if (target >= 0)
                 {
-                    if (ruleHit[target] < 0)
+                    if (ruleHit[target] < 0 && !(_hasExceptions && IsException(matches, m, subjectMatches, target)))
                     {
                         ruleHit[target] = m;
                     }
@@ -176,6 +189,25 @@ public sealed class TriageEngine
             EscalationGrade = escalation,
             Reasons = reasons,
         };
+    }
+
+    /// <summary>True when the match sits inside one of the rule's exceptions in the same field ("火" in "火车").</summary>
+    private bool IsException(List<KeywordMatch> matches, int m, int subjectMatches, int rule)
+    {
+        var match = matches[m];
+        var inSubject = m < subjectMatches;
+        var from = inSubject ? 0 : subjectMatches;
+        var to = inSubject ? subjectMatches : matches.Count;
+        for (var e = from; e < to; e++)
+        {
+            var other = matches[e];
+            if (other.Start <= match.Start && other.End >= match.End && e != m && Array.IndexOf(_targets[other.Pattern], ExceptionOf + rule) >= 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Categories with a keyword, most keywords first; a tie goes to the one named earlier in the text.</summary>

@@ -112,6 +112,11 @@ public sealed record TriagePolicy
             {
                 case UrgencyRuleKinds.Keywords:
                     ValidateKeywords(rule.Keywords, $"{key}.keywords", errors);
+                    if (rule.Exceptions.Count > 0)
+                    {
+                        ValidateKeywords(rule.Exceptions, $"{key}.exceptions", errors);
+                    }
+
                     break;
                 case UrgencyRuleKinds.MoneyAmount:
                     for (var t = 0; t < rule.Thresholds.Count; t++)
@@ -240,6 +245,10 @@ public sealed record UrgencyRule
 
     public EscalationGrade? Escalation { get; init; }
     public IReadOnlyList<string> Keywords { get; init; } = [];
+
+    /// <summary>Longer words holding a keyword that do not mean it (火车 holds 火, "press 1" holds press).</summary>
+    public IReadOnlyList<string> Exceptions { get; init; } = [];
+
     public IReadOnlyList<MoneyThreshold> Thresholds { get; init; } = [];
 }
 

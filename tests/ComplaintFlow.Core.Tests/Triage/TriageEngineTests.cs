@@ -131,4 +131,21 @@ public sealed class TriageEngineTests
         Assert.Contains(result.Reasons, r => r.Rule == "outage");
         Assert.Contains(result.Reasons, r => r.Rule == "input" && r.Description.StartsWith("long text", StringComparison.Ordinal));
     }
+
+    [Theory]
+    [InlineData("火车票退款一直没到账")]
+    [InlineData("I had to press 1 four times before anyone answered")]
+    public void A_word_that_only_holds_a_keyword_is_not_a_reason(string text)
+    {
+        var result = Triage(text);
+        Assert.DoesNotContain(result.Reasons, r => r.Rule is "safety" or "regulator-threat");
+    }
+
+    [Fact]
+    public void The_keyword_still_counts_elsewhere_in_the_same_text()
+    {
+        var result = Triage("坐火车回来发现家里着火了");
+        var safety = Assert.Single(result.Reasons, r => r.Rule == "safety");
+        Assert.Equal("着火", safety.Match);
+    }
 }
