@@ -11,7 +11,8 @@ namespace ComplaintFlow.Core.Tests.Triage;
 /// </summary>
 public sealed class TriageEvaluationTests(ITestOutputHelper output)
 {
-    private static readonly Lazy<IReadOnlyList<Scored>> Results = new(ScoreAll);
+    private static readonly Lazy<IReadOnlyList<Scored>> Results = new(() => ScoreAll("complaints-labelled.tsv"));
+    private static readonly Lazy<IReadOnlyList<Scored>> HeldOut = new(() => ScoreAll("complaints-heldout.tsv"));
 
     [Fact]
     public void Sentiment_polarity_reaches_macro_F1_of_0_80_on_the_labelled_set()
@@ -55,6 +56,24 @@ public sealed class TriageEvaluationTests(ITestOutputHelper output)
         Assert.Equal(TriagePolicy.Default.Categories.Count + 1, set.Select(c => c.Category).Distinct().Count());
     }
 
+    [Fact]
+    public void Held_out_complaints_never_used_for_tuning_keep_the_sentiment_target()
+    {
+        var sentiment = Evaluation.Of(HeldOut.Value.Select(r => (r.Labelled.Sentiment, Polarity(r.Triage.Sentiment.Label))));
+        var category = Evaluation.Of(HeldOut.Value.Select(r => (r.Labelled.Category, r.Triage.PrimaryCategory)));
+        output.WriteLine(sentiment.Report("held-out sentiment polarity"));
+        output.WriteLine(category.Report("held-out primary category"));
+        foreach (var miss in HeldOut.Value.Where(r => r.Labelled.Sentiment != Polarity(r.Triage.Sentiment.Label) || r.Labelled.Category != r.Triage.PrimaryCategory))
+        {
+            output.WriteLine($"  {miss.Labelled.Id} expected {miss.Labelled.Sentiment}/{miss.Labelled.Category}, got {Polarity(miss.Triage.Sentiment.Label)}/{miss.Triage.PrimaryCategory} | {miss.Labelled.Text}");
+        }
+
+        // Sentiment holds its target on text it was not tuned on. The category keywords do not yet (about 0.62 when
+        // written): printed, not asserted, and not tuned against, or the set would stop being held out.
+        Assert.True(HeldOut.Value.Count >= 60);
+        Assert.True(sentiment.MacroF1 >= 0.80, $"held-out sentiment macro-F1 {sentiment.MacroF1:0.000} < 0.80");
+    }
+
     /// <summary>Mixed means both; in a complaint the negative part is what needs handling.</summary>
     private static string Polarity(SentimentLabel label) => label switch
     {
@@ -78,11 +97,11 @@ public sealed class TriageEvaluationTests(ITestOutputHelper output)
         }
     }
 
-    private static IReadOnlyList<Scored> ScoreAll()
+    private static IReadOnlyList<Scored> ScoreAll(string file)
     {
         var analyzer = new LexiconAnalyzer();
         var engine = new TriageEngine(TriagePolicy.Default);
-        return [.. LabelledComplaint.Load().Select(c =>
+        return [.. LabelledComplaint.Load(file).Select(c =>
         {
             var sentiment = analyzer.Analyze(new TextDocument(c.Id, c.Text, null));
             var triage = engine.Score(new TriageInput { Text = c.Text, Language = sentiment.Language ?? "en" }, sentiment);
@@ -95,9 +114,9 @@ public sealed class TriageEvaluationTests(ITestOutputHelper output)
 
 public sealed record LabelledComplaint(string Id, string Language, string Sentiment, string Category, string Urgency, string Text)
 {
-    public static IReadOnlyList<LabelledComplaint> Load()
+    public static IReadOnlyList<LabelledComplaint> Load(string file)
     {
-        var path = Path.Combine(AppContext.BaseDirectory, "Triage", "Data", "complaints-labelled.tsv");
+        var path = Path.Combine(AppContext.BaseDirectory, "Triage", "Data", file);
         return [.. File.ReadLines(path, Encoding.UTF8)
             .Where(l => l.Length > 0 && l[0] != '#')
             .Select(l => l.Split('\t'))
