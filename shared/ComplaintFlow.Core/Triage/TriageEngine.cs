@@ -29,6 +29,7 @@ public sealed class TriageEngine
     private readonly int[][] _targets;
     private readonly bool _hasExceptions;
     private const int ExceptionOf = 1 << 24;
+    private const int WeakOf = 1 << 20;
 
     [ThreadStatic]
     private static List<KeywordMatch>? t_matches;
@@ -76,6 +77,11 @@ public sealed class TriageEngine
             {
                 Add(keyword, ~c);
             }
+
+            foreach (var keyword in policy.Categories[c].WeakKeywords)
+            {
+                Add(keyword, ~(WeakOf + c));
+            }
         }
 
         _keywords = new KeywordAutomaton(keywords);
@@ -119,8 +125,16 @@ public sealed class TriageEngine
                 }
                 else
                 {
+                    // A specific keyword counts twice a generic one ("overcharged" over "payment").
                     var category = ~target;
-                    categoryHits[category]++;
+                    var weight = 2;
+                    if (category >= WeakOf)
+                    {
+                        category -= WeakOf;
+                        weight = 1;
+                    }
+
+                    categoryHits[category] += weight;
                     categoryFirst[category] = Math.Min(categoryFirst[category], m);
                 }
             }
@@ -210,7 +224,7 @@ public sealed class TriageEngine
         return false;
     }
 
-    /// <summary>Categories with a keyword, most keywords first; a tie goes to the one named earlier in the text.</summary>
+    /// <summary>Categories with a keyword, highest keyword score first; a tie goes to the one named earlier in the text.</summary>
     private static List<int> RankCategories(ReadOnlySpan<int> hits, ReadOnlySpan<int> first)
     {
         var ranked = new List<int>(4);

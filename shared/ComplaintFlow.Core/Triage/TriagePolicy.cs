@@ -155,8 +155,11 @@ public sealed record TriagePolicy
             ValidateId(category.Id, key, categoryIds, errors);
 
             ValidateWeight(category.Weight, key, errors);
-
             ValidateKeywords(category.Keywords, $"{key}.keywords", errors);
+            if (category.WeakKeywords.Count > 0)
+            {
+                ValidateKeywords(category.WeakKeywords, $"{key}.weakKeywords", errors);
+            }
         }
 
         if (string.IsNullOrWhiteSpace(FallbackCategory))
@@ -265,7 +268,11 @@ public sealed record CategoryDefinition
     /// <summary>Urgency the category adds when it is the primary one.</summary>
     public double Weight { get; init; }
 
+    /// <summary>Words that name the category (count 2 each).</summary>
     public IReadOnlyList<string> Keywords { get; init; } = [];
+
+    /// <summary>Generic words that only lean towards it (count 1 each: "engineer", "phone", "合同").</summary>
+    public IReadOnlyList<string> WeakKeywords { get; init; } = [];
 }
 
 /// <summary>Lowest urgency for P1, P2 and P3; anything below P3 is P4.</summary>
