@@ -77,8 +77,7 @@ public static class ComplaintFlowApp
         services.AddSingleton<ISmsSender, UnconfiguredSmsSender>();
 
         services.AddSingleton<IntakeService>();
-        services.AddSingleton<ITextAnalyzer, LexiconAnalyzer>();
-        services.AddSingleton<TriageEngine>();
+        services.AddComplaintFlowTriage(configuration);
         services.AddOptions<DeadlineOptions>().Bind(configuration.GetSection(DeadlineOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IValidateOptions<DeadlineOptions>, DeadlineRulesValidation>();
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<DeadlineOptions>>().Value);

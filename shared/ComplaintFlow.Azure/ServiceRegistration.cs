@@ -3,15 +3,19 @@ using Azure.Data.Tables;
 using Azure.Identity;
 using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
+using ComplaintFlow.Azure.Contacts;
+using ComplaintFlow.Azure.Language;
 using ComplaintFlow.Azure.SendGrid;
 using ComplaintFlow.Azure.Storage;
 using ComplaintFlow.Core.Complaints;
 using ComplaintFlow.Core.Deadlines;
 using ComplaintFlow.Core.Notify;
+using ComplaintFlow.Core.Triage;
 using Microsoft.Extensions.Azure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace ComplaintFlow.Azure;
@@ -84,6 +88,45 @@ public static class ServiceRegistration
         return services;
     }
 
+    /// <summary>
+    /// Triage: the policy (embedded, or the file at <c>ComplaintFlow:Triage:PolicyPath</c>), validated at start; the
+    /// engine; the contact history (table <c>Contacts</c>); and the sentiment analyzer: Azure AI Language when
+    /// <c>ComplaintFlow:Language:Endpoint</c> is set (the lexicon standing in when it is down), else the lexicon.
+    /// </summary>
+    public static IServiceCollection AddComplaintFlowTriage(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<TriageOptions>().Bind(configuration.GetSection(TriageOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<TriageOptions>, TriagePolicyValidation>();
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<TriageOptions>>().Value.LoadPolicy());
+        services.AddSingleton(sp => new TriageEngine(sp.GetRequiredService<TriagePolicy>()));
+        services.AddSingleton<LexiconAnalyzer>();
+        services.AddSingleton<IContactHistory>(sp => new TableContactHistory(TableOf(sp, TableNames.Contacts)));
+
+        services.AddOptions<AzureLanguageOptions>().Bind(configuration.GetSection(AzureLanguageOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        var language = configuration.GetSection(AzureLanguageOptions.Section).Get<AzureLanguageOptions>() ?? new AzureLanguageOptions();
+        if (!language.Enabled)
+        {
+            services.AddSingleton<ITextAnalyzer>(sp => sp.GetRequiredService<LexiconAnalyzer>());
+            return services;
+        }
+
+        services.AddHttpClient(nameof(AzureLanguageAnalyzer)).AddStandardResilienceHandler(o => ConfigureResilience(o, language.Timeout));
+        services.AddSingleton<ITextAnalyzer>(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<AzureLanguageOptions>>().Value;
+            TokenCredential? credential = string.IsNullOrWhiteSpace(options.Key)
+                ? string.IsNullOrWhiteSpace(options.ClientId) ? new DefaultAzureCredential() : new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(options.ClientId))
+                : null;
+            return new AzureLanguageAnalyzer(
+                sp.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(AzureLanguageAnalyzer)),
+                options,
+                sp.GetRequiredService<LexiconAnalyzer>(),
+                sp.GetRequiredService<ILogger<AzureLanguageAnalyzer>>(),
+                credential);
+        });
+        return services;
+    }
+
     /// <summary>One policy for every provider call: per-attempt timeout, a few retries with back-off, a total budget.</summary>
     public static void ConfigureResilience(HttpStandardResilienceOptions options, TimeSpan timeout)
     {
@@ -102,4 +145,21 @@ public static class ServiceRegistration
 
     private static BlobContainerClient ClaimCheckContainer(IServiceProvider sp) =>
         sp.GetRequiredService<BlobServiceClient>().GetBlobContainerClient(sp.GetRequiredService<StorageOptions>().Container(ContainerNames.ClaimChecks));
+}
+
+/// <summary>Loads the triage policy at start, so a bad rule stops the app with the keys it got wrong.</summary>
+internal sealed class TriagePolicyValidation : IValidateOptions<TriageOptions>
+{
+    public ValidateOptionsResult Validate(string? name, TriageOptions options)
+    {
+        try
+        {
+            options.LoadPolicy();
+            return ValidateOptionsResult.Success;
+        }
+        catch (TriagePolicyException e)
+        {
+            return ValidateOptionsResult.Fail(e.Message);
+        }
+    }
 }

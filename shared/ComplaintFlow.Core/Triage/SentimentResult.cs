@@ -17,6 +17,9 @@ public sealed record SentimentResult
     public required double Neutral { get; init; }
     public required double Negative { get; init; }
 
+    /// <summary>One score in -1..1 (negative..positive), when the analyzer has one; Azure's is positive minus negative.</summary>
+    public double? Compound { get; init; }
+
     /// <summary>The language the analyzer used or detected.</summary>
     public string? Language { get; init; }
 

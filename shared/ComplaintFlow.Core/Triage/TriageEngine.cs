@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace ComplaintFlow.Core.Triage;
 
 /// <summary>What triage looks at besides the text's sentiment.</summary>
@@ -12,62 +14,319 @@ public sealed record TriageInput
 }
 
 /// <summary>
-/// Turns text signals into urgency, category and priority, keeping every reason. First cut: a few keyword rules.
+/// Turns the policy's rules into urgency, categories, priority and escalation grade, keeping every reason with the
+/// text that triggered it. All keywords of all rules and categories sit in one automaton: one pass per field.
 /// </summary>
 public sealed class TriageEngine
 {
-    private static readonly (string Rule, string Description, double Weight, string[] Words)[] Rules =
-    [
-        ("safety", "safety or outage", 40, ["停电", "停電", "火", "漏电", "漏電", "fire", "gas leak", "outage", "no power"]),
-        ("regulator", "threatens to contact a regulator, the media or court", 35,
-            ["工信部", "12315", "消协", "消費者協會", "消费者协会", "媒体", "曝光", "记者", "記者", "起诉", "起訴", "律师", "律師", "法院", "regulator", "ombudsman", "lawyer", "court", "press"]),
-        ("compensation", "demands compensation", 15, ["赔偿", "賠償", "refund", "compensation"]),
-    ];
+    private const string SubjectField = "subject";
+    private const string TextField = "text";
 
-    public TriageResult Score(TriageInput input, SentimentResult sentiment)
+    private readonly TriagePolicy _policy;
+    private readonly KeywordAutomaton _keywords;
+
+    // Per pattern: the rules (index), rule exceptions (ExceptionOf + index) and categories (~index) it belongs to.
+    private readonly int[][] _targets;
+    private readonly bool _hasExceptions;
+    private const int ExceptionOf = 1 << 24;
+    private const int WeakOf = 1 << 20;
+
+    [ThreadStatic]
+    private static List<KeywordMatch>? t_matches;
+
+    public TriageEngine(TriagePolicy policy)
     {
-        var text = $"{input.Subject}\n{input.Text}";
-        var reasons = new List<ScoreReason>();
-        foreach (var (rule, description, weight, words) in Rules)
+        _policy = policy;
+        var patterns = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        var keywords = new List<string>();
+        void Add(string keyword, int target)
         {
-            foreach (var word in words)
+            var key = TextFold.Fold(keyword.Trim());
+            if (!patterns.TryGetValue(key, out var targets))
             {
-                var at = text.IndexOf(word, StringComparison.OrdinalIgnoreCase);
-                if (at >= 0)
+                patterns[key] = targets = [];
+                keywords.Add(key);
+            }
+
+            if (!targets.Contains(target))
+            {
+                targets.Add(target);
+            }
+        }
+
+        for (var r = 0; r < policy.Rules.Count; r++)
+        {
+            if (policy.Rules[r].Kind == UrgencyRuleKinds.Keywords)
+            {
+                foreach (var keyword in policy.Rules[r].Keywords)
                 {
-                    reasons.Add(new ScoreReason { Rule = rule, Description = $"{description} ({word})", Weight = weight, Match = word, Start = at, Length = word.Length });
-                    break;
+                    Add(keyword, r);
+                }
+
+                foreach (var exception in policy.Rules[r].Exceptions)
+                {
+                    Add(exception, ExceptionOf + r);
+                    _hasExceptions = true;
                 }
             }
         }
 
-        if (input.EarlierContacts > 0)
+        for (var c = 0; c < policy.Categories.Count; c++)
         {
-            reasons.Add(new ScoreReason { Rule = "repeat", Description = $"repeat contact ({input.EarlierContacts + 1} in the window)", Weight = 10 * input.EarlierContacts });
+            foreach (var keyword in policy.Categories[c].Keywords)
+            {
+                Add(keyword, ~c);
+            }
+
+            foreach (var keyword in policy.Categories[c].WeakKeywords)
+            {
+                Add(keyword, ~(WeakOf + c));
+            }
         }
 
-        if (sentiment.Label == SentimentLabel.Negative)
+        _keywords = new KeywordAutomaton(keywords);
+        _targets = [.. keywords.Select(k => patterns[k].ToArray())];
+    }
+
+    public TriagePolicy Policy => _policy;
+
+    public TriageResult Score(TriageInput input, SentimentResult sentiment)
+    {
+        var subject = TextInspection.Prepare(input.Subject);
+        var text = TextInspection.Prepare(input.Text);
+        var rules = _policy.Rules;
+        Span<int> ruleHit = stackalloc int[rules.Count];
+        Span<int> categoryHits = stackalloc int[_policy.Categories.Count];
+        Span<int> categoryFirst = stackalloc int[_policy.Categories.Count];
+        ruleHit.Fill(-1);
+        categoryFirst.Fill(int.MaxValue);
+
+        // Matches of the subject and of the text share one list: subject matches first, then text ones.
+        var matches = t_matches ??= new List<KeywordMatch>(32);
+        matches.Clear();
+        _keywords.FindAll(subject.Text, matches);
+        var subjectMatches = matches.Count;
+        _keywords.FindAll(text.Text, matches);
+        for (var m = 0; m < matches.Count; m++)
         {
-            reasons.Add(new ScoreReason { Rule = "sentiment", Description = "negative sentiment", Weight = 20 * sentiment.Negative });
+            foreach (var target in _targets[matches[m].Pattern])
+            {
+                if (target >= ExceptionOf)
+                {
+                    continue;
+                }
+
+                if (target >= 0)
+                {
+                    if (ruleHit[target] < 0 && !(_hasExceptions && IsException(matches, m, subjectMatches, target)))
+                    {
+                        ruleHit[target] = m;
+                    }
+                }
+                else
+                {
+                    // A specific keyword counts twice a generic one ("overcharged" over "payment").
+                    var category = ~target;
+                    var weight = 2;
+                    if (category >= WeakOf)
+                    {
+                        category -= WeakOf;
+                        weight = 1;
+                    }
+
+                    categoryHits[category] += weight;
+                    categoryFirst[category] = Math.Min(categoryFirst[category], m);
+                }
+            }
         }
+
+        var reasons = new List<ScoreReason>();
+        var minimum = Priority.P4;
+        var escalation = EscalationGrade.Internal;
+        for (var r = 0; r < rules.Count; r++)
+        {
+            var rule = rules[r];
+            var reason = rule.Kind switch
+            {
+                UrgencyRuleKinds.Keywords when ruleHit[r] >= 0 => KeywordReason(rule, matches[ruleHit[r]], ruleHit[r] < subjectMatches, subject.Text, text.Text),
+                UrgencyRuleKinds.RepeatContact when input.EarlierContacts > 0 => RepeatReason(rule, input.EarlierContacts),
+                UrgencyRuleKinds.MoneyAmount => MoneyReason(rule, subject.Text, text.Text),
+                UrgencyRuleKinds.Sentiment when sentiment.Label is SentimentLabel.Negative or SentimentLabel.Mixed && sentiment.Negative > 0 => new ScoreReason
+                {
+                    Rule = rule.Id,
+                    Description = string.Create(CultureInfo.InvariantCulture, $"{rule.Description} ({sentiment.Negative:0.00} negative, {sentiment.Analyzer})"),
+                    Weight = Math.Round(rule.Weight * sentiment.Negative, 1),
+                },
+                _ => null,
+            };
+            if (reason is null)
+            {
+                continue;
+            }
+
+            reasons.Add(reason);
+            if (rule.MinimumPriority is { } floor && floor < minimum)
+            {
+                minimum = floor;
+            }
+
+            if (rule.Escalation is { } grade && grade > escalation)
+            {
+                escalation = grade;
+            }
+        }
+
+        var categories = RankCategories(categoryHits, categoryFirst);
+        var primary = categories.Count > 0 ? _policy.Categories[categories[0]] : null;
+        if (primary is { Weight: > 0 })
+        {
+            reasons.Add(new ScoreReason { Rule = "category", Description = $"category: {primary.Label ?? primary.Id}", Weight = primary.Weight });
+        }
+
+        AddInputNotes(reasons, text, sentiment);
 
         var urgency = Math.Min(100, reasons.Sum(r => r.Weight));
-        var priority = urgency switch
+        var bands = _policy.PriorityBands;
+        var priority = urgency >= bands.P1 ? Priority.P1 : urgency >= bands.P2 ? Priority.P2 : urgency >= bands.P3 ? Priority.P3 : Priority.P4;
+        if (minimum < priority)
         {
-            >= 60 => Priority.P1,
-            >= 35 => Priority.P2,
-            >= 15 => Priority.P3,
-            _ => Priority.P4,
-        };
+            priority = minimum;
+        }
+
         return new TriageResult
         {
             Priority = priority,
-            Urgency = urgency,
+            Urgency = Math.Round(urgency, 1),
             Sentiment = sentiment,
-            PrimaryCategory = "other",
-            Categories = ["other"],
-            EscalationGrade = reasons.Any(r => r.Rule == "regulator") ? EscalationGrade.ExternalRisk : EscalationGrade.Internal,
+            PrimaryCategory = primary?.Id ?? _policy.FallbackCategory,
+            Categories = categories.Count == 0 ? [_policy.FallbackCategory] : [.. categories.Select(c => _policy.Categories[c].Id)],
+            EscalationGrade = escalation,
             Reasons = reasons,
         };
+    }
+
+    /// <summary>True when the match sits inside one of the rule's exceptions in the same field ("火" in "火车").</summary>
+    private bool IsException(List<KeywordMatch> matches, int m, int subjectMatches, int rule)
+    {
+        var match = matches[m];
+        var inSubject = m < subjectMatches;
+        var from = inSubject ? 0 : subjectMatches;
+        var to = inSubject ? subjectMatches : matches.Count;
+        for (var e = from; e < to; e++)
+        {
+            var other = matches[e];
+            if (other.Start <= match.Start && other.End >= match.End && e != m && Array.IndexOf(_targets[other.Pattern], ExceptionOf + rule) >= 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Categories with a keyword, highest keyword score first; a tie goes to the one named earlier in the text.</summary>
+    private static List<int> RankCategories(ReadOnlySpan<int> hits, ReadOnlySpan<int> first)
+    {
+        var ranked = new List<int>(4);
+        for (var c = 0; c < hits.Length; c++)
+        {
+            if (hits[c] > 0)
+            {
+                ranked.Add(c);
+            }
+        }
+
+        var hitsCopy = hits.ToArray();
+        var firstCopy = first.ToArray();
+        ranked.Sort((a, b) => hitsCopy[a] != hitsCopy[b] ? hitsCopy[b].CompareTo(hitsCopy[a]) : firstCopy[a].CompareTo(firstCopy[b]));
+        return ranked;
+    }
+
+    private static ScoreReason KeywordReason(UrgencyRule rule, KeywordMatch match, bool inSubject, string subject, string text)
+    {
+        var source = inSubject ? subject : text;
+        var matched = source.Substring(match.Start, match.Length);
+        return new ScoreReason
+        {
+            Rule = rule.Id,
+            Description = Describe(rule.Description, matched),
+            Weight = rule.Weight,
+            Match = matched,
+            Start = match.Start,
+            Length = match.Length,
+            Field = inSubject ? SubjectField : TextField,
+        };
+    }
+
+    private ScoreReason RepeatReason(UrgencyRule rule, int earlier)
+    {
+        var weight = rule.Weight * earlier;
+        var nth = earlier + 1;
+        var ordinal = (nth % 100) is >= 11 and <= 13 ? "th" : (nth % 10) switch { 1 => "st", 2 => "nd", 3 => "rd", _ => "th" };
+        return new ScoreReason
+        {
+            Rule = rule.Id,
+            Description = string.Create(CultureInfo.InvariantCulture, $"{rule.Description} ({nth}{ordinal} in {_policy.RepeatWindowDays} days)"),
+            Weight = rule.MaximumWeight is { } maximum ? Math.Min(maximum, weight) : weight,
+        };
+    }
+
+    private static ScoreReason? MoneyReason(UrgencyRule rule, string subject, string text)
+    {
+        var inSubject = MoneyAmounts.Largest(subject);
+        var inText = MoneyAmounts.Largest(text);
+        var useSubject = inSubject is { } s && (inText is null || s.Amount > inText.Value.Amount);
+        if ((useSubject ? inSubject : inText) is not { } money)
+        {
+            return null;
+        }
+
+        var weight = rule.Weight;
+        foreach (var threshold in rule.Thresholds)
+        {
+            if (money.Amount >= threshold.Amount && threshold.Weight > weight)
+            {
+                weight = threshold.Weight;
+            }
+        }
+
+        var matched = (useSubject ? subject : text).Substring(money.Start, money.Length);
+        return new ScoreReason
+        {
+            Rule = rule.Id,
+            Description = Describe(rule.Description, matched),
+            Weight = weight,
+            Match = matched,
+            Start = money.Start,
+            Length = money.Length,
+            Field = useSubject ? SubjectField : TextField,
+        };
+    }
+
+    private static string Describe(string template, string matched) =>
+        template.Contains("{match}", StringComparison.Ordinal) ? template.Replace("{match}", matched, StringComparison.Ordinal) : $"{template} ({matched})";
+
+    /// <summary>What was done with odd input and what the analyzer said (fallback, truncation), as zero-weight reasons.</summary>
+    private static void AddInputNotes(List<ScoreReason> reasons, PreparedText text, SentimentResult sentiment)
+    {
+        var notes = new HashSet<string>(StringComparer.Ordinal);
+        if (text.Findings != TextFindings.None)
+        {
+            foreach (var note in text.Notes())
+            {
+                if (notes.Add(note))
+                {
+                    reasons.Add(new ScoreReason { Rule = "input", Description = note, Weight = 0 });
+                }
+            }
+        }
+
+        foreach (var note in sentiment.Notes)
+        {
+            if (notes.Add(note))
+            {
+                reasons.Add(new ScoreReason { Rule = "analyzer", Description = note, Weight = 0 });
+            }
+        }
     }
 }

@@ -25,6 +25,9 @@ public sealed record ScoreReason
     public string? Match { get; init; }
     public int? Start { get; init; }
     public int? Length { get; init; }
+
+    /// <summary>Where <see cref="Start"/> points: <c>text</c> or <c>subject</c> (after any HTML was turned to text).</summary>
+    public string? Field { get; init; }
 }
 
 public sealed record TriageResult

@@ -14,7 +14,8 @@ public sealed class TriageService(
     TriageEngine engine,
     DeadlinePlanner planner,
     IMessageQueue queue,
-    TimeProvider time)
+    TimeProvider time,
+    IContactHistory contacts)
 {
     public async Task HandleAsync(IntakeMessage message, CancellationToken cancellationToken)
     {
@@ -24,11 +25,16 @@ public sealed class TriageService(
         var complaint = current.Complaint;
         if (complaint.Status == ComplaintStatus.Received)
         {
+            // Recorded first (an idempotent upsert), so a retry after a failure further on counts the same contacts.
+            await contacts.RecordAsync(complaint, cancellationToken);
+            var since = complaint.ReceivedAt.AddDays(-engine.Policy.RepeatWindowDays);
+            var earlier = await contacts.CountEarlierAsync(complaint.Contact, complaint.Id, since, cancellationToken);
+
             // Analysis may call a remote service: do it once, outside the read-modify-write loop.
             var sentiment = (await analyzer.AnalyzeAsync(
                 [new TextDocument(complaint.Id, complaint.Text, complaint.Language)], cancellationToken))[0];
             var triage = engine.Score(
-                new TriageInput { Text = complaint.Text, Subject = complaint.Subject, Language = complaint.Language },
+                new TriageInput { Text = complaint.Text, Subject = complaint.Subject, Language = complaint.Language, EarlierContacts = earlier },
                 sentiment);
 
             var saved = await complaints.UpdateAsync(complaint.Id, c => c.Status == ComplaintStatus.Received ? Score(c, triage) : null, cancellationToken);
@@ -57,6 +63,7 @@ public sealed class TriageService(
             ["category"] = triage.PrimaryCategory,
             ["escalation"] = triage.EscalationGrade.ToString(),
             ["analyzer"] = triage.Sentiment.Analyzer,
+            ["categories"] = string.Join(",", triage.Categories),
             ["explanation"] = triage.Explanation,
         };
         return complaint.Change(now)

@@ -1,0 +1,24 @@
+using ComplaintFlow.Core.Complaints;
+
+namespace ComplaintFlow.Core.Triage;
+
+/// <summary>
+/// Who complained before: the same person (by email or phone, whatever the channel) across complaints, so a repeat
+/// contact is seen without scanning every complaint.
+/// </summary>
+public interface IContactHistory
+{
+    /// <summary>Complaints from this contact received at or after <paramref name="since"/>, other than <paramref name="complaintId"/>.</summary>
+    Task<int> CountEarlierAsync(ContactDetails contact, string complaintId, DateTimeOffset since, CancellationToken cancellationToken);
+
+    /// <summary>Records the complaint under each of its contact's identities. Idempotent: recording twice changes nothing.</summary>
+    Task RecordAsync(Complaint complaint, CancellationToken cancellationToken);
+}
+
+/// <summary>For hosts without contact storage: nobody has complained before.</summary>
+public sealed class NoContactHistory : IContactHistory
+{
+    public Task<int> CountEarlierAsync(ContactDetails contact, string complaintId, DateTimeOffset since, CancellationToken cancellationToken) => Task.FromResult(0);
+
+    public Task RecordAsync(Complaint complaint, CancellationToken cancellationToken) => Task.CompletedTask;
+}

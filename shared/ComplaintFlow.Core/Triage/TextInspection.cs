@@ -1,0 +1,263 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+
+namespace ComplaintFlow.Core.Triage;
+
+/// <summary>What a scorer found out about its input before scoring it.</summary>
+[Flags]
+public enum TextFindings
+{
+    None = 0,
+    Empty = 1,
+    Html = 2,
+    Truncated = 4,
+    EmojiOnly = 8,
+    UnsupportedScript = 16,
+    MixedScripts = 32,
+    Traditional = 64,
+    NoWords = 128,
+}
+
+/// <summary>The text a scorer reads: HTML turned to text, cut to a length, with what was found on the way.</summary>
+public readonly record struct PreparedText(string Text, TextFindings Findings, int OriginalLength, string? Script)
+{
+    /// <summary>The language the text looks like: <c>en</c>, <c>zh-Hans</c>, <c>zh-Hant</c>, or null.</summary>
+    public string? DetectedLanguage { get; init; }
+
+    /// <summary>Sentences for a reader, one per finding ("HTML tags removed before scoring").</summary>
+    public IEnumerable<string> Notes()
+    {
+        if (Findings.HasFlag(TextFindings.Empty))
+        {
+            yield return "empty text: nothing to score";
+        }
+
+        if (Findings.HasFlag(TextFindings.Html))
+        {
+            yield return "HTML markup removed before scoring";
+        }
+
+        if (Findings.HasFlag(TextFindings.Truncated))
+        {
+            yield return string.Create(CultureInfo.InvariantCulture, $"long text: scored the first {Text.Length:N0} of {OriginalLength:N0} characters");
+        }
+
+        if (Findings.HasFlag(TextFindings.EmojiOnly))
+        {
+            yield return "emoji only: scored from the emoji";
+        }
+        else if (Findings.HasFlag(TextFindings.NoWords) && !Findings.HasFlag(TextFindings.Empty))
+        {
+            yield return "no words found: scored as neutral";
+        }
+
+        if (Findings.HasFlag(TextFindings.UnsupportedScript))
+        {
+            yield return $"unsupported language ({Script} script): sentiment neutral, rules applied to any English or Chinese keywords";
+        }
+
+        if (Findings.HasFlag(TextFindings.MixedScripts))
+        {
+            yield return "mixed Chinese and English: both lexicons applied";
+        }
+    }
+}
+
+public static class TextInspection
+{
+    /// <summary>Longest text the embedded scorers read (far beyond any real complaint; keeps a 100 KB paste cheap).</summary>
+    public const int MaxScoredCharacters = 32_768;
+
+    public static PreparedText Prepare(string? text, int maxCharacters = MaxScoredCharacters)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return new PreparedText(string.Empty, TextFindings.Empty | TextFindings.NoWords, text?.Length ?? 0, null);
+        }
+
+        var findings = TextFindings.None;
+        var originalLength = text.Length;
+        if (LooksLikeHtml(text))
+        {
+            text = HtmlToText(text);
+            findings |= TextFindings.Html;
+        }
+
+        if (text.Length > maxCharacters)
+        {
+            // Never cut a surrogate pair in half.
+            var cut = char.IsHighSurrogate(text[maxCharacters - 1]) ? maxCharacters - 1 : maxCharacters;
+            text = text[..cut];
+            findings |= TextFindings.Truncated;
+        }
+
+        int latin = 0, han = 0, traditional = 0, kana = 0, hangul = 0, otherLetters = 0, emoji = 0;
+        string? other = null;
+        foreach (var c in text)
+        {
+            if (c < '\u0080')
+            {
+                if (char.IsAsciiLetter(c))
+                {
+                    latin++;
+                }
+            }
+            else if (c is >= '\u4E00' and <= '\u9FFF' or >= '\u3400' and <= '\u4DBF' or >= '\uF900' and <= '\uFAFF')
+            {
+                han++;
+                if (TextFold.IsTraditional(c))
+                {
+                    traditional++;
+                }
+            }
+            else if (c is >= '\u3040' and <= '\u30FF')
+            {
+                kana++;
+            }
+            else if (c is >= '\uAC00' and <= '\uD7AF' or >= '\u1100' and <= '\u11FF')
+            {
+                hangul++;
+            }
+            else if (char.IsHighSurrogate(c) || c is >= '\u2600' and <= '\u27BF')
+            {
+                emoji++;
+            }
+            else if (char.IsLetter(c))
+            {
+                if (c < '\u0250')
+                {
+                    latin++;
+                }
+                else
+                {
+                    otherLetters++;
+                    other ??= ScriptOf(c);
+                }
+            }
+        }
+
+        var letters = latin + han + kana + hangul + otherLetters;
+        string? script = null;
+        string? language = null;
+        if (letters == 0)
+        {
+            findings |= emoji > 0 ? TextFindings.EmojiOnly | TextFindings.NoWords : TextFindings.NoWords;
+        }
+        else if (kana > 0 && kana * 10 >= han)
+        {
+            findings |= TextFindings.UnsupportedScript;
+            script = "Japanese";
+        }
+        else if (hangul + otherLetters > latin + han)
+        {
+            findings |= TextFindings.UnsupportedScript;
+            script = hangul > otherLetters ? "Korean" : other;
+        }
+        else
+        {
+            // A Chinese character carries about as much as an English word: compare han with latin/5.
+            var englishWords = latin / 5;
+            if (han >= 3 && englishWords >= 3 && han * 10 >= englishWords && englishWords * 10 >= han)
+            {
+                findings |= TextFindings.MixedScripts;
+            }
+
+            language = han * 5 >= latin
+                ? traditional > 0 && traditional * 20 >= han ? "zh-Hant" : "zh-Hans"
+                : "en";
+            if (language == "zh-Hant")
+            {
+                findings |= TextFindings.Traditional;
+            }
+        }
+
+        return new PreparedText(text, findings, originalLength, script) { DetectedLanguage = language };
+    }
+
+    private static string ScriptOf(char c) => c switch
+    {
+        >= '\u0370' and <= '\u03FF' => "Greek",
+        >= '\u0400' and <= '\u04FF' => "Cyrillic",
+        >= '\u0590' and <= '\u05FF' => "Hebrew",
+        >= '\u0600' and <= '\u06FF' => "Arabic",
+        >= '\u0900' and <= '\u097F' => "Devanagari",
+        >= '\u0E00' and <= '\u0E7F' => "Thai",
+        _ => "non-Latin",
+    };
+
+    private static bool LooksLikeHtml(string text)
+    {
+        var open = text.IndexOf('<', StringComparison.Ordinal);
+        while (open >= 0 && open + 1 < text.Length)
+        {
+            var next = text[open + 1];
+            if ((char.IsAsciiLetter(next) || next is '/' or '!') && text.IndexOf('>', open) > open)
+            {
+                return true;
+            }
+
+            open = text.IndexOf('<', open + 1);
+        }
+
+        return false;
+    }
+
+    /// <summary>Drops tags, script and style content and comments; decodes entities; block tags become line breaks.</summary>
+    private static string HtmlToText(string html)
+    {
+        var text = new StringBuilder(html.Length);
+        var i = 0;
+        while (i < html.Length)
+        {
+            var c = html[i];
+            if (c != '<')
+            {
+                text.Append(c);
+                i++;
+                continue;
+            }
+
+            if (string.CompareOrdinal(html, i, "<!--", 0, 4) == 0)
+            {
+                var endComment = html.IndexOf("-->", i + 4, StringComparison.Ordinal);
+                i = endComment < 0 ? html.Length : endComment + 3;
+                continue;
+            }
+
+            var close = html.IndexOf('>', i + 1);
+            if (close < 0)
+            {
+                text.Append(c);
+                i++;
+                continue;
+            }
+
+            var tag = html.AsSpan(i + 1, close - i - 1).TrimStart('/');
+            var nameLength = 0;
+            while (nameLength < tag.Length && char.IsAsciiLetterOrDigit(tag[nameLength]))
+            {
+                nameLength++;
+            }
+
+            var name = tag[..nameLength];
+            if (name.Equals("script", StringComparison.OrdinalIgnoreCase) || name.Equals("style", StringComparison.OrdinalIgnoreCase))
+            {
+                var end = html.IndexOf("</" + name.ToString(), close, StringComparison.OrdinalIgnoreCase);
+                var endClose = end < 0 ? -1 : html.IndexOf('>', end);
+                i = endClose < 0 ? html.Length : endClose + 1;
+                continue;
+            }
+
+            text.Append(name.Length > 0 && IsBlock(name) ? '\n' : ' ');
+            i = close + 1;
+        }
+
+        return WebUtility.HtmlDecode(text.ToString());
+    }
+
+    private static bool IsBlock(ReadOnlySpan<char> name) =>
+        name.Equals("br", StringComparison.OrdinalIgnoreCase) || name.Equals("p", StringComparison.OrdinalIgnoreCase)
+        || name.Equals("div", StringComparison.OrdinalIgnoreCase) || name.Equals("li", StringComparison.OrdinalIgnoreCase)
+        || name.Equals("tr", StringComparison.OrdinalIgnoreCase);
+}
