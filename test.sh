@@ -13,6 +13,9 @@ dotnet build ComplaintFlow.sln -c Release -nologo -v q
 status=0
 dotnet test ComplaintFlow.sln -c Release --no-build --logger "trx" --results-directory TestResults -v q || status=$?
 
+# Benchmark harness smoke runs (seconds): they check the harness works and the deadline index's read counts.
+dotnet run -c Release --no-build --project bench/ComplaintFlow.Bench.Deadlines -- 300,1000 "$PWD/TestResults/bench" || status=1
+
 python3 - <<'PY' || status=1
 import glob, sys, xml.etree.ElementTree as ET
 ns = {"t": "http://microsoft.com/schemas/VisualStudio/TeamTest/2010"}
