@@ -264,7 +264,14 @@ public static class PortalEndpoints
         if (!DeskVersion.TryParse(ifMatch, out var seen)
             || !DeskVersion.NothingStaffRelevantSince(seen, current.Complaint, await complaints.GetHistoryAsync(complaintId, cancellationToken)))
         {
-            return await ConflictAsync(complaints, current.Complaint, cancellationToken);
+            // Only a person's change makes the page stale; the system's bookkeeping since (a notice marked sent, a
+            // sweep warning) does not, and the action is decided against the complaint as it is now.
+            if (!await OnlySystemChangesSinceAsync(complaints, complaintId, http.Request.Headers["X-Seen-Sequence"].FirstOrDefault(), cancellationToken))
+            {
+                return await ConflictAsync(complaints, current.Complaint, cancellationToken);
+            }
+
+            ifMatch = current.Version;
         }
 
         var limit = services.GetRequiredService<IOptions<IntakeOptions>>().Value.MaxBodyBytes;
@@ -315,6 +322,10 @@ public static class PortalEndpoints
         var options = services.GetRequiredService<PortalOptions>();
         return Results.Json(ComplaintView.Of(saved, history, options.RootCauseTaxonomy, time.GetUtcNow()), ComplaintJson.Options);
     }
+
+    private static async Task<bool> OnlySystemChangesSinceAsync(IComplaintStore complaints, string id, string? seenSequence, CancellationToken cancellationToken) =>
+        int.TryParse(seenSequence, out var seen)
+        && (await complaints.GetHistoryAsync(id, cancellationToken)).Where(e => e.Sequence > seen).All(e => e.Actor == Actors.System);
 
     private static async Task<IResult> ConflictAsync(IComplaintStore complaints, Complaint latest, CancellationToken cancellationToken)
     {

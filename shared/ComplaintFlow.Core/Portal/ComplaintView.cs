@@ -24,6 +24,9 @@ public sealed record ComplaintView
     public required string Id { get; init; }
     public required string Reference { get; init; }
     public required string Version { get; init; }
+
+    /// <summary>The last history entry this view includes; tells a colleague's change from the system's bookkeeping.</summary>
+    public required int LastSequence { get; init; }
     public required string Status { get; init; }
     public required string Channel { get; init; }
     public required string Language { get; init; }
@@ -53,6 +56,7 @@ public sealed record ComplaintView
             Id = c.Id,
             Reference = c.Reference,
             Version = versioned.Version,
+            LastSequence = c.LastEventSequence,
             Status = c.Status.ToString(),
             Channel = c.Channel.ToString(),
             Language = c.Language,

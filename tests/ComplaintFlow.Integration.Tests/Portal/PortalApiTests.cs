@@ -76,6 +76,20 @@ public sealed class PortalApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_systems_own_bookkeeping_since_the_page_was_read_does_not_make_it_stale()
+    {
+        var complaint = await SeededComplaints.OpenAsync(_host, "bookkeeping-1", DateTimeOffset.UtcNow.AddDays(3));
+        using var amy = await StaffSession.SignInAsync(_host, "amy@desk.example", "agent");
+        var (page, version) = await amy.ComplaintAsync(complaint.Id);
+        await _host.Complaints.UpdateAsync(complaint.Id, c => c.Change(DateTimeOffset.UtcNow).Record(EventTypes.Warned, Actors.System), CancellationToken.None);
+
+        var claimed = await amy.PostAsync($"/api/portal/complaints/{complaint.Id}/claim", version: version, seenSequence: page.GetProperty("lastSequence").GetInt32());
+
+        Assert.Equal(HttpStatusCode.OK, claimed.StatusCode);
+        Assert.Equal("amy@desk.example", (await _host.Complaints.FindAsync(complaint.Id, CancellationToken.None))!.Complaint.Owner);
+    }
+
+    [Fact]
     public async Task An_agent_cannot_reassign_someone_elses_complaint_but_a_supervisor_can()
     {
         var complaint = await SeededComplaints.OpenAsync(_host, "reassign-1", DateTimeOffset.UtcNow.AddDays(3), owner: "bo@desk.example");

@@ -79,7 +79,7 @@ internal sealed class StaffSession : IDisposable
         return (await response.Content.ReadFromJsonAsync<JsonElement>(), response.Headers.ETag!.ToString());
     }
 
-    public Task<HttpResponseMessage> PostAsync(string path, object? body = null, string? version = null, bool withAntiforgery = true)
+    public Task<HttpResponseMessage> PostAsync(string path, object? body = null, string? version = null, bool withAntiforgery = true, int? seenSequence = null)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body ?? new { }) };
         if (withAntiforgery && _antiforgeryToken is not null)
@@ -90,6 +90,11 @@ internal sealed class StaffSession : IDisposable
         if (version is not null)
         {
             request.Headers.TryAddWithoutValidation("If-Match", version);
+        }
+
+        if (seenSequence is not null)
+        {
+            request.Headers.Add("X-Seen-Sequence", seenSequence.Value.ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
 
         return _client.SendAsync(request);

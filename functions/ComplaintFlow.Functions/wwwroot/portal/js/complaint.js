@@ -126,7 +126,7 @@
   }
 
   async function act(action, body, form) {
-    const response = await api(`/api/portal/complaints/${encodeURIComponent(id)}/${action}`, { method: "POST", body: body || {}, version });
+    const response = await api(`/api/portal/complaints/${encodeURIComponent(id)}/${action}`, { method: "POST", body: body || {}, version, seen: complaint.lastSequence });
     if (response.ok) {
       version = response.headers.get("ETag");
       complaint = await response.json();

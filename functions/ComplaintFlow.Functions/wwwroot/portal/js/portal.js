@@ -15,6 +15,7 @@ window.CF = (function () {
     if (options.body !== undefined) headers["Content-Type"] = "application/json";
     if (method !== "GET" && me) headers["X-CSRF-TOKEN"] = me.antiforgeryToken;
     if (options.version) headers["If-Match"] = options.version;
+    if (options.seen !== undefined) headers["X-Seen-Sequence"] = String(options.seen);
     const response = await fetch(path, {
       method, headers, credentials: "same-origin",
       body: options.body === undefined ? undefined : JSON.stringify(options.body)
