@@ -150,7 +150,7 @@ public static class PortalEndpoints
         }
 
         var history = await complaints.GetHistoryAsync(complaintId, cancellationToken);
-        http.Response.Headers.ETag = DeskVersion.Of(found.Complaint);
+        http.Response.Headers.ETag = found.Version;
         http.Response.Headers.CacheControl = "no-store";
         return Results.Json(ComplaintView.Of(found, history, options.RootCauseTaxonomy, time.GetUtcNow()), ComplaintJson.Options);
     }
@@ -261,8 +261,7 @@ public static class PortalEndpoints
             return NotFound(id);
         }
 
-        if (!DeskVersion.TryParse(ifMatch, out var seen)
-            || !DeskVersion.NothingStaffRelevantSince(seen, current.Complaint, await complaints.GetHistoryAsync(complaintId, cancellationToken)))
+        if (current.Version != ifMatch)
         {
             // Only a person's change makes the page stale; the system's bookkeeping since (a notice marked sent, a
             // sweep warning) does not, and the action is decided against the complaint as it is now.
@@ -300,8 +299,7 @@ public static class PortalEndpoints
         VersionedComplaint saved;
         try
         {
-            // The write itself is still guarded by the storage ETag of the state just read.
-            saved = await complaints.SaveAsync(change, current.Version, cancellationToken);
+            saved = await complaints.SaveAsync(change, ifMatch, cancellationToken);
         }
         catch (ConcurrencyConflictException)
         {
@@ -318,7 +316,7 @@ public static class PortalEndpoints
         }
 
         var history = await complaints.GetHistoryAsync(complaintId, cancellationToken);
-        http.Response.Headers.ETag = DeskVersion.Of(saved.Complaint);
+        http.Response.Headers.ETag = saved.Version;
         var options = services.GetRequiredService<PortalOptions>();
         return Results.Json(ComplaintView.Of(saved, history, options.RootCauseTaxonomy, time.GetUtcNow()), ComplaintJson.Options);
     }

@@ -11,7 +11,7 @@ public static class ComplaintUpdates
         string id,
         Func<Complaint, ComplaintChange?> decide,
         CancellationToken cancellationToken,
-        int attempts = 5)
+        int attempts = 10)
     {
         for (var attempt = 1; ; attempt++)
         {

@@ -12,15 +12,20 @@ namespace ComplaintFlow.Integration.Tests.Sla;
 /// <summary>Nothing goes overdue unnoticed: the sweep warns, escalates tier by tier, and sends holding notices, once.</summary>
 public sealed class SlaSweepTests
 {
-    // Monday 2 March 2026, 10:00 in Shanghai.
-    private static readonly DateTimeOffset Start = new(2026, 3, 2, 2, 0, 0, TimeSpan.Zero);
-
+    // The app keeps real time (its HTTP retries and queue polling must run); the sweep under test gets the fake clock.
     private static async Task<(AppHost Host, FakeTimeProvider Time)> StartAsync(Dictionary<string, string?>? settings = null)
     {
-        var time = new FakeTimeProvider(Start);
-        var host = await AppHost.StartAsync(settings, b => b.Services.AddSingleton<TimeProvider>(time));
-        return (host, time);
+        var host = await AppHost.StartAsync(settings);
+        return (host, new FakeTimeProvider(host.Services.GetRequiredService<TimeProvider>().GetUtcNow()));
     }
+
+    private static SlaSweep SweepAt(AppHost host, FakeTimeProvider time) => new(
+        host.Services.GetRequiredService<IDeadlineIndex>(),
+        host.Services.GetRequiredService<IComplaintStore>(),
+        host.Services.GetRequiredService<SlaSweepPolicy>(),
+        host.Services.GetRequiredService<DeadlineOptions>(),
+        host.Services.GetRequiredService<IMessageQueue>(),
+        time);
 
     private static async Task<Complaint> SubmitAndAwaitAcknowledgementAsync(AppHost host, object body)
     {
@@ -39,7 +44,7 @@ public sealed class SlaSweepTests
         await using var _ = host;
         var complaint = await SubmitAndAwaitAcknowledgementAsync(host, new { email = "late@example.com", text = "网速很慢，希望尽快处理。" });
         var resolve = complaint.Deadlines.Single(d => d.Clock == DeadlineKinds.InternalClock && d.Kind == DeadlineKinds.Resolve);
-        var sweep = host.Services.GetRequiredService<SlaSweep>();
+        var sweep = SweepAt(host, time);
 
         time.SetUtcNow(resolve.DueAt.AddMinutes(1));
         var reports = await Task.WhenAll(sweep.RunAsync(CancellationToken.None), sweep.RunAsync(CancellationToken.None));
@@ -66,7 +71,7 @@ public sealed class SlaSweepTests
         await using var _ = host;
         var complaint = await SubmitAndAwaitAcknowledgementAsync(host, new { email = "tiers@example.com", text = "The invoice charges me twice for the same month." });
         var resolve = complaint.Deadlines.Single(d => d.Clock == DeadlineKinds.InternalClock && d.Kind == DeadlineKinds.Resolve);
-        var sweep = host.Services.GetRequiredService<SlaSweep>();
+        var sweep = SweepAt(host, time);
 
         time.SetUtcNow(resolve.StartedAt + (resolve.Window * 0.8));
         await sweep.RunAsync(CancellationToken.None);
@@ -98,7 +103,7 @@ public sealed class SlaSweepTests
         await index.AddAsync([stale with { DueAt = stale.DueAt.AddMinutes(-30) }], CancellationToken.None);
 
         time.SetUtcNow(stale.DueAt);
-        var report = await host.Services.GetRequiredService<SlaSweep>().RunAsync(CancellationToken.None);
+        var report = await SweepAt(host, time).RunAsync(CancellationToken.None);
 
         Assert.True(report.StaleRemoved >= 1);
         var left = await index.AllOpenAsync(CancellationToken.None).ToListAsync();
@@ -119,8 +124,8 @@ public sealed class SlaSweepTests
         var final = complaint.Deadlines.Single(d => d.Clock == "fca-disp" && d.Kind == "final-response");
 
         time.SetUtcNow(final.DueAt.AddDays(-7));
-        await host.Services.GetRequiredService<SlaSweep>().RunAsync(CancellationToken.None);
-        await host.Services.GetRequiredService<SlaSweep>().RunAsync(CancellationToken.None);
+        await SweepAt(host, time).RunAsync(CancellationToken.None);
+        await SweepAt(host, time).RunAsync(CancellationToken.None);
 
         var notices = await AppHost.EventuallyAsync(
             () => Task.FromResult<IReadOnlyList<Fakes.SendGrid.ReceivedEmail>?>(host.Mailbox.Emails
