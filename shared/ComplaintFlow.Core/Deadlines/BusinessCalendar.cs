@@ -129,6 +129,13 @@ public sealed class BusinessCalendar
     public DateTimeOffset AddBusinessTime(DateTimeOffset start, TimeSpan amount)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(amount, TimeSpan.Zero);
+        if (amount == TimeSpan.Zero)
+        {
+            // Friday's close and Monday's opening are the same business moment, but not the same deadline to a
+            // customer: adding nothing (a pause over a weekend) must not move it.
+            return start;
+        }
+
         var (day, time) = NextWorkingMoment(start);
         var remaining = amount;
         while (true)
@@ -147,6 +154,17 @@ public sealed class BusinessCalendar
             while (!IsWorkingDay(day));
             time = Opens;
         }
+    }
+
+    /// <summary>How far the local wall clock moved between two instants: two days over a DST change, not 47 hours.</summary>
+    public TimeSpan WallClockTimeBetween(DateTimeOffset from, DateTimeOffset to) =>
+        TimeZoneInfo.ConvertTime(to, Zone).DateTime - TimeZoneInfo.ConvertTime(from, Zone).DateTime;
+
+    /// <summary>The instant the local wall clock shows <paramref name="amount"/> later than at <paramref name="start"/>.</summary>
+    public DateTimeOffset AddWallClockTime(DateTimeOffset start, TimeSpan amount)
+    {
+        var local = TimeZoneInfo.ConvertTime(start, Zone).DateTime + amount;
+        return At(DateOnly.FromDateTime(local), TimeOnly.FromDateTime(local));
     }
 
     /// <summary>Working time between two instants (zero when <paramref name="to"/> is not after <paramref name="from"/>).</summary>
