@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using ComplaintFlow.Core.Complaints;
 
 namespace ComplaintFlow.Core.Deadlines;
 
@@ -11,6 +12,7 @@ public sealed class DeadlineRules
 {
     private const string Key = DeadlineOptions.Section;
     private static readonly string[] Priorities = ["P1", "P2", "P3", "P4"];
+    private static readonly string Channels = string.Join(", ", Enum.GetNames<Channel>());
     private readonly Dictionary<string, BusinessCalendar> _calendars;
 
     private DeadlineRules(DeadlinePolicy policy, Dictionary<string, BusinessCalendar> calendars)
@@ -63,6 +65,7 @@ public sealed class DeadlineRules
 
         void Duration(DurationSpec spec, string key)
         {
+            Known(spec.UnknownSettings, key);
             if (!DurationUnits.All.Contains(spec.Unit))
             {
                 throw new DeadlinePolicyException($"{key}:unit '{spec.Unit}' is unknown (use one of {string.Join(", ", DurationUnits.All)}).");
@@ -94,6 +97,7 @@ public sealed class DeadlineRules
             }
         }
 
+        Known(policy.UnknownSettings, $"{Key}:Policy");
         Calendar(policy.Calendar, $"{Key}:Policy:calendar");
         if (!calendars.ContainsKey(policy.Calendar))
         {
@@ -111,6 +115,12 @@ public sealed class DeadlineRules
             {
                 Duration(spec, $"{Key}:Policy:internal:{priority}:{kind}");
             }
+
+            // The acknowledgement notice and the customer's status page quote these two dates.
+            foreach (var kind in new[] { DeadlineKinds.Acknowledge, DeadlineKinds.Resolve }.Where(k => !clocks.ContainsKey(k)))
+            {
+                throw new DeadlinePolicyException($"{Key}:Policy:internal:{priority}:{kind} is missing: every priority needs an acknowledge and a resolve clock.");
+            }
         }
 
         foreach (var priority in Priorities.Where(p => !policy.Internal.ContainsKey(p)))
@@ -125,6 +135,18 @@ public sealed class DeadlineRules
 
         for (var i = 0; i < policy.Overrides.Count; i++)
         {
+            var rule = policy.Overrides[i];
+            Known(rule.UnknownSettings, $"{Key}:Policy:overrides:{i}");
+            if (rule.Category is null && rule.Channel is null)
+            {
+                throw new DeadlinePolicyException($"{Key}:Policy:overrides:{i} has neither a category nor a channel, so it would never apply.");
+            }
+
+            if (rule.Channel is not null && !Enum.GetNames<Channel>().Contains(rule.Channel, StringComparer.OrdinalIgnoreCase))
+            {
+                throw new DeadlinePolicyException($"{Key}:Policy:overrides:{i}:channel '{rule.Channel}' is not a channel (use {Channels}).");
+            }
+
             foreach (var (kind, spec) in policy.Overrides[i].Clocks)
             {
                 Duration(spec, $"{Key}:Policy:overrides:{i}:clocks:{kind}");
@@ -133,6 +155,7 @@ public sealed class DeadlineRules
 
         foreach (var (id, profile) in policy.Profiles)
         {
+            Known(profile.UnknownSettings, $"{Key}:Policy:profiles:{id}");
             Calendar(profile.Calendar, $"{Key}:Policy:profiles:{id}:calendar");
             foreach (var (kind, spec) in profile.Clocks)
             {
@@ -156,7 +179,21 @@ public sealed class DeadlineRules
 
         foreach (var (channel, ids) in policy.ProfilesByChannel)
         {
+            // Matched exactly against the complaint's channel, so "sms" would never match.
+            if (!Enum.GetNames<Channel>().Contains(channel, StringComparer.Ordinal))
+            {
+                throw new DeadlinePolicyException($"{Key}:Policy:profilesByChannel:{channel} is not a channel (use {Channels}).");
+            }
+
             Profiles(ids, $"{Key}:Policy:profilesByChannel:{channel}");
+        }
+    }
+
+    private static void Known(Dictionary<string, JsonElement>? unknown, string key)
+    {
+        foreach (var name in (unknown ?? []).Select(pair => pair.Key).Where(n => !n.StartsWith('_')))
+        {
+            throw new DeadlinePolicyException($"{key}:{name} is not a setting here (misspelt?); it would be ignored.");
         }
     }
 
