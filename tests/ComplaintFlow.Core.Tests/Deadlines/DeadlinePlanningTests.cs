@@ -88,7 +88,7 @@ public sealed class DeadlinePlanningTests
         DateTimeOffset Due(string clock, string kind) => deadlines.Single(d => d.Clock == clock && d.Kind == kind).DueAt;
         Assert.Equal(new DateTimeOffset(2026, 3, 5, 17, 30, 0, TimeSpan.Zero), Due("fca-disp", "summary-resolution"));
         Assert.Equal(new DateTimeOffset(2026, 4, 27, 10, 0, 0, TimeSpan.FromHours(1)), Due("fca-disp", "final-response"));
-        Assert.Equal(new DateTimeOffset(2026, 3, 23, 10, 0, 0, TimeSpan.Zero), Due("fca-payments", "final-response"));
+        Assert.Equal(new DateTimeOffset(2026, 3, 23, 17, 30, 0, TimeSpan.Zero), Due("fca-payments", "final-response")); // close of the 15th business day
         Assert.Equal(new DateTimeOffset(2026, 3, 17, 5, 0, 0, TimeSpan.FromHours(-4)), Due("cfpb", "initial-response"));
         Assert.Equal(new DateTimeOffset(2026, 5, 1, 5, 0, 0, TimeSpan.FromHours(-4)), Due("cfpb", "final-response"));
         Assert.Equal(received.AddDays(15), Due("miit-telecom", "reply"));
