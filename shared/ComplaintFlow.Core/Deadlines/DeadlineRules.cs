@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using ComplaintFlow.Core.Complaints;
 
 namespace ComplaintFlow.Core.Deadlines;
@@ -197,11 +198,30 @@ public sealed class DeadlineRules
         }
     }
 
-    private sealed record CalendarFile(List<CalendarData> Calendars);
+    private sealed record CalendarFile(List<CalendarData> Calendars)
+    {
+        [JsonExtensionData]
+        public Dictionary<string, JsonElement>? UnknownSettings { get; init; }
+    }
 
-    private sealed record CalendarData(string Id, string TimeZone, string Opens, string Closes, List<string> WorkingDays, List<HolidayData> Holidays, List<string> MakeUpDays);
+    private sealed record CalendarData(string Id, string TimeZone, string Opens, string Closes, List<string> WorkingDays, List<HolidayData> Holidays, List<string> MakeUpDays,
+        Dictionary<string, HoursData>? HoursByDay)
+    {
+        [JsonExtensionData]
+        public Dictionary<string, JsonElement>? UnknownSettings { get; init; }
+    }
 
-    private sealed record HolidayData(string Name, string From, string To);
+    private sealed record HoursData(string Opens, string Closes)
+    {
+        [JsonExtensionData]
+        public Dictionary<string, JsonElement>? UnknownSettings { get; init; }
+    }
+
+    private sealed record HolidayData(string Name, string From, string To)
+    {
+        [JsonExtensionData]
+        public Dictionary<string, JsonElement>? UnknownSettings { get; init; }
+    }
 
     private static Dictionary<string, BusinessCalendar> ParseCalendars(string json)
     {
@@ -215,10 +235,27 @@ public sealed class DeadlineRules
             throw new DeadlinePolicyException($"{Key}:Calendars is not valid JSON: {e.Message}");
         }
 
+        Known(file.UnknownSettings, $"{Key}:Calendars");
         var calendars = new Dictionary<string, BusinessCalendar>();
         foreach (var data in file.Calendars ?? [])
         {
             var key = $"{Key}:Calendars:{data.Id}";
+            if (string.IsNullOrWhiteSpace(data.Id) || calendars.ContainsKey(data.Id))
+            {
+                throw new DeadlinePolicyException($"{key}:id must be present and unique.");
+            }
+
+            Known(data.UnknownSettings, key);
+            for (var i = 0; i < (data.Holidays?.Count ?? 0); i++)
+            {
+                Known(data.Holidays![i].UnknownSettings, $"{key}:holidays:{i}");
+            }
+
+            foreach (var (name, hours) in data.HoursByDay ?? [])
+            {
+                Known(hours.UnknownSettings, $"{key}:hoursByDay:{name}");
+            }
+
             if (!TimeZoneInfo.TryFindSystemTimeZoneById(data.TimeZone ?? string.Empty, out var zone))
             {
                 throw new DeadlinePolicyException($"{key}:timeZone '{data.TimeZone}' is not a known IANA time zone.");
@@ -249,7 +286,30 @@ public sealed class DeadlineRules
 
             var days = (data.WorkingDays ?? []).Select(d => Enum.TryParse<DayOfWeek>(d, true, out var w) ? w
                 : throw new DeadlinePolicyException($"{key}:workingDays has '{d}', which is not a day of the week.")).ToList();
-            calendars.Add(data.Id, new BusinessCalendar(data.Id, zone, Time(data.Opens, $"{key}:opens"), Time(data.Closes, $"{key}:closes"), days, holidays, makeUp));
+            var hoursByDay = new Dictionary<DayOfWeek, WorkingHours>();
+            foreach (var (name, hours) in data.HoursByDay ?? [])
+            {
+                var dayKey = $"{key}:hoursByDay:{name}";
+                if (!Enum.TryParse<DayOfWeek>(name, true, out var weekday) || int.TryParse(name, out _) || !days.Contains(weekday))
+                {
+                    throw new DeadlinePolicyException($"{dayKey} is not one of the calendar's working days ({string.Join(", ", days)}).");
+                }
+
+                var opens = Time(hours.Opens, $"{dayKey}:opens");
+                var closes = Time(hours.Closes, $"{dayKey}:closes");
+                hoursByDay[weekday] = closes > opens
+                    ? new WorkingHours(opens, closes)
+                    : throw new DeadlinePolicyException($"{dayKey}:closes '{hours.Closes}' must be after opens '{hours.Opens}'.");
+            }
+
+            var usualOpens = Time(data.Opens, $"{key}:opens");
+            var usualCloses = Time(data.Closes, $"{key}:closes");
+            if (usualCloses <= usualOpens)
+            {
+                throw new DeadlinePolicyException($"{key}:closes '{data.Closes}' must be after opens '{data.Opens}'.");
+            }
+
+            calendars.Add(data.Id, new BusinessCalendar(data.Id, zone, usualOpens, usualCloses, days, holidays, makeUp, hoursByDay));
         }
 
         return calendars;
