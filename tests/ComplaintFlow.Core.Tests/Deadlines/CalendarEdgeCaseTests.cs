@@ -1,5 +1,4 @@
-using System.Globalization;
-using ComplaintFlow.Core.Deadlines;
+using static ComplaintFlow.Core.Tests.Deadlines.ShippedDeadlineData;
 
 namespace ComplaintFlow.Core.Tests.Deadlines;
 
@@ -9,17 +8,6 @@ namespace ComplaintFlow.Core.Tests.Deadlines;
 /// </summary>
 public sealed class CalendarEdgeCaseTests
 {
-    private static readonly DeadlineRules Rules = DeadlineRules.Load(new DeadlineOptions());
-    private static readonly BusinessCalendar China = Rules.Calendar("cn");
-    private static readonly BusinessCalendar England = Rules.Calendar("gb");
-    private static readonly BusinessCalendar UnitedStates = Rules.Calendar("us");
-
-    private static DateTimeOffset Local(BusinessCalendar calendar, string local) =>
-        calendar.At(DateOnly.Parse(local[..10], CultureInfo.InvariantCulture), TimeOnly.Parse(local[11..], CultureInfo.InvariantCulture));
-
-    private static string Show(BusinessCalendar calendar, DateTimeOffset instant) =>
-        TimeZoneInfo.ConvertTime(instant, calendar.Zone).ToString("yyyy-MM-dd HH:mm zzz", CultureInfo.InvariantCulture);
-
     [Fact]
     public void A_complaint_on_the_Saturday_before_the_make_up_Sunday_counts_from_that_Sunday()
     {
@@ -83,6 +71,25 @@ public sealed class CalendarEdgeCaseTests
 
         Assert.Equal("2026-03-29 10:00 +01:00", Show(England, due));
         Assert.Equal(TimeSpan.FromHours(23), due - saturday);
+    }
+
+    [Fact]
+    public void Eight_weeks_across_the_UK_autumn_change_keep_the_local_time_and_gain_an_hour()
+    {
+        // British Summer Time ends on 25 October 2026 at 02:00 BST.
+        var monday = Local(England, "2026-09-07 10:00");
+
+        var due = England.AddCalendarDays(monday, 56);
+
+        Assert.Equal("2026-11-02 10:00 +00:00", Show(England, due));
+        Assert.Equal(TimeSpan.FromDays(56) + TimeSpan.FromHours(1), due - monday);
+    }
+
+    [Fact]
+    public void A_local_time_repeated_by_the_UK_autumn_change_takes_its_first_occurrence_in_summer_time()
+    {
+        Assert.Equal(new DateTimeOffset(2026, 10, 25, 0, 30, 0, TimeSpan.Zero), England.At(new DateOnly(2026, 10, 25), new TimeOnly(1, 30)));
+        Assert.Equal("2026-10-25 01:30 +01:00", Show(England, England.AddCalendarDays(Local(England, "2026-10-24 01:30"), 1)));
     }
 
     [Fact]

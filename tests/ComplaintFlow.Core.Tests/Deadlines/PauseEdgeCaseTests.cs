@@ -1,19 +1,13 @@
-using System.Globalization;
 using ComplaintFlow.Core.Deadlines;
 using Microsoft.Extensions.Time.Testing;
+using static ComplaintFlow.Core.Tests.Deadlines.ShippedDeadlineData;
 
 namespace ComplaintFlow.Core.Tests.Deadlines;
 
 /// <summary>Pausing while waiting on the customer must neither hide a breach nor move a deadline for nothing.</summary>
 public sealed class PauseEdgeCaseTests
 {
-    private static readonly DeadlineRules Rules = DeadlineRules.Load(new DeadlineOptions());
     private static readonly DeadlineClock Clock = new(Rules);
-    private static readonly BusinessCalendar China = Rules.Calendar("cn");
-    private static readonly BusinessCalendar England = Rules.Calendar("gb");
-
-    private static DateTimeOffset Local(BusinessCalendar calendar, string local) =>
-        calendar.At(DateOnly.Parse(local[..10], CultureInfo.InvariantCulture), TimeOnly.Parse(local[11..], CultureInfo.InvariantCulture));
 
     private static Deadline Internal(BusinessCalendar calendar, string unit, DateTimeOffset started, DateTimeOffset due) => new()
     {

@@ -1,27 +1,14 @@
 using System.Text.Json.Nodes;
 using ComplaintFlow.Core.Deadlines;
+using static ComplaintFlow.Core.Tests.Deadlines.ShippedDeadlineData;
 
 namespace ComplaintFlow.Core.Tests.Deadlines;
 
 /// <summary>Policy mistakes that would otherwise be ignored in silence stop the app at start, naming the key.</summary>
 public sealed class PolicyValidationTests
 {
-    private static readonly string PolicyJson = Embedded("deadline-policy.json");
-    private static readonly string CalendarsJson = Embedded("calendars.json");
-
-    private static string Embedded(string name)
-    {
-        using var stream = typeof(DeadlineRules).Assembly.GetManifestResourceStream("deadlines/" + name)!;
-        using var reader = new StreamReader(stream);
-        return reader.ReadToEnd();
-    }
-
-    private static DeadlinePolicyException Refused(Action<JsonObject> change)
-    {
-        var policy = JsonNode.Parse(PolicyJson)!.AsObject();
-        change(policy);
-        return Assert.Throws<DeadlinePolicyException>(() => DeadlineRules.Parse(policy.ToJsonString(), CalendarsJson));
-    }
+    private static DeadlinePolicyException Refused(Action<JsonObject> change) =>
+        Assert.Throws<DeadlinePolicyException>(() => RulesWith(change));
 
     [Fact]
     public void An_override_for_a_channel_we_do_not_have_is_refused()

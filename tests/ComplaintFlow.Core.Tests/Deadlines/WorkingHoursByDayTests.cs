@@ -1,22 +1,12 @@
-using System.Globalization;
 using System.Text.Json.Nodes;
 using ComplaintFlow.Core.Deadlines;
+using static ComplaintFlow.Core.Tests.Deadlines.ShippedDeadlineData;
 
 namespace ComplaintFlow.Core.Tests.Deadlines;
 
 /// <summary>A weekday may keep shorter hours (Friday closing at 16:00); make-up days keep the usual hours.</summary>
 public sealed class WorkingHoursByDayTests
 {
-    private static readonly string PolicyJson = Embedded("deadline-policy.json");
-    private static readonly string CalendarsJson = Embedded("calendars.json");
-
-    private static string Embedded(string name)
-    {
-        using var stream = typeof(DeadlineRules).Assembly.GetManifestResourceStream("deadlines/" + name)!;
-        using var reader = new StreamReader(stream);
-        return reader.ReadToEnd();
-    }
-
     /// <summary>The shipped calendars with one calendar changed.</summary>
     private static DeadlineRules CalendarsWith(string id, Action<JsonObject> change)
     {
@@ -27,12 +17,6 @@ public sealed class WorkingHoursByDayTests
 
     private static BusinessCalendar ShortFridays(string id) =>
         CalendarsWith(id, c => c["hoursByDay"] = JsonNode.Parse("""{ "Friday": { "opens": "09:00", "closes": "16:00" } }""")).Calendar(id);
-
-    private static DateTimeOffset Local(BusinessCalendar calendar, string local) =>
-        calendar.At(DateOnly.Parse(local[..10], CultureInfo.InvariantCulture), TimeOnly.Parse(local[11..], CultureInfo.InvariantCulture));
-
-    private static string Show(BusinessCalendar calendar, DateTimeOffset instant) =>
-        TimeZoneInfo.ConvertTime(instant, calendar.Zone).ToString("yyyy-MM-dd HH:mm zzz", CultureInfo.InvariantCulture);
 
     [Fact]
     public void Close_of_business_on_a_short_Friday_is_its_own_closing_time()
