@@ -1,5 +1,8 @@
 namespace ComplaintFlow.Core.Deadlines;
 
+/// <summary>Opening hours of one weekday that differs from the calendar's usual hours.</summary>
+public sealed record WorkingHours(TimeOnly Opens, TimeOnly Closes);
+
 /// <summary>A named span of public holidays, inclusive of both dates.</summary>
 public sealed record Holiday(string Name, DateOnly From, DateOnly To)
 {
@@ -16,9 +19,10 @@ public sealed class BusinessCalendar
     private readonly HashSet<DayOfWeek> _workingDays;
     private readonly HashSet<DateOnly> _makeUpDays;
     private readonly IReadOnlyList<Holiday> _holidays;
+    private readonly IReadOnlyDictionary<DayOfWeek, WorkingHours> _hoursByDay;
 
     public BusinessCalendar(string id, TimeZoneInfo zone, TimeOnly opens, TimeOnly closes, IEnumerable<DayOfWeek> workingDays,
-        IEnumerable<Holiday> holidays, IEnumerable<DateOnly> makeUpDays)
+        IEnumerable<Holiday> holidays, IEnumerable<DateOnly> makeUpDays, IReadOnlyDictionary<DayOfWeek, WorkingHours>? hoursByDay = null)
     {
         if (closes <= opens)
         {
@@ -32,6 +36,11 @@ public sealed class BusinessCalendar
         _workingDays = [.. workingDays];
         _holidays = [.. holidays.OrderBy(h => h.From)];
         _makeUpDays = [.. makeUpDays];
+        _hoursByDay = hoursByDay ?? new Dictionary<DayOfWeek, WorkingHours>();
+        foreach (var (weekday, hours) in _hoursByDay.Where(h => h.Value.Closes <= h.Value.Opens))
+        {
+            throw new ArgumentException($"Calendar {id}: {weekday} closes at {hours.Closes}, before it opens at {hours.Opens}.");
+        }
     }
 
     public string Id { get; }
@@ -39,6 +48,14 @@ public sealed class BusinessCalendar
     public TimeOnly Opens { get; }
     public TimeOnly Closes { get; }
     public TimeSpan WorkingDayLength => Closes - Opens;
+
+    /// <summary>Opening time on a date: the weekday's own hours if it has them; make-up days keep the usual hours.</summary>
+    public TimeOnly OpensOn(DateOnly day) => HoursOn(day)?.Opens ?? Opens;
+
+    public TimeOnly ClosesOn(DateOnly day) => HoursOn(day)?.Closes ?? Closes;
+
+    private WorkingHours? HoursOn(DateOnly day) =>
+        !_makeUpDays.Contains(day) && _hoursByDay.TryGetValue(day.DayOfWeek, out var hours) ? hours : null;
 
     /// <summary>The holiday covering a local date, if any.</summary>
     public Holiday? HolidayOn(DateOnly day) => _holidays.FirstOrDefault(h => h.Contains(day));
@@ -84,7 +101,7 @@ public sealed class BusinessCalendar
             }
         }
 
-        return At(day, Closes);
+        return At(day, ClosesOn(day));
     }
 
     /// <summary>
@@ -104,7 +121,8 @@ public sealed class BusinessCalendar
             }
         }
 
-        return At(day, time);
+        // A day with shorter hours (Friday closing at 16:00) ends the window at its close.
+        return At(day, time > ClosesOn(day) ? ClosesOn(day) : time < OpensOn(day) ? OpensOn(day) : time);
     }
 
     /// <summary>The same local time <paramref name="days"/> working days earlier (for lead times before a deadline).</summary>
@@ -129,11 +147,18 @@ public sealed class BusinessCalendar
     public DateTimeOffset AddBusinessTime(DateTimeOffset start, TimeSpan amount)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(amount, TimeSpan.Zero);
+        if (amount == TimeSpan.Zero)
+        {
+            // Friday's close and Monday's opening are the same business moment, but not the same deadline to a
+            // customer: adding nothing (a pause over a weekend) must not move it.
+            return start;
+        }
+
         var (day, time) = NextWorkingMoment(start);
         var remaining = amount;
         while (true)
         {
-            var left = Closes - time;
+            var left = ClosesOn(day) - time;
             if (remaining <= left)
             {
                 return At(day, time.Add(remaining));
@@ -145,8 +170,19 @@ public sealed class BusinessCalendar
                 day = day.AddDays(1);
             }
             while (!IsWorkingDay(day));
-            time = Opens;
+            time = OpensOn(day);
         }
+    }
+
+    /// <summary>How far the local wall clock moved between two instants: two days over a DST change, not 47 hours.</summary>
+    public TimeSpan WallClockTimeBetween(DateTimeOffset from, DateTimeOffset to) =>
+        TimeZoneInfo.ConvertTime(to, Zone).DateTime - TimeZoneInfo.ConvertTime(from, Zone).DateTime;
+
+    /// <summary>The instant the local wall clock shows <paramref name="amount"/> later than at <paramref name="start"/>.</summary>
+    public DateTimeOffset AddWallClockTime(DateTimeOffset start, TimeSpan amount)
+    {
+        var local = TimeZoneInfo.ConvertTime(start, Zone).DateTime + amount;
+        return At(DateOnly.FromDateTime(local), TimeOnly.FromDateTime(local));
     }
 
     /// <summary>Working time between two instants (zero when <paramref name="to"/> is not after <paramref name="from"/>).</summary>
@@ -165,8 +201,8 @@ public sealed class BusinessCalendar
                 continue;
             }
 
-            var open = At(day, Opens);
-            var close = At(day, Closes);
+            var open = At(day, OpensOn(day));
+            var close = At(day, ClosesOn(day));
             var start = from > open ? from : open;
             var end = to < close ? to : close;
             if (end > start)
@@ -184,9 +220,9 @@ public sealed class BusinessCalendar
         var local = TimeZoneInfo.ConvertTime(instant, Zone);
         var day = DateOnly.FromDateTime(local.DateTime);
         var time = TimeOnly.FromDateTime(local.DateTime);
-        if (IsWorkingDay(day) && time < Closes)
+        if (IsWorkingDay(day) && time < ClosesOn(day))
         {
-            return (day, time < Opens ? Opens : time);
+            return (day, time < OpensOn(day) ? OpensOn(day) : time);
         }
 
         do
@@ -194,6 +230,6 @@ public sealed class BusinessCalendar
             day = day.AddDays(1);
         }
         while (!IsWorkingDay(day));
-        return (day, Opens);
+        return (day, OpensOn(day));
     }
 }

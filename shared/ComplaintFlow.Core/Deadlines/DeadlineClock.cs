@@ -9,8 +9,9 @@ namespace ComplaintFlow.Core.Deadlines;
 /// </summary>
 public sealed class DeadlineClock(DeadlineRules rules)
 {
+    /// <summary>Stops the open internal clocks; one already past due stays breached, so it does not stop.</summary>
     public IReadOnlyList<Deadline> Pause(IReadOnlyList<Deadline> deadlines, DateTimeOffset at) =>
-        [.. deadlines.Select(d => d.IsOpen && d.Pausable && d.PausedAt is null ? d with { PausedAt = at } : d)];
+        [.. deadlines.Select(d => d.IsOpen && d.Pausable && d.PausedAt is null && d.DueAt > at ? d with { PausedAt = at } : d)];
 
     public IReadOnlyList<Deadline> Resume(IReadOnlyList<Deadline> deadlines, DateTimeOffset at) =>
         [.. deadlines.Select(d => d.PausedAt is { } since && d.IsOpen ? Extend(d, since, at) with { PausedAt = null } : d)];
@@ -41,9 +42,13 @@ public sealed class DeadlineClock(DeadlineRules rules)
     private Deadline Extend(Deadline deadline, DateTimeOffset since, DateTimeOffset until)
     {
         var calendar = rules.Calendar(deadline.Calendar);
-        var due = DurationUnits.IsBusiness(deadline.Unit)
-            ? calendar.AddBusinessTime(deadline.DueAt, calendar.BusinessTimeBetween(since, until))
-            : deadline.DueAt + (until - since);
+        var due = deadline.Unit switch
+        {
+            _ when DurationUnits.IsBusiness(deadline.Unit) => calendar.AddBusinessTime(deadline.DueAt, calendar.BusinessTimeBetween(since, until)),
+            // Day clocks get back days on the wall clock, so a pause over a DST change does not shift the hour.
+            DurationUnits.CalendarDays or DurationUnits.Weeks => calendar.AddWallClockTime(deadline.DueAt, calendar.WallClockTimeBetween(since, until)),
+            _ => deadline.DueAt + (until - since),
+        };
         return deadline with { DueAt = due };
     }
 }

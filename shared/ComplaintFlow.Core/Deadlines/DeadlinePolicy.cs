@@ -43,6 +43,10 @@ public sealed record DurationSpec
     /// <summary>For statutory clocks: how far a holding notice moves the deadline (FCA payment services: 15 → 35 business days).</summary>
     public DurationSpec? Extension { get; init; }
 
+    /// <summary>Settings the file has but this type does not: a misspelling, refused at load (names starting with _ are comments).</summary>
+    [JsonExtensionData]
+    public Dictionary<string, JsonElement>? UnknownSettings { get; init; }
+
     public DateTimeOffset From(DateTimeOffset start, BusinessCalendar calendar) => Unit switch
     {
         DurationUnits.Hours => start.AddHours(Amount),
@@ -69,6 +73,10 @@ public sealed record PolicyOverride
     public string? Category { get; init; }
     public string? Channel { get; init; }
     public Dictionary<string, DurationSpec> Clocks { get; init; } = [];
+
+    /// <summary>Settings the file has but this type does not: a misspelling, refused at load (names starting with _ are comments).</summary>
+    [JsonExtensionData]
+    public Dictionary<string, JsonElement>? UnknownSettings { get; init; }
 }
 
 public sealed record RegulatoryProfile
@@ -79,6 +87,10 @@ public sealed record RegulatoryProfile
     /// <summary>Where the customer can refer the complaint if unhappy with our answer (in the notices).</summary>
     public string? Referral { get; init; }
     public Dictionary<string, DurationSpec> Clocks { get; init; } = [];
+
+    /// <summary>Settings the file has but this type does not: a misspelling, refused at load (names starting with _ are comments).</summary>
+    [JsonExtensionData]
+    public Dictionary<string, JsonElement>? UnknownSettings { get; init; }
 }
 
 /// <summary>The deadline policy as data (<c>Deadlines/Data/deadline-policy.json</c>, or a file named in configuration).</summary>
@@ -92,6 +104,10 @@ public sealed record DeadlinePolicy
     public List<string> DefaultProfiles { get; init; } = [];
     public Dictionary<string, List<string>> ProfilesByCategory { get; init; } = [];
     public Dictionary<string, List<string>> ProfilesByChannel { get; init; } = [];
+
+    /// <summary>Settings the file has but this type does not: a misspelling, refused at load (names starting with _ are comments).</summary>
+    [JsonExtensionData]
+    public Dictionary<string, JsonElement>? UnknownSettings { get; init; }
 
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {

@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Serialization;
+using ComplaintFlow.Core.Complaints;
 
 namespace ComplaintFlow.Core.Deadlines;
 
@@ -11,6 +13,7 @@ public sealed class DeadlineRules
 {
     private const string Key = DeadlineOptions.Section;
     private static readonly string[] Priorities = ["P1", "P2", "P3", "P4"];
+    private static readonly string Channels = string.Join(", ", Enum.GetNames<Channel>());
     private readonly Dictionary<string, BusinessCalendar> _calendars;
 
     private DeadlineRules(DeadlinePolicy policy, Dictionary<string, BusinessCalendar> calendars)
@@ -63,6 +66,7 @@ public sealed class DeadlineRules
 
         void Duration(DurationSpec spec, string key)
         {
+            Known(spec.UnknownSettings, key);
             if (!DurationUnits.All.Contains(spec.Unit))
             {
                 throw new DeadlinePolicyException($"{key}:unit '{spec.Unit}' is unknown (use one of {string.Join(", ", DurationUnits.All)}).");
@@ -94,6 +98,7 @@ public sealed class DeadlineRules
             }
         }
 
+        Known(policy.UnknownSettings, $"{Key}:Policy");
         Calendar(policy.Calendar, $"{Key}:Policy:calendar");
         if (!calendars.ContainsKey(policy.Calendar))
         {
@@ -111,6 +116,12 @@ public sealed class DeadlineRules
             {
                 Duration(spec, $"{Key}:Policy:internal:{priority}:{kind}");
             }
+
+            // The acknowledgement notice and the customer's status page quote these two dates.
+            foreach (var kind in new[] { DeadlineKinds.Acknowledge, DeadlineKinds.Resolve }.Where(k => !clocks.ContainsKey(k)))
+            {
+                throw new DeadlinePolicyException($"{Key}:Policy:internal:{priority}:{kind} is missing: every priority needs an acknowledge and a resolve clock.");
+            }
         }
 
         foreach (var priority in Priorities.Where(p => !policy.Internal.ContainsKey(p)))
@@ -125,6 +136,18 @@ public sealed class DeadlineRules
 
         for (var i = 0; i < policy.Overrides.Count; i++)
         {
+            var rule = policy.Overrides[i];
+            Known(rule.UnknownSettings, $"{Key}:Policy:overrides:{i}");
+            if (rule.Category is null && rule.Channel is null)
+            {
+                throw new DeadlinePolicyException($"{Key}:Policy:overrides:{i} has neither a category nor a channel, so it would never apply.");
+            }
+
+            if (rule.Channel is not null && !Enum.GetNames<Channel>().Contains(rule.Channel, StringComparer.OrdinalIgnoreCase))
+            {
+                throw new DeadlinePolicyException($"{Key}:Policy:overrides:{i}:channel '{rule.Channel}' is not a channel (use {Channels}).");
+            }
+
             foreach (var (kind, spec) in policy.Overrides[i].Clocks)
             {
                 Duration(spec, $"{Key}:Policy:overrides:{i}:clocks:{kind}");
@@ -133,6 +156,7 @@ public sealed class DeadlineRules
 
         foreach (var (id, profile) in policy.Profiles)
         {
+            Known(profile.UnknownSettings, $"{Key}:Policy:profiles:{id}");
             Calendar(profile.Calendar, $"{Key}:Policy:profiles:{id}:calendar");
             foreach (var (kind, spec) in profile.Clocks)
             {
@@ -156,15 +180,48 @@ public sealed class DeadlineRules
 
         foreach (var (channel, ids) in policy.ProfilesByChannel)
         {
+            // Matched exactly against the complaint's channel, so "sms" would never match.
+            if (!Enum.GetNames<Channel>().Contains(channel, StringComparer.Ordinal))
+            {
+                throw new DeadlinePolicyException($"{Key}:Policy:profilesByChannel:{channel} is not a channel (use {Channels}).");
+            }
+
             Profiles(ids, $"{Key}:Policy:profilesByChannel:{channel}");
         }
     }
 
-    private sealed record CalendarFile(List<CalendarData> Calendars);
+    private static void Known(Dictionary<string, JsonElement>? unknown, string key)
+    {
+        foreach (var name in (unknown ?? []).Select(pair => pair.Key).Where(n => !n.StartsWith('_')))
+        {
+            throw new DeadlinePolicyException($"{key}:{name} is not a setting here (misspelt?); it would be ignored.");
+        }
+    }
 
-    private sealed record CalendarData(string Id, string TimeZone, string Opens, string Closes, List<string> WorkingDays, List<HolidayData> Holidays, List<string> MakeUpDays);
+    private sealed record CalendarFile(List<CalendarData> Calendars)
+    {
+        [JsonExtensionData]
+        public Dictionary<string, JsonElement>? UnknownSettings { get; init; }
+    }
 
-    private sealed record HolidayData(string Name, string From, string To);
+    private sealed record CalendarData(string Id, string TimeZone, string Opens, string Closes, List<string> WorkingDays, List<HolidayData> Holidays, List<string> MakeUpDays,
+        Dictionary<string, HoursData>? HoursByDay)
+    {
+        [JsonExtensionData]
+        public Dictionary<string, JsonElement>? UnknownSettings { get; init; }
+    }
+
+    private sealed record HoursData(string Opens, string Closes)
+    {
+        [JsonExtensionData]
+        public Dictionary<string, JsonElement>? UnknownSettings { get; init; }
+    }
+
+    private sealed record HolidayData(string Name, string From, string To)
+    {
+        [JsonExtensionData]
+        public Dictionary<string, JsonElement>? UnknownSettings { get; init; }
+    }
 
     private static Dictionary<string, BusinessCalendar> ParseCalendars(string json)
     {
@@ -178,10 +235,27 @@ public sealed class DeadlineRules
             throw new DeadlinePolicyException($"{Key}:Calendars is not valid JSON: {e.Message}");
         }
 
+        Known(file.UnknownSettings, $"{Key}:Calendars");
         var calendars = new Dictionary<string, BusinessCalendar>();
         foreach (var data in file.Calendars ?? [])
         {
             var key = $"{Key}:Calendars:{data.Id}";
+            if (string.IsNullOrWhiteSpace(data.Id) || calendars.ContainsKey(data.Id))
+            {
+                throw new DeadlinePolicyException($"{key}:id must be present and unique.");
+            }
+
+            Known(data.UnknownSettings, key);
+            for (var i = 0; i < (data.Holidays?.Count ?? 0); i++)
+            {
+                Known(data.Holidays![i].UnknownSettings, $"{key}:holidays:{i}");
+            }
+
+            foreach (var (name, hours) in data.HoursByDay ?? [])
+            {
+                Known(hours.UnknownSettings, $"{key}:hoursByDay:{name}");
+            }
+
             if (!TimeZoneInfo.TryFindSystemTimeZoneById(data.TimeZone ?? string.Empty, out var zone))
             {
                 throw new DeadlinePolicyException($"{key}:timeZone '{data.TimeZone}' is not a known IANA time zone.");
@@ -212,7 +286,30 @@ public sealed class DeadlineRules
 
             var days = (data.WorkingDays ?? []).Select(d => Enum.TryParse<DayOfWeek>(d, true, out var w) ? w
                 : throw new DeadlinePolicyException($"{key}:workingDays has '{d}', which is not a day of the week.")).ToList();
-            calendars.Add(data.Id, new BusinessCalendar(data.Id, zone, Time(data.Opens, $"{key}:opens"), Time(data.Closes, $"{key}:closes"), days, holidays, makeUp));
+            var hoursByDay = new Dictionary<DayOfWeek, WorkingHours>();
+            foreach (var (name, hours) in data.HoursByDay ?? [])
+            {
+                var dayKey = $"{key}:hoursByDay:{name}";
+                if (!Enum.TryParse<DayOfWeek>(name, true, out var weekday) || int.TryParse(name, out _) || !days.Contains(weekday))
+                {
+                    throw new DeadlinePolicyException($"{dayKey} is not one of the calendar's working days ({string.Join(", ", days)}).");
+                }
+
+                var opens = Time(hours.Opens, $"{dayKey}:opens");
+                var closes = Time(hours.Closes, $"{dayKey}:closes");
+                hoursByDay[weekday] = closes > opens
+                    ? new WorkingHours(opens, closes)
+                    : throw new DeadlinePolicyException($"{dayKey}:closes '{hours.Closes}' must be after opens '{hours.Opens}'.");
+            }
+
+            var usualOpens = Time(data.Opens, $"{key}:opens");
+            var usualCloses = Time(data.Closes, $"{key}:closes");
+            if (usualCloses <= usualOpens)
+            {
+                throw new DeadlinePolicyException($"{key}:closes '{data.Closes}' must be after opens '{data.Opens}'.");
+            }
+
+            calendars.Add(data.Id, new BusinessCalendar(data.Id, zone, usualOpens, usualCloses, days, holidays, makeUp, hoursByDay));
         }
 
         return calendars;

@@ -1,21 +1,11 @@
 using ComplaintFlow.Core.Deadlines;
+using static ComplaintFlow.Core.Tests.Deadlines.ShippedDeadlineData;
 
 namespace ComplaintFlow.Core.Tests.Deadlines;
 
 /// <summary>Business and calendar arithmetic on the shipped calendars: holidays, make-up days, DST, year end.</summary>
 public sealed class BusinessCalendarTests
 {
-    private static readonly DeadlineRules Rules = DeadlineRules.Load(new DeadlineOptions());
-    private static readonly BusinessCalendar China = Rules.Calendar("cn");
-    private static readonly BusinessCalendar England = Rules.Calendar("gb");
-    private static readonly BusinessCalendar UnitedStates = Rules.Calendar("us");
-
-    private static DateTimeOffset Local(BusinessCalendar calendar, string local) =>
-        calendar.At(DateOnly.Parse(local[..10], System.Globalization.CultureInfo.InvariantCulture), TimeOnly.Parse(local[11..], System.Globalization.CultureInfo.InvariantCulture));
-
-    private static string Show(BusinessCalendar calendar, DateTimeOffset instant) =>
-        TimeZoneInfo.ConvertTime(instant, calendar.Zone).ToString("yyyy-MM-dd HH:mm zzz", System.Globalization.CultureInfo.InvariantCulture);
-
     [Theory]
     [InlineData("2026-02-14", true)]   // Saturday worked in lieu before the Spring Festival
     [InlineData("2026-02-15", false)]  // first day of the nine-day Spring Festival holiday

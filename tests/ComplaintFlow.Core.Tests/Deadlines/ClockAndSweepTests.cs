@@ -144,11 +144,11 @@ public sealed class ClockAndSweepTests
     public void Payment_services_holding_notice_extends_15_business_days_to_35()
     {
         var received = new DateTimeOffset(2026, 3, 2, 10, 0, 0, TimeSpan.Zero);
-        var due15 = new DateTimeOffset(2026, 3, 23, 10, 0, 0, TimeSpan.Zero);
-        var deadline = new Deadline { Kind = "final-response", Clock = "fca-payments", StartedAt = received, DueAt = due15, Unit = DurationUnits.BusinessDays, Calendar = "gb" };
+        var due15 = new DateTimeOffset(2026, 3, 23, 17, 30, 0, TimeSpan.Zero);
+        var deadline = new Deadline { Kind = "final-response", Clock = "fca-payments", StartedAt = received, DueAt = due15, Unit = DurationUnits.EndOfBusinessDay, Calendar = "gb" };
 
-        // 20 more business days from 23 March, skipping Good Friday and Easter Monday.
-        Assert.Equal(new DateTimeOffset(2026, 4, 22, 10, 0, 0, TimeSpan.FromHours(1)), Sweep.ExtendedDue(deadline));
-        Assert.Equal(new DateTimeOffset(2026, 3, 19, 10, 0, 0, TimeSpan.Zero), Sweep.HoldingNoticeDue(deadline));
+        // Close of the 35th business day: 20 more from 23 March, skipping Good Friday and Easter Monday.
+        Assert.Equal(new DateTimeOffset(2026, 4, 22, 17, 30, 0, TimeSpan.FromHours(1)), Sweep.ExtendedDue(deadline));
+        Assert.Equal(new DateTimeOffset(2026, 3, 19, 17, 30, 0, TimeSpan.Zero), Sweep.HoldingNoticeDue(deadline));
     }
 }

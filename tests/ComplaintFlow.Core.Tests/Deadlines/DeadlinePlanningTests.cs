@@ -2,28 +2,14 @@ using System.Text.Json.Nodes;
 using ComplaintFlow.Core.Complaints;
 using ComplaintFlow.Core.Deadlines;
 using ComplaintFlow.Core.Triage;
+using static ComplaintFlow.Core.Tests.Deadlines.ShippedDeadlineData;
 
 namespace ComplaintFlow.Core.Tests.Deadlines;
 
 /// <summary>Every complaint gets its internal clocks and the statutory clocks of its profiles the day it arrives.</summary>
 public sealed class DeadlinePlanningTests
 {
-    private static readonly string PolicyJson = Embedded("deadline-policy.json");
-    private static readonly string CalendarsJson = Embedded("calendars.json");
     private static readonly DateTimeOffset MondayMorningShanghai = new(2026, 3, 2, 10, 0, 0, TimeSpan.FromHours(8));
-
-    private static string Embedded(string name)
-    {
-        using var stream = typeof(DeadlineRules).Assembly.GetManifestResourceStream("deadlines/" + name)!;
-        return new StreamReader(stream).ReadToEnd();
-    }
-
-    private static DeadlineRules RulesWith(Action<JsonObject> change)
-    {
-        var policy = JsonNode.Parse(PolicyJson)!.AsObject();
-        change(policy);
-        return DeadlineRules.Parse(policy.ToJsonString(), CalendarsJson);
-    }
 
     internal static Complaint ComplaintAt(DateTimeOffset received, Channel channel = Channel.Web) => new()
     {
@@ -88,7 +74,7 @@ public sealed class DeadlinePlanningTests
         DateTimeOffset Due(string clock, string kind) => deadlines.Single(d => d.Clock == clock && d.Kind == kind).DueAt;
         Assert.Equal(new DateTimeOffset(2026, 3, 5, 17, 30, 0, TimeSpan.Zero), Due("fca-disp", "summary-resolution"));
         Assert.Equal(new DateTimeOffset(2026, 4, 27, 10, 0, 0, TimeSpan.FromHours(1)), Due("fca-disp", "final-response"));
-        Assert.Equal(new DateTimeOffset(2026, 3, 23, 10, 0, 0, TimeSpan.Zero), Due("fca-payments", "final-response"));
+        Assert.Equal(new DateTimeOffset(2026, 3, 23, 17, 30, 0, TimeSpan.Zero), Due("fca-payments", "final-response")); // close of the 15th business day
         Assert.Equal(new DateTimeOffset(2026, 3, 17, 5, 0, 0, TimeSpan.FromHours(-4)), Due("cfpb", "initial-response"));
         Assert.Equal(new DateTimeOffset(2026, 5, 1, 5, 0, 0, TimeSpan.FromHours(-4)), Due("cfpb", "final-response"));
         Assert.Equal(received.AddDays(15), Due("miit-telecom", "reply"));
