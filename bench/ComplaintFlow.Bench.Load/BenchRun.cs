@@ -101,8 +101,12 @@ internal sealed class BenchRun(BenchSettings settings, TextWriter log)
         }
 
         var measuredMix = OperationMix.Measured(phases[0].Storage, phases[0].Window.Accepted);
-        log.WriteLine($"Storage ceiling: {settings.Concurrency} workers for {settings.CeilingDuration.TotalSeconds:0} s, {measuredMix.Total:0.0} operations per complaint ...");
-        var raw = await ceiling.MeasureAsync(measuredMix, settings.Concurrency, settings.CeilingDuration, cancellationToken);
+
+        // The queue handlers add storage concurrency of their own: the ceiling gets at least as many requests in
+        // flight as the pipeline had, or it would understate what storage can do.
+        var workers = Math.Max(settings.Concurrency, (int)Math.Ceiling(phases[0].StorageConcurrency));
+        log.WriteLine($"Storage ceiling: {workers} workers for {settings.CeilingDuration.TotalSeconds:0} s, {measuredMix.Total:0.0} operations per complaint ...");
+        var raw = await ceiling.MeasureAsync(measuredMix, workers, settings.CeilingDuration, cancellationToken);
         return new BenchResults
         {
             Settings = settings,
@@ -142,6 +146,7 @@ internal sealed class BenchRun(BenchSettings settings, TextWriter log)
         await using var storage = ProcessSampler.ChildrenNamed("Azurite (node)", "azurite");
         var window = await send();
         var drained = await acknowledgements.WaitForAllAsync(window.Submissions, settings.DrainTimeout, cancellationToken);
+        await SettleAsync(counter, cancellationToken);
         var counts = counter.Snapshot().Minus(before);
         var usage = new[] { await app.StopAsync(), await storage.StopAsync() };
         if (!drained)
@@ -150,6 +155,27 @@ internal sealed class BenchRun(BenchSettings settings, TextWriter log)
         }
 
         return PhaseResult.Of(name, window, acknowledgements, counts, usage, drained);
+    }
+
+    /// <summary>
+    /// An acknowledgement is sent before Notify records it and deletes its message: wait until storage work stops,
+    /// so the window's count holds every request its complaints caused.
+    /// </summary>
+    private static async Task SettleAsync(StorageOperationCounter counter, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        var last = counter.Snapshot().Work;
+        while (clock.Elapsed < TimeSpan.FromSeconds(10))
+        {
+            await Task.Delay(500, cancellationToken);
+            var now = counter.Snapshot().Work;
+            if (now == last)
+            {
+                return;
+            }
+
+            last = now;
+        }
     }
 
     /// <summary>Sends one complaint to each webhook: a 2xx makes it part of the traffic, anything else is reported.</summary>

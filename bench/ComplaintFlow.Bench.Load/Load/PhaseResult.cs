@@ -26,6 +26,9 @@ internal sealed record PhaseResult
     public required IReadOnlyList<ProcessUsage> Usage { get; init; }
     public required bool Drained { get; init; }
 
+    /// <summary>Mean storage requests in flight from the first send to the last acknowledgement (Little's law).</summary>
+    public double StorageConcurrency => Storage.RequestTime / ProcessingTime;
+
     public double ProcessedPerSecond => Acknowledged / ProcessingTime.TotalSeconds;
 
     /// <summary>Storage requests that did complaint work, per accepted complaint.</summary>

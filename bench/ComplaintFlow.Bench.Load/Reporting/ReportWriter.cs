@@ -55,6 +55,7 @@ internal static class ReportWriter
 
             yield return new Row(s, "storage operations per complaint", phase.WorkOperationsPerComplaint, "requests");
             yield return new Row(s, "empty queue polls", phase.Storage[StorageOperation.QueueReceiveEmpty], "requests");
+            yield return new Row(s, "storage requests in flight (mean)", phase.StorageConcurrency, "requests");
             foreach (var usage in phase.Usage)
             {
                 yield return new Row(s, $"{usage.Name} CPU", usage.CpuPercentOfOneCore, "% of one core");
@@ -170,6 +171,7 @@ internal static class ReportWriter
         Line("Submit → 202 p50 / p95 / p99", p => Percentiles(p.Accept));
         Line("Submit → acknowledgement p50 / p95 / p99", p => Percentiles(p.Acknowledge));
         Line("Storage operations per complaint", p => $"{p.WorkOperationsPerComplaint:0.0} (+ {p.Storage[StorageOperation.QueueReceiveEmpty]} empty polls)");
+        Line("Storage requests in flight (mean)", p => $"{p.StorageConcurrency:0.0}");
         for (var i = 0; i < (results.Phases[0].Usage.Count); i++)
         {
             var index = i;
@@ -197,7 +199,7 @@ internal static class ReportWriter
         md.AppendLine(FormattableString.Invariant($"Operation mix {ceiling.Mix.Source}. Every request to Azurite is counted by a pipeline policy on the app's ")
             + "Azure SDK clients (per retry, so retries count). Empty queue polls and setup are shown but not counted as work. "
             + FormattableString.Invariant($"The ceiling replays the same mix per complaint, with the same payload sizes, through the Azure SDK from {ceiling.Concurrency} ")
-            + FormattableString.Invariant($"workers (the load's concurrency) against the same Azurite, for {ceiling.Elapsed.TotalSeconds:0.0} s: ")
+            + FormattableString.Invariant($"workers (the load's concurrency, or the pipeline's mean storage requests in flight if higher) against the same Azurite, for {ceiling.Elapsed.TotalSeconds:0.0} s: ")
             + FormattableString.Invariant($"{ceiling.Counts.Work} operations, {ceiling.OperationsPerSecond:0} per second, {ceiling.Failures} failed.")).AppendLine();
         md.AppendLine("| Operation | Pipeline, per complaint | Ceiling, per complaint | Ceiling, count |").AppendLine("| --- | ---: | ---: | ---: |");
         foreach (var row in OperationRows(results))

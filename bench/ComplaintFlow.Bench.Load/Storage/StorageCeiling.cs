@@ -119,15 +119,15 @@ internal sealed class StorageCeiling(string connectionString, StorageEndpoints e
             foreach (var operation in Order)
             {
                 _due[operation] = _due.GetValueOrDefault(operation) + mix.PerComplaint.GetValueOrDefault(operation);
-                while (_due[operation] >= 1)
+                while (_due[operation] >= 1 && await RunAsync(operation, partition, sample, cancellationToken))
                 {
                     _due[operation] -= 1;
-                    await RunAsync(operation, partition, sample, cancellationToken);
                 }
             }
         }
 
-        private async Task RunAsync(StorageOperation operation, string partition, GeneratedComplaint sample, CancellationToken cancellationToken)
+        /// <summary>False when the operation has nothing to act on yet (no message received to delete): it stays due.</summary>
+        private async Task<bool> RunAsync(StorageOperation operation, string partition, GeneratedComplaint sample, CancellationToken cancellationToken)
         {
             switch (operation)
             {
@@ -165,28 +165,28 @@ internal sealed class StorageCeiling(string connectionString, StorageEndpoints e
                     await ReceiveAsync(cancellationToken);
                     break;
                 case StorageOperation.QueueUpdate or StorageOperation.QueueDelete:
-                    if (storage.Received.IsEmpty)
+                    // Receives run at the pipeline's rate (batches of up to 16), so a delete may wait for a later one.
+                    if (!storage.Received.TryDequeue(out var message))
                     {
-                        await ReceiveAsync(cancellationToken);
+                        return false;
                     }
 
-                    if (storage.Received.TryDequeue(out var message))
+                    if (operation == StorageOperation.QueueUpdate)
                     {
-                        if (operation == StorageOperation.QueueUpdate)
-                        {
-                            var updated = await storage.Queue.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: TimeSpan.FromSeconds(30), cancellationToken: cancellationToken);
-                            storage.Received.Enqueue(message.Update(updated.Value));
-                        }
-                        else
-                        {
-                            await storage.Queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, cancellationToken);
-                        }
+                        var updated = await storage.Queue.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: TimeSpan.FromSeconds(30), cancellationToken: cancellationToken);
+                        storage.Received.Enqueue(message.Update(updated.Value));
+                    }
+                    else
+                    {
+                        await storage.Queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, cancellationToken);
                     }
 
                     break;
                 default:
                     break;
             }
+
+            return true;
         }
 
         private async Task ReceiveAsync(CancellationToken cancellationToken)

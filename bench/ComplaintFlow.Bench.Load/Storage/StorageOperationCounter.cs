@@ -1,35 +1,42 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using Azure.Core;
 using Azure.Core.Pipeline;
 
 namespace ComplaintFlow.Bench.Load.Storage;
 
 /// <summary>
-/// Counts every HTTP request an Azure SDK client sends to storage, by operation. Added to the pipeline per retry,
-/// so a retried request counts each time it goes on the wire: the number is what the storage account serves.
+/// Counts every HTTP request an Azure SDK client sends to storage, by operation, and the time requests spend in
+/// flight. Added to the pipeline per retry, so a retried request counts each time it goes on the wire: the number
+/// is what the storage account serves.
 /// </summary>
 internal sealed class StorageOperationCounter(StorageEndpoints endpoints) : HttpPipelinePolicy
 {
     private readonly ConcurrentDictionary<StorageOperation, long> _counts = new();
+    private long _requestTicks;
 
     public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
     {
+        var started = Stopwatch.GetTimestamp();
         ProcessNext(message, pipeline);
-        Count(message);
+        Count(message, started);
     }
 
     public override async ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
     {
+        var started = Stopwatch.GetTimestamp();
         await ProcessNextAsync(message, pipeline);
-        Count(message);
+        Count(message, started);
     }
 
-    public OperationCounts Snapshot() => new(_counts.ToDictionary(p => p.Key, p => p.Value));
+    public OperationCounts Snapshot() =>
+        new(_counts.ToDictionary(p => p.Key, p => p.Value)) { RequestTime = TimeSpan.FromTicks(Interlocked.Read(ref _requestTicks)) };
 
-    private void Count(HttpMessage message)
+    private void Count(HttpMessage message, long started)
     {
         var operation = endpoints.Classify(message);
         _counts.AddOrUpdate(operation, 1, (_, n) => n + 1);
+        Interlocked.Add(ref _requestTicks, Stopwatch.GetElapsedTime(started).Ticks);
     }
 }
 
@@ -37,6 +44,9 @@ internal sealed class StorageOperationCounter(StorageEndpoints endpoints) : Http
 internal sealed record OperationCounts(IReadOnlyDictionary<StorageOperation, long> Counts)
 {
     public static OperationCounts Empty { get; } = new(new Dictionary<StorageOperation, long>());
+
+    /// <summary>Time spent in flight, summed over requests: divided by a window's length it is the mean concurrency.</summary>
+    public TimeSpan RequestTime { get; init; }
 
     public long this[StorageOperation operation] => Counts.GetValueOrDefault(operation);
 
@@ -46,7 +56,7 @@ internal sealed record OperationCounts(IReadOnlyDictionary<StorageOperation, lon
     public long All => Counts.Values.Sum();
 
     public OperationCounts Minus(OperationCounts earlier) =>
-        new(Counts.Keys.Union(earlier.Counts.Keys).ToDictionary(k => k, k => this[k] - earlier[k]));
+        new(Counts.Keys.Union(earlier.Counts.Keys).ToDictionary(k => k, k => this[k] - earlier[k])) { RequestTime = RequestTime - earlier.RequestTime };
 }
 
 /// <summary>The kinds of storage request a complaint causes, named as the REST API names them.</summary>
