@@ -1,4 +1,7 @@
+using Azure.Monitor.OpenTelemetry.Exporter;
+using Azure.Storage.Queues;
 using ComplaintFlow.Azure;
+using ComplaintFlow.Azure.Storage;
 using ComplaintFlow.Core.Complaints;
 using ComplaintFlow.Core.Deadlines;
 using ComplaintFlow.Core.Intake;
@@ -9,10 +12,10 @@ using ComplaintFlow.Functions.Notify;
 using ComplaintFlow.Functions.Triage;
 using ComplaintFlow.Functions.Web;
 using ComplaintFlow.Hosting;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
-using Azure.Monitor.OpenTelemetry.Exporter;
 
 namespace ComplaintFlow.Functions;
 
@@ -37,8 +40,10 @@ public static class ComplaintFlowApp
             builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
         }
 
-        AddServices(builder.Services, builder.Configuration);
+        // Callers (tests) configure first: their settings must be seen by the registrations below, and services they
+        // register (a FakeTimeProvider) win because the app only adds its defaults when none is registered.
         configure?.Invoke(builder);
+        AddServices(builder.Services, builder.Configuration);
 
         var app = builder.Build();
         app.UseSecurityHeaders();
@@ -53,7 +58,7 @@ public static class ComplaintFlowApp
     private static void AddServices(IServiceCollection services, IConfiguration configuration)
     {
         services.AddProblemDetails();
-        services.AddSingleton(TimeProvider.System);
+        services.TryAddSingleton(TimeProvider.System);
 
         services.AddOptions<IntakeOptions>().Bind(configuration.GetSection(IntakeOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<NotifyOptions>().Bind(configuration.GetSection(NotifyOptions.Section)).ValidateDataAnnotations()
@@ -77,7 +82,14 @@ public static class ComplaintFlowApp
         services.AddFunctionRegistry(registry => registry
             .Add(TriageFunction.Name, TriageFunction.RunAsync)
             .Add(NotifyFunction.Name, NotifyFunction.RunAsync));
-        services.AddLocalTriggerHost(configuration, o => o.ScriptRoot = AppContext.BaseDirectory);
+        var storage = configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
+        services.AddLocalTriggerHost(configuration, o =>
+        {
+            o.ScriptRoot = AppContext.BaseDirectory;
+            o.QueueName = storage.Queue;
+            o.QueueService = _ => new QueueServiceClient(storage.ConnectionString
+                ?? throw new InvalidOperationException($"Local triggers need {StorageOptions.Section}:ConnectionString."));
+        });
 
         AddTelemetry(services, configuration);
     }

@@ -1,6 +1,6 @@
 using Azure.Core;
-using Azure.Identity;
 using Azure.Data.Tables;
+using Azure.Identity;
 using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
 using ComplaintFlow.Azure.SendGrid;

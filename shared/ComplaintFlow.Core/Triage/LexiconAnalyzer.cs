@@ -35,8 +35,14 @@ public sealed class LexiconAnalyzer : ITextAnalyzer
         {
             return new SentimentResult
             {
-                DocumentId = document.Id, Label = SentimentLabel.Neutral, Positive = 0.1, Neutral = 0.8, Negative = 0.1,
-                Language = document.Language, Analyzer = Name, Notes = string.IsNullOrWhiteSpace(text) ? ["empty text"] : [],
+                DocumentId = document.Id,
+                Label = SentimentLabel.Neutral,
+                Positive = 0.1,
+                Neutral = 0.8,
+                Negative = 0.1,
+                Language = document.Language,
+                Analyzer = Name,
+                Notes = string.IsNullOrWhiteSpace(text) ? ["empty text"] : [],
             };
         }
 
@@ -44,8 +50,13 @@ public sealed class LexiconAnalyzer : ITextAnalyzer
         var label = negativeShare > 0.6 ? SentimentLabel.Negative : negativeShare < 0.4 ? SentimentLabel.Positive : SentimentLabel.Mixed;
         return new SentimentResult
         {
-            DocumentId = document.Id, Label = label, Positive = 1 - negativeShare, Neutral = 0, Negative = negativeShare,
-            Language = document.Language, Analyzer = Name,
+            DocumentId = document.Id,
+            Label = label,
+            Positive = 1 - negativeShare,
+            Neutral = 0,
+            Negative = negativeShare,
+            Language = document.Language,
+            Analyzer = Name,
         };
     }
 }

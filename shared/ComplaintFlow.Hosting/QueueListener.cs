@@ -1,0 +1,215 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Azure.Storage.Queues;
+using Azure.Storage.Queues.Models;
+using Microsoft.Extensions.Logging;
+
+namespace ComplaintFlow.Hosting;
+
+/// <summary>
+/// One queue trigger, with the Azure Functions queue trigger's semantics: fetch up to <c>batchSize</c> messages,
+/// fetch again when in-flight work drops to <c>newBatchThreshold</c> (so at most batchSize + newBatchThreshold run
+/// at once), back off exponentially with jitter up to <c>maxPollingInterval</c> while the queue is empty, make a
+/// failed message visible again after <c>visibilityTimeout</c>, and after <c>maxDequeueCount</c> failed attempts
+/// move it, content unchanged, to <c>&lt;queue&gt;-poison</c>.
+/// </summary>
+public sealed partial class QueueListener(
+    string functionName,
+    BindingMetadata binding,
+    QueueClient queue,
+    QueueClient poison,
+    QueueSettings settings,
+    TimeSpan functionTimeout,
+    FunctionRegistry functions,
+    TimeProvider time,
+    ILogger logger)
+{
+    private static readonly TimeSpan MinimumPollingInterval = TimeSpan.FromMilliseconds(100);
+    private readonly SemaphoreSlim _completed = new(0);
+    private int _inFlight;
+    private int _maxInFlight;
+
+    /// <summary>The most invocations that ran at the same time (observable by tests).</summary>
+    public int MaxObservedConcurrency => Volatile.Read(ref _maxInFlight);
+
+    public async Task RunAsync(CancellationToken stoppingToken)
+    {
+        var running = new List<Task>();
+        var delay = MinimumPollingInterval;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            // Only fetch once in-flight work has dropped to the threshold: this bounds concurrency.
+            while (Volatile.Read(ref _inFlight) > settings.NewBatchThreshold)
+            {
+                await _completed.WaitAsync(stoppingToken).ConfigureAwait(false);
+            }
+
+            QueueMessage[] messages;
+            try
+            {
+                // Invisible for the longest an invocation may run, so no one else takes it meanwhile.
+                messages = (await queue.ReceiveMessagesAsync(settings.BatchSize, functionTimeout + TimeSpan.FromMinutes(1), stoppingToken)).Value;
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                LogPollFailed(logger, e, functionName);
+                messages = [];
+            }
+
+            if (messages.Length == 0)
+            {
+                await Task.Delay(Jittered(delay), time, stoppingToken).ConfigureAwait(false);
+                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, Math.Max(settings.MaxPollingInterval.Ticks, MinimumPollingInterval.Ticks)));
+                continue;
+            }
+
+            delay = MinimumPollingInterval;
+            running.RemoveAll(t => t.IsCompleted);
+            foreach (var message in messages)
+            {
+                var now = Interlocked.Increment(ref _inFlight);
+                InterlockedMax(ref _maxInFlight, now);
+                running.Add(ProcessAsync(message, stoppingToken));
+            }
+        }
+
+        await Task.WhenAll(running).ConfigureAwait(false);
+    }
+
+    private async Task ProcessAsync(QueueMessage message, CancellationToken stoppingToken)
+    {
+        try
+        {
+            await Task.Yield();
+            var raw = message.Body.ToString();
+            string? text = raw;
+            if (settings.Base64)
+            {
+                var buffer = new byte[raw.Length];
+                text = Convert.TryFromBase64String(raw, buffer, out var written) ? DecodeUtf8(buffer.AsSpan(0, written)) : null;
+            }
+
+            if (text is null)
+            {
+                // The real trigger cannot decode it either: it goes straight to poison.
+                LogUndecodable(logger, functionName, message.MessageId);
+                await MoveToPoisonAsync(message, CancellationToken.None).ConfigureAwait(false);
+                return;
+            }
+
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+            timeout.CancelAfter(functionTimeout);
+            bool succeeded;
+            try
+            {
+                await functions.InvokeAsync(functionName, Invocation(message, text), timeout.Token).ConfigureAwait(false);
+                succeeded = true;
+            }
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+            {
+                LogInvocationFailed(logger, e.GetType().Name, functionName, message.MessageId, message.DequeueCount);
+                succeeded = false;
+            }
+
+            if (stoppingToken.IsCancellationRequested && !succeeded)
+            {
+                return; // shutting down: the message reappears when its visibility runs out
+            }
+
+            if (succeeded)
+            {
+                await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, CancellationToken.None).ConfigureAwait(false);
+            }
+            else if (message.DequeueCount >= settings.MaxDequeueCount)
+            {
+                await MoveToPoisonAsync(message, CancellationToken.None).ConfigureAwait(false);
+            }
+            else
+            {
+                await queue.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: settings.VisibilityTimeout, cancellationToken: CancellationToken.None).ConfigureAwait(false);
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Losing the pop receipt (e.g. storage unreachable) only means the message comes back later.
+            LogSettleFailed(logger, e, functionName, message.MessageId);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _inFlight);
+            _completed.Release();
+        }
+    }
+
+    private async Task MoveToPoisonAsync(QueueMessage message, CancellationToken cancellationToken)
+    {
+        await poison.CreateIfNotExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+        await poison.SendMessageAsync(message.Body, cancellationToken: cancellationToken).ConfigureAwait(false);
+        await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, cancellationToken).ConfigureAwait(false);
+        LogPoisoned(logger, functionName, message.MessageId, message.DequeueCount, poison.Name);
+    }
+
+    private FunctionInvocation Invocation(QueueMessage message, string text)
+    {
+        var now = time.GetUtcNow();
+        var metadata = new Dictionary<string, object?>
+        {
+            ["DequeueCount"] = message.DequeueCount,
+            ["ExpirationTime"] = message.ExpiresOn?.ToString("o", CultureInfo.InvariantCulture),
+            ["Id"] = message.MessageId,
+            ["InsertionTime"] = message.InsertedOn?.ToString("o", CultureInfo.InvariantCulture),
+            ["NextVisibleTime"] = message.NextVisibleOn?.ToString("o", CultureInfo.InvariantCulture),
+            ["PopReceipt"] = message.PopReceipt,
+            ["sys"] = new Dictionary<string, object?>
+            {
+                ["MethodName"] = functionName,
+                ["UtcNow"] = now.UtcDateTime.ToString("o", CultureInfo.InvariantCulture),
+                ["RandGuid"] = Guid.NewGuid().ToString(),
+            },
+        };
+        return new FunctionInvocation
+        {
+            Data = new Dictionary<string, JsonElement> { [binding.Name] = JsonSerializer.SerializeToElement(text) },
+            Metadata = metadata.ToDictionary(kv => kv.Key, kv => JsonSerializer.SerializeToElement(kv.Value)),
+        };
+    }
+
+    private static string? DecodeUtf8(ReadOnlySpan<byte> bytes)
+    {
+        try
+        {
+            return new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(bytes);
+        }
+        catch (DecoderFallbackException)
+        {
+            return null;
+        }
+    }
+
+    private static TimeSpan Jittered(TimeSpan delay) =>
+        TimeSpan.FromTicks((long)(delay.Ticks * (0.8 + (Random.Shared.NextDouble() * 0.4))));
+
+    private static void InterlockedMax(ref int target, int value)
+    {
+        int current;
+        while (value > (current = Volatile.Read(ref target)) && Interlocked.CompareExchange(ref target, value, current) != current)
+        {
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Function}: polling the queue failed")]
+    private static partial void LogPollFailed(ILogger logger, Exception exception, string function);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Function}: invocation failed with {Error} for message {MessageId} (dequeue count {DequeueCount})")]
+    private static partial void LogInvocationFailed(ILogger logger, string error, string function, string messageId, long dequeueCount);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Function}: message {MessageId} moved to {PoisonQueue} after {DequeueCount} attempts")]
+    private static partial void LogPoisoned(ILogger logger, string function, string messageId, long dequeueCount, string poisonQueue);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Function}: message {MessageId} is not valid base64 UTF-8")]
+    private static partial void LogUndecodable(ILogger logger, string function, string messageId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Function}: could not settle message {MessageId}")]
+    private static partial void LogSettleFailed(ILogger logger, Exception exception, string function, string messageId);
+}
