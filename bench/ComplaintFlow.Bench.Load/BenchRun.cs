@@ -4,8 +4,10 @@ using ComplaintFlow.Bench.Load.Generation;
 using ComplaintFlow.Bench.Load.Load;
 using ComplaintFlow.Bench.Load.Measurement;
 using ComplaintFlow.Bench.Load.Storage;
+using ComplaintFlow.Hosting;
 using ComplaintFlow.Testing;
 using Microsoft.Extensions.Azure;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace ComplaintFlow.Bench.Load;
@@ -60,7 +62,7 @@ internal sealed class BenchRun(BenchSettings settings, TextWriter log)
         List<Submission> all = [];
         Dictionary<string, string> webhooks;
         NoLossResult noLoss;
-        await using (var host = await StartAppAsync(counter))
+        await using (var host = await StartAppAsync(counter, azurite.ConnectionString))
         {
             using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = settings.Concurrency * 4 })
             {
@@ -119,7 +121,7 @@ internal sealed class BenchRun(BenchSettings settings, TextWriter log)
         };
     }
 
-    private Task<AppHost> StartAppAsync(StorageOperationCounter counter) =>
+    private static Task<AppHost> StartAppAsync(StorageOperationCounter counter, string connectionString) =>
         AppHost.StartAsync(
             new Dictionary<string, string?>
             {
@@ -130,6 +132,9 @@ internal sealed class BenchRun(BenchSettings settings, TextWriter log)
             {
                 // Every storage client the app registers gets the counter, so each request to Azurite is counted.
                 builder.Services.AddAzureClients(clients => clients.ConfigureDefaults(o => o.AddPolicy(counter, HttpPipelinePosition.PerRetry)));
+
+                // The local trigger host builds its own queue clients (raw text, no decoding): count theirs too.
+                builder.Services.AddHostedService(sp => new CountedTriggerQueues(sp.GetRequiredService<LocalTriggerHostOptions>(), counter, connectionString));
                 builder.Logging.SetMinimumLevel(LogLevel.Warning);
             },
             fakes => fakes.Logging.SetMinimumLevel(LogLevel.Error));

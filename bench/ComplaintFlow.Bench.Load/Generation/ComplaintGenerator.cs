@@ -77,18 +77,37 @@ internal sealed class ComplaintGenerator(int seed, TrafficMix mix, string runTag
             {
                 InboundRoute.SmsWebhook => new GeneratedComplaint
                 {
-                    Sequence = sequence, Route = route, Language = phrases.Language, Name = name, Phone = phone,
-                    Subject = subject, Text = text, SourceId = "SM" + Convert.ToHexString(Guid.NewGuid().ToByteArray()).ToLowerInvariant(),
+                    Sequence = sequence,
+                    Route = route,
+                    Language = phrases.Language,
+                    Name = name,
+                    Phone = phone,
+                    Subject = subject,
+                    Text = text,
+                    SourceId = "SM" + Convert.ToHexString(RandomBytes(16)).ToLowerInvariant(),
                 },
                 InboundRoute.EmailWebhook => new GeneratedComplaint
                 {
-                    Sequence = sequence, Route = route, Language = phrases.Language, Name = name, Email = email,
-                    Subject = subject, Text = text, SourceId = $"<{tag}@mail.bench.example.com>",
+                    Sequence = sequence,
+                    Route = route,
+                    Language = phrases.Language,
+                    Name = name,
+                    Email = email,
+                    Subject = subject,
+                    Text = text,
+                    SourceId = $"<{tag}@mail.bench.example.com>",
                 },
                 _ => new GeneratedComplaint
                 {
-                    Sequence = sequence, Route = route, Language = phrases.Language, Name = name, Email = email,
-                    Phone = _random.NextDouble() < 0.1 ? phone : null, Subject = subject, Text = text, SourceId = tag,
+                    Sequence = sequence,
+                    Route = route,
+                    Language = phrases.Language,
+                    Name = name,
+                    Email = email,
+                    Phone = _random.NextDouble() < 0.1 ? phone : null,
+                    Subject = subject,
+                    Text = text,
+                    SourceId = tag,
                 },
             };
         }
@@ -127,6 +146,13 @@ internal sealed class ComplaintGenerator(int seed, TrafficMix mix, string runTag
         }
 
         return text.Append(phrases.Separator).Append(demand).ToString();
+    }
+
+    private byte[] RandomBytes(int count)
+    {
+        var bytes = new byte[count];
+        _random.NextBytes(bytes);
+        return bytes;
     }
 
     private string Pick(IReadOnlyList<string> choices) => choices[_random.Next(choices.Count)];

@@ -57,7 +57,11 @@ internal sealed class ComplaintSender(HttpClient http, string twilioAuthToken)
             };
             return new Submission
             {
-                Complaint = complaint, SubmittedAt = intendedAt, ResponseTime = elapsed, Status = (int)response.StatusCode, ComplaintId = id,
+                Complaint = complaint,
+                SubmittedAt = intendedAt,
+                ResponseTime = elapsed,
+                Status = (int)response.StatusCode,
+                ComplaintId = id,
             };
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException or JsonException or KeyNotFoundException)
@@ -69,7 +73,10 @@ internal sealed class ComplaintSender(HttpClient http, string twilioAuthToken)
 
             return new Submission
             {
-                Complaint = complaint, SubmittedAt = intendedAt, ResponseTime = Stopwatch.GetElapsedTime(intendedTimestamp), Error = e.GetType().Name,
+                Complaint = complaint,
+                SubmittedAt = intendedAt,
+                ResponseTime = Stopwatch.GetElapsedTime(intendedTimestamp),
+                Error = e.GetType().Name,
             };
         }
     }
