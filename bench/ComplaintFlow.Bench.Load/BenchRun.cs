@@ -17,6 +17,10 @@ internal sealed record BenchResults
 {
     public required BenchSettings Settings { get; init; }
     public required DateTimeOffset StartedAt { get; init; }
+
+    /// <summary>The machine's 1/5/15-minute load averages before the run: other work on shared cores skews every figure.</summary>
+    public string LoadAverage { get; init; } = MachineLoad.Read();
+
     public IReadOnlyList<PhaseResult> Phases { get; init; } = [];
     public IReadOnlyDictionary<string, string> Webhooks { get; init; } = new Dictionary<string, string>();
     public IReadOnlyList<Submission> AllSubmissions { get; init; } = [];
@@ -28,6 +32,13 @@ internal sealed record BenchResults
         Phases.FirstOrDefault(p => p.Window.TargetRate is null) is { } max
             ? max.Storage.Work / max.ProcessingTime.TotalSeconds / Ceiling.OperationsPerSecond
             : null;
+}
+
+/// <summary>Linux's load averages, or "unknown" elsewhere.</summary>
+internal static class MachineLoad
+{
+    public static string Read() =>
+        File.Exists("/proc/loadavg") ? string.Join(" / ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
 }
 
 /// <summary>
@@ -127,6 +138,9 @@ internal sealed class BenchRun(BenchSettings settings, TextWriter log)
             {
                 ["ComplaintFlow:Twilio:AuthToken"] = TwilioAuthToken,
                 ["Logging:LogLevel:Default"] = "Warning",
+
+                // Under load the SDK warns about every slow response; the report has the latencies.
+                ["Logging:LogLevel:Azure.Core"] = "Error",
             },
             builder =>
             {

@@ -106,7 +106,7 @@ internal static class ReportWriter
         var settings = results.Settings;
         var md = new StringBuilder();
         md.AppendLine(Invariant, $"# ComplaintFlow benchmark report ({settings.Mode})").AppendLine();
-        md.AppendLine(FormattableString.Invariant($"Run {results.StartedAt:yyyy-MM-dd HH:mm} UTC on {Environment.ProcessorCount} cores ({RuntimeInformation.OSDescription}, .NET {Environment.Version}), ")
+        md.AppendLine(FormattableString.Invariant($"Run {results.StartedAt:yyyy-MM-dd HH:mm} UTC on {Environment.ProcessorCount} cores (load average before the run {results.LoadAverage}; {RuntimeInformation.OSDescription}, .NET {Environment.Version}), ")
             + FormattableString.Invariant($"commit {Environment.GetEnvironmentVariable("COMPLAINTFLOW_BENCH_COMMIT") ?? "unknown"}. ")
             + "The app, the load generator and the provider fakes share one process; Azurite runs beside it in Node, in memory. "
             + "Figures are ratios measured in this one run, on this machine: compare runs by their ratios, not their absolute numbers.").AppendLine();
