@@ -9,6 +9,7 @@ using ComplaintFlow.Core.Notify;
 using ComplaintFlow.Core.Triage;
 using ComplaintFlow.Functions.Intake;
 using ComplaintFlow.Functions.Notify;
+using ComplaintFlow.Functions.Sla;
 using ComplaintFlow.Functions.Triage;
 using ComplaintFlow.Functions.Web;
 using ComplaintFlow.Hosting;
@@ -74,14 +75,22 @@ public static class ComplaintFlowApp
         services.AddSingleton<IntakeService>();
         services.AddSingleton<ITextAnalyzer, LexiconAnalyzer>();
         services.AddSingleton<TriageEngine>();
+        services.AddOptions<DeadlineOptions>().Bind(configuration.GetSection(DeadlineOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IValidateOptions<DeadlineOptions>, DeadlineRulesValidation>();
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<DeadlineOptions>>().Value);
+        services.AddSingleton(sp => DeadlineRules.Load(sp.GetRequiredService<DeadlineOptions>()));
         services.AddSingleton<DeadlinePlanner>();
+        services.AddSingleton<DeadlineClock>();
+        services.AddSingleton<SlaSweepPolicy>();
+        services.AddSingleton<SlaSweep>();
         services.AddSingleton<TriageService>();
         services.AddSingleton<NotificationComposer>();
         services.AddSingleton<NotifyService>();
 
         services.AddFunctionRegistry(registry => registry
             .Add(TriageFunction.Name, TriageFunction.RunAsync)
-            .Add(NotifyFunction.Name, NotifyFunction.RunAsync));
+            .Add(NotifyFunction.Name, NotifyFunction.RunAsync)
+            .Add(SlaFunction.Name, SlaFunction.RunAsync));
         var storage = configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
         services.AddLocalTriggerHost(configuration, o =>
         {

@@ -12,6 +12,7 @@ public static class Telemetry
 
     public static readonly Counter<long> Received = Meter.CreateCounter<long>("complaintflow.received", description: "Complaints recorded, by channel.");
     public static readonly Counter<long> Triaged = Meter.CreateCounter<long>("complaintflow.triaged", description: "Complaints scored.");
+    public static readonly Counter<long> Escalated = Meter.CreateCounter<long>("complaintflow.escalated", description: "Deadline escalations by the SLA sweep.");
     public static readonly Counter<long> Notified = Meter.CreateCounter<long>("complaintflow.notified", description: "Notices sent, by kind and channel.");
 
     /// <summary>Starts the span of a queue-triggered function as a child of the trace that enqueued the work.</summary>

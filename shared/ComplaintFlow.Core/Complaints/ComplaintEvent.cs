@@ -24,7 +24,9 @@ public static class EventTypes
     public const string Note = "note";
     public const string Paused = "paused";
     public const string Resumed = "resumed";
+    public const string Warned = "warned";
     public const string Escalated = "escalated";
+    public const string HoldingNotice = "holding-notice";
     public const string Resolved = "resolved";
     public const string Reopened = "reopened";
     public const string Survey = "survey";

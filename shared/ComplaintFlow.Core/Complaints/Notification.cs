@@ -34,6 +34,12 @@ public sealed record Notification
     public DateTimeOffset? SentAt { get; init; }
     public string? ProviderMessageId { get; init; }
 
+    /// <summary>Staff notices name their recipient; customer notices go to the complaint's contact.</summary>
+    public string? Recipient { get; init; }
+
+    /// <summary>What the notice is about (deadline, tier, new date), for its template; never personal data.</summary>
+    public IReadOnlyDictionary<string, string> Data { get; init; } = new Dictionary<string, string>();
+
     public static string IdFor(string complaintId, NotificationKind kind, NotificationChannel channel, int ordinal) =>
         $"{complaintId}-{kind.ToString().ToLowerInvariant()}-{channel.ToString().ToLowerInvariant()}-{ordinal}";
 }

@@ -3,7 +3,7 @@ namespace ComplaintFlow.Core.Deadlines;
 /// <summary>One clock running on a complaint: an internal SLA target or a statutory limit.</summary>
 public sealed record Deadline
 {
-    /// <summary>What must happen by then: <c>acknowledge</c>, <c>resolve</c>, ...</summary>
+    /// <summary>What must happen by then: <c>acknowledge</c>, <c>resolve</c>, <c>final-response</c>...</summary>
     public required string Kind { get; init; }
 
     /// <summary><c>internal</c> for our own SLA, otherwise the regulatory profile whose clock this is.</summary>
@@ -12,5 +12,33 @@ public sealed record Deadline
     public required DateTimeOffset DueAt { get; init; }
     public DateTimeOffset? MetAt { get; init; }
 
+    /// <summary>How the window is measured, so a pause extends it in the same unit (business time stays business time).</summary>
+    public string Unit { get; init; } = DurationUnits.Hours;
+
+    /// <summary>The business calendar of this clock.</summary>
+    public string? Calendar { get; init; }
+
+    /// <summary>The milestone that meets it (see <see cref="MilestoneNames"/>).</summary>
+    public string MetBy { get; init; } = MilestoneNames.Resolution;
+
+    /// <summary>Internal SLA clocks pause while waiting on the customer; statutory clocks never do.</summary>
+    public bool Pausable { get; init; }
+
+    /// <summary>Set while the clock is paused.</summary>
+    public DateTimeOffset? PausedAt { get; init; }
+
+    /// <summary>When the sweep warned that this deadline is close (at the warning fraction of its window).</summary>
+    public DateTimeOffset? WarnedAt { get; init; }
+
+    /// <summary>Escalation tiers already reached after the breach (0 = none).</summary>
+    public int EscalationTier { get; init; }
+
+    public DateTimeOffset? LastEscalatedAt { get; init; }
+
+    /// <summary>When a holding notice was sent to the customer for this clock.</summary>
+    public DateTimeOffset? HoldingNoticeAt { get; init; }
+
     public bool IsOpen => MetAt is null;
+
+    public TimeSpan Window => DueAt - StartedAt;
 }

@@ -3,33 +3,75 @@ using ComplaintFlow.Core.Triage;
 
 namespace ComplaintFlow.Core.Deadlines;
 
-/// <summary>
-/// Gives a triaged complaint its clocks. First cut: acknowledge within 24 hours and resolve within a window that
-/// shortens with priority, both in calendar time.
-/// </summary>
-public sealed class DeadlinePlanner
-{
-    public IReadOnlyList<Deadline> Plan(Complaint complaint, TriageResult triage)
-    {
-        var start = complaint.ReceivedAt;
-        var resolveDays = triage.Priority switch
-        {
-            Priority.P1 => 2,
-            Priority.P2 => 5,
-            Priority.P3 => 10,
-            _ => 15,
-        };
-        return
-        [
-            new Deadline { Kind = DeadlineKinds.Acknowledge, Clock = DeadlineKinds.InternalClock, StartedAt = start, DueAt = start.AddHours(24) },
-            new Deadline { Kind = DeadlineKinds.Resolve, Clock = DeadlineKinds.InternalClock, StartedAt = start, DueAt = start.AddDays(resolveDays) },
-        ];
-    }
-}
-
 public static class DeadlineKinds
 {
     public const string InternalClock = "internal";
     public const string Acknowledge = "acknowledge";
+    public const string FirstResponse = "first-response";
     public const string Resolve = "resolve";
+    public const string Callback = "callback";
+}
+
+/// <summary>
+/// Gives a triaged complaint its clocks: the internal SLA for its priority (with category and channel overrides)
+/// and every clock of the regulatory profiles that apply to it, all started when the complaint was received.
+/// </summary>
+public sealed class DeadlinePlanner(DeadlineRules rules)
+{
+    public IReadOnlyList<Deadline> Plan(Complaint complaint, TriageResult triage)
+    {
+        var policy = rules.Policy;
+        var start = complaint.ReceivedAt;
+        var calendar = rules.Calendar(policy.Calendar);
+        var clocks = new Dictionary<string, DurationSpec>(policy.Internal[triage.Priority.ToString()]);
+        foreach (var rule in policy.Overrides.Where(o => Applies(o, complaint, triage)))
+        {
+            foreach (var (kind, spec) in rule.Clocks)
+            {
+                clocks[kind] = spec;
+            }
+        }
+
+        var deadlines = clocks.Select(c => Make(c.Key, DeadlineKinds.InternalClock, c.Value, start, calendar, pausable: true)).ToList();
+        foreach (var profileId in ProfilesFor(complaint, triage))
+        {
+            var profile = policy.Profiles[profileId];
+            var profileCalendar = rules.Calendar(profile.Calendar);
+            deadlines.AddRange(profile.Clocks.Select(c => Make(c.Key, profileId, c.Value, start, profileCalendar, pausable: false)));
+        }
+
+        return deadlines;
+    }
+
+    /// <summary>The follow-up callback owed after a resolution.</summary>
+    public Deadline? PlanCallback(DateTimeOffset resolvedAt) =>
+        rules.Policy.Callback is { } spec
+            ? Make(DeadlineKinds.Callback, DeadlineKinds.InternalClock, spec, resolvedAt, rules.Calendar(null), pausable: true)
+            : null;
+
+    public IEnumerable<string> ProfilesFor(Complaint complaint, TriageResult triage)
+    {
+        var policy = rules.Policy;
+        return policy.DefaultProfiles
+            .Concat(policy.ProfilesByCategory.GetValueOrDefault(triage.PrimaryCategory) ?? [])
+            .Concat(policy.ProfilesByChannel.GetValueOrDefault(complaint.Channel.ToString()) ?? [])
+            .Distinct(StringComparer.Ordinal);
+    }
+
+    private static bool Applies(PolicyOverride rule, Complaint complaint, TriageResult triage) =>
+        (rule.Category is not null || rule.Channel is not null)
+        && (rule.Category is null || rule.Category == triage.PrimaryCategory)
+        && (rule.Channel is null || string.Equals(rule.Channel, complaint.Channel.ToString(), StringComparison.OrdinalIgnoreCase));
+
+    private static Deadline Make(string kind, string clock, DurationSpec spec, DateTimeOffset start, BusinessCalendar calendar, bool pausable) => new()
+    {
+        Kind = kind,
+        Clock = clock,
+        StartedAt = start,
+        DueAt = spec.From(start, calendar),
+        Unit = spec.Unit,
+        Calendar = calendar.Id,
+        Pausable = pausable,
+        MetBy = spec.MetBy,
+    };
 }

@@ -25,7 +25,8 @@ public sealed class NotificationComposer(NotifyOptions notify, IntakeOptions int
 
     public ComposedNotice Compose(Complaint complaint, Notification notification, IReadOnlyDictionary<string, object?>? extra = null)
     {
-        var template = TemplateFor(notification.Kind, complaint.Language);
+        var language = notification.Kind == NotificationKind.StaffAlert ? notify.StaffLanguage : complaint.Language;
+        var template = TemplateFor(notification.Kind, language);
         var model = new Dictionary<string, object?>
         {
             ["reference"] = complaint.Reference,
@@ -38,7 +39,14 @@ public sealed class NotificationComposer(NotifyOptions notify, IntakeOptions int
             ["resolve_by"] = Due(complaint, DeadlineKinds.Resolve),
             ["status_url"] = StatusUrl(complaint),
             ["from_name"] = notify.FromName,
+            ["portal_url"] = $"{intake.PublicBaseUrl.TrimEnd('/')}/portal#/complaints/{complaint.Id}",
         };
+        foreach (var (key, value) in notification.Data)
+        {
+            // Instants in a notice's data are written in the customer's (or the desk's) time zone.
+            model[SnakeCase(key)] = DateTimeOffset.TryParseExact(value, "o", CultureInfo.InvariantCulture, DateTimeStyles.None, out var at) ? Format(at) : value;
+        }
+
         foreach (var (key, value) in extra ?? new Dictionary<string, object?>())
         {
             model[key] = value;
@@ -73,6 +81,9 @@ public sealed class NotificationComposer(NotifyOptions notify, IntakeOptions int
         complaint.Deadlines.FirstOrDefault(d => d.Kind == kind && d.Clock == DeadlineKinds.InternalClock) is { } deadline
             ? Format(deadline.DueAt)
             : "-";
+
+    private static string SnakeCase(string key) =>
+        string.Concat(key.Select((c, i) => char.IsUpper(c) && i > 0 ? "_" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
 
     private static string Quote(string text)
     {

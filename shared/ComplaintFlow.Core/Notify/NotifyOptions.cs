@@ -18,6 +18,10 @@ public sealed class NotifyOptions
     [Required]
     public string TimeZone { get; set; } = "Asia/Shanghai";
 
+    /// <summary>Language of notices to staff (warnings and escalations).</summary>
+    [Required, RegularExpression("^(en|zh-Hans|zh-Hant)$")]
+    public string StaffLanguage { get; set; } = "en";
+
     /// <summary>Domain used in the Message-ID of our notices.</summary>
     [Required]
     public string MessageIdDomain { get; set; } = "complaintflow.local";

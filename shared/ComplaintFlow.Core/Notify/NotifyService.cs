@@ -35,8 +35,8 @@ public sealed class NotifyService(
             NotificationChannel.Email => await email.SendAsync(
                 new EmailMessage
                 {
-                    To = complaint.Contact.Email ?? throw new InvalidOperationException($"Complaint {complaint.Id} has no email address."),
-                    ToName = complaint.Contact.Name,
+                    To = notification.Recipient ?? complaint.Contact.Email ?? throw new InvalidOperationException($"Complaint {complaint.Id} has no email address."),
+                    ToName = notification.Recipient is null ? complaint.Contact.Name : null,
                     Subject = notice.Subject,
                     Text = notice.Text,
                     Html = notice.Html,
@@ -69,9 +69,7 @@ public sealed class NotifyService(
             {
                 Notifications = [.. c.Notifications.Select(n => n.Id == notificationId ? sent : n)],
                 AcknowledgedAt = acknowledges ? now : c.AcknowledgedAt,
-                Deadlines = acknowledges
-                    ? [.. c.Deadlines.Select(d => d.Kind == DeadlineKinds.Acknowledge && d.IsOpen ? d with { MetAt = now } : d)]
-                    : c.Deadlines,
+                Deadlines = acknowledges ? DeadlineClock.Meet(c.Deadlines, MilestoneNames.Acknowledgement, now) : c.Deadlines,
             })
             .Record(EventTypes.Notified, Actors.System, new Dictionary<string, string>
             {

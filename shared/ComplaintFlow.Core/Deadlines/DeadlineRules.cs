@@ -1,0 +1,238 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace ComplaintFlow.Core.Deadlines;
+
+/// <summary>
+/// The validated deadline policy and business calendars. Loading fails with a message naming the offending key, so
+/// a bad policy file stops the app at start instead of producing wrong deadlines.
+/// </summary>
+public sealed class DeadlineRules
+{
+    private const string Key = DeadlineOptions.Section;
+    private static readonly string[] Priorities = ["P1", "P2", "P3", "P4"];
+    private readonly Dictionary<string, BusinessCalendar> _calendars;
+
+    private DeadlineRules(DeadlinePolicy policy, Dictionary<string, BusinessCalendar> calendars)
+    {
+        Policy = policy;
+        _calendars = calendars;
+    }
+
+    public DeadlinePolicy Policy { get; }
+
+    public IReadOnlyCollection<BusinessCalendar> Calendars => _calendars.Values;
+
+    public BusinessCalendar Calendar(string? id) =>
+        _calendars.TryGetValue(id ?? Policy.Calendar, out var calendar) ? calendar : _calendars[Policy.Calendar];
+
+    public static DeadlineRules Load(DeadlineOptions options)
+    {
+        var calendarsJson = options.CalendarsPath is { Length: > 0 } c ? File.ReadAllText(c) : Embedded("calendars.json");
+        var policyJson = options.PolicyPath is { Length: > 0 } p ? File.ReadAllText(p) : Embedded("deadline-policy.json");
+        return Parse(policyJson, calendarsJson);
+    }
+
+    public static DeadlineRules Parse(string policyJson, string calendarsJson)
+    {
+        var calendars = ParseCalendars(calendarsJson);
+        DeadlinePolicy policy;
+        try
+        {
+            policy = JsonSerializer.Deserialize<DeadlinePolicy>(policyJson, DeadlinePolicy.Json)
+                ?? throw new DeadlinePolicyException($"{Key}:Policy is empty.");
+        }
+        catch (JsonException e)
+        {
+            throw new DeadlinePolicyException($"{Key}:Policy is not valid JSON: {e.Message}");
+        }
+
+        Validate(policy, calendars);
+        return new DeadlineRules(policy, calendars);
+    }
+
+    private static void Validate(DeadlinePolicy policy, Dictionary<string, BusinessCalendar> calendars)
+    {
+        void Calendar(string? id, string key)
+        {
+            if (id is not null && !calendars.ContainsKey(id))
+            {
+                throw new DeadlinePolicyException($"{key} names calendar '{id}', which is not defined (known: {string.Join(", ", calendars.Keys)}).");
+            }
+        }
+
+        void Duration(DurationSpec spec, string key)
+        {
+            if (!DurationUnits.All.Contains(spec.Unit))
+            {
+                throw new DeadlinePolicyException($"{key}:unit '{spec.Unit}' is unknown (use one of {string.Join(", ", DurationUnits.All)}).");
+            }
+
+            if (spec.Amount <= 0 && !key.EndsWith(":extension", StringComparison.Ordinal))
+            {
+                throw new DeadlinePolicyException($"{key}:amount must be positive, not {spec.Amount}.");
+            }
+
+            if (spec.Amount < 0)
+            {
+                throw new DeadlinePolicyException($"{key}:amount must not be negative, not {spec.Amount}.");
+            }
+
+            if (!MilestoneNames.All.Contains(spec.MetBy))
+            {
+                throw new DeadlinePolicyException($"{key}:metBy '{spec.MetBy}' is unknown (use one of {string.Join(", ", MilestoneNames.All)}).");
+            }
+
+            if (spec.HoldingNoticeBefore is { } lead)
+            {
+                Duration(lead, key + ":holdingNoticeBefore");
+            }
+
+            if (spec.Extension is { } extension)
+            {
+                Duration(extension, key + ":extension");
+            }
+        }
+
+        Calendar(policy.Calendar, $"{Key}:Policy:calendar");
+        if (!calendars.ContainsKey(policy.Calendar))
+        {
+            throw new DeadlinePolicyException($"{Key}:Policy:calendar must name a defined calendar.");
+        }
+
+        foreach (var (priority, clocks) in policy.Internal)
+        {
+            if (!Priorities.Contains(priority))
+            {
+                throw new DeadlinePolicyException($"{Key}:Policy:internal:{priority} is not a priority (use P1, P2, P3 or P4).");
+            }
+
+            foreach (var (kind, spec) in clocks)
+            {
+                Duration(spec, $"{Key}:Policy:internal:{priority}:{kind}");
+            }
+        }
+
+        foreach (var priority in Priorities.Where(p => !policy.Internal.ContainsKey(p)))
+        {
+            throw new DeadlinePolicyException($"{Key}:Policy:internal:{priority} is missing: every priority needs its internal clocks.");
+        }
+
+        if (policy.Callback is { } callback)
+        {
+            Duration(callback, $"{Key}:Policy:callback");
+        }
+
+        for (var i = 0; i < policy.Overrides.Count; i++)
+        {
+            foreach (var (kind, spec) in policy.Overrides[i].Clocks)
+            {
+                Duration(spec, $"{Key}:Policy:overrides:{i}:clocks:{kind}");
+            }
+        }
+
+        foreach (var (id, profile) in policy.Profiles)
+        {
+            Calendar(profile.Calendar, $"{Key}:Policy:profiles:{id}:calendar");
+            foreach (var (kind, spec) in profile.Clocks)
+            {
+                Duration(spec, $"{Key}:Policy:profiles:{id}:clocks:{kind}");
+            }
+        }
+
+        void Profiles(IEnumerable<string> ids, string key)
+        {
+            foreach (var id in ids.Where(id => !policy.Profiles.ContainsKey(id)))
+            {
+                throw new DeadlinePolicyException($"{key} names profile '{id}', which is not defined.");
+            }
+        }
+
+        Profiles(policy.DefaultProfiles, $"{Key}:Policy:defaultProfiles");
+        foreach (var (category, ids) in policy.ProfilesByCategory)
+        {
+            Profiles(ids, $"{Key}:Policy:profilesByCategory:{category}");
+        }
+
+        foreach (var (channel, ids) in policy.ProfilesByChannel)
+        {
+            Profiles(ids, $"{Key}:Policy:profilesByChannel:{channel}");
+        }
+    }
+
+    private sealed record CalendarFile(List<CalendarData> Calendars);
+
+    private sealed record CalendarData(string Id, string TimeZone, string Opens, string Closes, List<string> WorkingDays, List<HolidayData> Holidays, List<string> MakeUpDays);
+
+    private sealed record HolidayData(string Name, string From, string To);
+
+    private static Dictionary<string, BusinessCalendar> ParseCalendars(string json)
+    {
+        CalendarFile file;
+        try
+        {
+            file = JsonSerializer.Deserialize<CalendarFile>(json, DeadlinePolicy.Json) ?? throw new DeadlinePolicyException($"{Key}:Calendars is empty.");
+        }
+        catch (JsonException e)
+        {
+            throw new DeadlinePolicyException($"{Key}:Calendars is not valid JSON: {e.Message}");
+        }
+
+        var calendars = new Dictionary<string, BusinessCalendar>();
+        foreach (var data in file.Calendars ?? [])
+        {
+            var key = $"{Key}:Calendars:{data.Id}";
+            if (!TimeZoneInfo.TryFindSystemTimeZoneById(data.TimeZone ?? string.Empty, out var zone))
+            {
+                throw new DeadlinePolicyException($"{key}:timeZone '{data.TimeZone}' is not a known IANA time zone.");
+            }
+
+            var holidays = (data.Holidays ?? []).Select((h, i) => new Holiday(h.Name, Date(h.From, $"{key}:holidays:{i}:from"), Date(h.To, $"{key}:holidays:{i}:to"))).ToList();
+            for (var i = 0; i < holidays.Count; i++)
+            {
+                if (holidays[i].To < holidays[i].From)
+                {
+                    throw new DeadlinePolicyException($"{key}:holidays:{i} ({holidays[i].Name}) ends before it starts.");
+                }
+
+                for (var j = 0; j < i; j++)
+                {
+                    if (holidays[i].From <= holidays[j].To && holidays[j].From <= holidays[i].To)
+                    {
+                        throw new DeadlinePolicyException($"{key}:holidays:{i} ({holidays[i].Name}) overlaps holidays:{j} ({holidays[j].Name}).");
+                    }
+                }
+            }
+
+            var makeUp = (data.MakeUpDays ?? []).Select((d, i) => Date(d, $"{key}:makeUpDays:{i}")).ToList();
+            foreach (var day in makeUp.Where(d => holidays.Any(h => h.Contains(d))))
+            {
+                throw new DeadlinePolicyException($"{key}:makeUpDays has {day:yyyy-MM-dd}, which is also a holiday.");
+            }
+
+            var days = (data.WorkingDays ?? []).Select(d => Enum.TryParse<DayOfWeek>(d, true, out var w) ? w
+                : throw new DeadlinePolicyException($"{key}:workingDays has '{d}', which is not a day of the week.")).ToList();
+            calendars.Add(data.Id, new BusinessCalendar(data.Id, zone, Time(data.Opens, $"{key}:opens"), Time(data.Closes, $"{key}:closes"), days, holidays, makeUp));
+        }
+
+        return calendars;
+    }
+
+    private static DateOnly Date(string? value, string key) =>
+        DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d
+            : throw new DeadlinePolicyException($"{key} '{value}' is not a date (yyyy-MM-dd).");
+
+    private static TimeOnly Time(string? value, string key) =>
+        TimeOnly.TryParseExact(value, "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var t) ? t
+            : throw new DeadlinePolicyException($"{key} '{value}' is not a time (HH:mm).");
+
+    private static string Embedded(string name)
+    {
+        using var stream = typeof(DeadlineRules).Assembly.GetManifestResourceStream("deadlines/" + name)
+            ?? throw new InvalidOperationException($"No embedded {name}.");
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+}
+
+public sealed class DeadlinePolicyException(string message) : Exception(message);

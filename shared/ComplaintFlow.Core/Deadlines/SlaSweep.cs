@@ -1,0 +1,194 @@
+using System.Globalization;
+using ComplaintFlow.Core.Complaints;
+
+namespace ComplaintFlow.Core.Deadlines;
+
+/// <summary>What one sweep read and did; logged and returned to the timer function.</summary>
+public sealed record SweepReport
+{
+    public int EntriesRead { get; set; }
+    public int ComplaintsRead { get; set; }
+    public int Warned { get; set; }
+    public int Escalated { get; set; }
+    public int HoldingNotices { get; set; }
+    public int StaleRemoved { get; set; }
+}
+
+/// <summary>
+/// The SLA sweep: reads only the index buckets up to now + horizon, and for each deadline that has reached its
+/// warning point, its holding-notice point or its breach, records what it did on the complaint (in the same
+/// transaction as the event) and queues the notices. A complaint is read only when its row says something may be
+/// due. Every change is decided again on the freshly read complaint under its ETag, so concurrent sweeps and
+/// redelivered timers never warn, escalate or send a holding notice twice.
+/// </summary>
+public sealed class SlaSweep(
+    IDeadlineIndex index,
+    IComplaintStore complaints,
+    SlaSweepPolicy policy,
+    DeadlineOptions options,
+    IMessageQueue queue,
+    TimeProvider time)
+{
+    public async Task<SweepReport> RunAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var report = new SweepReport();
+        await foreach (var entry in index.DueByAsync(now + options.SweepHorizon, cancellationToken))
+        {
+            report.EntriesRead++;
+            if (!MayNeedAction(entry, now))
+            {
+                continue;
+            }
+
+            report.ComplaintsRead++;
+            var current = await complaints.FindAsync(entry.ComplaintId, cancellationToken);
+            if (!entry.IsCurrentFor(current?.Complaint))
+            {
+                // Left by a write that lost its race, or the deadline was met or moved: the complaint is the truth.
+                if (current is not null || entry.DueAt < now - TimeSpan.FromMinutes(10))
+                {
+                    await index.RemoveAsync([entry], cancellationToken);
+                    report.StaleRemoved++;
+                }
+
+                continue;
+            }
+
+            var kind = SweepActionKind.Nothing;
+            var saved = await complaints.UpdateAsync(entry.ComplaintId, c => Act(c, entry, now, out kind), cancellationToken);
+            if (saved is null || kind == SweepActionKind.Nothing)
+            {
+                continue;
+            }
+
+            switch (kind)
+            {
+                case SweepActionKind.Warn: report.Warned++; break;
+                case SweepActionKind.Escalate: report.Escalated++; break;
+                case SweepActionKind.HoldingNotice: report.HoldingNotices++; break;
+            }
+
+            foreach (var pending in saved.Complaint.Notifications.Where(n => n.Status == NotificationStatus.Pending))
+            {
+                await queue.SendAsync(QueueNames.Notifications, new NotificationMessage(saved.Complaint.Id, pending.Id), cancellationToken);
+            }
+        }
+
+        return report;
+    }
+
+    /// <summary>From the row alone: could this deadline be at a warning, holding-notice or breach point?</summary>
+    private bool MayNeedAction(DeadlineEntry entry, DateTimeOffset now)
+    {
+        var probe = new Deadline { Kind = entry.Kind, Clock = entry.Clock, StartedAt = entry.StartedAt, DueAt = entry.DueAt };
+        return now >= policy.WarningAt(probe) || now >= entry.DueAt || (policy.HoldingNoticeDue(probe) is { } at && now >= at);
+    }
+
+    private ComplaintChange? Act(Complaint complaint, DeadlineEntry entry, DateTimeOffset now, out SweepActionKind kind)
+    {
+        kind = SweepActionKind.Nothing;
+        var deadline = complaint.Deadlines.FirstOrDefault(d => d.Kind == entry.Kind && d.Clock == entry.Clock && d.IsOpen);
+        if (deadline is null || complaint.Status is ComplaintStatus.Resolved or ComplaintStatus.Closed)
+        {
+            return null;
+        }
+
+        var action = policy.Decide(deadline, now);
+        kind = action.Kind;
+        var data = new Dictionary<string, string>
+        {
+            ["deadline"] = deadline.Kind,
+            ["clock"] = deadline.Clock,
+            ["due"] = deadline.DueAt.ToString("o", CultureInfo.InvariantCulture),
+        };
+        switch (action.Kind)
+        {
+            case SweepActionKind.Warn:
+                {
+                    var to = TierRecipient(complaint, 1);
+                    data["to"] = to;
+                    return complaint.Change(now)
+                        .Apply(c => Replace(c, deadline, deadline with { WarnedAt = now }))
+                        .Apply(c => WithNotice(c, NotificationKind.StaffAlert, NotificationChannel.Email, now, to, data, "warning"))
+                        .Record(EventTypes.Warned, Actors.System, data);
+                }
+
+            case SweepActionKind.Escalate:
+                {
+                    var to = TierRecipient(complaint, action.Tier);
+                    data["tier"] = action.Tier.ToString(CultureInfo.InvariantCulture);
+                    data["tierName"] = TierName(action.Tier);
+                    data["to"] = to;
+                    data["overdueHours"] = (now - deadline.DueAt).TotalHours.ToString("0.#", CultureInfo.InvariantCulture);
+                    return complaint.Change(now)
+                        .Apply(c => Replace(c, deadline, deadline with { EscalationTier = action.Tier, LastEscalatedAt = now }))
+                        .Apply(c => WithNotice(c, NotificationKind.StaffAlert, NotificationChannel.Email, now, to, data, "breach"))
+                        .Record(EventTypes.Escalated, Actors.System, data);
+                }
+
+            case SweepActionKind.HoldingNotice:
+                {
+                    var newDue = policy.ExtendedDue(deadline);
+                    var expected = complaint.Deadlines.FirstOrDefault(d => d.Kind == DeadlineKinds.Resolve && d.Clock == DeadlineKinds.InternalClock && d.IsOpen)?.DueAt;
+                    data["newDue"] = newDue.ToString("o", CultureInfo.InvariantCulture);
+                    data["expected"] = (expected is { } e && e > now ? e : newDue).ToString("o", CultureInfo.InvariantCulture);
+                    data["referral"] = policy.Referral(deadline) ?? string.Empty;
+                    var channel = complaint.Contact.Email is not null ? NotificationChannel.Email : NotificationChannel.Sms;
+                    return complaint.Change(now)
+                        .Apply(c => Replace(c, deadline, deadline with { HoldingNoticeAt = now, DueAt = newDue }))
+                        .Apply(c => WithNotice(c, NotificationKind.Holding, channel, now, null, data, null))
+                        .Record(EventTypes.HoldingNotice, Actors.System, data);
+                }
+
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>Tier 1 is the owner (the team supervisors when nobody owns it), tier 2 the team supervisors, tier 3 the head of service.</summary>
+    private string TierRecipient(Complaint complaint, int tier) => tier switch
+    {
+        1 when complaint.Owner is { } owner && owner.Contains('@', StringComparison.Ordinal) => owner,
+        1 or 2 => options.TeamSupervisorEmail,
+        _ => options.HeadOfServiceEmail,
+    };
+
+    private static string TierName(int tier) => tier switch
+    {
+        1 => "owner",
+        2 => "team-supervisor",
+        _ => "head-of-service",
+    };
+
+    private static Complaint Replace(Complaint complaint, Deadline old, Deadline updated) =>
+        complaint with { Deadlines = [.. complaint.Deadlines.Select(d => d == old ? updated : d)] };
+
+    private static Complaint WithNotice(Complaint complaint, NotificationKind kind, NotificationChannel channel, DateTimeOffset now,
+        string? recipient, Dictionary<string, string> data, string? reason)
+    {
+        var ordinal = complaint.Notifications.Count(n => n.Kind == kind && n.Channel == channel) + 1;
+        var noticeData = new Dictionary<string, string>(data);
+        if (reason is not null)
+        {
+            noticeData["reason"] = reason;
+        }
+
+        return complaint with
+        {
+            Notifications =
+            [
+                .. complaint.Notifications,
+                new Notification
+                {
+                    Id = Notification.IdFor(complaint.Id, kind, channel, ordinal),
+                    Kind = kind,
+                    Channel = channel,
+                    RequestedAt = now,
+                    Recipient = recipient,
+                    Data = noticeData,
+                },
+            ],
+        };
+    }
+}
