@@ -30,10 +30,7 @@ internal sealed record GeneratedComplaint
 }
 
 /// <summary>Shares of each route in the generated traffic; the web form takes what the others leave.</summary>
-internal sealed record TrafficMix(double EmailShare, double SmsShare)
-{
-    public static TrafficMix WebOnly { get; } = new(0, 0);
-}
+internal sealed record TrafficMix(double EmailShare, double SmsShare);
 
 /// <summary>
 /// Deterministic complaints for a seed: a third each in English, simplified and traditional Chinese, text between
@@ -73,42 +70,22 @@ internal sealed class ComplaintGenerator(int seed, TrafficMix mix, string runTag
             // Unique addresses let the no-loss check find each complaint's acknowledgement without the app's id.
             var email = $"customer.{tag}@bench.example.com";
             var phone = "+86139" + _random.Next(10_000_000, 99_999_999).ToString(CultureInfo.InvariantCulture);
+            var complaint = new GeneratedComplaint
+            {
+                Sequence = sequence,
+                Route = route,
+                Language = phrases.Language,
+                Name = name,
+                Email = email,
+                Subject = subject,
+                Text = text,
+                SourceId = tag,
+            };
             return route switch
             {
-                InboundRoute.SmsWebhook => new GeneratedComplaint
-                {
-                    Sequence = sequence,
-                    Route = route,
-                    Language = phrases.Language,
-                    Name = name,
-                    Phone = phone,
-                    Subject = subject,
-                    Text = text,
-                    SourceId = "SM" + Convert.ToHexString(RandomBytes(16)).ToLowerInvariant(),
-                },
-                InboundRoute.EmailWebhook => new GeneratedComplaint
-                {
-                    Sequence = sequence,
-                    Route = route,
-                    Language = phrases.Language,
-                    Name = name,
-                    Email = email,
-                    Subject = subject,
-                    Text = text,
-                    SourceId = $"<{tag}@mail.bench.example.com>",
-                },
-                _ => new GeneratedComplaint
-                {
-                    Sequence = sequence,
-                    Route = route,
-                    Language = phrases.Language,
-                    Name = name,
-                    Email = email,
-                    Phone = _random.NextDouble() < 0.1 ? phone : null,
-                    Subject = subject,
-                    Text = text,
-                    SourceId = tag,
-                },
+                InboundRoute.SmsWebhook => complaint with { Email = null, Phone = phone, SourceId = "SM" + Convert.ToHexString(RandomBytes(16)).ToLowerInvariant() },
+                InboundRoute.EmailWebhook => complaint with { SourceId = $"<{tag}@mail.bench.example.com>" },
+                _ => complaint with { Phone = _random.NextDouble() < 0.1 ? phone : null },
             };
         }
     }

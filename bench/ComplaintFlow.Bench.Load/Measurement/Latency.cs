@@ -1,9 +1,9 @@
 namespace ComplaintFlow.Bench.Load.Measurement;
 
 /// <summary>Percentiles of a set of latencies, in milliseconds (nearest-rank, so every figure was observed).</summary>
-internal sealed record Latency(int Count, double P50, double P95, double P99, double Max)
+internal sealed record Latency(int Count, double P50, double P95, double P99)
 {
-    public static Latency None { get; } = new(0, double.NaN, double.NaN, double.NaN, double.NaN);
+    public static Latency None { get; } = new(0, double.NaN, double.NaN, double.NaN);
 
     public static Latency Of(IEnumerable<TimeSpan> samples)
     {
@@ -14,6 +14,6 @@ internal sealed record Latency(int Count, double P50, double P95, double P99, do
         }
 
         double Rank(double p) => sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Length) - 1, 0, sorted.Length - 1)];
-        return new Latency(sorted.Length, Rank(0.50), Rank(0.95), Rank(0.99), sorted[^1]);
+        return new Latency(sorted.Length, Rank(0.50), Rank(0.95), Rank(0.99));
     }
 }

@@ -60,6 +60,7 @@ internal static class ReportWriter
             {
                 yield return new Row(s, $"{usage.Name} CPU", usage.CpuPercentOfOneCore, "% of one core");
                 yield return new Row(s, $"{usage.Name} peak RSS", usage.PeakRssBytes / 1_048_576.0, "MiB");
+                yield return new Row(s, $"{usage.Name} mean RSS", usage.MeanRssBytes / 1_048_576.0, "MiB");
             }
         }
 

@@ -43,8 +43,6 @@ internal sealed class StorageOperationCounter(StorageEndpoints endpoints) : Http
 /// <summary>Counts of storage requests by operation at one moment; subtract two to get a window's counts.</summary>
 internal sealed record OperationCounts(IReadOnlyDictionary<StorageOperation, long> Counts)
 {
-    public static OperationCounts Empty { get; } = new(new Dictionary<StorageOperation, long>());
-
     /// <summary>Time spent in flight, summed over requests: divided by a window's length it is the mean concurrency.</summary>
     public TimeSpan RequestTime { get; init; }
 
@@ -52,8 +50,6 @@ internal sealed record OperationCounts(IReadOnlyDictionary<StorageOperation, lon
 
     /// <summary>Requests that did work for complaints: everything but empty queue polls and setup.</summary>
     public long Work => Counts.Where(p => p.Key.IsWork).Sum(p => p.Value);
-
-    public long All => Counts.Values.Sum();
 
     public OperationCounts Minus(OperationCounts earlier) =>
         new(Counts.Keys.Union(earlier.Counts.Keys).ToDictionary(k => k, k => this[k] - earlier[k])) { RequestTime = RequestTime - earlier.RequestTime };
