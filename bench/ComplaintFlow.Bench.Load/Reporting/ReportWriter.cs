@@ -68,6 +68,10 @@ internal static class ReportWriter
         yield return new Row("ceiling", "operations per second", results.Ceiling.OperationsPerSecond, "requests/s");
         yield return new Row("ceiling", "complaint equivalents per second", results.Ceiling.ComplaintEquivalentsPerSecond, "complaints/s");
         yield return new Row("ceiling", "failures", results.Ceiling.Failures, "requests");
+        for (var i = 0; i < results.CeilingRuns.Count; i++)
+        {
+            yield return new Row("ceiling", i == 0 ? "operations per second before the load" : "operations per second after the load", results.CeilingRuns[i].OperationsPerSecond, "requests/s");
+        }
         if (results.CeilingRatio is { } ratio)
         {
             yield return new Row("ceiling", "pipeline share of ceiling", ratio, "ratio");
@@ -202,6 +206,16 @@ internal static class ReportWriter
             + FormattableString.Invariant($"The ceiling replays the same mix per complaint, with the same payload sizes, through the Azure SDK from {ceiling.Concurrency} ")
             + FormattableString.Invariant($"workers (the load's concurrency, or the pipeline's mean storage requests in flight if higher) against the same Azurite, for {ceiling.Elapsed.TotalSeconds:0.0} s: ")
             + FormattableString.Invariant($"{ceiling.Counts.Work} operations, {ceiling.OperationsPerSecond:0} per second, {ceiling.Failures} failed.")).AppendLine();
+        foreach (var run in results.CeilingRuns)
+        {
+            md.AppendLine(FormattableString.Invariant($"- ceiling with the mix {run.Mix.Source}, {run.Concurrency} workers: {run.OperationsPerSecond:0} operations/s{(run == ceiling ? " (the higher, used below)" : string.Empty)}"));
+        }
+
+        if (results.CeilingRuns.Count > 0)
+        {
+            md.AppendLine();
+        }
+
         md.AppendLine("| Operation | Pipeline, per complaint | Ceiling, per complaint | Ceiling, count |").AppendLine("| --- | ---: | ---: | ---: |");
         foreach (var row in OperationRows(results))
         {
