@@ -76,7 +76,7 @@ internal sealed class ComplaintSender(HttpClient http, string twilioAuthToken)
                 Complaint = complaint,
                 SubmittedAt = intendedAt,
                 ResponseTime = Stopwatch.GetElapsedTime(intendedTimestamp),
-                Error = e.GetType().Name,
+                Error = e is TaskCanceledException ? $"no answer within {http.Timeout.TotalSeconds:0} s" : e.GetType().Name,
             };
         }
     }
