@@ -5,11 +5,16 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 [ -x node_modules/.bin/azurite ] || npm ci --no-audit --no-fund
+# The browser tests drive Debian's Chromium; Playwright never downloads a browser of its own.
+[ -x /usr/bin/chromium ] || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
 rm -rf TestResults
 dotnet build ComplaintFlow.sln -c Release -nologo -v q
 status=0
 dotnet test ComplaintFlow.sln -c Release --no-build --logger "trx" --results-directory TestResults -v q || status=$?
+
+# Benchmark harness smoke runs (seconds): they check the harness works and the deadline index's read counts.
+dotnet run -c Release --no-build --project bench/ComplaintFlow.Bench.Deadlines -- 300,1000 "$PWD/TestResults/bench" || status=1
 
 python3 - <<'PY' || status=1
 import glob, sys, xml.etree.ElementTree as ET

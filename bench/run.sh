@@ -30,12 +30,16 @@ for project in bench/ComplaintFlow.Bench.*/; do
   [ "$name" = ComplaintFlow.Bench.Load ] && continue
   ls "$project"*.csproj >/dev/null 2>&1 || continue
   echo "Component benchmark: $name"
-  if grep -q BenchmarkDotNet "$project"*.csproj; then
+  if [ "$name" = ComplaintFlow.Bench.Deadlines ]; then
+    # Positional: complaint counts, then the folder for deadlines.md/.csv.
+    if [ "$mode" = smoke ]; then args=(300,1000); else args=(10000,100000); fi
+    args+=("$PWD/$components/$name")
+  elif grep -q BenchmarkDotNet "$project"*.csproj; then
     # BenchmarkDotNet (via BenchmarkSwitcher): the smoke run takes one in-process iteration, not a real measurement.
-    args=(--filter '*' --artifacts "$components/$name")
+    args=(--filter '*' --artifacts "$PWD/$components/$name")
     [ "$mode" = smoke ] && args+=(--job Dry --inProcess)
   else
-    args=(--out "$components/$name")
+    args=(--out "$PWD/$components/$name")
     [ "$mode" = smoke ] && args+=(--smoke)
   fi
   dotnet run -c Release --project "$project" -- "${args[@]}" > "$out/$name.log" 2>&1 || {

@@ -7,8 +7,10 @@ using ComplaintFlow.Core.Deadlines;
 using ComplaintFlow.Core.Intake;
 using ComplaintFlow.Core.Notify;
 using ComplaintFlow.Core.Triage;
+using ComplaintFlow.Functions.Auth;
 using ComplaintFlow.Functions.Intake;
 using ComplaintFlow.Functions.Notify;
+using ComplaintFlow.Functions.Portal;
 using ComplaintFlow.Functions.Sla;
 using ComplaintFlow.Functions.Triage;
 using ComplaintFlow.Functions.Web;
@@ -50,7 +52,9 @@ public static class ComplaintFlowApp
         app.UseSecurityHeaders();
         app.UseDefaultFiles();
         app.UseStaticFiles();
+        app.UsePortalIdentity();
         app.MapIntake();
+        app.MapPortal();
         app.MapWebPages();
         app.MapCustomHandlerFunctions();
         return app;
@@ -86,6 +90,7 @@ public static class ComplaintFlowApp
         services.AddSingleton<TriageService>();
         services.AddSingleton<NotificationComposer>();
         services.AddSingleton<NotifyService>();
+        services.AddPortal(configuration);
 
         services.AddFunctionRegistry(registry => registry
             .Add(TriageFunction.Name, TriageFunction.RunAsync)

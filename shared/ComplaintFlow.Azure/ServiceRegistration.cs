@@ -61,6 +61,7 @@ public static class ServiceRegistration
         services.AddSingleton<IComplaintStore>(sp => new IndexedComplaintStore(
             new TableComplaintStore(TableOf(sp, TableNames.Complaints)),
             sp.GetRequiredService<IDeadlineIndex>()));
+        services.AddSingleton<ComplaintFlow.Core.Portal.IComplaintCatalog>(sp => new TableComplaintStore(TableOf(sp, TableNames.Complaints)));
         services.AddSingleton<IRawPayloadStore>(sp => new BlobRawPayloadStore(
             sp.GetRequiredService<BlobServiceClient>().GetBlobContainerClient(sp.GetRequiredService<StorageOptions>().Container(ContainerNames.RawInbound))));
         services.AddSingleton(sp => new QueueMessageReader(ClaimCheckContainer(sp)));

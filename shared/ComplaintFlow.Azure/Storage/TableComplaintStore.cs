@@ -1,10 +1,12 @@
 using System.Globalization;
 using System.Net;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
 using ComplaintFlow.Core.Complaints;
+using ComplaintFlow.Core.Portal;
 
 namespace ComplaintFlow.Azure.Storage;
 
@@ -13,7 +15,7 @@ namespace ComplaintFlow.Azure.Storage;
 /// <c>event|{seq:D6}</c> the history. A state and its events go in one entity-group transaction, and updates are
 /// conditional on the ETag read, so the history never disagrees with the state.
 /// </summary>
-public sealed class TableComplaintStore(TableClient table) : IComplaintStore
+public sealed class TableComplaintStore(TableClient table) : IComplaintStore, IComplaintCatalog
 {
     private const string StateRow = "complaint";
     private const string EventPrefix = "event|";
@@ -81,6 +83,16 @@ public sealed class TableComplaintStore(TableClient table) : IComplaintStore
         }
 
         return events;
+    }
+
+    /// <summary>The dashboard's read: state rows received in the window (a filter on the ReceivedAt column every state row carries).</summary>
+    public async IAsyncEnumerable<Complaint> ReceivedBetweenAsync(DateTimeOffset from, DateTimeOffset to, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var filter = TableClient.CreateQueryFilter($"RowKey eq {StateRow} and ReceivedAt ge {from} and ReceivedAt lt {to}");
+        await foreach (var entity in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        {
+            yield return FromEntity(entity);
+        }
     }
 
     private static TableEntity ToEntity(Complaint complaint)

@@ -67,6 +67,12 @@ public sealed class TableDeadlineIndex(TableClient table) : IDeadlineIndex
         ["Priority"] = entry.Priority,
         ["Category"] = entry.Category,
         ["Owner"] = entry.Owner,
+        ["WarnedAt"] = entry.WarnedAt,
+        ["EscalationTier"] = entry.EscalationTier,
+        ["LastEscalatedAt"] = entry.LastEscalatedAt,
+        ["HoldingNoticeAt"] = entry.HoldingNoticeAt,
+        ["PausedAt"] = entry.PausedAt,
+        ["Escalation"] = entry.Escalation,
     };
 
     private static DeadlineEntry FromEntity(TableEntity entity) => new()
@@ -81,5 +87,11 @@ public sealed class TableDeadlineIndex(TableClient table) : IDeadlineIndex
         Priority = entity.GetString("Priority"),
         Category = entity.GetString("Category"),
         Owner = entity.GetString("Owner"),
+        WarnedAt = entity.GetDateTimeOffset("WarnedAt"),
+        EscalationTier = entity.GetInt32("EscalationTier") ?? 0,
+        LastEscalatedAt = entity.GetDateTimeOffset("LastEscalatedAt"),
+        HoldingNoticeAt = entity.GetDateTimeOffset("HoldingNoticeAt"),
+        PausedAt = entity.GetDateTimeOffset("PausedAt"),
+        Escalation = entity.GetString("Escalation"),
     };
 }

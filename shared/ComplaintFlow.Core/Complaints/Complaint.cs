@@ -1,4 +1,5 @@
 using ComplaintFlow.Core.Deadlines;
+using ComplaintFlow.Core.Portal;
 using ComplaintFlow.Core.Triage;
 
 namespace ComplaintFlow.Core.Complaints;
@@ -32,6 +33,12 @@ public sealed record Complaint
     public IReadOnlyList<Deadline> Deadlines { get; init; } = [];
     public IReadOnlyList<Notification> Notifications { get; init; } = [];
     public DateTimeOffset? AcknowledgedAt { get; init; }
+
+    public IReadOnlyList<Compensation> Compensations { get; init; } = [];
+
+    /// <summary>The latest resolution; kept after a reopen so the next one can be compared with it.</summary>
+    public Resolution? Resolution { get; init; }
+    public IReadOnlyList<SurveyAnswer> SurveyAnswers { get; init; } = [];
 
     /// <summary>Sequence number of the last event in the history.</summary>
     public int LastEventSequence { get; init; }

@@ -18,6 +18,9 @@ public enum NotificationChannel
 public enum NotificationStatus
 {
     Pending,
+
+    /// <summary>Claimed by one Notify invocation; another delivery of the same message waits until the claim lapses.</summary>
+    Sending,
     Sent,
     Failed,
 }
@@ -32,6 +35,7 @@ public sealed record Notification
     public required DateTimeOffset RequestedAt { get; init; }
     public NotificationStatus Status { get; init; } = NotificationStatus.Pending;
     public DateTimeOffset? SentAt { get; init; }
+    public DateTimeOffset? ClaimedAt { get; init; }
     public string? ProviderMessageId { get; init; }
 
     /// <summary>Staff notices name their recipient; customer notices go to the complaint's contact.</summary>

@@ -18,6 +18,18 @@ public sealed record DeadlineEntry
     public string? Priority { get; init; }
     public string? Category { get; init; }
     public string? Owner { get; init; }
+
+    /// <summary>What the sweep already did about this deadline, so it can skip rows without reading the complaint.</summary>
+    public DateTimeOffset? WarnedAt { get; init; }
+    public int EscalationTier { get; init; }
+    public DateTimeOffset? LastEscalatedAt { get; init; }
+    public DateTimeOffset? HoldingNoticeAt { get; init; }
+    public DateTimeOffset? PausedAt { get; init; }
+    /// <summary>
+    /// <c>tier-N</c> once the sweep escalated a breached deadline, otherwise triage's escalation grade
+    /// (<c>Internal</c>, <c>ExternalRisk</c>, <c>External</c>).
+    /// </summary>
+    public string? Escalation { get; init; }
     public string Reference => Complaints.ComplaintId.ToReference(ComplaintId);
 
     public static IEnumerable<DeadlineEntry> For(Complaint complaint) =>
@@ -35,7 +47,29 @@ public sealed record DeadlineEntry
                 Priority = complaint.Triage?.Priority.ToString(),
                 Category = complaint.Triage?.PrimaryCategory,
                 Owner = complaint.Owner,
+                WarnedAt = d.WarnedAt,
+                EscalationTier = d.EscalationTier,
+                LastEscalatedAt = d.LastEscalatedAt,
+                HoldingNoticeAt = d.HoldingNoticeAt,
+                PausedAt = d.PausedAt,
+                Escalation = complaint.Deadlines.Max(x => (int?)x.EscalationTier) is > 0 and var tier
+                    ? $"tier-{tier}"
+                    : complaint.Triage?.EscalationGrade.ToString(),
             });
+
+    /// <summary>The deadline as far as the row knows it.</summary>
+    public Deadline ToDeadline() => new()
+    {
+        Kind = Kind,
+        Clock = Clock,
+        StartedAt = StartedAt,
+        DueAt = DueAt,
+        WarnedAt = WarnedAt,
+        EscalationTier = EscalationTier,
+        LastEscalatedAt = LastEscalatedAt,
+        HoldingNoticeAt = HoldingNoticeAt,
+        PausedAt = PausedAt,
+    };
 
     /// <summary>True when the complaint still has this deadline open, due at the same time.</summary>
     public bool IsCurrentFor(Complaint? complaint) =>

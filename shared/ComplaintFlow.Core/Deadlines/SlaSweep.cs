@@ -6,6 +6,17 @@ namespace ComplaintFlow.Core.Deadlines;
 /// <summary>What one sweep read and did; logged and returned to the timer function.</summary>
 public sealed record SweepReport
 {
+    private readonly Lock _lock = new();
+
+    /// <summary>Updates the counts safely from concurrent work.</summary>
+    public void Count(Action<SweepReport> update)
+    {
+        lock (_lock)
+        {
+            update(this);
+        }
+    }
+
     public int EntriesRead { get; set; }
     public int ComplaintsRead { get; set; }
     public int Warned { get; set; }
@@ -33,57 +44,67 @@ public sealed class SlaSweep(
     {
         var now = time.GetUtcNow();
         var report = new SweepReport();
+        var candidates = new List<DeadlineEntry>();
         await foreach (var entry in index.DueByAsync(now + options.SweepHorizon, cancellationToken))
         {
             report.EntriesRead++;
-            if (!MayNeedAction(entry, now))
+            if (MayNeedAction(entry, now))
             {
-                continue;
-            }
-
-            report.ComplaintsRead++;
-            var current = await complaints.FindAsync(entry.ComplaintId, cancellationToken);
-            if (!entry.IsCurrentFor(current?.Complaint))
-            {
-                // Left by a write that lost its race, or the deadline was met or moved: the complaint is the truth.
-                if (current is not null || entry.DueAt < now - TimeSpan.FromMinutes(10))
-                {
-                    await index.RemoveAsync([entry], cancellationToken);
-                    report.StaleRemoved++;
-                }
-
-                continue;
-            }
-
-            var kind = SweepActionKind.Nothing;
-            var saved = await complaints.UpdateAsync(entry.ComplaintId, c => Act(c, entry, now, out kind), cancellationToken);
-            if (saved is null || kind == SweepActionKind.Nothing)
-            {
-                continue;
-            }
-
-            switch (kind)
-            {
-                case SweepActionKind.Warn: report.Warned++; break;
-                case SweepActionKind.Escalate: report.Escalated++; break;
-                case SweepActionKind.HoldingNotice: report.HoldingNotices++; break;
-            }
-
-            foreach (var pending in saved.Complaint.Notifications.Where(n => n.Status == NotificationStatus.Pending))
-            {
-                await queue.SendAsync(QueueNames.Notifications, new NotificationMessage(saved.Complaint.Id, pending.Id), cancellationToken);
+                candidates.Add(entry);
             }
         }
 
+        // Complaints are independent: work on several at once; each change is still guarded by its ETag.
+        await Parallel.ForEachAsync(candidates, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken },
+            async (entry, ct) => await SweepOneAsync(entry, now, report, ct));
         return report;
     }
 
-    /// <summary>From the row alone: could this deadline be at a warning, holding-notice or breach point?</summary>
-    private bool MayNeedAction(DeadlineEntry entry, DateTimeOffset now)
+    private async Task SweepOneAsync(DeadlineEntry entry, DateTimeOffset now, SweepReport report, CancellationToken cancellationToken)
     {
-        var probe = new Deadline { Kind = entry.Kind, Clock = entry.Clock, StartedAt = entry.StartedAt, DueAt = entry.DueAt };
-        return now >= policy.WarningAt(probe) || now >= entry.DueAt || (policy.HoldingNoticeDue(probe) is { } at && now >= at);
+        report.Count(r => r.ComplaintsRead++);
+        var current = await complaints.FindAsync(entry.ComplaintId, cancellationToken);
+        if (!entry.IsCurrentFor(current?.Complaint))
+        {
+            // Left by a write that lost its race, or the deadline was met or moved: the complaint is the truth.
+            if (current is not null || entry.DueAt < now - TimeSpan.FromMinutes(10))
+            {
+                await index.RemoveAsync([entry], cancellationToken);
+                report.Count(r => r.StaleRemoved++);
+            }
+
+            return;
+        }
+
+        var kind = SweepActionKind.Nothing;
+        IReadOnlyList<string> created = [];
+        var saved = await complaints.UpdateAsync(entry.ComplaintId, c =>
+        {
+            var change = Act(c, entry, now, out kind);
+            created = change is null ? [] : [.. change.State.Notifications.Select(n => n.Id).Except(c.Notifications.Select(n => n.Id))];
+            return change;
+        }, cancellationToken);
+        if (saved is null || kind == SweepActionKind.Nothing)
+        {
+            return;
+        }
+
+        report.Count(kind switch
+        {
+            SweepActionKind.Warn => r => r.Warned++,
+            SweepActionKind.Escalate => r => r.Escalated++,
+            _ => r => r.HoldingNotices++,
+        });
+        // Only the notices this change asked for: others pending on the complaint have their own messages.
+        foreach (var id in created)
+        {
+            await queue.SendAsync(QueueNames.Notifications, new NotificationMessage(saved.Complaint.Id, id), cancellationToken);
+        }
     }
+
+    /// <summary>From the row alone: could this deadline be at a warning, holding-notice or breach point?</summary>
+    private bool MayNeedAction(DeadlineEntry entry, DateTimeOffset now) =>
+        policy.Decide(entry.ToDeadline(), now).Kind != SweepActionKind.Nothing;
 
     private ComplaintChange? Act(Complaint complaint, DeadlineEntry entry, DateTimeOffset now, out SweepActionKind kind)
     {

@@ -47,7 +47,7 @@ public sealed class NotificationComposer(NotifyOptions notify, IntakeOptions int
             model[SnakeCase(key)] = DateTimeOffset.TryParseExact(value, "o", CultureInfo.InvariantCulture, DateTimeStyles.None, out var at) ? Format(at) : value;
         }
 
-        foreach (var (key, value) in extra ?? new Dictionary<string, object?>())
+        foreach (var (key, value) in Portal.ResolutionNotice.Model(complaint, notification, intake.PublicBaseUrl).Concat(extra ?? new Dictionary<string, object?>()))
         {
             model[key] = value;
         }

@@ -16,15 +16,24 @@ public sealed class NotifyService(
     NotifyOptions options,
     TimeProvider time)
 {
+    /// <summary>How long a claim on a notice holds before another delivery may take it over (after a crash).</summary>
+    public static readonly TimeSpan ClaimLease = TimeSpan.FromMinutes(2);
+
     public async Task HandleAsync(NotificationMessage message, CancellationToken cancellationToken)
     {
-        var current = await complaints.FindAsync(message.ComplaintId, cancellationToken)
+        // Claim the notice first (ETag-guarded), so two deliveries of the same message never both send it.
+        var claimed = false;
+        var current = await complaints.UpdateAsync(message.ComplaintId, c => Claim(c, message.NotificationId, out claimed), cancellationToken)
             ?? throw new ComplaintNotFoundException(message.ComplaintId);
-        var notification = current.Complaint.Notifications.FirstOrDefault(n => n.Id == message.NotificationId)
-            ?? throw new InvalidOperationException($"Complaint {message.ComplaintId} has no notification {message.NotificationId}.");
+        var notification = current.Complaint.Notifications.First(n => n.Id == message.NotificationId);
         if (notification.Status == NotificationStatus.Sent)
         {
             return;
+        }
+
+        if (!claimed)
+        {
+            throw new NotificationBusyException(message.NotificationId);
         }
 
         var complaint = current.Complaint;
@@ -53,6 +62,23 @@ public sealed class NotifyService(
         await complaints.UpdateAsync(complaint.Id, c => MarkSent(c, notification.Id, providerId), cancellationToken);
     }
 
+    private ComplaintChange? Claim(Complaint complaint, string notificationId, out bool claimed)
+    {
+        claimed = false;
+        var notification = complaint.Notifications.FirstOrDefault(n => n.Id == notificationId)
+            ?? throw new InvalidOperationException($"Complaint {complaint.Id} has no notification {notificationId}.");
+        var now = time.GetUtcNow();
+        if (notification.Status == NotificationStatus.Sent
+            || (notification.Status == NotificationStatus.Sending && notification.ClaimedAt > now - ClaimLease))
+        {
+            return null;
+        }
+
+        claimed = true;
+        var claim = notification with { Status = NotificationStatus.Sending, ClaimedAt = now };
+        return complaint.Change(now).Apply(c => c with { Notifications = [.. c.Notifications.Select(n => n.Id == notificationId ? claim : n)] });
+    }
+
     private ComplaintChange? MarkSent(Complaint complaint, string notificationId, string? providerId)
     {
         var notification = complaint.Notifications.First(n => n.Id == notificationId);
@@ -79,3 +105,7 @@ public sealed class NotifyService(
             });
     }
 }
+
+/// <summary>Another delivery is sending this notice right now; the queue retries this one later.</summary>
+public sealed class NotificationBusyException(string notificationId)
+    : Exception($"Notification {notificationId} is being sent by another invocation.");

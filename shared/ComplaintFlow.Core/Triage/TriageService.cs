@@ -35,7 +35,7 @@ public sealed class TriageService(
             complaint = saved?.Complaint ?? complaint;
         }
 
-        foreach (var pending in complaint.Notifications.Where(n => n.Status == NotificationStatus.Pending))
+        foreach (var pending in complaint.Notifications.Where(n => n.Kind == NotificationKind.Acknowledgement && n.Status != NotificationStatus.Sent))
         {
             await queue.SendAsync(
                 QueueNames.Notifications,

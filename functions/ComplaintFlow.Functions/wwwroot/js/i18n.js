@@ -16,7 +16,11 @@ window.CF_I18N = (function () {
       "status.title": "查询投诉进度", "status.reference": "投诉编号", "status.contact": "您提交时留下的邮箱或手机号",
       "status.lookup": "查询", "status.notFound": "没有找到与该编号和联系方式匹配的投诉。",
       "status.status": "状态", "status.received": "受理时间", "status.replyBy": "最迟答复时间", "status.resolveBy": "预计解决时间",
-      "status.in-progress": "处理中", "status.waiting-on-you": "等待您的回复", "status.resolved": "已解决", "status.closed": "已结案"
+      "status.in-progress": "处理中", "status.waiting-on-you": "等待您的回复", "status.resolved": "已解决", "status.closed": "已结案",
+      "survey.title": "请评价我们的处理", "survey.question": "您对我们处理这次投诉的方式满意吗？",
+      "survey.s1": "1 非常不满意", "survey.s2": "2 不满意", "survey.s3": "3 一般", "survey.s4": "4 满意", "survey.s5": "5 非常满意",
+      "survey.comment": "意见（可选）", "survey.submit": "提交评价", "survey.thanks": "谢谢您的评价。",
+      "survey.callback": "很抱歉让您失望了。我们已重新打开您的投诉，会尽快回电。", "survey.failed": "提交失败，请稍后再试。"
     },
     "zh-Hant": {
       brand: "ComplaintFlow 投訴中心",
@@ -32,7 +36,11 @@ window.CF_I18N = (function () {
       "status.title": "查詢投訴進度", "status.reference": "投訴編號", "status.contact": "您提交時留下的電子郵件或手機號碼",
       "status.lookup": "查詢", "status.notFound": "找不到與該編號和聯絡方式相符的投訴。",
       "status.status": "狀態", "status.received": "受理時間", "status.replyBy": "最遲答覆時間", "status.resolveBy": "預計解決時間",
-      "status.in-progress": "處理中", "status.waiting-on-you": "等待您的回覆", "status.resolved": "已解決", "status.closed": "已結案"
+      "status.in-progress": "處理中", "status.waiting-on-you": "等待您的回覆", "status.resolved": "已解決", "status.closed": "已結案",
+      "survey.title": "請評價我們的處理", "survey.question": "您對我們處理這次投訴的方式滿意嗎？",
+      "survey.s1": "1 非常不滿意", "survey.s2": "2 不滿意", "survey.s3": "3 一般", "survey.s4": "4 滿意", "survey.s5": "5 非常滿意",
+      "survey.comment": "意見（可選）", "survey.submit": "提交評價", "survey.thanks": "謝謝您的評價。",
+      "survey.callback": "很抱歉讓您失望了。我們已重新開啟您的投訴，會盡快回電。", "survey.failed": "提交失敗，請稍後再試。"
     },
     en: {
       brand: "ComplaintFlow complaints",
@@ -48,7 +56,11 @@ window.CF_I18N = (function () {
       "status.title": "Check a complaint", "status.reference": "Reference", "status.contact": "The email or phone you gave",
       "status.lookup": "Check", "status.notFound": "No complaint matches this reference and contact.",
       "status.status": "Status", "status.received": "Received", "status.replyBy": "Reply by", "status.resolveBy": "Expected resolution",
-      "status.in-progress": "In progress", "status.waiting-on-you": "Waiting for your reply", "status.resolved": "Resolved", "status.closed": "Closed"
+      "status.in-progress": "In progress", "status.waiting-on-you": "Waiting for your reply", "status.resolved": "Resolved", "status.closed": "Closed",
+      "survey.title": "How did we do?", "survey.question": "How satisfied are you with how we handled your complaint?",
+      "survey.s1": "1 Very dissatisfied", "survey.s2": "2 Dissatisfied", "survey.s3": "3 Neutral", "survey.s4": "4 Satisfied", "survey.s5": "5 Very satisfied",
+      "survey.comment": "Comment (optional)", "survey.submit": "Send", "survey.thanks": "Thank you for your answer.",
+      "survey.callback": "We are sorry we let you down. We have reopened your complaint and will call you back soon.", "survey.failed": "We could not send your answer. Please try again."
     }
   };
   const supported = Object.keys(texts);

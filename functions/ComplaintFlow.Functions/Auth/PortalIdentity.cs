@@ -1,0 +1,105 @@
+using System.Security.Claims;
+using ComplaintFlow.Core.Intake;
+using ComplaintFlow.Core.Portal;
+using ComplaintFlow.Functions.Http;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Options;
+
+namespace ComplaintFlow.Functions.Auth;
+
+/// <summary>Staff identity: who is signed in, their roles, and the development sign-in.</summary>
+public static class PortalIdentity
+{
+    public const string AgentPolicy = "agent";
+    public const string SupervisorPolicy = "supervisor";
+    public const string DevelopmentCookie = "cf-dev-principal";
+
+    public static IServiceCollection AddPortalIdentity(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<AuthOptions>().Bind(configuration.GetSection(AuthOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddAuthentication(AppServiceAuthenticationHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, AppServiceAuthenticationHandler>(AppServiceAuthenticationHandler.SchemeName, null);
+        services.AddAuthorizationBuilder()
+            .AddPolicy(AgentPolicy, p => p.RequireAuthenticatedUser().RequireRole(StaffRoles.Agent, StaffRoles.Supervisor))
+            .AddPolicy(SupervisorPolicy, p => p.RequireAuthenticatedUser().RequireRole(StaffRoles.Supervisor));
+        BlobKeyRing.AddBlobKeyRing(services);
+        services.AddAntiforgery(o =>
+        {
+            o.HeaderName = "X-CSRF-TOKEN";
+            o.Cookie.Name = "cf-portal-af";
+            o.Cookie.SameSite = SameSiteMode.Strict;
+            o.Cookie.HttpOnly = true;
+        });
+        return services;
+    }
+
+    /// <summary>
+    /// Authentication and authorization for the portal. In development mode the sign-in cookie becomes the
+    /// <c>X-MS-CLIENT-PRINCIPAL</c> header first, so everything after this point is the code that runs in Azure.
+    /// </summary>
+    public static IApplicationBuilder UsePortalIdentity(this IApplicationBuilder app)
+    {
+        var mode = app.ApplicationServices.GetRequiredService<IOptions<AuthOptions>>().Value.Mode;
+        if (mode == AuthMode.Development)
+        {
+            app.Use(async (context, next) =>
+            {
+                if (!context.Request.Headers.ContainsKey(ClientPrincipal.Header)
+                    && context.Request.Cookies.TryGetValue(DevelopmentCookie, out var principal))
+                {
+                    context.Request.Headers[ClientPrincipal.Header] = principal;
+                }
+
+                await next(context);
+            });
+        }
+
+        app.UseAuthentication();
+        app.UseAuthorization();
+        return app;
+    }
+
+    /// <summary><c>POST /api/portal/dev/sign-in</c> and <c>sign-out</c>: only in development mode.</summary>
+    public static IEndpointRouteBuilder MapDevelopmentSignIn(this IEndpointRouteBuilder app)
+    {
+        if (app.ServiceProvider.GetRequiredService<IOptions<AuthOptions>>().Value.Mode != AuthMode.Development)
+        {
+            return app;
+        }
+
+        app.MapPost("/api/portal/dev/sign-in", (DevelopmentSignIn request, HttpResponse response) =>
+        {
+            var name = request.Name?.Trim();
+            var roles = (request.Roles ?? []).Where(r => r is StaffRoles.Agent or StaffRoles.Supervisor).Distinct().ToList();
+            if (string.IsNullOrEmpty(name) || name.Length > 200 || roles.Count == 0)
+            {
+                return Problems.Validation([new ValidationError(string.IsNullOrEmpty(name) || name.Length > 200 ? "name" : "roles",
+                    string.IsNullOrEmpty(name) ? "Enter a user name." : name.Length > 200 ? "Must be at most 200 characters." : "Choose agent and/or supervisor.")]);
+            }
+
+            response.Cookies.Append(DevelopmentCookie, ClientPrincipal.For(name, roles).Encode(),
+                new CookieOptions { HttpOnly = true, SameSite = SameSiteMode.Strict, Path = "/" });
+            return Results.NoContent();
+        });
+        app.MapPost("/api/portal/dev/sign-out", (HttpResponse response) =>
+        {
+            response.Cookies.Delete(DevelopmentCookie, new CookieOptions { Path = "/" });
+            return Results.NoContent();
+        });
+        return app;
+    }
+
+    public static StaffMember StaffOf(ClaimsPrincipal user, HttpRequest request)
+    {
+        var id = user.Identity?.Name ?? throw new InvalidOperationException("The portal user has no name.");
+        return new StaffMember(id, user.FindFirst("name")?.Value ?? id, user.IsInRole(StaffRoles.Supervisor))
+        {
+            Language = request.GetTypedHeaders().AcceptLanguage
+                .OrderByDescending(l => l.Quality ?? 1)
+                .Select(l => SupportedLanguages.Normalise(l.Value.Value))
+                .FirstOrDefault(l => l is not null) ?? SupportedLanguages.English,
+        };
+    }
+}
+
+public sealed record DevelopmentSignIn(string? Name, IReadOnlyList<string>? Roles);

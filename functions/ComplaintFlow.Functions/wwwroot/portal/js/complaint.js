@@ -1,0 +1,162 @@
+// The complaint page. Everything the customer wrote is put in the page as text (textContent), so markup in a
+// complaint shows as typed and never runs. Every action sends the version the page shows (If-Match): if someone
+// else changed the complaint meanwhile, the server refuses and the page says so instead of overwriting.
+"use strict";
+(async function () {
+  const { api, el, duration, when, problemOf, showFieldErrors } = window.CF;
+  const id = new URLSearchParams(location.search).get("id");
+  let complaint = null;
+  let version = null;
+  const banner = document.getElementById("banner");
+
+  function say(kind, text, withReload) {
+    banner.hidden = false;
+    banner.className = `banner ${kind}`;
+    banner.replaceChildren(el("span", {}, text));
+    if (withReload) {
+      const reload = el("button", { type: "button", className: "secondary", id: "reload" }, "Reload");
+      reload.addEventListener("click", () => { banner.hidden = true; load(); });
+      banner.append(" ", reload);
+    }
+  }
+
+  function describe(event) {
+    const d = event.data || {};
+    switch (event.type) {
+      case "received": return `via ${d.channel || ""} (${d.language || ""})`;
+      case "scored": return d.explanation || `${d.priority || ""} ${d.category || ""}`;
+      case "assigned": return d.from ? `from ${d.from} to ${d.to}` : `to ${d.to}`;
+      case "notified": return `${d.kind || ""} by ${d.channel || ""}`;
+      case "note": return d.text || "";
+      case "paused": case "resumed":
+        return [d.reason, ...Object.entries(d).filter(([k]) => k !== "reason").map(([clock, change]) => `${clock} ${change}`)].filter(Boolean).join(" · ");
+      case "compensation": return `${d.currency} ${d.amount} ${d.accepted === "true" ? "accepted" : "offered"}: ${d.reason || ""}`;
+      case "resolved": return `root cause ${d.rootCause}${d.correctiveAction ? ` · corrective action: ${d.correctiveAction}` : ""}`;
+      case "reopened": return d.reason || "";
+      case "survey": return `score ${d.score}/5${d.dissatisfied === "true" ? " (dissatisfied: callback)" : ""}`;
+      default: return Object.entries(d).map(([k, v]) => `${k}: ${v}`).join(", ");
+    }
+  }
+
+  function fact(list, label, value) {
+    if (value === undefined || value === null || value === "") return;
+    list.append(el("dt", {}, label), el("dd", {}, value));
+  }
+
+  function render() {
+    const c = complaint;
+    document.title = `${c.reference} · Complaint desk`;
+    document.getElementById("title").textContent = `${c.reference} · ${c.status}`;
+    const facts = document.getElementById("facts");
+    facts.replaceChildren();
+    fact(facts, "Customer", c.contact.name || "(no name)");
+    fact(facts, "Email", c.contact.email);
+    fact(facts, "Phone", c.contact.phone);
+    fact(facts, "Channel", c.channel);
+    fact(facts, "Language", c.language);
+    fact(facts, "Received", when(c.receivedAt));
+    fact(facts, "Acknowledged", when(c.acknowledgedAt));
+    fact(facts, "Original as received", c.rawPayload);
+    document.getElementById("subject").textContent = c.subject || "";
+    document.getElementById("text").textContent = c.text;
+
+    const scores = document.getElementById("scores");
+    scores.replaceChildren();
+    if (c.triage) {
+      const t = c.triage;
+      scores.append(
+        el("p", {}, el("strong", {}, `${t.priority}`), ` · urgency ${t.urgency} · sentiment ${t.sentiment.label} · category ${t.primaryCategory} · escalation ${t.escalationGrade}`),
+        el("ul", {}, (t.reasons || []).map(r => el("li", {}, `${r.description} (+${r.weight})`, r.match ? el("span", { className: "muted" }, ` “${r.match}”`) : null))));
+    } else {
+      scores.append(el("p", { className: "muted" }, "Not scored yet."));
+    }
+
+    document.querySelector("#clocks tbody").replaceChildren(...c.clocks.map(k => el("tr", {},
+      el("td", {}, k.kind), el("td", {}, k.clock), el("td", {}, when(k.dueAt)),
+      el("td", { className: k.state }, k.state === "met"
+        ? `met ${when(k.metAt)}${k.minutesLeft < 0 ? " (late)" : ""}`
+        : k.state === "paused" ? "paused (waiting on customer)" : duration(k.minutesLeft)))));
+
+    const resolutionCard = document.getElementById("resolution-card");
+    const resolution = document.getElementById("resolution");
+    resolution.replaceChildren();
+    resolutionCard.hidden = !c.resolution && c.compensations.length === 0 && c.surveyAnswers.length === 0;
+    if (c.resolution) {
+      fact(resolution, "Written resolution", c.resolution.text);
+      fact(resolution, "Root cause", c.resolution.rootCause);
+      fact(resolution, "Corrective action", c.resolution.correctiveAction);
+      fact(resolution, "Resolved by", `${c.resolution.resolvedBy}, ${when(c.resolution.resolvedAt)}`);
+    }
+    for (const comp of c.compensations) fact(resolution, "Compensation", `${comp.currency} ${comp.amount} ${comp.accepted ? "accepted" : "offered"} (${comp.reason}) by ${comp.recordedBy}`);
+    for (const answer of c.surveyAnswers) fact(resolution, "Survey", `${answer.score}/5 ${answer.comment ? `“${answer.comment}”` : ""} ${when(answer.answeredAt)}`);
+
+    document.getElementById("timeline").replaceChildren(...c.timeline.map(e => el("li", { dataset: { type: e.type } },
+      el("span", { className: "when" }, when(e.at)),
+      el("span", { className: "type" }, e.type),
+      el("span", { className: "muted" }, `${e.actor} `),
+      el("span", { className: "detail" }, describe(e)))));
+
+    document.querySelector("#notifications tbody").replaceChildren(...c.notifications.map(n => el("tr", {},
+      el("td", {}, n.kind), el("td", {}, n.channel), el("td", {}, when(n.requestedAt)),
+      el("td", { className: n.status === "Sent" ? "met" : n.status === "Failed" ? "overdue" : "" }, n.status === "Sent" ? `sent ${when(n.sentAt)}` : n.status))));
+    if (c.notifications.length === 0) document.querySelector("#notifications tbody").append(el("tr", {}, el("td", { colspan: 4, className: "muted" }, "None yet.")));
+
+    const closed = c.status === "Resolved" || c.status === "Closed";
+    document.getElementById("owner").textContent = c.owner ? `Owned by ${c.owner}` : "Nobody owns this complaint yet.";
+    document.getElementById("claim").hidden = closed || c.owner === window.CF.me.id;
+    document.getElementById("assign-form").hidden = closed;
+    document.getElementById("wait-form").hidden = closed || c.status === "WaitingOnCustomer";
+    document.getElementById("resume").hidden = c.status !== "WaitingOnCustomer";
+    document.getElementById("resolve-form").hidden = closed;
+    document.getElementById("reopen-form").hidden = !closed;
+    const rootCause = document.getElementById("root-cause");
+    if (rootCause.options.length === 0) rootCause.append(...c.rootCauses.map(r => el("option", { value: r }, r)));
+  }
+
+  async function load() {
+    const response = await api(`/api/portal/complaints/${encodeURIComponent(id)}`);
+    if (!response.ok) {
+      const problem = await problemOf(response);
+      say("problem", `${problem.title} ${problem.detail}`);
+      return;
+    }
+    version = response.headers.get("ETag");
+    complaint = await response.json();
+    render();
+  }
+
+  async function act(action, body, form) {
+    const response = await api(`/api/portal/complaints/${encodeURIComponent(id)}/${action}`, { method: "POST", body: body || {}, version });
+    if (response.ok) {
+      version = response.headers.get("ETag");
+      complaint = await response.json();
+      render();
+      if (form) form.reset();
+      say("done", `Saved: ${action}.`);
+      window.CF.refreshCounts();
+      return;
+    }
+    const problem = await problemOf(response);
+    if (response.status === 412) {
+      say("conflict", `${problem.title} ${problem.detail}`, true);
+      return;
+    }
+    const unplaced = form ? showFieldErrors(form, problem.errors) : Object.entries(problem.errors).map(([k, v]) => `${k}: ${v.join(" ")}`);
+    if (response.status !== 400 || unplaced.length > 0 || !form) say("problem", [problem.title, problem.detail, ...unplaced].filter(Boolean).join(" "));
+  }
+
+  document.getElementById("claim").addEventListener("click", () => act("claim"));
+  document.getElementById("resume").addEventListener("click", () => act("resume"));
+  document.querySelectorAll("form[data-action]").forEach(form => form.addEventListener("submit", event => {
+    event.preventDefault();
+    const body = {};
+    for (const field of form.elements) {
+      if (!field.name) continue;
+      body[field.name] = field.type === "checkbox" ? field.checked : field.value;
+    }
+    act(form.dataset.action, body, form);
+  }));
+
+  await window.CF.start("complaint");
+  await load();
+})();

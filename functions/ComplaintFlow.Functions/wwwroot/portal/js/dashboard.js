@@ -1,0 +1,72 @@
+// The dashboard, drawn in the browser with Chart.js (served from /portal/lib, no CDN).
+"use strict";
+(async function () {
+  const { api, el } = window.CF;
+  const charts = {};
+  const palette = ["#0b5fff", "#f79009", "#12b76a", "#f04438", "#7a5af8", "#06aed4", "#667085"];
+
+  // Drawn at once: figures, not motion, and a screenshot shows the finished chart.
+  window.Chart.defaults.animation = false;
+
+  function chart(id, config) {
+    if (charts[id]) charts[id].destroy();
+    charts[id] = new window.Chart(document.getElementById(id), config);
+  }
+
+  function rows(tableId, data) {
+    const body = document.querySelector(`#${tableId} tbody`);
+    body.replaceChildren(...data.map(cells => el("tr", {}, cells.map(c => el("td", {}, c ?? "–")))));
+    if (data.length === 0) body.append(el("tr", {}, el("td", { className: "muted", colspan: 4 }, "None.")));
+  }
+
+  async function load(days) {
+    const response = await api(`/api/portal/stats?days=${encodeURIComponent(days)}`);
+    if (!response.ok) return;
+    const s = await response.json();
+    document.getElementById("summary").textContent =
+      `${s.total} complaint(s) received; average survey score ${s.averageSurveyScore ?? "–"}.`;
+
+    const daysList = Object.keys(s.volumeByDay);
+    const channels = [...new Set(daysList.flatMap(d => Object.keys(s.volumeByDay[d])))];
+    chart("volume", {
+      type: "bar",
+      data: { labels: daysList, datasets: channels.map((c, i) => ({ label: c, data: daysList.map(d => s.volumeByDay[d][c] || 0), backgroundColor: palette[i % palette.length] })) },
+      options: { scales: { x: { stacked: true }, y: { stacked: true, beginAtZero: true, ticks: { precision: 0 } } } }
+    });
+    chart("categories", {
+      type: "doughnut",
+      data: { labels: Object.keys(s.byCategory), datasets: [{ data: Object.values(s.byCategory), backgroundColor: palette }] }
+    });
+    chart("compliance", {
+      type: "bar",
+      data: {
+        labels: s.compliance.map(c => `${c.clock} · ${c.kind}`),
+        datasets: [
+          { label: "on time", data: s.compliance.map(c => c.onTime), backgroundColor: "#12b76a" },
+          { label: "late", data: s.compliance.map(c => c.late), backgroundColor: "#f04438" },
+          { label: "running", data: s.compliance.map(c => c.running), backgroundColor: "#98a2b3" }
+        ]
+      },
+      options: { indexAxis: "y", scales: { x: { stacked: true, beginAtZero: true, ticks: { precision: 0 } }, y: { stacked: true } } }
+    });
+    chart("root-causes", {
+      type: "bar",
+      data: { labels: Object.keys(s.rootCauses), datasets: [{ label: "resolved complaints", data: Object.values(s.rootCauses), backgroundColor: "#7a5af8" }] },
+      options: { scales: { y: { beginAtZero: true, ticks: { precision: 0 } } } }
+    });
+    rows("times", [
+      ["First response", s.firstResponse.count, s.firstResponse.medianHours, s.firstResponse.p90Hours],
+      ["Resolution", s.resolution.count, s.resolution.medianHours, s.resolution.p90Hours]
+    ]);
+    rows("escalations", Object.entries(s.escalations));
+    rows("redress", s.redress.map(r => [r.currency, r.offered, r.accepted, r.count]));
+    rows("repeat", s.repeatComplainants.map(r => [r.contact, r.complaints]));
+    document.getElementById("staff-card").hidden = !s.staff;
+    if (s.staff) rows("staff", s.staff.map(x => [x.owner, x.open, x.resolved, x.medianResolutionHours]));
+  }
+
+  await window.CF.start("dashboard");
+  const form = document.getElementById("period");
+  form.addEventListener("submit", event => { event.preventDefault(); load(form.elements.days.value); });
+  await load(form.elements.days.value);
+})();

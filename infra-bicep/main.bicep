@@ -1,0 +1,266 @@
+// ComplaintFlow on Azure: a Functions custom handler on a Linux Elastic Premium plan, one storage account for
+// complaints (tables), stage queues and raw inbound payloads (blobs), Key Vault for provider keys, Application
+// Insights, and one user-assigned identity holding the only permissions. See docs/deploy.md.
+targetScope = 'resourceGroup'
+
+@description('Name of the azd environment (e.g. dev, prod); part of every resource name through resourceToken.')
+@minLength(1)
+@maxLength(64)
+param environmentName string
+
+@description('Azure region of every resource.')
+param location string = resourceGroup().location
+
+@description('Principal id of the person deploying (azd sets it): may set Key Vault secret versions to rotate keys.')
+param principalId string = ''
+
+@description('Elastic Premium size of the function app plan.')
+@allowed([
+  'EP1'
+  'EP2'
+  'EP3'
+])
+param functionPlanSku string = 'EP1'
+
+@description('Most instances the function app scales out to.')
+@minValue(1)
+@maxValue(100)
+param maximumInstanceCount int = 3
+
+@description('Public base URL used in links sent to customers; empty means the function app\'s own https address.')
+param publicBaseUrl string = ''
+
+@description('Sender address of notices; must be a verified SendGrid sender.')
+param notifyFromEmail string
+
+@description('Sender name of notices.')
+param notifyFromName string = 'ComplaintFlow'
+
+@description('IANA time zone dates in notices are written in.')
+param notifyTimeZone string = 'Asia/Shanghai'
+
+@description('Domain of the Message-IDs of our emails (replies thread back on them); usually the sender\'s domain.')
+param notifyMessageIdDomain string
+
+@description('Region (ISO 3166 alpha-2) of phone numbers written without a country code.')
+@minLength(2)
+@maxLength(2)
+param defaultPhoneRegion string = 'CN'
+
+@description('Twilio Account SID (not a secret; empty until SMS is set up).')
+param twilioAccountSid string = ''
+
+@description('Twilio sending number in E.164 form (empty until SMS is set up).')
+param twilioFromNumber string = ''
+
+@description('SendGrid API key; stored in Key Vault only. Empty keeps the secret already there.')
+@secure()
+param sendGridApiKey string = ''
+
+@description('Twilio auth token; stored in Key Vault only. Empty keeps the secret already there.')
+@secure()
+param twilioAuthToken string = ''
+
+@description('Shared secret in the SendGrid Inbound Parse webhook URL; stored in Key Vault only. Empty keeps the secret already there.')
+@secure()
+param inboundEmailWebhookSecret string = ''
+
+@description('Deploy an Azure AI Language account for sentiment; without it the app uses its built-in lexicon analyzer.')
+param deployLanguage bool = false
+
+@description('Pricing tier of the Language account (F0 free: one per subscription).')
+@allowed([
+  'F0'
+  'S'
+])
+param languageSku string = 'S'
+
+@description('Client id of the Entra ID app registration for staff sign-in; empty leaves the portal without sign-in.')
+param authClientId string = ''
+
+@description('Entra ID tenant of that app registration.')
+param authTenantId string = tenant().tenantId
+
+var abbrs = loadJsonContent('abbreviations.json')
+var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
+var tags = { 'azd-env-name': environmentName }
+
+// The storage names the app uses (QueueNames, TableNames, ContainerNames in the source; a deploy test compares them).
+var queueNames = [
+  'complaints-intake'
+  'complaints-intake-poison'
+  'notifications'
+  'notifications-poison'
+]
+var tableNames = [
+  'Complaints'
+  'Deadlines'
+  'Contacts'
+]
+var containerNames = [
+  'raw-inbound'
+  'claim-checks'
+]
+
+var functionAppName = '${abbrs.webSitesFunctions}${resourceToken}'
+var identityName = '${abbrs.managedIdentityUserAssignedIdentities}${resourceToken}'
+var keyVaultName = '${abbrs.keyVaultVaults}${resourceToken}'
+var secretNames = {
+  sendGridApiKey: 'sendgrid-api-key'
+  twilioAuthToken: 'twilio-auth-token'
+  inboundEmailWebhookSecret: 'inbound-email-webhook-secret'
+  languageKey: 'language-key'
+}
+
+module identity 'modules/identity.bicep' = {
+  name: 'identity'
+  params: {
+    name: identityName
+    location: location
+    tags: tags
+  }
+}
+
+module monitoring 'modules/monitoring.bicep' = {
+  name: 'monitoring'
+  params: {
+    logAnalyticsName: '${abbrs.operationalInsightsWorkspaces}${resourceToken}'
+    applicationInsightsName: '${abbrs.insightsComponents}${resourceToken}'
+    location: location
+    tags: tags
+  }
+}
+
+module storage 'modules/storage.bicep' = {
+  name: 'storage'
+  params: {
+    name: '${abbrs.storageStorageAccounts}${resourceToken}'
+    location: location
+    tags: tags
+    queueNames: queueNames
+    tableNames: tableNames
+    containerNames: containerNames
+    appPrincipalId: identity.outputs.principalId
+    appIdentityName: identityName
+  }
+}
+
+module keyVault 'modules/keyvault.bicep' = {
+  name: 'keyvault'
+  params: {
+    name: keyVaultName
+    location: location
+    tags: tags
+    appPrincipalId: identity.outputs.principalId
+    appIdentityName: identityName
+    operatorPrincipalId: principalId
+    secrets: {
+      '${secretNames.sendGridApiKey}': sendGridApiKey
+      '${secretNames.twilioAuthToken}': twilioAuthToken
+      '${secretNames.inboundEmailWebhookSecret}': inboundEmailWebhookSecret
+    }
+  }
+}
+
+module language 'modules/language.bicep' = if (deployLanguage) {
+  name: 'language'
+  params: {
+    name: '${abbrs.cognitiveServicesTextAnalytics}${resourceToken}'
+    location: location
+    tags: tags
+    sku: languageSku
+    // The name, not the module output: the secret is created after the vault through the dependency below.
+    keyVaultName: keyVaultName
+    keySecretName: secretNames.languageKey
+  }
+}
+
+// Versionless secret URIs: a new secret version is picked up without touching the app settings (docs/deploy.md).
+func keyVaultReference(vaultUri string, secretName string) string =>
+  '@Microsoft.KeyVault(SecretUri=${vaultUri}secrets/${secretName})'
+
+// ComplaintFlow's own settings, the Azure side of local.settings.sample.json (a deploy test compares the keys).
+@description('Language of warnings and escalations sent to staff.')
+@allowed(['en', 'zh-Hans', 'zh-Hant'])
+param staffLanguage string = 'en'
+
+@description('NCRONTAB schedule (six fields, UTC) of the SLA sweep.')
+param slaSchedule string = '0 */1 * * * *'
+
+@description('Time between escalation tiers once a deadline is breached (d.hh:mm:ss).')
+param escalationInterval string = '04:00:00'
+
+@description('Tier 2 of escalation: the team supervisors\' address.')
+param teamSupervisorEmail string = 'complaints-supervisors@example.com'
+
+@description('Tier 3 of escalation: the head of service.')
+param headOfServiceEmail string = 'head-of-complaints@example.com'
+
+var appSettings = {
+  Auth__Mode: 'AppService'
+  Hosting__LocalTriggers: 'false'
+  Telemetry__Console: 'false'
+  ComplaintFlow__Storage__AccountName: storage.outputs.name
+  ComplaintFlow__Storage__ClientId: identity.outputs.clientId
+  ComplaintFlow__Storage__CreateIfMissing: 'false'
+  ComplaintFlow__Intake__PublicBaseUrl: empty(publicBaseUrl) ? 'https://${functionAppName}.azurewebsites.net' : publicBaseUrl
+  ComplaintFlow__Intake__MaxTextLength: '10000'
+  ComplaintFlow__Intake__MaxBodyBytes: '65536'
+  ComplaintFlow__Intake__DefaultPhoneRegion: defaultPhoneRegion
+  ComplaintFlow__Notify__FromEmail: notifyFromEmail
+  ComplaintFlow__Notify__FromName: notifyFromName
+  ComplaintFlow__Notify__TimeZone: notifyTimeZone
+  ComplaintFlow__Notify__MessageIdDomain: notifyMessageIdDomain
+  ComplaintFlow__SendGrid__ApiKey: keyVaultReference(keyVault.outputs.uri, secretNames.sendGridApiKey)
+  ComplaintFlow__SendGrid__Timeout: '00:00:20'
+  ComplaintFlow__Twilio__AccountSid: twilioAccountSid
+  ComplaintFlow__Twilio__AuthToken: keyVaultReference(keyVault.outputs.uri, secretNames.twilioAuthToken)
+  ComplaintFlow__Twilio__FromNumber: twilioFromNumber
+  ComplaintFlow__Inbound__EmailWebhookSecret: keyVaultReference(keyVault.outputs.uri, secretNames.inboundEmailWebhookSecret)
+  ComplaintFlow__Language__Endpoint: deployLanguage ? language!.outputs.endpoint : ''
+  ComplaintFlow__Language__Key: deployLanguage ? keyVaultReference(keyVault.outputs.uri, secretNames.languageKey) : ''
+  ComplaintFlow__Notify__StaffLanguage: staffLanguage
+  SlaSchedule: slaSchedule
+  ComplaintFlow__Deadlines__PolicyPath: ''
+  ComplaintFlow__Deadlines__CalendarsPath: ''
+  ComplaintFlow__Deadlines__WarningFraction: '0.75'
+  ComplaintFlow__Deadlines__DueSoonHorizon: '1.00:00:00'
+  ComplaintFlow__Deadlines__SweepHorizon: '14.00:00:00'
+  ComplaintFlow__Deadlines__EscalationInterval: escalationInterval
+  ComplaintFlow__Deadlines__TeamSupervisorEmail: teamSupervisorEmail
+  ComplaintFlow__Deadlines__HeadOfServiceEmail: headOfServiceEmail
+}
+
+module functionApp 'modules/function-app.bicep' = {
+  name: 'function-app'
+  params: {
+    name: functionAppName
+    planName: '${abbrs.webServerFarms}${resourceToken}'
+    contentStorageName: '${abbrs.storageStorageAccountsFunctionContent}${resourceToken}'
+    location: location
+    tags: tags
+    azdServiceName: 'functions'
+    sku: functionPlanSku
+    maximumElasticWorkerCount: maximumInstanceCount
+    identityId: identity.outputs.id
+    identityClientId: identity.outputs.clientId
+    dataStorageName: storage.outputs.name
+    applicationInsightsConnectionString: monitoring.outputs.applicationInsightsConnectionString
+    appSettings: appSettings
+    authClientId: authClientId
+    authTenantId: authTenantId
+  }
+}
+
+output AZURE_LOCATION string = location
+output AZURE_TENANT_ID string = tenant().tenantId
+output AZURE_RESOURCE_GROUP string = resourceGroup().name
+output AZURE_FUNCTION_APP_NAME string = functionApp.outputs.name
+output SERVICE_FUNCTIONS_URI string = functionApp.outputs.uri
+output AZURE_STORAGE_ACCOUNT_NAME string = storage.outputs.name
+output AZURE_KEY_VAULT_NAME string = keyVault.outputs.name
+output AZURE_KEY_VAULT_ENDPOINT string = keyVault.outputs.uri
+output AZURE_MANAGED_IDENTITY_CLIENT_ID string = identity.outputs.clientId
+output AZURE_MANAGED_IDENTITY_PRINCIPAL_ID string = identity.outputs.principalId
+output APPLICATIONINSIGHTS_NAME string = monitoring.outputs.applicationInsightsName
+output AZURE_LANGUAGE_ENDPOINT string = deployLanguage ? language!.outputs.endpoint : ''

@@ -1,0 +1,27 @@
+// Safe defaults for `azd up` and `az deployment group create`. No secret is written here: the secure parameters
+// are read from the environment (azd env set NAME value, or export NAME=value) and go only to Key Vault.
+using 'main.bicep'
+
+param environmentName = readEnvironmentVariable('AZURE_ENV_NAME', 'complaintflow')
+param principalId = readEnvironmentVariable('AZURE_PRINCIPAL_ID', '')
+
+param functionPlanSku = 'EP1'
+param maximumInstanceCount = 3
+param publicBaseUrl = readEnvironmentVariable('COMPLAINTFLOW_PUBLIC_BASE_URL', '')
+
+param notifyFromEmail = readEnvironmentVariable('COMPLAINTFLOW_FROM_EMAIL', 'complaints@example.com')
+param notifyFromName = readEnvironmentVariable('COMPLAINTFLOW_FROM_NAME', 'ComplaintFlow')
+param notifyTimeZone = readEnvironmentVariable('COMPLAINTFLOW_TIME_ZONE', 'Asia/Shanghai')
+param notifyMessageIdDomain = readEnvironmentVariable('COMPLAINTFLOW_MESSAGE_ID_DOMAIN', 'example.com')
+param defaultPhoneRegion = readEnvironmentVariable('COMPLAINTFLOW_PHONE_REGION', 'CN')
+
+param twilioAccountSid = readEnvironmentVariable('TWILIO_ACCOUNT_SID', '')
+param twilioFromNumber = readEnvironmentVariable('TWILIO_FROM_NUMBER', '')
+param sendGridApiKey = readEnvironmentVariable('SENDGRID_API_KEY', '')
+param twilioAuthToken = readEnvironmentVariable('TWILIO_AUTH_TOKEN', '')
+param inboundEmailWebhookSecret = readEnvironmentVariable('INBOUND_EMAIL_WEBHOOK_SECRET', '')
+
+param deployLanguage = bool(readEnvironmentVariable('COMPLAINTFLOW_DEPLOY_LANGUAGE', 'false'))
+param languageSku = 'S'
+
+param authClientId = readEnvironmentVariable('AZURE_AUTH_CLIENT_ID', '')

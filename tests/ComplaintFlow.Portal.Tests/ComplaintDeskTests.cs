@@ -1,0 +1,160 @@
+using System.Text.RegularExpressions;
+using ComplaintFlow.Core.Complaints;
+using ComplaintFlow.Fakes.SendGrid;
+using ComplaintFlow.Testing;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace ComplaintFlow.Portal.Tests;
+
+/// <summary>The complaint desk in a browser: the customer's form, the staff portal, the resolution and the survey.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed partial class ComplaintDeskTests(BrowserFixture browser) : IAsyncLifetime
+{
+    private AppHost _host = null!;
+
+    public async Task InitializeAsync() => _host = await AppHost.StartAsync(new Dictionary<string, string?> { ["Auth:Mode"] = "Development" });
+
+    public async Task DisposeAsync() => await _host.DisposeAsync();
+
+    [Fact]
+    public async Task A_web_complaint_is_claimed_and_resolved_in_the_portal_and_the_customer_answers_the_survey()
+    {
+        var errors = new List<string>();
+        var customer = await PortalPages.NewPageAsync(browser, _host, errors);
+        await customer.GotoAsync("/");
+        await customer.ClickAsync("button[data-lang=en]");
+        await Expect(customer.Locator("h1")).ToHaveTextAsync("Make a complaint");
+        await customer.FillAsync("#name", "Chen Jie");
+        await customer.FillAsync("#email", "chen.jie@example.com");
+        await customer.FillAsync("#text", "I was charged twice for my March bill and nobody has answered my emails.");
+        await PortalPages.ScreenshotAsync(customer, "01-complaint-form");
+        await customer.ClickAsync("#submit");
+        await customer.WaitForURLAsync("**/submitted?reference=*");
+        var reference = (await customer.Locator("#reference").TextContentAsync())!;
+        Assert.Matches("^CF-[0-9A-Z]{5}-[0-9A-Z]{5}$", reference);
+        await PortalPages.ScreenshotAsync(customer, "02-confirmation");
+
+        var agent = await PortalPages.NewPageAsync(browser, _host, errors);
+        await PortalPages.SignInAsync(agent, "amy@desk.example", "agent");
+        var row = await PortalPages.FindInQueueAsync(agent, "unassigned", reference);
+        await PortalPages.ScreenshotAsync(agent, "03-unassigned-queue");
+        await row.GetByRole(AriaRole.Link, new() { Name = reference }).ClickAsync();
+        await Expect(agent.Locator("#title")).ToContainTextAsync(reference);
+        await agent.ClickAsync("#claim");
+        await Expect(agent.Locator("#owner")).ToHaveTextAsync("Owned by amy@desk.example");
+
+        await agent.FillAsync("#resolution-text", "We found the duplicate charge and refunded CNY 128 to your card on 3 March.");
+        await agent.SelectOptionAsync("#root-cause", "our-error");
+        await agent.FillAsync("#corrective-action", "Billing now rejects a second charge for the same period.");
+        await agent.ClickAsync("#resolve");
+        await Expect(agent.Locator("#title")).ToContainTextAsync("Resolved");
+        await Expect(agent.Locator("#timeline li[data-type=resolved]")).ToHaveCountAsync(1);
+        await Expect(agent.Locator("#timeline li[data-type=assigned]")).ToContainTextAsync("to amy@desk.example");
+        await PortalPages.ScreenshotAsync(agent, "04-complaint-resolved");
+
+        var id = ComplaintId.TryParse(reference, out var parsed) ? parsed : throw new InvalidOperationException(reference);
+        var emails = await AppHost.EventuallyAsync(
+            () => Task.FromResult<IReadOnlyList<ReceivedEmail>?>(_host.Mailbox.Emails.Where(e => e.CustomArgs.GetValueOrDefault("complaintId") == id).ToList()),
+            list => list?.Count(e => e.Subject.Contains("How did we handle", StringComparison.Ordinal)) == 1
+                && list.Any(e => e.Subject.Contains("Our answer", StringComparison.Ordinal)),
+            "the resolution and survey emails at the SendGrid fake",
+            TimeSpan.FromSeconds(90));
+        var resolution = emails.Single(e => e.Subject.Contains("Our answer", StringComparison.Ordinal));
+        Assert.Contains("refunded CNY 128", resolution.Text, StringComparison.Ordinal);
+        Assert.Equal(["chen.jie@example.com"], resolution.To);
+        var link = SurveyLink().Match(emails.Single(e => e.Subject.Contains("How did we handle", StringComparison.Ordinal)).Text!);
+
+        await customer.GotoAsync(link.Groups["path"].Value);
+        await customer.ClickAsync("button[data-lang=en]");
+        await customer.CheckAsync("input[name=score][value='5']");
+        await customer.FillAsync("#comment", "Quick and clear, thank you.");
+        await PortalPages.ScreenshotAsync(customer, "05-survey");
+        await customer.ClickAsync("#submit");
+        await Expect(customer.Locator("#survey-result")).ToHaveTextAsync("Thank you for your answer.");
+
+        await agent.ReloadAsync();
+        await Expect(agent.Locator("#timeline li[data-type=survey]")).ToContainTextAsync("score 5/5");
+        await agent.GotoAsync("/portal/dashboard.html");
+        await Expect(agent.Locator("#summary")).ToContainTextAsync("complaint(s) received");
+        await Expect(agent.Locator("#staff-card")).ToBeHiddenAsync();
+        await PortalPages.ScreenshotAsync(agent, "06-dashboard-agent");
+        Assert.True(errors.Count == 0, string.Join(Environment.NewLine, errors));
+    }
+
+    [Fact]
+    public async Task An_overdue_complaint_shows_in_the_overdue_queue_and_its_text_is_shown_never_run()
+    {
+        const string hostile = "<img src=x onerror=\"window.pwned=1\"><script>window.pwned=2</script> My refund is late.";
+        var seeded = await SeededComplaints.OpenAsync(_host, "overdue-browser", DateTimeOffset.UtcNow.AddHours(-3), text: hostile);
+        var reference = ComplaintId.ToReference(seeded.Id);
+        var errors = new List<string>();
+        var page = await PortalPages.NewPageAsync(browser, _host, errors);
+        await PortalPages.SignInAsync(page, "amy@desk.example", "agent");
+
+        var row = await PortalPages.FindInQueueAsync(page, "overdue", reference);
+        await Expect(row).ToContainTextAsync("overdue by 3 h");
+        await Expect(page.Locator("[data-count=overdue]")).ToHaveTextAsync("1");
+        await PortalPages.ScreenshotAsync(page, "07-overdue-queue");
+
+        await row.GetByRole(AriaRole.Link).ClickAsync();
+        await Expect(page.Locator("#text")).ToHaveTextAsync(hostile);
+        Assert.Equal(0, await page.Locator("#text img, #text script").CountAsync());
+        Assert.True(await page.EvaluateAsync<bool>("() => window.pwned === undefined"));
+        await PortalPages.ScreenshotAsync(page, "08-complaint-page");
+        Assert.True(errors.Count == 0, string.Join(Environment.NewLine, errors));
+    }
+
+    [Fact]
+    public async Task An_agent_cannot_reassign_a_colleagues_complaint_or_see_the_staff_breakdown_but_a_supervisor_can()
+    {
+        var seeded = await SeededComplaints.OpenAsync(_host, "owned-by-bo", DateTimeOffset.UtcNow.AddDays(4), owner: "bo@desk.example");
+        var agent = await PortalPages.NewPageAsync(browser, _host);
+        await PortalPages.SignInAsync(agent, "amy@desk.example", "agent");
+
+        await agent.GotoAsync($"/portal/complaint.html?id={seeded.Id}");
+        await Expect(agent.Locator("#owner")).ToHaveTextAsync("Owned by bo@desk.example");
+        await agent.FillAsync("#assignee", "amy@desk.example");
+        await agent.ClickAsync("#assign-form button[type=submit]");
+        await Expect(agent.Locator("#banner")).ToContainTextAsync("only a supervisor can reassign it");
+        await Expect(agent.Locator("#owner")).ToHaveTextAsync("Owned by bo@desk.example");
+
+        var supervisor = await PortalPages.NewPageAsync(browser, _host);
+        await PortalPages.SignInAsync(supervisor, "sam@desk.example", "agent", "supervisor");
+        await supervisor.GotoAsync($"/portal/complaint.html?id={seeded.Id}");
+        await Expect(supervisor.Locator("#owner")).ToHaveTextAsync("Owned by bo@desk.example");
+        await supervisor.FillAsync("#assignee", "amy@desk.example");
+        await supervisor.ClickAsync("#assign-form button[type=submit]");
+        await Expect(supervisor.Locator("#owner")).ToHaveTextAsync("Owned by amy@desk.example");
+        await supervisor.GotoAsync("/portal/dashboard.html");
+        await Expect(supervisor.Locator("#staff tbody")).ToContainTextAsync("amy@desk.example");
+        await PortalPages.ScreenshotAsync(supervisor, "09-dashboard-supervisor");
+    }
+
+    [Fact]
+    public async Task A_stale_page_gets_a_clear_conflict_instead_of_overwriting_a_colleagues_change()
+    {
+        var seeded = await SeededComplaints.OpenAsync(_host, "stale-page", DateTimeOffset.UtcNow.AddDays(4));
+        var amy = await PortalPages.NewPageAsync(browser, _host);
+        await PortalPages.SignInAsync(amy, "amy@desk.example", "agent");
+        var bo = await PortalPages.NewPageAsync(browser, _host);
+        await PortalPages.SignInAsync(bo, "bo@desk.example", "agent");
+        await amy.GotoAsync($"/portal/complaint.html?id={seeded.Id}");
+        await bo.GotoAsync($"/portal/complaint.html?id={seeded.Id}");
+        await Expect(amy.Locator("#claim")).ToBeVisibleAsync();
+        await Expect(bo.Locator("#claim")).ToBeVisibleAsync();
+
+        await bo.ClickAsync("#claim");
+        await Expect(bo.Locator("#owner")).ToHaveTextAsync("Owned by bo@desk.example");
+        await amy.ClickAsync("#claim");
+
+        await Expect(amy.Locator("#banner")).ToContainTextAsync("changed since you opened it");
+        await Expect(amy.Locator("#banner")).ToContainTextAsync("bo@desk.example");
+        await PortalPages.ScreenshotAsync(amy, "10-conflict");
+        await amy.ClickAsync("#reload");
+        await Expect(amy.Locator("#owner")).ToHaveTextAsync("Owned by bo@desk.example");
+    }
+
+    [GeneratedRegex(@"http://complaints\.test(?<path>/survey\?reference=CF-[0-9A-Z-]+&token=[0-9a-f]+)")]
+    private static partial Regex SurveyLink();
+}

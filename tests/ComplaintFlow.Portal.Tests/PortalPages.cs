@@ -1,0 +1,74 @@
+using ComplaintFlow.Testing;
+using Microsoft.Playwright;
+
+namespace ComplaintFlow.Portal.Tests;
+
+/// <summary>What a person does in the browser, written once for the tests.</summary>
+internal static class PortalPages
+{
+    public static async Task<IPage> NewPageAsync(BrowserFixture browser, AppHost host, List<string>? consoleErrors = null)
+    {
+        var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = host.Address.ToString(),
+            Locale = "en-GB",
+            ViewportSize = new ViewportSize { Width = 1400, Height = 1000 },
+        });
+        var page = await context.NewPageAsync();
+        page.SetDefaultTimeout(30_000);
+        if (consoleErrors is not null)
+        {
+            // CSP violations and script errors show up here: a page that needs inline script would fail.
+            page.Console += (_, message) =>
+            {
+                if (message.Type == "error")
+                {
+                    consoleErrors.Add(message.Text);
+                }
+            };
+            page.PageError += (_, error) => consoleErrors.Add(error);
+            page.Response += (_, response) =>
+            {
+                if (response.Status == 404)
+                {
+                    consoleErrors.Add($"404 {response.Url}");
+                }
+            };
+        }
+
+        return page;
+    }
+
+    public static async Task SignInAsync(IPage page, string name, params string[] roles)
+    {
+        await page.GotoAsync("/portal/sign-in.html");
+        await page.FillAsync("#user", name);
+        await page.SetCheckedAsync("#role-agent", roles.Contains("agent"));
+        await page.SetCheckedAsync("#role-supervisor", roles.Contains("supervisor"));
+        await page.ClickAsync("#sign-in");
+        await page.WaitForURLAsync(url => !url.Contains("sign-in", StringComparison.Ordinal));
+        await page.Locator("#who").WaitForAsync();
+    }
+
+    /// <summary>Opens a queue, reloading until the complaint shows (triage runs on a queue, a moment later).</summary>
+    public static async Task<ILocator> FindInQueueAsync(IPage page, string queue, string reference)
+    {
+        var row = page.Locator("#queue tbody tr", new PageLocatorOptions { HasText = reference });
+        for (var attempt = 0; attempt < 60; attempt++)
+        {
+            await page.GotoAsync($"/portal/?queue={queue}");
+            await page.Locator("#as-of").Filter(new LocatorFilterOptions { HasText = "as of" }).WaitForAsync();
+            if (await row.CountAsync() > 0)
+            {
+                return row;
+            }
+
+            await Task.Delay(500);
+        }
+
+        throw new TimeoutException($"{reference} never appeared in the {queue} queue.");
+    }
+
+    public static Task ScreenshotAsync(IPage page, string name) =>
+        page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, name + ".png"), FullPage = true });
+}
