@@ -221,6 +221,9 @@ var appSettings = {
   ComplaintFlow__Language__Key: deployLanguage ? keyVaultReference(keyVault.outputs.uri, secretNames.languageKey) : ''
   ComplaintFlow__Notify__StaffLanguage: staffLanguage
   SlaSchedule: slaSchedule
+  ComplaintFlow__Language__ClientId: ''
+  ComplaintFlow__Language__Timeout: '00:00:10'
+  ComplaintFlow__Triage__PolicyPath: ''
   ComplaintFlow__Portal__DueSoonHorizon: '08:00:00'
   ComplaintFlow__Portal__DissatisfiedAtOrBelow: '2'
   ComplaintFlow__Portal__MaxTextLength: '8000'
