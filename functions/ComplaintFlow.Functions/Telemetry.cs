@@ -23,4 +23,7 @@ public static class Telemetry
     }
 
     public static string? CurrentTraceParent => Activity.Current?.Id;
+
+    /// <summary>The tags that identify a complaint's work in a trace (ids only, never personal data).</summary>
+    public static Activity? TagComplaint(this Activity? activity, string complaintId) => activity?.SetTag("complaint.id", complaintId);
 }

@@ -1,6 +1,6 @@
-using ComplaintFlow.Azure.Storage;
 using ComplaintFlow.Core.Complaints;
 using ComplaintFlow.Core.Notify;
+using ComplaintFlow.Functions.Http;
 using ComplaintFlow.Hosting;
 
 namespace ComplaintFlow.Functions.Notify;
@@ -12,10 +12,9 @@ public static class NotifyFunction
 
     public static async Task<FunctionResult> RunAsync(FunctionInvocation invocation, IServiceProvider services, CancellationToken cancellationToken)
     {
-        var text = invocation.DataAsText("message") ?? throw new InvalidOperationException("The invocation has no 'message' binding.");
-        var message = await services.GetRequiredService<QueueMessageReader>().ReadAsync<NotificationMessage>(text, cancellationToken);
+        var message = await QueueBinding.ReadAsync<NotificationMessage>(invocation, services, cancellationToken);
         using var activity = Telemetry.StartConsumer(Name, message.TraceParent);
-        activity?.SetTag("complaint.id", message.ComplaintId);
+        activity.TagComplaint(message.ComplaintId);
         activity?.SetTag("notification.id", message.NotificationId);
         await services.GetRequiredService<NotifyService>().HandleAsync(message, cancellationToken);
         Telemetry.Notified.Add(1);

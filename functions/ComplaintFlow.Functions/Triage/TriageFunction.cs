@@ -1,6 +1,6 @@
-using ComplaintFlow.Azure.Storage;
 using ComplaintFlow.Core.Complaints;
 using ComplaintFlow.Core.Triage;
+using ComplaintFlow.Functions.Http;
 using ComplaintFlow.Hosting;
 
 namespace ComplaintFlow.Functions.Triage;
@@ -12,10 +12,9 @@ public static class TriageFunction
 
     public static async Task<FunctionResult> RunAsync(FunctionInvocation invocation, IServiceProvider services, CancellationToken cancellationToken)
     {
-        var text = invocation.DataAsText("message") ?? throw new InvalidOperationException("The invocation has no 'message' binding.");
-        var message = await services.GetRequiredService<QueueMessageReader>().ReadAsync<IntakeMessage>(text, cancellationToken);
+        var message = await QueueBinding.ReadAsync<IntakeMessage>(invocation, services, cancellationToken);
         using var activity = Telemetry.StartConsumer(Name, message.TraceParent);
-        activity?.SetTag("complaint.id", message.ComplaintId);
+        activity.TagComplaint(message.ComplaintId);
         await services.GetRequiredService<TriageService>().HandleAsync(message with { TraceParent = Telemetry.CurrentTraceParent ?? message.TraceParent }, cancellationToken);
         Telemetry.Triaged.Add(1);
         return new FunctionResult();
