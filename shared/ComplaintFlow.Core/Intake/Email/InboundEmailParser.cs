@@ -78,7 +78,7 @@ public sealed class InboundEmailParser
         var from = FirstMailbox(fromText) ?? throw new InboundPayloadException("from", "The 'from' field holds no email address.");
         var text = Field("text");
         var html = Field("html");
-        var body = !string.IsNullOrWhiteSpace(text) ? text.Trim() : html is null ? string.Empty : HtmlToPlainText.Convert(html);
+        var body = Lines(!string.IsNullOrWhiteSpace(text) ? text : html is null ? string.Empty : HtmlToPlainText.Convert(html));
         var envelope = ReadEnvelope(form, warnings);
 
         var messageId = MessageIdOf(headers) ?? ContentHash(
@@ -127,9 +127,9 @@ public sealed class InboundEmailParser
         var from = message.From.Mailboxes.FirstOrDefault() ?? message.Sender
             ?? throw new InboundPayloadException("email", "The message in the 'email' field has no From address.");
         var envelope = ReadEnvelope(form, warnings);
-        var body = message.TextBody is { } text && !string.IsNullOrWhiteSpace(text)
-            ? text.Trim()
-            : message.HtmlBody is { } html ? HtmlToPlainText.Convert(html) : string.Empty;
+        var body = Lines(message.TextBody is { } text && !string.IsNullOrWhiteSpace(text)
+            ? text
+            : message.HtmlBody is { } html ? HtmlToPlainText.Convert(html) : string.Empty);
 
         var attachments = new List<EmailAttachment>();
         foreach (var entity in message.Attachments)
@@ -331,6 +331,9 @@ public sealed class InboundEmailParser
             NullEnvelopeSender = nullEnvelopeSender || headers[HeaderId.ReturnPath]?.Trim() == "<>",
         };
     }
+
+    /// <summary>One line ending (\n) whichever mode the mail came in, so both modes record the same text.</summary>
+    private static string Lines(string text) => text.Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n').Trim();
 
     private static string Unfold(string value) => string.Join(' ', value.Split(['\r', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries).Select(s => s.Trim()));
 
