@@ -134,19 +134,8 @@ public sealed class InboundEmailParser
         var attachments = new List<EmailAttachment>();
         foreach (var entity in message.Attachments)
         {
-            using var content = new MemoryStream();
-            switch (entity)
-            {
-                case MimePart { Content: not null } part:
-                    part.Content.DecodeTo(content, cancellationToken);
-                    break;
-                case MessagePart { Message: not null } attached:
-                    attached.Message.WriteTo(content, cancellationToken);
-                    break;
-            }
-
             var fileName = entity.ContentDisposition?.FileName ?? entity.ContentType.Name ?? $"attachment{attachments.Count + 1}";
-            attachments.Add(new EmailAttachment(fileName, entity.ContentType.MimeType, content.ToArray()));
+            attachments.Add(new EmailAttachment(fileName, entity.ContentType.MimeType, MultipartForm.ContentOf(entity, cancellationToken)));
         }
 
         return new InboundEmail

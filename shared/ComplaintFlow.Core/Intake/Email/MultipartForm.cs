@@ -66,7 +66,8 @@ public sealed record MultipartForm(IReadOnlyDictionary<string, ReadOnlyMemory<by
     /// <summary>A field read as UTF-8 (SendGrid's charset for its own fields: envelope, charsets, spam_score...).</summary>
     public string? Text(string name) => Fields.TryGetValue(name, out var value) ? Encoding.UTF8.GetString(value.Span) : null;
 
-    private static byte[] ContentOf(MimeEntity part, CancellationToken cancellationToken)
+    /// <summary>The decoded bytes of a MIME part (a form field, a file, a mail attachment).</summary>
+    internal static byte[] ContentOf(MimeEntity part, CancellationToken cancellationToken)
     {
         using var output = new MemoryStream();
         switch (part)
