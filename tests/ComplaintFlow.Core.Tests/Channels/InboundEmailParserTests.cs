@@ -191,6 +191,23 @@ public sealed class InboundEmailParserTests
     }
 
     [Fact]
+    public void A_post_near_SendGrids_30_MB_limit_is_read_whole()
+    {
+        var scan = new byte[25 * 1024 * 1024];
+        new Random(5).NextBytes(scan);
+        var post = new SendGridPost()
+            .Field("from", "li.lei@example.cn")
+            .Field("text", "扫描件见附件")
+            .Field("attachments", "1")
+            .File("attachment1", "scan.tiff", "image/tiff", scan);
+
+        var attachment = Assert.Single(Parse(post).Attachments);
+
+        Assert.Equal(scan.Length, attachment.Size);
+        Assert.True(scan.AsSpan().SequenceEqual(attachment.Content.Span));
+    }
+
+    [Fact]
     public void Loop_signals_are_read_from_the_headers_field_and_the_envelope()
     {
         var post = new SendGridPost()

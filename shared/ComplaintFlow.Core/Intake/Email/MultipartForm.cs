@@ -12,10 +12,6 @@ public sealed record FormFilePart(string Name, string FileName, string ContentTy
 /// </summary>
 public sealed record MultipartForm(IReadOnlyDictionary<string, ReadOnlyMemory<byte>> Fields, IReadOnlyList<FormFilePart> Files)
 {
-    /// <summary>Builds a form from fields already decoded to text (tests, and callers that hold UTF-8 only).</summary>
-    public static MultipartForm FromText(IReadOnlyDictionary<string, string> fields, IReadOnlyList<FormFilePart>? files = null) =>
-        new(fields.ToDictionary(f => f.Key, f => (ReadOnlyMemory<byte>)Encoding.UTF8.GetBytes(f.Value), StringComparer.OrdinalIgnoreCase), files ?? []);
-
     /// <summary>Reads a request body given its Content-Type header.</summary>
     /// <exception cref="InboundPayloadException">The body is not multipart/form-data with a boundary, or holds no part.</exception>
     public static MultipartForm Read(ReadOnlyMemory<byte> body, string? contentType, CancellationToken cancellationToken = default)
