@@ -96,6 +96,8 @@ var tableNames = [
   'Complaints'
   'Deadlines'
   'Contacts'
+  'SmsOptOuts'
+  'SmsThreads'
 ]
 var containerNames = [
   'raw-inbound'

@@ -13,7 +13,7 @@ namespace ComplaintFlow.Azure.Twilio;
 /// </summary>
 public sealed class TableSmsOptOuts(TableClient table, TimeProvider time) : ISmsOptOuts
 {
-    public const string TableName = "SmsOptOuts";
+    public const string TableName = Storage.TableNames.SmsOptOuts;
     private const string RowKey = "sms";
     private int _created;
 
