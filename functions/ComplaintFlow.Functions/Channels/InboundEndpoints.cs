@@ -81,10 +81,10 @@ public static class InboundEndpoints
         CancellationToken cancellationToken)
     {
         var authToken = configuration[$"{TwilioOptions.Section}:AuthToken"];
-        if (string.IsNullOrWhiteSpace(authToken))
+        if (!Azure.ChannelRegistration.IsTwilioConfigured(configuration) || string.IsNullOrWhiteSpace(authToken))
         {
             return Problems.Of(StatusCodes.Status503ServiceUnavailable, "SMS by Twilio is not set up.",
-                $"Set {TwilioOptions.Section}:AuthToken to accept Twilio webhooks.");
+                $"Set {TwilioOptions.Section}:AccountSid and AuthToken to accept Twilio webhooks.");
         }
 
         var limit = intakeOptions.Value.MaxBodyBytes;

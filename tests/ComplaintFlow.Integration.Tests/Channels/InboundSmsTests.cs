@@ -123,7 +123,7 @@ public sealed class InboundSmsTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, (await amy.ActAsync(complaint.Id, "resolve", new { resolution = "We rebooked the visit for Friday.", rootCause = "our-error", correctiveAction = "Dispatch checks." })).StatusCode);
 
         Assert.DoesNotContain("<Message>", await stop.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        var resolved = await AppHost.EventuallyAsync(
+        await AppHost.EventuallyAsync(
             async () => (await _host.Complaints.FindAsync(complaint.Id, CancellationToken.None))?.Complaint,
             c => c?.Notifications.Any(n => n.Kind == NotificationKind.Resolution && n.Status == NotificationStatus.Sent) == true,
             "the resolution notice to be handled",
