@@ -53,6 +53,10 @@ param twilioAccountSid string = ''
 @description('Twilio sending number in E.164 form (empty until SMS is set up).')
 param twilioFromNumber string = ''
 
+@description('Name that opens every text we send (at most 20 characters).')
+@maxLength(20)
+param smsSenderName string = 'ComplaintFlow'
+
 @description('SendGrid API key; stored in Key Vault only. Empty keeps the secret already there.')
 @secure()
 param sendGridApiKey string = ''
@@ -96,6 +100,8 @@ var tableNames = [
   'Complaints'
   'Deadlines'
   'Contacts'
+  'SmsOptOuts'
+  'SmsThreads'
 ]
 var containerNames = [
   'raw-inbound'
@@ -216,7 +222,12 @@ var appSettings = {
   ComplaintFlow__Twilio__AccountSid: twilioAccountSid
   ComplaintFlow__Twilio__AuthToken: keyVaultReference(keyVault.outputs.uri, secretNames.twilioAuthToken)
   ComplaintFlow__Twilio__FromNumber: twilioFromNumber
-  ComplaintFlow__Inbound__EmailWebhookSecret: keyVaultReference(keyVault.outputs.uri, secretNames.inboundEmailWebhookSecret)
+  ComplaintFlow__InboundEmail__WebhookKey: keyVaultReference(keyVault.outputs.uri, secretNames.inboundEmailWebhookSecret)
+  ComplaintFlow__InboundEmail__MaxBodyBytes: '31457280'
+  ComplaintFlow__InboundEmail__SpamScoreThreshold: '5.0'
+  ComplaintFlow__Sms__SenderName: smsSenderName
+  ComplaintFlow__Sms__MaxSegments: '3'
+  ComplaintFlow__Sms__JoinWindow: '00:30:00'
   ComplaintFlow__Language__Endpoint: deployLanguage ? language!.outputs.endpoint : ''
   ComplaintFlow__Language__Key: deployLanguage ? keyVaultReference(keyVault.outputs.uri, secretNames.languageKey) : ''
   ComplaintFlow__Notify__StaffLanguage: staffLanguage

@@ -5,9 +5,12 @@ using ComplaintFlow.Azure.Storage;
 using ComplaintFlow.Core.Complaints;
 using ComplaintFlow.Core.Deadlines;
 using ComplaintFlow.Core.Intake;
+using ComplaintFlow.Core.Intake.Email;
+using ComplaintFlow.Core.Intake.Sms;
 using ComplaintFlow.Core.Notify;
 using ComplaintFlow.Core.Triage;
 using ComplaintFlow.Functions.Auth;
+using ComplaintFlow.Functions.Channels;
 using ComplaintFlow.Functions.Intake;
 using ComplaintFlow.Functions.Notify;
 using ComplaintFlow.Functions.Portal;
@@ -54,6 +57,7 @@ public static class ComplaintFlowApp
         app.UseStaticFiles();
         app.UsePortalIdentity();
         app.MapIntake();
+        app.MapInboundChannels();
         app.MapPortal();
         app.MapWebPages();
         app.MapCustomHandlerFunctions();
@@ -74,7 +78,22 @@ public static class ComplaintFlowApp
 
         services.AddComplaintFlowStorage(configuration);
         services.AddSendGridEmail(configuration);
-        services.AddSingleton<ISmsSender, UnconfiguredSmsSender>();
+        services.AddComplaintFlowChannels(configuration);
+        services.AddOptions<InboundEmailOptions>().Bind(configuration.GetSection(InboundEmailOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<SmsOptions>().Bind(configuration.GetSection(SmsOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<InboundEmailOptions>>().Value);
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<SmsOptions>>().Value);
+        services.AddSingleton<InboundEmailParser>();
+        services.AddSingleton<InboundEmailClassifier>();
+        services.AddSingleton<InboundEmailWebhookGuard>();
+        services.AddSingleton<InboundEmailIntake>();
+        services.AddSingleton<CustomerReplies>();
+        services.AddSingleton<TwilioInboundSmsParser>();
+        services.AddSingleton<AcsEventGridParser>();
+        services.AddSingleton<SmsKeywordPolicy>();
+        services.AddSingleton<SmsThreadingPolicy>();
+        services.AddSingleton<SmsComposer>();
+        services.AddSingleton<InboundSmsIntake>();
 
         services.AddSingleton<IntakeService>();
         services.AddComplaintFlowTriage(configuration);
@@ -139,11 +158,4 @@ public static class ComplaintFlowApp
                 }
             });
     }
-}
-
-/// <summary>Stands in until an SMS provider is configured: an SMS notice fails (and is retried, then parked).</summary>
-internal sealed class UnconfiguredSmsSender : ISmsSender
-{
-    public Task<string?> SendAsync(SmsMessage message, CancellationToken cancellationToken) =>
-        throw new InvalidOperationException("No SMS provider is configured (ComplaintFlow:Twilio).");
 }

@@ -22,6 +22,8 @@ public sealed partial class AppSettingsTests
     {
         // Points at the local SendGrid fake; the default is the real API, https://api.sendgrid.com.
         "ComplaintFlow__SendGrid__Host",
+        // Points at the local Twilio fake; the default is the real API, https://api.twilio.com.
+        "ComplaintFlow__Twilio__BaseUrl",
     };
 
     private static IReadOnlyDictionary<string, string> BicepSettings { get; } =

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using ComplaintFlow.Fakes.SendGrid;
+using ComplaintFlow.Fakes.Twilio;
 
 namespace ComplaintFlow.Fakes;
 
@@ -12,9 +13,11 @@ public static class FakeProviders
         var builder = WebApplication.CreateBuilder(args);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddSingleton<SendGridMailbox>();
+        builder.Services.AddSingleton(_ => new TwilioFakeStore());
         configure?.Invoke(builder);
         var app = builder.Build();
         app.MapSendGridFake();
+        app.MapTwilioFake();
         app.MapGet("/", (SendGridMailbox mailbox) => Results.Content(Outbox(mailbox), "text/html; charset=utf-8"));
         return app;
     }

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using ComplaintFlow.Core.Complaints;
 using ComplaintFlow.Fakes;
 using ComplaintFlow.Fakes.SendGrid;
+using ComplaintFlow.Fakes.Twilio;
 using ComplaintFlow.Functions;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -40,6 +41,13 @@ public sealed class AppHost : IAsyncDisposable
     public HttpClient Client { get; }
     public IServiceProvider Services => _app.Services;
     public SendGridMailbox Mailbox => _fakes.Services.GetRequiredService<SendGridMailbox>();
+    /// <summary>What the app texted through the Twilio fake.</summary>
+    public TwilioFakeStore Texts => _fakes.Services.GetRequiredService<TwilioFakeStore>();
+
+    /// <summary>The number the app texts from, and Twilio's signing token, as configured.</summary>
+    public const string TwilioNumber = "+14155550100";
+    public const string TwilioAuthToken = TwilioFakeStore.DefaultAuthToken;
+
     public IComplaintStore Complaints => Services.GetRequiredService<IComplaintStore>();
 
     public static async Task<AppHost> StartAsync(
@@ -65,6 +73,11 @@ public sealed class AppHost : IAsyncDisposable
             ["ComplaintFlow:SendGrid:Host"] = fakesAddress.ToString().TrimEnd('/'),
             ["ComplaintFlow:SendGrid:ApiKey"] = "SG.fake-key",
             ["ComplaintFlow:Intake:PublicBaseUrl"] = "http://complaints.test",
+            ["ComplaintFlow:Twilio:AccountSid"] = TwilioFakeStore.DefaultAccountSid,
+            ["ComplaintFlow:Twilio:AuthToken"] = TwilioAuthToken,
+            ["ComplaintFlow:Twilio:FromNumber"] = TwilioNumber,
+            ["ComplaintFlow:Twilio:BaseUrl"] = fakesAddress.ToString().TrimEnd('/'),
+            ["ComplaintFlow:Twilio:RetryDelay"] = "00:00:00.050",
             // Tests run sweeps themselves (with a fake clock); the timer only needs a valid schedule.
             ["SlaSchedule"] = "0 0 0 1 1 *",
         };

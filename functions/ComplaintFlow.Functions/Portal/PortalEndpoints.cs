@@ -43,6 +43,7 @@ public static class PortalEndpoints
         portal.MapGet("/queues/{queue}", QueueAsync);
         portal.MapGet("/complaints/{id}", ComplaintAsync);
         portal.MapGet("/stats", StatsAsync);
+        portal.MapGet("/quarantine", QuarantineAsync).RequireAuthorization(PortalIdentity.SupervisorPolicy);
 
         var actions = portal.MapGroup("/").AddEndpointFilter(ValidateAntiforgeryAsync);
         actions.MapPost("/complaints", RecordAsync);
@@ -154,6 +155,10 @@ public static class PortalEndpoints
         http.Response.Headers.CacheControl = "no-store";
         return Results.Json(ComplaintView.Of(found, history, options.RootCauseTaxonomy, time.GetUtcNow()), ComplaintJson.Options);
     }
+
+    /// <summary>Inbound payloads held for review (spam, unreadable complaints), newest first: supervisors only.</summary>
+    private static async Task<IResult> QuarantineAsync(IQuarantine quarantine, CancellationToken cancellationToken) =>
+        Results.Json(new { items = await quarantine.ListAsync(200, cancellationToken) }, ComplaintJson.Options);
 
     private static async Task<IResult> StatsAsync(
         HttpContext http,

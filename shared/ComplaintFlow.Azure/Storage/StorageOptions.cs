@@ -44,6 +44,8 @@ public static class TableNames
     public const string Complaints = "Complaints";
     public const string Deadlines = "Deadlines";
     public const string Contacts = "Contacts";
+    public const string SmsOptOuts = "SmsOptOuts";
+    public const string SmsThreads = "SmsThreads";
 }
 
 public static class ContainerNames

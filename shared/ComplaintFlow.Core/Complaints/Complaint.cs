@@ -40,6 +40,12 @@ public sealed record Complaint
     public Resolution? Resolution { get; init; }
     public IReadOnlyList<SurveyAnswer> SurveyAnswers { get; init; } = [];
 
+    /// <summary>What the customer sent after the complaint was opened (email replies, further texts), oldest first.</summary>
+    public IReadOnlyList<CustomerReply> Replies { get; init; } = [];
+
+    /// <summary>Files the customer sent, stored in Blob; the complaint keeps only their names and sizes.</summary>
+    public IReadOnlyList<ComplaintAttachment> Attachments { get; init; } = [];
+
     /// <summary>Sequence number of the last event in the history.</summary>
     public int LastEventSequence { get; init; }
 

@@ -30,6 +30,7 @@ public static class EventTypes
     public const string Resolved = "resolved";
     public const string Reopened = "reopened";
     public const string Survey = "survey";
+    public const string CustomerReply = "customer-reply";
 }
 
 public static class Actors

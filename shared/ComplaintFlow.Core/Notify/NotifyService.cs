@@ -1,5 +1,6 @@
 using ComplaintFlow.Core.Complaints;
 using ComplaintFlow.Core.Deadlines;
+using ComplaintFlow.Core.Intake.Sms;
 
 namespace ComplaintFlow.Core.Notify;
 
@@ -13,6 +14,7 @@ public sealed class NotifyService(
     NotificationComposer composer,
     IEmailSender email,
     ISmsSender sms,
+    SmsComposer smsComposer,
     NotifyOptions options,
     TimeProvider time)
 {
@@ -54,13 +56,21 @@ public sealed class NotifyService(
                 },
                 cancellationToken),
             NotificationChannel.Sms => await sms.SendAsync(
-                new SmsMessage(complaint.Contact.Phone ?? throw new InvalidOperationException($"Complaint {complaint.Id} has no phone number."), notice.Text) { Tags = tags },
+                new SmsMessage(complaint.Contact.Phone ?? throw new InvalidOperationException($"Complaint {complaint.Id} has no phone number."), SmsText(complaint, notification, notice)) { Tags = tags },
                 cancellationToken),
             _ => throw new InvalidOperationException($"Unknown channel {notification.Channel}."),
         };
 
         await complaints.UpdateAsync(complaint.Id, c => MarkSent(c, notification.Id, providerId), cancellationToken);
     }
+
+    /// <summary>Texts are short and segment-counted; the email wording is kept only for notices SMS has no wording for.</summary>
+    private string SmsText(Complaint complaint, Notification notification, ComposedNotice notice) => notification.Kind switch
+    {
+        NotificationKind.Acknowledgement => smsComposer.Acknowledgement(complaint.Id, complaint.Language),
+        NotificationKind.Resolution => smsComposer.ResolutionPointer(complaint.Id, complaint.Language),
+        _ => notice.Text,
+    };
 
     private ComplaintChange? Claim(Complaint complaint, string notificationId, out bool claimed)
     {

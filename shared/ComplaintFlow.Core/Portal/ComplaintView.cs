@@ -48,6 +48,10 @@ public sealed record ComplaintView
     public required IReadOnlyList<SurveyAnswer> SurveyAnswers { get; init; }
     public required IReadOnlyList<string> RootCauses { get; init; }
 
+    /// <summary>Later messages from the customer (email replies, further texts), oldest first.</summary>
+    public IReadOnlyList<CustomerReply> Replies { get; init; } = [];
+    public IReadOnlyList<ComplaintAttachment> Attachments { get; init; } = [];
+
     public static ComplaintView Of(VersionedComplaint versioned, IReadOnlyList<ComplaintEvent> history, IReadOnlyList<string> rootCauses, DateTimeOffset now)
     {
         var c = versioned.Complaint;
@@ -75,6 +79,8 @@ public sealed record ComplaintView
             Compensations = c.Compensations,
             SurveyAnswers = [.. c.SurveyAnswers.Select(a => a with { SurveyToken = string.Empty })],
             RootCauses = rootCauses,
+            Replies = c.Replies,
+            Attachments = c.Attachments,
         };
     }
 

@@ -96,6 +96,16 @@
       el("span", { className: "muted" }, `${e.actor} `),
       el("span", { className: "detail" }, describe(e)))));
 
+    const replies = c.replies || [];
+    document.getElementById("replies-card").hidden = replies.length === 0;
+    document.getElementById("replies").replaceChildren(...replies.map(r => el("li", {},
+      el("time", {}, when(r.receivedAt)), el("span", { className: "type" }, r.channel),
+      el("div", { className: "complaint-text" }, r.text))));
+    const attachments = c.attachments || [];
+    document.getElementById("attachments-card").hidden = attachments.length === 0;
+    document.querySelector("#attachments tbody").replaceChildren(...attachments.map(a => el("tr", {},
+      el("td", {}, a.name), el("td", {}, a.contentType), el("td", {}, `${a.size} bytes`), el("td", { className: "muted" }, a.blobName))));
+
     document.querySelector("#notifications tbody").replaceChildren(...c.notifications.map(n => el("tr", {},
       el("td", {}, n.kind), el("td", {}, n.channel), el("td", {}, when(n.requestedAt)),
       el("td", { className: n.status === "Sent" ? "met" : n.status === "Failed" ? "overdue" : "" }, n.status === "Sent" ? `sent ${when(n.sentAt)}` : n.status))));

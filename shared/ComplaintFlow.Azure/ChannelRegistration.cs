@@ -1,0 +1,53 @@
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
+using ComplaintFlow.Azure.Storage;
+using ComplaintFlow.Azure.Twilio;
+using ComplaintFlow.Core.Intake;
+using ComplaintFlow.Core.Intake.Sms;
+using ComplaintFlow.Core.Notify;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ComplaintFlow.Azure;
+
+public static class ChannelRegistration
+{
+    /// <summary>
+    /// Quarantine, SMS opt-outs and threads, and the SMS sender. Twilio is registered only when its account is
+    /// configured (it is empty in Azure until SMS is set up); until then an SMS notice fails and is retried, then
+    /// parked. Whatever the sender, opted-out numbers are never texted.
+    /// </summary>
+    public static IServiceCollection AddComplaintFlowChannels(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton<IQuarantine>(sp => new BlobQuarantine(
+            sp.GetRequiredService<BlobServiceClient>().GetBlobContainerClient(sp.GetRequiredService<StorageOptions>().Container(ContainerNames.RawInbound)),
+            sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<ISmsOptOuts>(sp => new TableSmsOptOuts(TableOf(sp, TableNames.SmsOptOuts), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<ISmsThreads>(sp => new TableSmsThreads(TableOf(sp, TableNames.SmsThreads)));
+
+        if (IsTwilioConfigured(configuration))
+        {
+            services.AddTwilioSms(configuration);
+            services.AddTransient<ISmsSender>(sp => new OptOutRespectingSmsSender(sp.GetRequiredService<TwilioSmsSender>(), sp.GetRequiredService<ISmsOptOuts>()));
+        }
+        else
+        {
+            services.AddTransient<ISmsSender>(sp => new OptOutRespectingSmsSender(new UnconfiguredSmsSender(), sp.GetRequiredService<ISmsOptOuts>()));
+        }
+
+        return services;
+    }
+
+    public static bool IsTwilioConfigured(IConfiguration configuration) =>
+        !string.IsNullOrWhiteSpace(configuration[$"{TwilioOptions.Section}:AccountSid"]);
+
+    private static TableClient TableOf(IServiceProvider sp, string name) =>
+        sp.GetRequiredService<TableServiceClient>().GetTableClient(sp.GetRequiredService<StorageOptions>().Table(name));
+}
+
+/// <summary>Stands in until an SMS provider is configured: an SMS notice fails (and is retried, then parked).</summary>
+internal sealed class UnconfiguredSmsSender : ISmsSender
+{
+    public Task<string?> SendAsync(SmsMessage message, CancellationToken cancellationToken) =>
+        throw new InvalidOperationException($"No SMS provider is configured ({TwilioOptions.Section}).");
+}

@@ -1,0 +1,54 @@
+using Azure;
+using Azure.Data.Tables;
+using ComplaintFlow.Core.Intake.Sms;
+
+namespace ComplaintFlow.Azure.Twilio;
+
+/// <summary>
+/// Table <c>SmsThreads</c>: one row per number (PartitionKey = SHA-256 of the E.164 number, as in <c>SmsOptOuts</c>,
+/// so no number is stored in clear) naming the complaint it last texted about.
+/// </summary>
+public sealed class TableSmsThreads(TableClient table) : ISmsThreads
+{
+    public const string TableName = Storage.TableNames.SmsThreads;
+    private const string RowKey = "thread";
+    private int _created;
+
+    public async Task<SmsThread?> FindAsync(string e164, CancellationToken cancellationToken)
+    {
+        await EnsureTableAsync(cancellationToken);
+        var row = await table.GetEntityIfExistsAsync<TableEntity>(TableSmsOptOuts.PartitionKeyFor(e164), RowKey, cancellationToken: cancellationToken);
+        return row.HasValue && row.Value!.GetString("ComplaintId") is { } id && row.Value.GetDateTimeOffset("LastTextAt") is { } at
+            ? new SmsThread(id, at)
+            : null;
+    }
+
+    public async Task RecordAsync(string e164, SmsThread thread, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(thread);
+        await EnsureTableAsync(cancellationToken);
+        await table.UpsertEntityAsync(
+            new TableEntity(TableSmsOptOuts.PartitionKeyFor(e164), RowKey) { ["ComplaintId"] = thread.ComplaintId, ["LastTextAt"] = thread.LastTextAt },
+            TableUpdateMode.Replace,
+            cancellationToken);
+    }
+
+    private async Task EnsureTableAsync(CancellationToken cancellationToken)
+    {
+        if (Volatile.Read(ref _created) == 1)
+        {
+            return;
+        }
+
+        try
+        {
+            await table.CreateIfNotExistsAsync(cancellationToken);
+        }
+        catch (RequestFailedException e) when (e.Status == 409)
+        {
+            // Created concurrently by another instance.
+        }
+
+        Volatile.Write(ref _created, 1);
+    }
+}

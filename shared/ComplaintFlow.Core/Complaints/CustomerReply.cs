@@ -1,0 +1,17 @@
+namespace ComplaintFlow.Core.Complaints;
+
+/// <summary>A later message from the customer about an open complaint: an email reply or another text.</summary>
+public sealed record CustomerReply
+{
+    /// <summary>The channel's message id (Message-ID, MessageSid): a redelivered webhook is recognised by it.</summary>
+    public required string MessageId { get; init; }
+    public required Channel Channel { get; init; }
+    public required DateTimeOffset ReceivedAt { get; init; }
+    public required string Text { get; init; }
+
+    /// <summary>Blob name of the raw payload the reply came in.</summary>
+    public string? RawPayload { get; init; }
+}
+
+/// <summary>A file the customer sent with a complaint or a reply; the content is in Blob under <see cref="BlobName"/>.</summary>
+public sealed record ComplaintAttachment(string Name, string ContentType, long Size, string BlobName);

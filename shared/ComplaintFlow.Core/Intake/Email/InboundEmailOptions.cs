@@ -1,0 +1,28 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace ComplaintFlow.Core.Intake.Email;
+
+/// <summary><c>ComplaintFlow:InboundEmail</c>.</summary>
+public sealed class InboundEmailOptions
+{
+    public const string Section = "ComplaintFlow:InboundEmail";
+
+    /// <summary>SendGrid refuses mail above 30 MB, so a larger post is not SendGrid's: 413.</summary>
+    [Range(1_024, 31_457_280)]
+    public int MaxBodyBytes { get; set; } = 31_457_280;
+
+    /// <summary>SpamAssassin score at or above which mail is held for review instead of opening a complaint.</summary>
+    [Range(0.0, 100.0)]
+    public double SpamScoreThreshold { get; set; } = 5.0;
+
+    /// <summary>Addresses that are ours besides <c>Notify:FromEmail</c> (aliases, the parse domain's catch-all).</summary>
+    public IList<string> OwnAddresses { get; set; } = [];
+
+    /// <summary>Optional basic-auth user name set on the Inbound Parse URL (https://user:password@host/...).</summary>
+    public string? WebhookUser { get; set; }
+
+    public string? WebhookPassword { get; set; }
+
+    /// <summary>Optional shared secret given as <c>?key=</c> on the Inbound Parse URL.</summary>
+    public string? WebhookKey { get; set; }
+}

@@ -1,0 +1,142 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace ComplaintFlow.Core.Intake.Sms;
+
+/// <summary>One event of an Event Grid delivery, as far as the SMS webhook cares.</summary>
+public abstract record AcsEvent
+{
+    /// <summary>Event Grid's event id: the same on every redelivery of the event.</summary>
+    public required string Id { get; init; }
+    public required string EventType { get; init; }
+    public DateTimeOffset? EventTime { get; init; }
+}
+
+/// <summary>The handshake Event Grid sends when the subscription is created; answer with <see cref="AcsEventGridParser.ValidationResponse"/>.</summary>
+public sealed record AcsSubscriptionValidation : AcsEvent
+{
+    public required string ValidationCode { get; init; }
+    public string? ValidationUrl { get; init; }
+}
+
+public sealed record AcsSmsReceived : AcsEvent
+{
+    public required InboundSms Sms { get; init; }
+}
+
+/// <summary>An event type this webhook does not handle (delivery reports, other resources): acknowledged, not used.</summary>
+public sealed record AcsOtherEvent : AcsEvent;
+
+/// <summary>
+/// Reads an Event Grid delivery to the ACS SMS webhook: a JSON array of events in the Event Grid schema
+/// (<c>id</c>, <c>eventType</c>, <c>eventTime</c>, <c>data</c>). A single event object is accepted too. Member names of
+/// <c>data</c> are read without regard to case, since ACS samples write both <c>From</c> and <c>from</c>.
+/// </summary>
+public sealed class AcsEventGridParser(IntakeOptions options)
+{
+    public const string ValidationEventType = "Microsoft.EventGrid.SubscriptionValidationEvent";
+    public const string SmsReceivedEventType = "Microsoft.Communication.SMSReceived";
+
+    /// <summary>The body that completes the subscription validation handshake.</summary>
+    public static string ValidationResponse(string validationCode) =>
+        JsonSerializer.Serialize(new Dictionary<string, string> { ["validationResponse"] = validationCode });
+
+    /// <exception cref="InboundPayloadException">The body is not an Event Grid delivery, or an SMS event lacks a field.</exception>
+    public IReadOnlyList<AcsEvent> Parse(ReadOnlyMemory<byte> body)
+    {
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(body);
+        }
+        catch (JsonException e)
+        {
+            throw new InboundPayloadException("body", $"The body is not JSON: {e.Message}");
+        }
+
+        using (document)
+        {
+            var root = document.RootElement;
+            IEnumerable<JsonElement> items = root.ValueKind switch
+            {
+                JsonValueKind.Array => root.EnumerateArray(),
+                JsonValueKind.Object => [root],
+                _ => throw new InboundPayloadException("body", "The body must be a JSON array of Event Grid events."),
+            };
+
+            return [.. items.Select((item, index) => Read(item, $"[{index}]"))];
+        }
+    }
+
+    private AcsEvent Read(JsonElement item, string path)
+    {
+        if (item.ValueKind != JsonValueKind.Object)
+        {
+            throw new InboundPayloadException(path, "Each event must be a JSON object.");
+        }
+
+        var id = Text(item, "id") ?? throw new InboundPayloadException($"{path}.id", "The event has no id.");
+        // Event Grid schema says eventType/eventTime; the CloudEvents schema says type/time.
+        var type = Text(item, "eventType") ?? Text(item, "type") ?? throw new InboundPayloadException($"{path}.eventType", "The event has no eventType.");
+        var time = Time(Text(item, "eventTime") ?? Text(item, "time"));
+        var data = Member(item, "data") is { ValueKind: JsonValueKind.Object } d ? d : (JsonElement?)null;
+
+        switch (type)
+        {
+            case ValidationEventType:
+                var code = data is { } v ? Text(v, "validationCode") : null;
+                return new AcsSubscriptionValidation
+                {
+                    Id = id,
+                    EventType = type,
+                    EventTime = time,
+                    ValidationCode = code ?? throw new InboundPayloadException($"{path}.data.validationCode", "The validation event has no validationCode."),
+                    ValidationUrl = data is { } u ? Text(u, "validationUrl") : null,
+                };
+            case SmsReceivedEventType:
+                var sms = data ?? throw new InboundPayloadException($"{path}.data", "The SMSReceived event has no data.");
+                string Required(string name) =>
+                    Text(sms, name) ?? throw new InboundPayloadException($"{path}.data.{name}", $"The SMSReceived event has no {name}.");
+                var from = Required("from");
+                var e164 = SmsNumbers.ToE164(from, options.DefaultPhoneRegion);
+                var to = Required("to");
+                return new AcsSmsReceived
+                {
+                    Id = id,
+                    EventType = type,
+                    EventTime = time,
+                    Sms = new InboundSms
+                    {
+                        Provider = SmsProvider.Acs,
+                        MessageId = Required("messageId"),
+                        From = e164 ?? from,
+                        FromIsE164 = e164 is not null,
+                        To = SmsNumbers.ToE164(to, options.DefaultPhoneRegion) ?? to,
+                        Body = (Text(sms, "message") ?? string.Empty).Trim(),
+                        ReceivedAt = Time(Text(sms, "receivedTimestamp")) ?? time,
+                    },
+                };
+            default:
+                return new AcsOtherEvent { Id = id, EventType = type, EventTime = time };
+        }
+    }
+
+    private static JsonElement? Member(JsonElement element, string name)
+    {
+        foreach (var property in element.EnumerateObject())
+        {
+            if (property.Name.Equals(name, StringComparison.OrdinalIgnoreCase))
+            {
+                return property.Value;
+            }
+        }
+
+        return null;
+    }
+
+    private static string? Text(JsonElement element, string name) =>
+        Member(element, name) is { ValueKind: JsonValueKind.String } value && value.GetString() is { Length: > 0 } text ? text : null;
+
+    private static DateTimeOffset? Time(string? text) =>
+        DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time) ? time : null;
+}

@@ -1,0 +1,76 @@
+using ComplaintFlow.Core.Complaints;
+
+namespace ComplaintFlow.Core.Intake.Sms;
+
+/// <summary>
+/// Writes the short texts we send SMS complainants: an acknowledgement and a pointer to the written resolution, each
+/// with the reference and the status page link, and the HELP answer. Wording is dropped piece by piece (opt-out hint,
+/// sender name, link) until the text fits <see cref="SmsOptions.MaxSegments"/>; the reference always stays.
+/// </summary>
+public sealed class SmsComposer(SmsOptions sms, IntakeOptions intake)
+{
+    private sealed record Wording(string Brand, string Acknowledgement, string Resolution, string Link, string Stop, string Help);
+
+    private static readonly Dictionary<string, Wording> Wordings = new()
+    {
+        [SupportedLanguages.English] = new(
+            "{0}: ",
+            "We received your complaint {0}.",
+            "Your complaint {0} has a response.",
+            "Track it: {0}",
+            "Reply STOP to opt out.",
+            "To complain, reply with what went wrong and we will text you a reference, or use {0}."),
+        [SupportedLanguages.SimplifiedChinese] = new(
+            "【{0}】",
+            "已收到您的投诉，编号{0}。",
+            "您的投诉{0}已有答复。",
+            "查看：{0}",
+            "回复退订停止短信",
+            "投诉请直接回复短信说明问题，我们会发来投诉编号；也可访问{0}。"),
+        [SupportedLanguages.TraditionalChinese] = new(
+            "【{0}】",
+            "已收到您的投訴，編號{0}。",
+            "您的投訴{0}已有答覆。",
+            "查看：{0}",
+            "回覆退訂停止短訊",
+            "投訴請直接回覆短訊說明問題，我們會發來投訴編號；亦可瀏覽{0}。"),
+    };
+
+    public string Acknowledgement(string complaintId, string language) =>
+        Fit(language, w => w.Acknowledgement, ComplaintId.ToReference(complaintId), StatusUrl(complaintId));
+
+    public string ResolutionPointer(string complaintId, string language) =>
+        Fit(language, w => w.Resolution, ComplaintId.ToReference(complaintId), StatusUrl(complaintId));
+
+    public string Help(string language)
+    {
+        var wording = WordingFor(language);
+        var text = Brand(wording) + Format(wording.Help, intake.PublicBaseUrl.TrimEnd('/')) + " " + wording.Stop;
+        return SmsSegmenter.Measure(text).Segments <= sms.MaxSegments ? text : Format(wording.Help, intake.PublicBaseUrl.TrimEnd('/'));
+    }
+
+    public string StatusUrl(string complaintId) =>
+        $"{intake.PublicBaseUrl.TrimEnd('/')}/status?reference={Uri.EscapeDataString(ComplaintId.ToReference(complaintId))}";
+
+    private string Fit(string language, Func<Wording, string> core, string reference, string url)
+    {
+        var wording = WordingFor(language);
+        var message = Format(core(wording), reference);
+        var link = Format(wording.Link, url);
+        string[] candidates =
+        [
+            $"{Brand(wording)}{message} {link} {wording.Stop}",
+            $"{Brand(wording)}{message} {link}",
+            $"{message} {link}",
+            message,
+        ];
+        return candidates.FirstOrDefault(c => SmsSegmenter.Measure(c).Segments <= sms.MaxSegments) ?? candidates[^1];
+    }
+
+    private string Brand(Wording wording) => Format(wording.Brand, sms.SenderName);
+
+    private static Wording WordingFor(string language) =>
+        Wordings.GetValueOrDefault(SupportedLanguages.Normalise(language) ?? SupportedLanguages.English) ?? Wordings[SupportedLanguages.English];
+
+    private static string Format(string template, string value) => template.Replace("{0}", value, StringComparison.Ordinal);
+}

@@ -1,0 +1,21 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace ComplaintFlow.Core.Intake.Sms;
+
+/// <summary><c>ComplaintFlow:Sms</c>.</summary>
+public sealed class SmsOptions
+{
+    public const string Section = "ComplaintFlow:Sms";
+
+    /// <summary>Name that opens every text we send, so the customer knows who writes.</summary>
+    [Required, StringLength(20, MinimumLength = 1)]
+    public string SenderName { get; set; } = "ComplaintFlow";
+
+    /// <summary>Most SMS segments one notice may take; longer wording is shortened to fit.</summary>
+    [Range(1, 10)]
+    public int MaxSegments { get; set; } = 3;
+
+    /// <summary>Texts from one number this close together join the same open complaint (long stories arrive in pieces).</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
+    public TimeSpan JoinWindow { get; set; } = TimeSpan.FromMinutes(30);
+}

@@ -1,0 +1,190 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using ComplaintFlow.Core.Complaints;
+using ComplaintFlow.Core.Intake.Sms;
+using ComplaintFlow.Integration.Tests.Portal;
+using ComplaintFlow.Testing;
+
+namespace ComplaintFlow.Integration.Tests.Channels;
+
+/// <summary>
+/// The SMS webhooks through the running app: Twilio posts composed and signed as Twilio documents them, ACS events
+/// in the Event Grid schema, and acknowledgements arriving at the local Twilio Messages API fake.
+/// </summary>
+public sealed class InboundSmsTests : IAsyncLifetime
+{
+    private const string TwilioUrl = "http://complaints.test/api/inbound/sms/twilio";
+    private AppHost _host = null!;
+
+    public async Task InitializeAsync() =>
+        _host = await AppHost.StartAsync(new Dictionary<string, string?> { ["Auth:Mode"] = "Development" });
+
+    public async Task DisposeAsync() => await _host.DisposeAsync();
+
+    private static Dictionary<string, string> TwilioForm(string from, string body, string sid) => new()
+    {
+        ["ToCountry"] = "US",
+        ["ToState"] = "CA",
+        ["SmsMessageSid"] = sid,
+        ["NumMedia"] = "0",
+        ["ToCity"] = "SAN FRANCISCO",
+        ["FromZip"] = string.Empty,
+        ["SmsSid"] = sid,
+        ["FromState"] = string.Empty,
+        ["SmsStatus"] = "received",
+        ["FromCity"] = string.Empty,
+        ["Body"] = body,
+        ["FromCountry"] = "CN",
+        ["To"] = AppHost.TwilioNumber,
+        ["ToZip"] = "94105",
+        ["NumSegments"] = "1",
+        ["MessageSid"] = sid,
+        ["AccountSid"] = Fakes.Twilio.TwilioFakeStore.DefaultAccountSid,
+        ["From"] = from,
+        ["ApiVersion"] = "2010-04-01",
+    };
+
+    private Task<HttpResponseMessage> TextAsync(Dictionary<string, string> form, string? signature = null)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/inbound/sms/twilio") { Content = new FormUrlEncodedContent(form) };
+        request.Headers.Add("X-Twilio-Signature", signature ?? new TwilioSignatureValidator(AppHost.TwilioAuthToken).ComputeSignature(TwilioUrl, form));
+        return _host.Client.SendAsync(request);
+    }
+
+    private async Task<Complaint> ComplaintFromAsync(string sid) =>
+        (await AppHost.EventuallyAsync(
+            async () => (await _host.Complaints.FindAsync(ComplaintId.FromSource(Channel.Sms, sid), CancellationToken.None))?.Complaint,
+            c => c?.AcknowledgedAt is not null,
+            "the SMS complaint and its acknowledgement",
+            TimeSpan.FromSeconds(90)))!;
+
+    private Task<IReadOnlyList<Fakes.Twilio.TwilioFakeMessage>> TextsToAsync(string number, int count) =>
+        AppHost.EventuallyAsync(
+            () => Task.FromResult<IReadOnlyList<Fakes.Twilio.TwilioFakeMessage>?>(_host.Texts.Messages.Where(m => m.To == number).ToList()),
+            list => list?.Count >= count,
+            $"{count} text(s) to the customer",
+            TimeSpan.FromSeconds(90))!;
+
+    [Fact]
+    public async Task Signed_text_opens_a_complaint_and_the_acknowledgement_is_texted_with_the_reference()
+    {
+        var response = await TextAsync(TwilioForm("+8613800138001", "宽带又断了，已经三天了", "SM00000000000000000000000000000001"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/xml", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("<Response />", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var complaint = await ComplaintFromAsync("SM00000000000000000000000000000001");
+        Assert.Equal((Channel.Sms, "+8613800138001", "zh-Hans"), (complaint.Channel, complaint.Contact.Phone, complaint.Language));
+        var text = Assert.Single(await TextsToAsync("+8613800138001", 1));
+        Assert.Contains(complaint.Reference, text.Body, StringComparison.Ordinal);
+        Assert.Equal(SmsEncoding.Ucs2, SmsSegmenter.EncodingOf(text.Body));
+        Assert.Equal(AppHost.TwilioNumber, text.From);
+    }
+
+    [Fact]
+    public async Task Text_with_a_forged_signature_is_refused_with_403_and_records_nothing()
+    {
+        var form = TwilioForm("+8613800138002", "Refund me", "SM00000000000000000000000000000002");
+        var forged = new TwilioSignatureValidator("not-the-auth-token").ComputeSignature(TwilioUrl, form);
+
+        var response = await TextAsync(form, forged);
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Null(await _host.Complaints.FindAsync(ComplaintId.FromSource(Channel.Sms, "SM00000000000000000000000000000002"), CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Second_text_soon_after_joins_the_same_complaint_and_a_redelivery_adds_nothing()
+    {
+        await TextAsync(TwilioForm("+8613800138003", "My bill for March is wrong,", "SM00000000000000000000000000000003"));
+        var second = TwilioForm("+8613800138003", "it charges me for two lines.", "SM00000000000000000000000000000004");
+
+        await TextAsync(second);
+        await TextAsync(second);
+
+        var complaint = (await _host.Complaints.FindAsync(ComplaintId.FromSource(Channel.Sms, "SM00000000000000000000000000000003"), CancellationToken.None))!.Complaint;
+        Assert.Equal("it charges me for two lines.", Assert.Single(complaint.Replies).Text);
+        Assert.Null(await _host.Complaints.FindAsync(ComplaintId.FromSource(Channel.Sms, "SM00000000000000000000000000000004"), CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task After_STOP_the_resolution_is_not_texted()
+    {
+        await TextAsync(TwilioForm("+8613800138005", "The engineer never came.", "SM00000000000000000000000000000005"));
+        var complaint = await ComplaintFromAsync("SM00000000000000000000000000000005");
+        await TextsToAsync("+8613800138005", 1);
+
+        var stop = await TextAsync(TwilioForm("+8613800138005", "STOP", "SM00000000000000000000000000000006"));
+        using var amy = await StaffSession.SignInAsync(_host, "amy@desk.example", "agent");
+        Assert.Equal(HttpStatusCode.OK, (await amy.ActAsync(complaint.Id, "claim")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await amy.ActAsync(complaint.Id, "resolve", new { resolution = "We rebooked the visit for Friday.", rootCause = "our-error", correctiveAction = "Dispatch checks." })).StatusCode);
+
+        Assert.DoesNotContain("<Message>", await stop.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        await AppHost.EventuallyAsync(
+            async () => (await _host.Complaints.FindAsync(complaint.Id, CancellationToken.None))?.Complaint,
+            c => c?.Notifications.Any(n => n.Kind == NotificationKind.Resolution && n.Status == NotificationStatus.Sent) == true,
+            "the resolution notice to be handled",
+            TimeSpan.FromSeconds(90));
+        Assert.Single(_host.Texts.Messages, m => m.To == "+8613800138005");
+    }
+
+    [Fact]
+    public async Task HELP_is_answered_inline_with_how_to_complain_and_opens_no_complaint()
+    {
+        var response = await TextAsync(TwilioForm("+8613800138007", "HELP", "SM00000000000000000000000000000007"));
+
+        var twiml = await response.Content.ReadAsStringAsync();
+        Assert.Contains("<Message>", twiml, StringComparison.Ordinal);
+        Assert.Contains("http://complaints.test", twiml, StringComparison.Ordinal);
+        Assert.Null(await _host.Complaints.FindAsync(ComplaintId.FromSource(Channel.Sms, "SM00000000000000000000000000000007"), CancellationToken.None));
+    }
+
+    private Task<HttpResponseMessage> EventGridAsync(string json) =>
+        _host.Client.PostAsync("/api/inbound/sms/acs", new StringContent(json, Encoding.UTF8, "application/json"));
+
+    [Fact]
+    public async Task ACS_subscription_validation_handshake_echoes_the_code()
+    {
+        var response = await EventGridAsync("""
+            [{"id":"2d1781af-3a4c-4d7c-bd0c-e34b19da4e66","topic":"/subscriptions/x/resourceGroups/rg/providers/Microsoft.Communication/communicationServices/acs",
+              "subject":"","data":{"validationCode":"512d38b6-c7b8-40c8-89fe-f46f9e9622b6","validationUrl":"https://rp-eastus2.eventgrid.azure.net/api/subscriptions/x/validate?id=1&t=2026-03-02T01:00:00Z"},
+              "eventType":"Microsoft.EventGrid.SubscriptionValidationEvent","eventTime":"2026-03-02T01:00:00.000Z","metadataVersion":"1","dataVersion":"2"}]
+            """);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("512d38b6-c7b8-40c8-89fe-f46f9e9622b6", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("validationResponse").GetString());
+    }
+
+    [Fact]
+    public async Task Replayed_SMSReceived_event_creates_one_complaint()
+    {
+        const string delivery = """
+            [{"id":"e1b7a3f0-0000-4a4a-9c1e-000000000008","topic":"/subscriptions/x/resourceGroups/rg/providers/Microsoft.Communication/communicationServices/acs",
+              "subject":"/phonenumber/8613800138008","eventType":"Microsoft.Communication.SMSReceived","eventTime":"2026-03-02T01:15:06Z","dataVersion":"1.0","metadataVersion":"1",
+              "data":{"MessageId":"Incoming_20260302011506ab12cd34-0000-0000-0000-000000000008","From":"+8613800138008","To":"+18005550100","Message":"The water has been off since Monday.","ReceivedTimestamp":"2026-03-02T01:15:05Z"}}]
+            """;
+
+        var first = await EventGridAsync(delivery);
+        var replay = await EventGridAsync(delivery);
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, replay.StatusCode);
+        Assert.Equal("created", (await first.Content.ReadFromJsonAsync<JsonElement>())[0].GetProperty("outcome").GetString());
+        Assert.Equal("duplicate", (await replay.Content.ReadFromJsonAsync<JsonElement>())[0].GetProperty("outcome").GetString());
+        var complaint = (await _host.Complaints.FindAsync(ComplaintId.FromSource(Channel.Sms, "Incoming_20260302011506ab12cd34-0000-0000-0000-000000000008"), CancellationToken.None))!.Complaint;
+        Assert.Empty(complaint.Replies);
+        Assert.Single(await _host.Complaints.GetHistoryAsync(complaint.Id, CancellationToken.None), e => e.Type == EventTypes.Received);
+    }
+
+    [Fact]
+    public async Task Event_Grid_post_that_is_not_JSON_is_refused_with_a_problem()
+    {
+        var response = await EventGridAsync("[{\"id\": ");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("body", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("field").GetString());
+    }
+}
