@@ -1,6 +1,7 @@
 using ComplaintFlow.Core.Complaints;
 using ComplaintFlow.Core.Intake.Email;
 using ComplaintFlow.Core.Notify;
+using ComplaintFlow.Testing.Payloads;
 
 namespace ComplaintFlow.Core.Tests.Channels;
 

@@ -1,6 +1,7 @@
 using System.Text;
 using ComplaintFlow.Core.Intake;
 using ComplaintFlow.Core.Intake.Email;
+using ComplaintFlow.Testing.Payloads;
 
 namespace ComplaintFlow.Core.Tests.Channels;
 

@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json;
 using ComplaintFlow.Core.Complaints;
 using ComplaintFlow.Testing;
+using ComplaintFlow.Testing.Payloads;
 
 namespace ComplaintFlow.Integration.Tests.Channels;
 

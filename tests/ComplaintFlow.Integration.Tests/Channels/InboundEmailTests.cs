@@ -6,6 +6,7 @@ using System.Text.Json;
 using ComplaintFlow.Core.Complaints;
 using ComplaintFlow.Integration.Tests.Portal;
 using ComplaintFlow.Testing;
+using ComplaintFlow.Testing.Payloads;
 
 namespace ComplaintFlow.Integration.Tests.Channels;
 
