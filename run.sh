@@ -11,6 +11,16 @@ need npm "install Node.js 20+"
 
 [ -x node_modules/.bin/azurite ] || npm ci --no-audit --no-fund
 [ -f local.settings.json ] || { cp local.settings.sample.json local.settings.json; echo "Created local.settings.json from the sample."; }
+# Settings added to the sample since local.settings.json was made are copied in (your own values are kept).
+node -e '
+  const fs = require("fs");
+  const sample = JSON.parse(fs.readFileSync("local.settings.sample.json", "utf8"));
+  const local = JSON.parse(fs.readFileSync("local.settings.json", "utf8"));
+  local.Values = local.Values || {};
+  const added = Object.keys(sample.Values).filter(k => !(k in local.Values));
+  for (const k of added) local.Values[k] = sample.Values[k];
+  if (added.length) { fs.writeFileSync("local.settings.json", JSON.stringify(local, null, 2) + "\n"); console.log("Added to local.settings.json: " + added.join(", ")); }
+' 
 mkdir -p .azurite .local
 
 pids=()

@@ -18,15 +18,23 @@ public static class FakeProviders
         var app = builder.Build();
         app.MapSendGridFake();
         app.MapTwilioFake();
-        app.MapGet("/", (SendGridMailbox mailbox) => Results.Content(Outbox(mailbox), "text/html; charset=utf-8"));
+        app.MapGet("/", (SendGridMailbox mailbox, TwilioFakeStore texts) => Results.Content(Outbox(mailbox, texts), "text/html; charset=utf-8"));
         return app;
     }
 
-    private static string Outbox(SendGridMailbox mailbox)
+    private static string Outbox(SendGridMailbox mailbox, TwilioFakeStore texts)
     {
         var html = new StringBuilder("<!doctype html><html><head><meta charset=\"utf-8\"><meta http-equiv=\"refresh\" content=\"5\">")
             .Append("<title>Outbox (fake providers)</title></head><body style=\"font-family:sans-serif;max-width:60rem;margin:auto\">")
-            .Append("<h1>Outbox</h1><p>Every email the app sent to the SendGrid fake, newest first. Refreshes every 5 s.</p>");
+            .Append("<h1>Outbox</h1><p>Every text the app sent to the Twilio fake, then every email it sent to the SendGrid fake, newest first. Refreshes every 5 s.</p>");
+        foreach (var text in texts.Messages.Reverse())
+        {
+            html.Append("<article style=\"border:1px solid #9c9;padding:1rem;margin:1rem 0\"><h2>SMS to ")
+                .Append(WebUtility.HtmlEncode(text.To)).Append("</h2><p>")
+                .Append(text.DateCreated.ToString("u", System.Globalization.CultureInfo.InvariantCulture))
+                .Append("</p><pre style=\"white-space:pre-wrap\">").Append(WebUtility.HtmlEncode(text.Body)).Append("</pre></article>");
+        }
+
         foreach (var email in mailbox.Emails.Reverse())
         {
             html.Append("<article style=\"border:1px solid #ccc;padding:1rem;margin:1rem 0\"><h2>")
