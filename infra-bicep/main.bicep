@@ -241,7 +241,6 @@ var appSettings = {
   ComplaintFlow__Deadlines__PolicyPath: ''
   ComplaintFlow__Deadlines__CalendarsPath: ''
   ComplaintFlow__Deadlines__WarningFraction: '0.75'
-  ComplaintFlow__Deadlines__DueSoonHorizon: '1.00:00:00'
   ComplaintFlow__Deadlines__SweepHorizon: '14.00:00:00'
   ComplaintFlow__Deadlines__EscalationInterval: escalationInterval
   ComplaintFlow__Deadlines__TeamSupervisorEmail: teamSupervisorEmail

@@ -5,6 +5,7 @@ using Azure.Data.Tables;
 using ComplaintFlow.Azure.Storage;
 using ComplaintFlow.Core.Complaints;
 using ComplaintFlow.Core.Deadlines;
+using ComplaintFlow.Core.Portal;
 using ComplaintFlow.Testing;
 using Microsoft.Extensions.Time.Testing;
 
@@ -50,7 +51,7 @@ foreach (var size in sizes.Prepend(0))
     overdueQuery.Stop();
 
     // The sweep in this benchmark looks as far ahead as the due-soon horizon, so what it may read is overdue + due soon.
-    var sweepOptions = new DeadlineOptions { SweepHorizon = options.DueSoonHorizon };
+    var sweepOptions = new DeadlineOptions { SweepHorizon = new PortalOptions().DueSoonHorizon };
     var sweep = new SlaSweep(index, store, new SlaSweepPolicy(sweepOptions, rules), sweepOptions, new DiscardingQueue(), new FakeTimeProvider(now));
     var sweepTime = Stopwatch.StartNew();
     var report = await sweep.RunAsync(CancellationToken.None);
@@ -111,7 +112,7 @@ static async Task<(int Overdue, int DueSoon)> SeedAsync(IComplaintStore store, i
         DateTimeOffset? due = i switch
         {
             _ when i < overdueCount => now.AddHours(-1 - (i % 40)),
-            _ when i < overdueCount + dueSoonCount => now.AddHours(1 + (i % 20)),
+            _ when i < overdueCount + dueSoonCount => now.AddHours(1 + (i % 7)), // within the portal's due-soon horizon (8 h)
             _ when i < overdueCount + dueSoonCount + laterCount => now.AddDays(3 + (i % 20)),
             _ => null, // resolved long ago: history only
         };

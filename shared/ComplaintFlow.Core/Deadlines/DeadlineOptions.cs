@@ -17,10 +17,6 @@ public sealed class DeadlineOptions
     [Range(0.1, 0.99)]
     public double WarningFraction { get; set; } = 0.75;
 
-    /// <summary>How far ahead the portal's "due soon" queue looks.</summary>
-    [Range(typeof(TimeSpan), "00:10:00", "14.00:00:00")]
-    public TimeSpan DueSoonHorizon { get; set; } = TimeSpan.FromHours(24);
-
     /// <summary>How far ahead the sweep reads the index to find warning points (covers windows up to 4x this).</summary>
     [Range(typeof(TimeSpan), "01:00:00", "60.00:00:00")]
     public TimeSpan SweepHorizon { get; set; } = TimeSpan.FromDays(14);
