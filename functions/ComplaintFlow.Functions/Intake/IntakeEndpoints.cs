@@ -23,6 +23,8 @@ public static class IntakeEndpoints
     private static async Task<IResult> SubmitAsync(
         HttpRequest request,
         IntakeService intake,
+        IComplaintStore complaints,
+        SubmissionRateLimiter rateLimiter,
         IOptions<IntakeOptions> options,
         CancellationToken cancellationToken)
     {
@@ -87,6 +89,14 @@ public static class IntakeEndpoints
 
         // Without a key the submission cannot be recognised on retry, so it gets a fresh id.
         var sourceId = key is null ? Guid.NewGuid().ToString("N") : $"{key}|{valid.Contact.Email}|{valid.Contact.Phone}";
+
+        // Only submissions that would be recorded count: a refused one writes nothing and sends nothing. A retry of a
+        // complaint already recorded (same key and contact) is answered as the duplicate it is, limit or not.
+        if (rateLimiter.TryAcquire(request.HttpContext.Connection.RemoteIpAddress, valid.Contact) is { } retryAfter
+            && (key is null || await complaints.FindAsync(ComplaintId.FromSource(Channel.Web, sourceId), cancellationToken) is null))
+        {
+            return Problems.TooManyRequests(request.HttpContext.Response, retryAfter, valid.Language);
+        }
         var outcome = await intake.RecordAsync(
             valid,
             sourceId,
