@@ -11,6 +11,7 @@ using ComplaintFlow.Core.Notify;
 using ComplaintFlow.Core.Triage;
 using ComplaintFlow.Functions.Auth;
 using ComplaintFlow.Functions.Channels;
+using ComplaintFlow.Functions.Http;
 using ComplaintFlow.Functions.Intake;
 using ComplaintFlow.Functions.Notify;
 using ComplaintFlow.Functions.Portal;
@@ -51,6 +52,7 @@ public static class ComplaintFlowApp
         // register (a FakeTimeProvider) win because the app only adds its defaults when none is registered.
         configure?.Invoke(builder);
         AddServices(builder.Services, builder.Configuration);
+        QuerySecrets.AddQuerySecrets(builder.Services);
 
         var app = builder.Build();
         app.UseSecurityHeaders();

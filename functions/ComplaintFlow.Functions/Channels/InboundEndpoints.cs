@@ -36,7 +36,7 @@ public static class InboundEndpoints
         InboundEmailIntake intake,
         CancellationToken cancellationToken)
     {
-        if (!guard.IsAuthorized(request.Headers.Authorization.FirstOrDefault(), request.Query["key"].FirstOrDefault()))
+        if (!guard.IsAuthorized(request.Headers.Authorization.FirstOrDefault(), QuerySecrets.Of(request, "key")))
         {
             request.HttpContext.Response.Headers.WWWAuthenticate = "Basic realm=\"inbound-email\"";
             return Problems.Of(StatusCodes.Status401Unauthorized, "Not authorised.",
@@ -148,7 +148,7 @@ public static class InboundEndpoints
                 $"Set {SmsOptions.Section}:AcsWebhookKey and give the Event Grid subscription the URL with ?key=<that value>.");
         }
 
-        if (!SharedSecret.Matches(request.Query["key"].FirstOrDefault(), smsOptions.AcsWebhookKey))
+        if (!SharedSecret.Matches(QuerySecrets.Of(request, "key"), smsOptions.AcsWebhookKey))
         {
             return Problems.Of(StatusCodes.Status401Unauthorized, "Not authorised.",
                 "The Event Grid subscription URL must carry the configured ?key=.");

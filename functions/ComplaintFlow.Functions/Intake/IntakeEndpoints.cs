@@ -128,8 +128,9 @@ public static class IntakeEndpoints
             statusCode: StatusCodes.Status202Accepted);
     }
 
-    private static async Task<IResult> GetStatusAsync(string reference, string? contact, IComplaintStore complaints, CancellationToken cancellationToken)
+    private static async Task<IResult> GetStatusAsync(string reference, HttpRequest request, IComplaintStore complaints, CancellationToken cancellationToken)
     {
+        var contact = QuerySecrets.Of(request, "contact");
         // One answer for "no such reference" and "wrong contact", so the endpoint is no oracle for references.
         var notFound = Problems.Of(StatusCodes.Status404NotFound, "Complaint not found.",
             "No complaint matches this reference and contact. Check the reference from your acknowledgement and the email or phone you gave.");
