@@ -18,14 +18,13 @@ namespace ComplaintFlow.Integration.Tests.Security;
 /// </summary>
 public sealed class EventGridWebhookTests(EventGridWebhookTests.Host fixture) : IClassFixture<EventGridWebhookTests.Host>
 {
-    public sealed class Host : IAsyncLifetime
+    public sealed class Host : AppHostFixture
     {
         /// <summary>A listener standing in for Event Grid's validationUrl: it counts every request it gets.</summary>
         public WebApplication ValidationUrl { get; private set; } = null!;
         public int ValidationUrlHits;
-        public AppHost App { get; private set; } = null!;
 
-        public async Task InitializeAsync()
+        public override async Task InitializeAsync()
         {
             var builder = WebApplication.CreateSlimBuilder();
             builder.WebHost.UseUrls("http://127.0.0.1:0");
@@ -36,12 +35,12 @@ public sealed class EventGridWebhookTests(EventGridWebhookTests.Host fixture) : 
                 return Task.CompletedTask;
             });
             await ValidationUrl.StartAsync();
-            App = await AppHost.StartAsync();
+            await base.InitializeAsync();
         }
 
-        public async Task DisposeAsync()
+        public override async Task DisposeAsync()
         {
-            await App.DisposeAsync();
+            await base.DisposeAsync();
             await ValidationUrl.DisposeAsync();
         }
     }

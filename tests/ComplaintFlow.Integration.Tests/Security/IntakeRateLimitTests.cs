@@ -16,19 +16,12 @@ public sealed class IntakeRateLimitTests(IntakeRateLimitTests.Host fixture) : IC
     private const int PerIp = 3;
     private const int PerContact = 2;
 
-    public sealed class Host : IAsyncLifetime
+    public sealed class Host() : AppHostFixture(new Dictionary<string, string?>
     {
-        public AppHost App { get; private set; } = null!;
-
-        public async Task InitializeAsync() => App = await AppHost.StartAsync(new Dictionary<string, string?>
-        {
-            ["ComplaintFlow:Intake:RateLimit:PerIp"] = PerIp.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["ComplaintFlow:Intake:RateLimit:PerContact"] = PerContact.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["ComplaintFlow:Intake:RateLimit:Window"] = "01:00:00",
-        });
-
-        public async Task DisposeAsync() => await App.DisposeAsync();
-    }
+        ["ComplaintFlow:Intake:RateLimit:PerIp"] = PerIp.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["ComplaintFlow:Intake:RateLimit:PerContact"] = PerContact.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["ComplaintFlow:Intake:RateLimit:Window"] = "01:00:00",
+    });
 
     private static string NewIp() => $"203.0.{Random.Shared.Next(1, 255)}.{Random.Shared.Next(1, 255)}";
 

@@ -159,16 +159,7 @@ public sealed class PersonalDataInLogsTests
 
     private static async Task<HttpResponseMessage> PostMailAsync(AppHost host, string subject, string text, string messageId)
     {
-        var from = $"{MailName} <{MailEmail}>";
-        var post = new SendGridPost()
-            .Field("headers", SendGridPost.Headers($"From: {from}", "To: complaints@complaintflow.local", $"Subject: {subject}", $"Message-ID: <{messageId}>"))
-            .Field("from", from)
-            .Field("to", "complaints@complaintflow.local")
-            .Field("subject", subject)
-            .Field("text", text)
-            .Field("envelope", $"{{\"to\":[\"complaints@complaintflow.local\"],\"from\":\"{MailEmail}\"}}")
-            .Field("charsets", "{\"to\":\"UTF-8\",\"from\":\"UTF-8\",\"subject\":\"UTF-8\",\"text\":\"UTF-8\"}")
-            .Field("SPF", "pass");
+        var post = SendGridPost.Mail($"{MailName} <{MailEmail}>", subject, text, messageId);
         var content = new ByteArrayContent(post.Bytes());
         content.Headers.ContentType = MediaTypeHeaderValue.Parse(post.ContentType);
         var response = await host.Client.PostAsync($"/api/inbound/email?key={MailWebhookKey}", content);

@@ -16,12 +16,7 @@ namespace ComplaintFlow.Integration.Tests.Security;
 /// </summary>
 public sealed class PortalAuthorizationTests(PortalAuthorizationTests.Host fixture) : IClassFixture<PortalAuthorizationTests.Host>
 {
-    public sealed class Host : IAsyncLifetime
-    {
-        public AppHost App { get; private set; } = null!;
-        public async Task InitializeAsync() => App = await AppHost.StartAsync(new Dictionary<string, string?> { ["Auth:Mode"] = "AppService" });
-        public async Task DisposeAsync() => await App.DisposeAsync();
-    }
+    public sealed class Host() : AppHostFixture(new Dictionary<string, string?> { ["Auth:Mode"] = "AppService" });
 
     private sealed record PortalEndpoint(string Method, string Path, bool SupervisorOnly, bool Anonymous)
     {
@@ -74,73 +69,40 @@ public sealed class PortalAuthorizationTests(PortalAuthorizationTests.Host fixtu
         Assert.DoesNotContain(endpoints, e => e.Anonymous);
     }
 
-    [Fact]
-    public async Task Every_portal_endpoint_answers_401_without_a_principal()
+    /// <summary>Calls every portal endpoint as <paramref name="principal"/>; lists those whose status is not <paramref name="expected"/>.</summary>
+    private async Task<IReadOnlyList<string>> UnexpectedAnswersAsync(string? principal, Func<PortalEndpoint, HttpStatusCode, bool> expected)
     {
         var wrong = new List<string>();
         foreach (var endpoint in PortalEndpoints())
         {
-            var status = await CallAsync(endpoint, principal: null);
-            if (status != HttpStatusCode.Unauthorized)
-            {
-                wrong.Add($"{endpoint}: {(int)status}");
-            }
-        }
-
-        Assert.Empty(wrong);
-    }
-
-    [Fact]
-    public async Task Every_portal_endpoint_answers_403_to_a_signed_in_user_without_a_desk_role()
-    {
-        var outsider = StaffSession.Principal("visitor@example.com", "reader");
-        var wrong = new List<string>();
-        foreach (var endpoint in PortalEndpoints())
-        {
-            var status = await CallAsync(endpoint, outsider);
-            if (status != HttpStatusCode.Forbidden)
-            {
-                wrong.Add($"{endpoint}: {(int)status}");
-            }
-        }
-
-        Assert.Empty(wrong);
-    }
-
-    [Fact]
-    public async Task Supervisor_endpoints_answer_403_to_an_agent_and_agent_endpoints_let_the_agent_in()
-    {
-        var agent = StaffSession.Principal("amy@desk.example", "agent");
-        var wrong = new List<string>();
-        foreach (var endpoint in PortalEndpoints())
-        {
-            var status = await CallAsync(endpoint, agent);
-            var refused = status is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden;
-            if (refused != endpoint.SupervisorOnly)
+            var status = await CallAsync(endpoint, principal);
+            if (!expected(endpoint, status))
             {
                 wrong.Add($"{endpoint} ({(endpoint.SupervisorOnly ? "supervisor" : "agent")}): {(int)status}");
             }
         }
 
-        Assert.Empty(wrong);
+        return wrong;
     }
+
+    private static bool Refused(HttpStatusCode status) => status is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden;
 
     [Fact]
-    public async Task Supervisor_gets_past_authorization_on_every_portal_endpoint()
-    {
-        var supervisor = StaffSession.Principal("sam@desk.example", "supervisor");
-        var wrong = new List<string>();
-        foreach (var endpoint in PortalEndpoints())
-        {
-            var status = await CallAsync(endpoint, supervisor);
-            if (status is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
-            {
-                wrong.Add($"{endpoint}: {(int)status}");
-            }
-        }
+    public async Task Every_portal_endpoint_answers_401_without_a_principal() =>
+        Assert.Empty(await UnexpectedAnswersAsync(null, (_, status) => status == HttpStatusCode.Unauthorized));
 
-        Assert.Empty(wrong);
-    }
+    [Fact]
+    public async Task Every_portal_endpoint_answers_403_to_a_signed_in_user_without_a_desk_role() =>
+        Assert.Empty(await UnexpectedAnswersAsync(StaffSession.Principal("visitor@example.com", "reader"), (_, status) => status == HttpStatusCode.Forbidden));
+
+    [Fact]
+    public async Task Supervisor_endpoints_answer_403_to_an_agent_and_agent_endpoints_let_the_agent_in() =>
+        Assert.Empty(await UnexpectedAnswersAsync(StaffSession.Principal("amy@desk.example", "agent"), (endpoint, status) =>
+            endpoint.SupervisorOnly ? status == HttpStatusCode.Forbidden : !Refused(status)));
+
+    [Fact]
+    public async Task Supervisor_gets_past_authorization_on_every_portal_endpoint() =>
+        Assert.Empty(await UnexpectedAnswersAsync(StaffSession.Principal("sam@desk.example", "supervisor"), (_, status) => !Refused(status)));
 
     [Fact]
     public async Task A_principal_header_that_is_not_base64_JSON_is_not_a_sign_in()

@@ -17,18 +17,11 @@ namespace ComplaintFlow.Integration.Tests.Security;
 /// </summary>
 public sealed class SecurityHeadersTests(SecurityHeadersTests.Host fixture) : IClassFixture<SecurityHeadersTests.Host>
 {
-    public sealed class Host : IAsyncLifetime
+    public sealed class Host() : AppHostFixture(new Dictionary<string, string?>
     {
-        public AppHost App { get; private set; } = null!;
-
-        public async Task InitializeAsync() => App = await AppHost.StartAsync(new Dictionary<string, string?>
-        {
-            ["Auth:Mode"] = "AppService",
-            ["ComplaintFlow:Intake:RateLimit:PerContact"] = "1",
-        });
-
-        public async Task DisposeAsync() => await App.DisposeAsync();
-    }
+        ["Auth:Mode"] = "AppService",
+        ["ComplaintFlow:Intake:RateLimit:PerContact"] = "1",
+    });
 
     private static void AssertSecurityHeaders(HttpResponseMessage response, string what)
     {

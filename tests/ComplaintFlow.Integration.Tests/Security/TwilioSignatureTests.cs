@@ -17,12 +17,7 @@ public sealed class TwilioSignatureTests(TwilioSignatureTests.Host fixture) : IC
     private const string SignedUrl = "http://complaints.test/api/inbound/sms/twilio";
     private static readonly TwilioSignatureValidator Twilio = new(AppHost.TwilioAuthToken);
 
-    public sealed class Host : IAsyncLifetime
-    {
-        public AppHost App { get; private set; } = null!;
-        public async Task InitializeAsync() => App = await AppHost.StartAsync();
-        public async Task DisposeAsync() => await App.DisposeAsync();
-    }
+    public sealed class Host : AppHostFixture;
 
     private static Dictionary<string, string> Form(string sid) => new()
     {
