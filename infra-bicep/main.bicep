@@ -69,6 +69,18 @@ param twilioAuthToken string = ''
 @secure()
 param inboundEmailWebhookSecret string = ''
 
+@description('Secret the ACS Event Grid subscription URL carries (/api/inbound/sms/acs?key=...); stored in Key Vault only. Empty keeps the secret already there.')
+@secure()
+param acsWebhookKey string = ''
+
+@description('Complaints one client IP address may submit through the public form per rate-limit window (per instance).')
+@minValue(1)
+param intakeRateLimitPerIp int = 20
+
+@description('Complaints one contact (email or phone) may submit through the public form per rate-limit window (per instance).')
+@minValue(1)
+param intakeRateLimitPerContact int = 5
+
 @description('Deploy an Azure AI Language account for sentiment; without it the app uses its built-in lexicon analyzer.')
 param deployLanguage bool = false
 
@@ -115,6 +127,7 @@ var secretNames = {
   sendGridApiKey: 'sendgrid-api-key'
   twilioAuthToken: 'twilio-auth-token'
   inboundEmailWebhookSecret: 'inbound-email-webhook-secret'
+  acsWebhookKey: 'acs-webhook-key'
   languageKey: 'language-key'
 }
 
@@ -164,6 +177,7 @@ module keyVault 'modules/keyvault.bicep' = {
       '${secretNames.sendGridApiKey}': sendGridApiKey
       '${secretNames.twilioAuthToken}': twilioAuthToken
       '${secretNames.inboundEmailWebhookSecret}': inboundEmailWebhookSecret
+      '${secretNames.acsWebhookKey}': acsWebhookKey
     }
   }
 }
@@ -213,6 +227,9 @@ var appSettings = {
   ComplaintFlow__Intake__MaxTextLength: '10000'
   ComplaintFlow__Intake__MaxBodyBytes: '65536'
   ComplaintFlow__Intake__DefaultPhoneRegion: defaultPhoneRegion
+  ComplaintFlow__Intake__RateLimit__PerIp: string(intakeRateLimitPerIp)
+  ComplaintFlow__Intake__RateLimit__PerContact: string(intakeRateLimitPerContact)
+  ComplaintFlow__Intake__RateLimit__Window: '01:00:00'
   ComplaintFlow__Notify__FromEmail: notifyFromEmail
   ComplaintFlow__Notify__FromName: notifyFromName
   ComplaintFlow__Notify__TimeZone: notifyTimeZone
@@ -228,6 +245,7 @@ var appSettings = {
   ComplaintFlow__Sms__SenderName: smsSenderName
   ComplaintFlow__Sms__MaxSegments: '3'
   ComplaintFlow__Sms__JoinWindow: '00:30:00'
+  ComplaintFlow__Sms__AcsWebhookKey: keyVaultReference(keyVault.outputs.uri, secretNames.acsWebhookKey)
   ComplaintFlow__Language__Endpoint: deployLanguage ? language!.outputs.endpoint : ''
   ComplaintFlow__Language__Key: deployLanguage ? keyVaultReference(keyVault.outputs.uri, secretNames.languageKey) : ''
   ComplaintFlow__Notify__StaffLanguage: staffLanguage

@@ -20,6 +20,7 @@ param twilioFromNumber = readEnvironmentVariable('TWILIO_FROM_NUMBER', '')
 param sendGridApiKey = readEnvironmentVariable('SENDGRID_API_KEY', '')
 param twilioAuthToken = readEnvironmentVariable('TWILIO_AUTH_TOKEN', '')
 param inboundEmailWebhookSecret = readEnvironmentVariable('INBOUND_EMAIL_WEBHOOK_SECRET', '')
+param acsWebhookKey = readEnvironmentVariable('ACS_WEBHOOK_KEY', '')
 
 param deployLanguage = bool(readEnvironmentVariable('COMPLAINTFLOW_DEPLOY_LANGUAGE', 'false'))
 param languageSku = 'S'

@@ -11,6 +11,7 @@ using ComplaintFlow.Core.Notify;
 using ComplaintFlow.Core.Triage;
 using ComplaintFlow.Functions.Auth;
 using ComplaintFlow.Functions.Channels;
+using ComplaintFlow.Functions.Http;
 using ComplaintFlow.Functions.Intake;
 using ComplaintFlow.Functions.Notify;
 using ComplaintFlow.Functions.Portal;
@@ -18,6 +19,7 @@ using ComplaintFlow.Functions.Sla;
 using ComplaintFlow.Functions.Triage;
 using ComplaintFlow.Functions.Web;
 using ComplaintFlow.Hosting;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
@@ -50,9 +52,13 @@ public static class ComplaintFlowApp
         // register (a FakeTimeProvider) win because the app only adds its defaults when none is registered.
         configure?.Invoke(builder);
         AddServices(builder.Services, builder.Configuration);
+        QuerySecrets.AddQuerySecrets(builder.Services);
 
         var app = builder.Build();
         app.UseSecurityHeaders();
+        // Under the Functions host every request comes from the host on loopback; the client's address is the last
+        // X-Forwarded-For entry, the one App Service's front end appended. Entries a client wrote before it are ignored.
+        app.UseForwardedHeaders(new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor, ForwardLimit = 1 });
         app.UseDefaultFiles();
         app.UseStaticFiles();
         app.UsePortalIdentity();
@@ -74,6 +80,8 @@ public static class ComplaintFlowApp
             .Validate(o => TimeZoneInfo.TryFindSystemTimeZoneById(o.TimeZone, out _), $"{NotifyOptions.Section}:TimeZone is not a known IANA time zone.")
             .ValidateOnStart();
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<IntakeOptions>>().Value);
+        services.AddOptions<IntakeRateLimitOptions>().Bind(configuration.GetSection(IntakeRateLimitOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<SubmissionRateLimiter>();
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<NotifyOptions>>().Value);
 
         services.AddComplaintFlowStorage(configuration);

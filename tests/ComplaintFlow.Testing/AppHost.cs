@@ -48,6 +48,9 @@ public sealed class AppHost : IAsyncDisposable
     public const string TwilioNumber = "+14155550100";
     public const string TwilioAuthToken = TwilioFakeStore.DefaultAuthToken;
 
+    /// <summary>The secret the Event Grid subscription URL carries (<c>/api/inbound/sms/acs?key=...</c>), as configured.</summary>
+    public const string AcsWebhookKey = "test-acs-webhook-key";
+
     public IComplaintStore Complaints => Services.GetRequiredService<IComplaintStore>();
 
     public static async Task<AppHost> StartAsync(
@@ -78,6 +81,10 @@ public sealed class AppHost : IAsyncDisposable
             ["ComplaintFlow:Twilio:FromNumber"] = TwilioNumber,
             ["ComplaintFlow:Twilio:BaseUrl"] = fakesAddress.ToString().TrimEnd('/'),
             ["ComplaintFlow:Twilio:RetryDelay"] = "00:00:00.050",
+            // Every test and the bench post from 127.0.0.1, often thousands of complaints; the security tests set limits.
+            ["ComplaintFlow:Intake:RateLimit:PerIp"] = "1000000",
+            ["ComplaintFlow:Intake:RateLimit:PerContact"] = "1000000",
+            ["ComplaintFlow:Sms:AcsWebhookKey"] = AcsWebhookKey,
             // Tests run sweeps themselves (with a fake clock); the timer only needs a valid schedule.
             ["SlaSchedule"] = "0 0 0 1 1 *",
         };

@@ -17,6 +17,9 @@ public static class InboundEndpoints
 {
     public const string TwilioSignatureHeader = "X-Twilio-Signature";
 
+    /// <summary>Most events one Event Grid delivery may carry (the subscription's max events per batch; default 1).</summary>
+    public const int MaxEventsPerDelivery = 100;
+
     public static IEndpointRouteBuilder MapInboundChannels(this IEndpointRouteBuilder app)
     {
         app.MapPost("/api/inbound/email", EmailAsync);
@@ -33,7 +36,7 @@ public static class InboundEndpoints
         InboundEmailIntake intake,
         CancellationToken cancellationToken)
     {
-        if (!guard.IsAuthorized(request.Headers.Authorization.FirstOrDefault(), request.Query["key"].FirstOrDefault()))
+        if (!guard.IsAuthorized(request.Headers.Authorization.FirstOrDefault(), QuerySecrets.Of(request, "key")))
         {
             request.HttpContext.Response.Headers.WWWAuthenticate = "Basic realm=\"inbound-email\"";
             return Problems.Of(StatusCodes.Status401Unauthorized, "Not authorised.",
@@ -133,10 +136,24 @@ public static class InboundEndpoints
     private static async Task<IResult> AcsAsync(
         HttpRequest request,
         IOptions<IntakeOptions> intakeOptions,
+        SmsOptions smsOptions,
         AcsEventGridParser parser,
         InboundSmsIntake intake,
         CancellationToken cancellationToken)
     {
+        if (string.IsNullOrEmpty(smsOptions.AcsWebhookKey))
+        {
+            // 503, not 401: Event Grid retries it, so events wait until the key is set instead of being dead-lettered.
+            return Problems.Of(StatusCodes.Status503ServiceUnavailable, "SMS by ACS is not set up.",
+                $"Set {SmsOptions.Section}:AcsWebhookKey and give the Event Grid subscription the URL with ?key=<that value>.");
+        }
+
+        if (!SharedSecret.Matches(QuerySecrets.Of(request, "key"), smsOptions.AcsWebhookKey))
+        {
+            return Problems.Of(StatusCodes.Status401Unauthorized, "Not authorised.",
+                "The Event Grid subscription URL must carry the configured ?key=.");
+        }
+
         var limit = intakeOptions.Value.MaxBodyBytes;
         var body = await BufferedBody.ReadAsync(request, limit, cancellationToken);
         if (body is null)
@@ -154,7 +171,14 @@ public static class InboundEndpoints
             return PayloadProblem(e);
         }
 
-        if (events.OfType<AcsSubscriptionValidation>().FirstOrDefault() is { } validation)
+        if (Refusal(events) is { } refusal)
+        {
+            return refusal;
+        }
+
+        // The code is echoed, never the validationUrl fetched: fetching a URL a request names would let anyone make
+        // this app call any address (SSRF).
+        if (events is [AcsSubscriptionValidation validation])
         {
             return Results.Content(AcsEventGridParser.ValidationResponse(validation.ValidationCode), "application/json");
         }
@@ -173,6 +197,26 @@ public static class InboundEndpoints
         }
 
         return Results.Ok(outcomes);
+    }
+
+    /// <summary>
+    /// A delivery the subscription (SMS Received only, batches of at most <see cref="MaxEventsPerDelivery"/>) would
+    /// never send: refused with 4xx, which Event Grid does not retry.
+    /// </summary>
+    private static IResult? Refusal(IReadOnlyList<AcsEvent> events)
+    {
+        if (events.Count is 0 or > MaxEventsPerDelivery)
+        {
+            return Problems.Of(events.Count == 0 ? StatusCodes.Status400BadRequest : StatusCodes.Status413PayloadTooLarge, "Unexpected batch size.",
+                $"A delivery holds 1 to {MaxEventsPerDelivery} events; this one holds {events.Count}.");
+        }
+
+        var index = events.ToList().FindIndex(e => e is AcsOtherEvent || (e is AcsSubscriptionValidation && events.Count > 1));
+        return index < 0
+            ? null
+            : PayloadProblem(new InboundPayloadException($"[{index}].eventType", events[index] is AcsOtherEvent
+                ? $"Only {AcsEventGridParser.SmsReceivedEventType} events are accepted; subscribe to SMS Received only."
+                : "A subscription validation event must be the only event of its delivery."));
     }
 
     private static IResult PayloadProblem(InboundPayloadException e) =>

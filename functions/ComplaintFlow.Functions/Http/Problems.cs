@@ -1,3 +1,4 @@
+using System.Globalization;
 using ComplaintFlow.Core.Intake;
 
 namespace ComplaintFlow.Functions.Http;
@@ -20,4 +21,13 @@ public static class Problems
     public static IResult UnsupportedMediaType(string? contentType, params string[] accepted) =>
         Of(StatusCodes.Status415UnsupportedMediaType, "Unsupported content type.",
             $"Content-Type '{contentType ?? "(none)"}' is not accepted; send one of: {string.Join(", ", accepted)}.");
+
+    /// <summary>429 with <c>Retry-After</c> in whole seconds, the detail in the customer's language.</summary>
+    public static IResult TooManyRequests(HttpResponse response, TimeSpan retryAfter, string language)
+    {
+        var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
+        response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+        return Of(StatusCodes.Status429TooManyRequests, "Too many complaints in a short time.",
+            ValidationMessages.Format(language, "rate-limited", (seconds + 59) / 60));
+    }
 }

@@ -23,6 +23,8 @@ public static class IntakeEndpoints
     private static async Task<IResult> SubmitAsync(
         HttpRequest request,
         IntakeService intake,
+        IComplaintStore complaints,
+        SubmissionRateLimiter rateLimiter,
         IOptions<IntakeOptions> options,
         CancellationToken cancellationToken)
     {
@@ -87,6 +89,14 @@ public static class IntakeEndpoints
 
         // Without a key the submission cannot be recognised on retry, so it gets a fresh id.
         var sourceId = key is null ? Guid.NewGuid().ToString("N") : $"{key}|{valid.Contact.Email}|{valid.Contact.Phone}";
+
+        // Only submissions that would be recorded count: a refused one writes nothing and sends nothing. A retry of a
+        // complaint already recorded (same key and contact) is answered as the duplicate it is, limit or not.
+        if (rateLimiter.TryAcquire(request.HttpContext.Connection.RemoteIpAddress, valid.Contact) is { } retryAfter
+            && (key is null || await complaints.FindAsync(ComplaintId.FromSource(Channel.Web, sourceId), cancellationToken) is null))
+        {
+            return Problems.TooManyRequests(request.HttpContext.Response, retryAfter, valid.Language);
+        }
         var outcome = await intake.RecordAsync(
             valid,
             sourceId,
@@ -118,8 +128,9 @@ public static class IntakeEndpoints
             statusCode: StatusCodes.Status202Accepted);
     }
 
-    private static async Task<IResult> GetStatusAsync(string reference, string? contact, IComplaintStore complaints, CancellationToken cancellationToken)
+    private static async Task<IResult> GetStatusAsync(string reference, HttpRequest request, IComplaintStore complaints, CancellationToken cancellationToken)
     {
+        var contact = QuerySecrets.Of(request, "contact");
         // One answer for "no such reference" and "wrong contact", so the endpoint is no oracle for references.
         var notFound = Problems.Of(StatusCodes.Status404NotFound, "Complaint not found.",
             "No complaint matches this reference and contact. Check the reference from your acknowledgement and the email or phone you gave.");

@@ -27,17 +27,6 @@ public sealed class InboundEmailTests : IAsyncLifetime
         return await _host.Client.PostAsync("/api/inbound/email", content);
     }
 
-    private static SendGridPost Mail(string from, string subject, string text, string messageId, params string[] extraHeaders) =>
-        new SendGridPost()
-            .Field("headers", SendGridPost.Headers([$"From: {from}", "To: complaints@complaintflow.local", $"Subject: {subject}", $"Message-ID: <{messageId}>", .. extraHeaders]))
-            .Field("from", from)
-            .Field("to", "complaints@complaintflow.local")
-            .Field("subject", subject)
-            .Field("text", text)
-            .Field("envelope", $"{{\"to\":[\"complaints@complaintflow.local\"],\"from\":\"{from.Split('<', '>')[^2]}\"}}")
-            .Field("charsets", "{\"to\":\"UTF-8\",\"from\":\"UTF-8\",\"subject\":\"UTF-8\",\"text\":\"UTF-8\"}")
-            .Field("SPF", "pass");
-
     private async Task<Complaint> AcknowledgedAsync(string id) =>
         (await AppHost.EventuallyAsync(
             async () => (await _host.Complaints.FindAsync(id, CancellationToken.None))?.Complaint,
@@ -56,7 +45,7 @@ public sealed class InboundEmailTests : IAsyncLifetime
     [Fact]
     public async Task Email_opens_a_complaint_with_its_attachment_and_gets_exactly_one_acknowledgement()
     {
-        var post = Mail("Li Wei <li.wei@example.cn>", "宽带断网三天", "我家宽带从周一起断网三天，客服电话一直打不通。\n\n-- \n李伟", "first-1@mail.example.cn")
+        var post = SendGridPost.Mail("Li Wei <li.wei@example.cn>", "宽带断网三天", "我家宽带从周一起断网三天，客服电话一直打不通。\n\n-- \n李伟", "first-1@mail.example.cn")
             .Field("attachments", "1")
             .Field("attachment-info", "{\"attachment1\":{\"filename\":\"bill.pdf\",\"name\":\"bill.pdf\",\"type\":\"application/pdf\"}}")
             .File("attachment1", "bill.pdf", "application/pdf", Encoding.ASCII.GetBytes("%PDF-1.4 fake bill"));
@@ -79,13 +68,13 @@ public sealed class InboundEmailTests : IAsyncLifetime
     [Fact]
     public async Task Reply_carrying_the_reference_appends_once_and_resumes_a_complaint_waiting_on_the_customer()
     {
-        var id = await ComplaintIdOf(await PostAsync(Mail("Chen <chen@example.com>", "Double charge", "You charged me twice for March.", "first-2@example.com")));
+        var id = await ComplaintIdOf(await PostAsync(SendGridPost.Mail("Chen <chen@example.com>", "Double charge", "You charged me twice for March.", "first-2@example.com")));
         await AcknowledgedAsync(id);
         using var amy = await StaffSession.SignInAsync(_host, "amy@desk.example", "agent");
         Assert.Equal(HttpStatusCode.OK, (await amy.ActAsync(id, "claim")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await amy.ActAsync(id, "wait", new { reason = "Asked for the invoice number." })).StatusCode);
 
-        var reply = Mail("Chen <chen@example.com>", $"Re: Your complaint [{ComplaintId.ToReference(id)}]",
+        var reply = SendGridPost.Mail("Chen <chen@example.com>", $"Re: Your complaint [{ComplaintId.ToReference(id)}]",
             "The invoice is INV-2231.\n\nOn Mon, 2 Mar 2026 at 10:00, ComplaintFlow <complaints@complaintflow.local> wrote:\n> We received your complaint", "reply-2@example.com");
         var first = await PostAsync(reply);
         var replayed = await PostAsync(reply);
@@ -104,10 +93,10 @@ public sealed class InboundEmailTests : IAsyncLifetime
     [Fact]
     public async Task Reply_to_a_notice_by_Message_ID_threads_without_a_reference_in_the_subject()
     {
-        var id = await ComplaintIdOf(await PostAsync(Mail("Zhao <zhao@example.com>", "Meter", "Meter reading is wrong.", "first-3@example.com")));
+        var id = await ComplaintIdOf(await PostAsync(SendGridPost.Mail("Zhao <zhao@example.com>", "Meter", "Meter reading is wrong.", "first-3@example.com")));
         var notice = $"{id}-acknowledgement-email-1@complaintflow.local";
 
-        var response = await PostAsync(Mail("Zhao <zhao@example.com>", "Re: meter", "Photo of the meter attached later.", "reply-3@example.com",
+        var response = await PostAsync(SendGridPost.Mail("Zhao <zhao@example.com>", "Re: meter", "Photo of the meter attached later.", "reply-3@example.com",
             $"In-Reply-To: <{notice}>", $"References: <{notice}>"));
 
         Assert.Equal(id, await ComplaintIdOf(response));
@@ -119,7 +108,7 @@ public sealed class InboundEmailTests : IAsyncLifetime
     {
         var unknown = ComplaintId.FromSource(Channel.Web, "never-recorded");
 
-        var response = await PostAsync(Mail("Sun <sun@example.com>", $"Re: [{ComplaintId.ToReference(unknown)}]", "Still no refund.", "reply-4@example.com"));
+        var response = await PostAsync(SendGridPost.Mail("Sun <sun@example.com>", $"Re: [{ComplaintId.ToReference(unknown)}]", "Still no refund.", "reply-4@example.com"));
 
         var id = await ComplaintIdOf(response);
         Assert.NotEqual(unknown, id);
@@ -130,7 +119,7 @@ public sealed class InboundEmailTests : IAsyncLifetime
     [Fact]
     public async Task Auto_replies_and_bounces_create_no_complaint_and_no_acknowledgement()
     {
-        var autoReply = Mail("Out Of Office <ooo@example.com>", "Automatic reply: We received your complaint", "I am away until Monday.", "ooo-5@example.com",
+        var autoReply = SendGridPost.Mail("Out Of Office <ooo@example.com>", "Automatic reply: We received your complaint", "I am away until Monday.", "ooo-5@example.com",
             "Auto-Submitted: auto-replied", "X-Autoreply: yes");
         var bounce = new SendGridPost().Field("email", string.Join("\r\n",
             "From: Mail Delivery System <MAILER-DAEMON@mx.example.net>",
@@ -173,7 +162,7 @@ public sealed class InboundEmailTests : IAsyncLifetime
     [Fact]
     public async Task Spam_is_answered_2xx_and_held_in_quarantine_that_only_supervisors_see()
     {
-        var spam = Mail("Prize <winner@lottery.example>", "You won", "Claim your prize now.", "spam-6@lottery.example").Field("spam_score", "9.7");
+        var spam = SendGridPost.Mail("Prize <winner@lottery.example>", "You won", "Claim your prize now.", "spam-6@lottery.example").Field("spam_score", "9.7");
 
         var response = await PostAsync(spam);
 

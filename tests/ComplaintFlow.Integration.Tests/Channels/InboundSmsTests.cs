@@ -143,7 +143,7 @@ public sealed class InboundSmsTests : IAsyncLifetime
     }
 
     private Task<HttpResponseMessage> EventGridAsync(string json) =>
-        _host.Client.PostAsync("/api/inbound/sms/acs", new StringContent(json, Encoding.UTF8, "application/json"));
+        _host.Client.PostAsync($"/api/inbound/sms/acs?key={AppHost.AcsWebhookKey}", new StringContent(json, Encoding.UTF8, "application/json"));
 
     [Fact]
     public async Task ACS_subscription_validation_handshake_echoes_the_code()

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text;
 
 namespace ComplaintFlow.Core.Intake.Email;
@@ -15,7 +14,7 @@ public sealed class InboundEmailWebhookGuard(InboundEmailOptions options)
     /// <param name="key">The request's <c>key</c> query parameter, if any.</param>
     public bool IsAuthorized(string? authorizationHeader, string? key)
     {
-        if (options.WebhookKey is { Length: > 0 } expectedKey && key is not null && FixedTimeEquals(key, expectedKey))
+        if (options.WebhookKey is { Length: > 0 } expectedKey && SharedSecret.Matches(key, expectedKey))
         {
             return true;
         }
@@ -25,12 +24,9 @@ public sealed class InboundEmailWebhookGuard(InboundEmailOptions options)
             && authorizationHeader.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase))
         {
             var expected = Convert.ToBase64String(Encoding.UTF8.GetBytes($"{user}:{options.WebhookPassword}"));
-            return FixedTimeEquals(authorizationHeader[6..].Trim(), expected);
+            return SharedSecret.Matches(authorizationHeader[6..].Trim(), expected);
         }
 
         return !IsConfigured;
     }
-
-    private static bool FixedTimeEquals(string given, string expected) =>
-        CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(given), Encoding.UTF8.GetBytes(expected));
 }

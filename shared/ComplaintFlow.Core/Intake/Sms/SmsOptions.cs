@@ -18,4 +18,10 @@ public sealed class SmsOptions
     /// <summary>Texts from one number this close together join the same open complaint (long stories arrive in pieces).</summary>
     [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
     public TimeSpan JoinWindow { get; set; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>
+    /// Secret the Event Grid subscription's webhook URL carries as <c>?key=</c>; Event Grid has no signature, so
+    /// without it anyone could post SMS events or complete a validation handshake. Empty: the ACS webhook answers 503.
+    /// </summary>
+    public string? AcsWebhookKey { get; set; }
 }
