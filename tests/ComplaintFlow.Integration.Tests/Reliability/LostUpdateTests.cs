@@ -1,8 +1,5 @@
 using Azure.Data.Tables;
-using ComplaintFlow.Azure.Storage;
 using ComplaintFlow.Azure.Twilio;
-using ComplaintFlow.Core.Complaints;
-using ComplaintFlow.Core.Deadlines;
 using ComplaintFlow.Core.Intake.Sms;
 using ComplaintFlow.Testing;
 
@@ -12,40 +9,6 @@ namespace ComplaintFlow.Integration.Tests.Reliability;
 public sealed class LostUpdateTests
 {
     private static readonly DateTimeOffset Received = new(2026, 6, 1, 9, 0, 0, TimeSpan.Zero);
-
-    [Fact]
-    public async Task A_save_that_loses_an_etag_race_leaves_the_deadline_index_showing_the_winners_owner()
-    {
-        var service = new TableServiceClient((await Azurite.SharedAsync()).ConnectionString);
-        var complaintsTable = service.GetTableClient(Names.UniqueTable("Complaints"));
-        var deadlinesTable = service.GetTableClient(Names.UniqueTable("Deadlines"));
-        await complaintsTable.CreateIfNotExistsAsync();
-        await deadlinesTable.CreateIfNotExistsAsync();
-        var index = new TableDeadlineIndex(deadlinesTable);
-        var store = new IndexedComplaintStore(new TableComplaintStore(complaintsTable), index);
-        var complaint = new Complaint
-        {
-            Id = ComplaintId.FromSource(Channel.Email, "race"),
-            Channel = Channel.Email,
-            ReceivedAt = Received,
-            Contact = new ContactDetails { Email = "race@example.com" },
-            Text = "race",
-            Language = "en",
-            SourceMessageId = "race",
-            Status = ComplaintStatus.Open,
-            Deadlines = [new Deadline { Kind = DeadlineKinds.Resolve, Clock = DeadlineKinds.InternalClock, StartedAt = Received, DueAt = Received.AddDays(10) }],
-        };
-        await store.TryCreateAsync(complaint.Change(Received), CancellationToken.None);
-        var read = (await store.FindAsync(complaint.Id, CancellationToken.None))!;
-
-        // Two writers decided on the same read; the second writes its index rows, then loses on the ETag.
-        await store.SaveAsync(read.Complaint.Change(Received.AddHours(1)).Apply(c => c with { Owner = "amy@desk.example" }), read.Version, CancellationToken.None);
-        await Assert.ThrowsAsync<ConcurrencyConflictException>(() =>
-            store.SaveAsync(read.Complaint.Change(Received.AddHours(1)).Apply(c => c with { Owner = "bob@desk.example" }), read.Version, CancellationToken.None));
-
-        var row = Assert.Single(await index.AllOpenAsync(CancellationToken.None).ToListAsync());
-        Assert.Equal("amy@desk.example", row.Owner);
-    }
 
     [Fact]
     public async Task A_text_recorded_late_never_points_the_sms_thread_back_at_an_older_complaint()
