@@ -14,6 +14,7 @@ using ComplaintFlow.Functions.Channels;
 using ComplaintFlow.Functions.Http;
 using ComplaintFlow.Functions.Intake;
 using ComplaintFlow.Functions.Notify;
+using ComplaintFlow.Functions.Poison;
 using ComplaintFlow.Functions.Portal;
 using ComplaintFlow.Functions.Sla;
 using ComplaintFlow.Functions.Triage;
@@ -65,6 +66,7 @@ public static class ComplaintFlowApp
         app.MapIntake();
         app.MapInboundChannels();
         app.MapPortal();
+        app.MapPoisonQueues();
         app.MapWebPages();
         app.MapCustomHandlerFunctions();
         return app;
@@ -118,9 +120,11 @@ public static class ComplaintFlowApp
         services.AddSingleton<NotifyService>();
         services.AddPortal(configuration);
 
+        // host.json's queue settings: its maxDequeueCount tells a queue function which delivery is the last.
+        services.AddSingleton(_ => ScriptRoot.ReadHost(AppContext.BaseDirectory).Queues);
         services.AddFunctionRegistry(registry => registry
-            .Add(TriageFunction.Name, TriageFunction.RunAsync)
-            .Add(NotifyFunction.Name, NotifyFunction.RunAsync)
+            .Add(TriageFunction.Name, LastDelivery.ParksOnLastDelivery(TriageFunction.Name, QueueNames.Intake, TriageFunction.RunAsync))
+            .Add(NotifyFunction.Name, LastDelivery.ParksOnLastDelivery(NotifyFunction.Name, QueueNames.Notifications, NotifyFunction.RunAsync, NotifyFunction.GivingUpAsync))
             .Add(SlaFunction.Name, SlaFunction.RunAsync));
         var storage = configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
         services.AddLocalTriggerHost(configuration, o =>

@@ -10,6 +10,7 @@ using ComplaintFlow.Azure.Storage;
 using ComplaintFlow.Core.Complaints;
 using ComplaintFlow.Core.Deadlines;
 using ComplaintFlow.Core.Notify;
+using ComplaintFlow.Core.Poison;
 using ComplaintFlow.Core.Triage;
 using Microsoft.Extensions.Azure;
 using Microsoft.Extensions.Configuration;
@@ -71,6 +72,7 @@ public static class ServiceRegistration
         services.AddSingleton(sp => new QueueMessageReader(ClaimCheckContainer(sp)));
         services.AddSingleton<IMessageQueue>(sp => new AzureMessageQueue(
             sp.GetRequiredService<QueueServiceClient>(), ClaimCheckContainer(sp), sp.GetRequiredService<StorageOptions>()));
+        services.AddSingleton<IPoisonQueues>(sp => new AzurePoisonQueues(sp.GetRequiredService<QueueServiceClient>(), sp.GetRequiredService<StorageOptions>()));
         services.AddHostedService<StorageInitializer>();
         return services;
     }

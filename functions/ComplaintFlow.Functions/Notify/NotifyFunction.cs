@@ -1,5 +1,7 @@
+using System.Text.Json;
 using ComplaintFlow.Core.Complaints;
 using ComplaintFlow.Core.Notify;
+using ComplaintFlow.Core.Poison;
 using ComplaintFlow.Functions.Http;
 using ComplaintFlow.Hosting;
 
@@ -19,5 +21,21 @@ public static class NotifyFunction
         await services.GetRequiredService<NotifyService>().HandleAsync(message, cancellationToken);
         Telemetry.Notified.Add(1);
         return new FunctionResult();
+    }
+
+    /// <summary>The notice is marked failed on the complaint, so staff know the customer was not told.</summary>
+    public static async Task GivingUpAsync(FunctionInvocation invocation, IServiceProvider services, DeliveryFailure failure, CancellationToken cancellationToken)
+    {
+        NotificationMessage message;
+        try
+        {
+            message = await QueueBinding.ReadAsync<NotificationMessage>(invocation, services, cancellationToken);
+        }
+        catch (JsonException)
+        {
+            return; // not a notice at all: parked with its reason, nothing to mark
+        }
+
+        await services.GetRequiredService<NotifyService>().RecordFailureAsync(message, failure, cancellationToken);
     }
 }

@@ -23,14 +23,37 @@ public sealed class TableSmsThreads(TableClient table) : ISmsThreads
             : null;
     }
 
+    /// <summary>
+    /// Points the number's thread at a complaint, unless the thread already records a later text: a text delivered
+    /// late (a webhook retry, a slower instance) must not point the thread back at an older complaint. Conditional on
+    /// the ETag read, re-read and re-decided when another text was recorded in between.
+    /// </summary>
     public async Task RecordAsync(string e164, SmsThread thread, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(thread);
         await EnsureTableAsync(cancellationToken);
-        await table.UpsertEntityAsync(
-            new TableEntity(TableSmsOptOuts.PartitionKeyFor(e164), RowKey) { ["ComplaintId"] = thread.ComplaintId, ["LastTextAt"] = thread.LastTextAt },
-            TableUpdateMode.Replace,
-            cancellationToken);
+        var entity = new TableEntity(TableSmsOptOuts.PartitionKeyFor(e164), RowKey) { ["ComplaintId"] = thread.ComplaintId, ["LastTextAt"] = thread.LastTextAt };
+        for (var attempt = 1; ; attempt++)
+        {
+            var current = await table.GetEntityIfExistsAsync<TableEntity>(entity.PartitionKey, RowKey, cancellationToken: cancellationToken);
+            try
+            {
+                if (!current.HasValue)
+                {
+                    await table.AddEntityAsync(entity, cancellationToken);
+                }
+                else if (!(current.Value!.GetDateTimeOffset("LastTextAt") > thread.LastTextAt))
+                {
+                    await table.UpdateEntityAsync(entity, current.Value.ETag, TableUpdateMode.Replace, cancellationToken);
+                }
+
+                return;
+            }
+            catch (RequestFailedException e) when (e.Status is 409 or 412 && attempt < 10)
+            {
+                // Another text was recorded since the read: decide again against it.
+            }
+        }
     }
 
     private async Task EnsureTableAsync(CancellationToken cancellationToken)

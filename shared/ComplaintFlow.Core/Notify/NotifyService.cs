@@ -1,6 +1,7 @@
 using ComplaintFlow.Core.Complaints;
 using ComplaintFlow.Core.Deadlines;
 using ComplaintFlow.Core.Intake.Sms;
+using ComplaintFlow.Core.Poison;
 
 namespace ComplaintFlow.Core.Notify;
 
@@ -41,27 +42,73 @@ public sealed class NotifyService(
         var complaint = current.Complaint;
         var notice = composer.Compose(complaint, notification);
         var tags = new Dictionary<string, string> { ["complaintId"] = complaint.Id, ["notificationId"] = notification.Id };
-        string? providerId = notification.Channel switch
+        string? providerId;
+        try
         {
-            NotificationChannel.Email => await email.SendAsync(
-                new EmailMessage
-                {
-                    To = notification.Recipient ?? complaint.Contact.Email ?? throw new InvalidOperationException($"Complaint {complaint.Id} has no email address."),
-                    ToName = notification.Recipient is null ? complaint.Contact.Name : null,
-                    Subject = notice.Subject,
-                    Text = notice.Text,
-                    Html = notice.Html,
-                    MessageId = $"<{notification.Id}@{options.MessageIdDomain}>",
-                    Tags = tags,
-                },
-                cancellationToken),
-            NotificationChannel.Sms => await sms.SendAsync(
-                new SmsMessage(complaint.Contact.Phone ?? throw new InvalidOperationException($"Complaint {complaint.Id} has no phone number."), SmsText(complaint, notification, notice)) { Tags = tags },
-                cancellationToken),
-            _ => throw new InvalidOperationException($"Unknown channel {notification.Channel}."),
-        };
+            providerId = notification.Channel switch
+            {
+                NotificationChannel.Email => await email.SendAsync(
+                    new EmailMessage
+                    {
+                        To = notification.Recipient ?? complaint.Contact.Email ?? throw new InvalidOperationException($"Complaint {complaint.Id} has no email address."),
+                        ToName = notification.Recipient is null ? complaint.Contact.Name : null,
+                        Subject = notice.Subject,
+                        Text = notice.Text,
+                        Html = notice.Html,
+                        MessageId = $"<{notification.Id}@{options.MessageIdDomain}>",
+                        Tags = tags,
+                    },
+                    cancellationToken),
+                NotificationChannel.Sms => await sms.SendAsync(
+                    new SmsMessage(complaint.Contact.Phone ?? throw new InvalidOperationException($"Complaint {complaint.Id} has no phone number."), SmsText(complaint, notification, notice)) { Tags = tags },
+                    cancellationToken),
+                _ => throw new InvalidOperationException($"Unknown channel {notification.Channel}."),
+            };
+        }
+        catch (Exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            // The provider did not take it (refused, or no answer in time): the next delivery may claim it at once
+            // instead of waiting out the lease, so the queue's retries are real retries. After a timeout the
+            // provider may in fact have sent it: a duplicate is the price of never leaving the customer untold.
+            await complaints.UpdateAsync(complaint.Id, c => Release(c, notification), CancellationToken.None);
+            throw;
+        }
 
         await complaints.UpdateAsync(complaint.Id, c => MarkSent(c, notification.Id, providerId), cancellationToken);
+    }
+
+    /// <summary>
+    /// The queue gave up on this notice: it is marked failed and the history says why, so staff see the customer was
+    /// not told. A notice sent meanwhile stays sent; a replay later sends a failed one (the claim takes it).
+    /// </summary>
+    public async Task RecordFailureAsync(NotificationMessage message, DeliveryFailure failure, CancellationToken cancellationToken) =>
+        await complaints.UpdateAsync(message.ComplaintId, c => MarkFailed(c, message.NotificationId, failure), cancellationToken);
+
+    private static ComplaintChange? MarkFailed(Complaint complaint, string notificationId, DeliveryFailure failure)
+    {
+        var notification = complaint.Notifications.FirstOrDefault(n => n.Id == notificationId);
+        if (notification is null or { Status: NotificationStatus.Sent })
+        {
+            return null;
+        }
+
+        var data = new Dictionary<string, string>
+        {
+            ["notificationId"] = notificationId,
+            ["kind"] = notification.Kind.ToString(),
+            ["channel"] = notification.Channel.ToString(),
+            ["error"] = failure.Error,
+            ["attempts"] = failure.Attempts.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        };
+        if (failure.Status is { } status)
+        {
+            data["status"] = status.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        var failed = notification with { Status = NotificationStatus.Failed, ClaimedAt = null };
+        return complaint.Change(failure.FailedAt)
+            .Apply(c => c with { Notifications = [.. c.Notifications.Select(n => n.Id == notificationId ? failed : n)] })
+            .Record(EventTypes.NotificationFailed, Actors.System, data);
     }
 
     /// <summary>Texts are short and segment-counted; the email wording is kept only for notices SMS has no wording for.</summary>
@@ -87,6 +134,18 @@ public sealed class NotifyService(
         claimed = true;
         var claim = notification with { Status = NotificationStatus.Sending, ClaimedAt = now };
         return complaint.Change(now).Apply(c => c with { Notifications = [.. c.Notifications.Select(n => n.Id == notificationId ? claim : n)] });
+    }
+
+    private ComplaintChange? Release(Complaint complaint, Notification claim)
+    {
+        var notification = complaint.Notifications.First(n => n.Id == claim.Id);
+        if (notification.Status != NotificationStatus.Sending || notification.ClaimedAt != claim.ClaimedAt)
+        {
+            return null; // sent meanwhile, or claimed again by another delivery after the lease ran out
+        }
+
+        var released = notification with { Status = NotificationStatus.Pending, ClaimedAt = null };
+        return complaint.Change(time.GetUtcNow()).Apply(c => c with { Notifications = [.. c.Notifications.Select(n => n.Id == claim.Id ? released : n)] });
     }
 
     private ComplaintChange? MarkSent(Complaint complaint, string notificationId, string? providerId)

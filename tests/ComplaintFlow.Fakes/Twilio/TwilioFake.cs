@@ -32,7 +32,7 @@ public sealed class TwilioFakeStore(string accountSid = TwilioFakeStore.DefaultA
 
     private readonly Lock _lock = new();
     private readonly List<TwilioFakeMessage> _messages = [];
-    private readonly Queue<(int Status, TimeSpan? RetryAfter)> _failures = new();
+    private readonly Queue<(int Status, TimeSpan? RetryAfter, TimeSpan Stall)> _failures = new();
     private readonly List<(int Count, TaskCompletionSource Signal)> _waiters = [];
     private int _requests;
 
@@ -54,14 +54,17 @@ public sealed class TwilioFakeStore(string accountSid = TwilioFakeStore.DefaultA
     /// <summary>Create-message requests seen, refused ones included.</summary>
     public int RequestCount => Volatile.Read(ref _requests);
 
-    /// <summary>Answer the next <paramref name="count"/> create requests with <paramref name="status"/> (429, 500, 503...).</summary>
-    public void FailNext(int count, int status, TimeSpan? retryAfter = null)
+    /// <summary>
+    /// Answer the next <paramref name="count"/> create requests with <paramref name="status"/> (429, 500, 503...),
+    /// after stalling for <paramref name="stall"/> (longer than the client's timeout: the client sees a timeout).
+    /// </summary>
+    public void FailNext(int count, int status, TimeSpan? retryAfter = null, TimeSpan stall = default)
     {
         lock (_lock)
         {
             for (var i = 0; i < count; i++)
             {
-                _failures.Enqueue((status, retryAfter));
+                _failures.Enqueue((status, retryAfter, stall));
             }
         }
     }
@@ -82,7 +85,7 @@ public sealed class TwilioFakeStore(string accountSid = TwilioFakeStore.DefaultA
         }
     }
 
-    internal (int Status, TimeSpan? RetryAfter)? CountRequestAndTakeFailure()
+    internal (int Status, TimeSpan? RetryAfter, TimeSpan Stall)? CountRequestAndTakeFailure()
     {
         lock (_lock)
         {
@@ -137,6 +140,11 @@ public static partial class TwilioFakeEndpoints
     {
         if (store.CountRequestAndTakeFailure() is { } failure)
         {
+            if (failure.Stall > TimeSpan.Zero)
+            {
+                await Task.Delay(failure.Stall, request.HttpContext.RequestAborted);
+            }
+
             if (failure.RetryAfter is { } retryAfter)
             {
                 request.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);

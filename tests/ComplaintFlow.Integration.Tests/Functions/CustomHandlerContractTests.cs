@@ -2,7 +2,9 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using ComplaintFlow.Core.Complaints;
+using ComplaintFlow.Core.Poison;
 using ComplaintFlow.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ComplaintFlow.Integration.Tests.Functions;
 
@@ -60,6 +62,21 @@ public sealed class CustomHandlerContractTests
         Assert.False(response.IsSuccessStatusCode);
         var body = await response.Content.ReadFromJsonAsync<JsonElement>();
         Assert.NotEqual(0, body.GetProperty("Logs").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task On_the_last_delivery_a_failing_invocation_parks_the_message_with_its_reason_and_answers_2xx_so_the_host_deletes_it()
+    {
+        await using var host = await AppHost.StartAsync(new Dictionary<string, string?> { ["Hosting:LocalTriggers"] = "false" });
+        var message = JsonSerializer.Serialize(new IntakeMessage("0000000000"), ComplaintJson.Options);
+
+        // host.json's maxDequeueCount is 5: the fifth delivery is the last one the host makes.
+        var response = await host.Client.PostAsJsonAsync("/Triage", AsHostSendsIt(Invocation(message, dequeueCount: 5)));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var parked = Assert.Single(await host.Services.GetRequiredService<IPoisonQueues>().ListAsync(QueueNames.Intake, CancellationToken.None));
+        Assert.Equal("0000000000", parked.ComplaintId);
+        Assert.Equal(("Triage", "ComplaintNotFoundException", 5), (parked.Reason!.Function, parked.Reason.Error, parked.Reason.Attempts));
     }
 
     [Fact]

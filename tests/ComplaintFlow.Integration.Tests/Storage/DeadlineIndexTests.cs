@@ -100,4 +100,21 @@ public sealed class DeadlineIndexTests
         Assert.Equal(2, rows.Count);
         Assert.Single(rows, r => r.IsCurrentFor(current));
     }
+
+    [Fact]
+    public async Task A_write_that_loses_its_race_leaves_the_rows_showing_the_winners_owner()
+    {
+        var stores = await NewStoresAsync();
+        var complaint = ComplaintWith("f", ("resolve", TimeSpan.FromDays(10)));
+        await stores.Complaints.TryCreateAsync(complaint.Change(Received), CancellationToken.None);
+        var read = (await stores.Complaints.FindAsync(complaint.Id, CancellationToken.None))!;
+
+        // Two writers decided on the same read; the second writes its snapshot rows first, then loses on the ETag.
+        await stores.Complaints.SaveAsync(read.Complaint.Change(Received).Apply(c => c with { Owner = "amy@desk.example" }), read.Version, CancellationToken.None);
+        await Assert.ThrowsAsync<ConcurrencyConflictException>(() =>
+            stores.Complaints.SaveAsync(read.Complaint.Change(Received).Apply(c => c with { Owner = "bob@desk.example" }), read.Version, CancellationToken.None));
+
+        var row = Assert.Single(await stores.Index.AllOpenAsync(CancellationToken.None).ToListAsync());
+        Assert.Equal("amy@desk.example", row.Owner);
+    }
 }

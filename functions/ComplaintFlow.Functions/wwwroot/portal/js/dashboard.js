@@ -65,7 +65,53 @@
     if (s.staff) rows("staff", s.staff.map(x => [x.owner, x.open, x.resolved, x.medianResolutionHours]));
   }
 
-  await window.CF.start("dashboard");
+  // Supervisors: what each poison queue holds and why, with a replay button per message and per queue.
+  async function loadPoison() {
+    const response = await api("/api/portal/poison");
+    if (!response.ok) return;
+    const { queues } = await response.json();
+    document.getElementById("poison-card").hidden = false;
+    const body = document.querySelector("#poison tbody");
+    body.replaceChildren();
+    for (const q of queues) {
+      for (const item of q.items) {
+        const r = item.reason;
+        const why = r ? `${r.function}: ${r.error}${r.status ? ` (HTTP ${r.status})` : ""} after ${r.attempts} attempt(s)` : "moved by the host, no reason recorded";
+        const complaint = item.complaintId
+          ? el("a", { href: `/portal/complaint.html?id=${encodeURIComponent(item.complaintId)}` }, item.complaintId)
+          : "–";
+        body.append(el("tr", { dataset: { id: item.id } },
+          el("td", {}, q.queue), el("td", {}, complaint), el("td", {}, why), el("td", {}, window.CF.when(r ? r.failedAt : item.poisonedAt)),
+          el("td", {}, replayButton(q.queue, item.id, "Replay"))));
+      }
+      if (q.items.length > 1) body.append(el("tr", {}, el("td", { colspan: 4 }, `${q.items.length} in ${q.poisonQueue}`), el("td", {}, replayButton(q.queue, null, "Replay all"))));
+    }
+    if (body.children.length === 0) body.append(el("tr", {}, el("td", { className: "muted", colspan: 5 }, "Nothing in the poison queues.")));
+  }
+
+  function replayButton(queue, id, label) {
+    const button = el("button", { type: "button", className: "secondary" }, label);
+    button.addEventListener("click", async () => {
+      button.disabled = true;
+      const response = await api(`/api/portal/poison/${encodeURIComponent(queue)}/replay`, { method: "POST", body: id ? { id } : {} });
+      const banner = document.getElementById("poison-banner");
+      banner.hidden = false;
+      if (response.ok) {
+        const report = await response.json();
+        banner.className = "banner done";
+        banner.textContent = `Replayed ${report.replayed.length} message(s) to ${queue}.`;
+      } else {
+        const problem = await window.CF.problemOf(response);
+        banner.className = "banner problem";
+        banner.textContent = `${problem.title} ${problem.detail}`;
+      }
+      await loadPoison();
+    });
+    return button;
+  }
+
+  const me = await window.CF.start("dashboard");
+  if (me.supervisor) await loadPoison();
   const form = document.getElementById("period");
   form.addEventListener("submit", event => { event.preventDefault(); load(form.elements.days.value); });
   await load(form.elements.days.value);

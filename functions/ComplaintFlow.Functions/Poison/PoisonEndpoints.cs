@@ -1,0 +1,59 @@
+using ComplaintFlow.Core.Complaints;
+using ComplaintFlow.Core.Intake;
+using ComplaintFlow.Core.Poison;
+using ComplaintFlow.Functions.Auth;
+using ComplaintFlow.Functions.Http;
+using ComplaintFlow.Functions.Portal;
+using Microsoft.Extensions.Options;
+
+namespace ComplaintFlow.Functions.Poison;
+
+/// <summary>
+/// Supervisors' view of the poison queues: <c>GET /api/portal/poison</c> lists what each holds and why, and
+/// <c>POST /api/portal/poison/{queue}/replay</c> (body <c>{"id": ...}</c> for one message, empty for all) puts
+/// messages back on their queue. Replaying is safe to repeat: the handlers skip work already done.
+/// </summary>
+public static class PoisonEndpoints
+{
+    public static IEndpointRouteBuilder MapPoisonQueues(this IEndpointRouteBuilder app)
+    {
+        var poison = app.MapGroup("/api/portal/poison").RequireAuthorization(PortalIdentity.SupervisorPolicy);
+        poison.MapGet("/", ListAsync);
+        poison.MapPost("/{queue}/replay", ReplayAsync).AddEndpointFilter(PortalEndpoints.ValidateAntiforgeryAsync);
+        return app;
+    }
+
+    private static async Task<IResult> ListAsync(IPoisonQueues poison, CancellationToken cancellationToken)
+    {
+        var queues = new List<object>();
+        foreach (var queue in poison.Queues)
+        {
+            queues.Add(new { queue, poisonQueue = queue + "-poison", items = await poison.ListAsync(queue, cancellationToken) });
+        }
+
+        return Results.Json(new { queues }, ComplaintJson.Options);
+    }
+
+    private static async Task<IResult> ReplayAsync(string queue, HttpContext http, IPoisonQueues poison, IOptions<IntakeOptions> intake, CancellationToken cancellationToken)
+    {
+        if (!poison.Queues.Contains(queue))
+        {
+            return Problems.Of(StatusCodes.Status404NotFound, "No such queue.", $"Poison queues can be replayed for: {string.Join(", ", poison.Queues)}.");
+        }
+
+        var (body, unreadable) = await PortalBody.ReadAsync(http.Request, intake.Value.MaxBodyBytes, cancellationToken);
+        if (body is null)
+        {
+            return unreadable!;
+        }
+
+        var id = body.Str("id");
+        var report = await poison.ReplayAsync(queue, id, dryRun: false, cancellationToken);
+        if (id is not null && report.Replayed.Count == 0)
+        {
+            return Problems.Of(StatusCodes.Status404NotFound, "No such poison message.", $"{queue}-poison holds no message '{id}'; it may have been replayed already.");
+        }
+
+        return Results.Json(report, ComplaintJson.Options);
+    }
+}

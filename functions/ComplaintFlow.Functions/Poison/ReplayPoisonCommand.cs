@@ -1,0 +1,49 @@
+using ComplaintFlow.Core.Poison;
+
+namespace ComplaintFlow.Functions.Poison;
+
+/// <summary>
+/// <c>ComplaintFlow.Functions replay-poison &lt;queue&gt; [--id &lt;message id&gt;] [--dry-run]</c>: the app in a one-shot
+/// mode, with the same settings and storage connection as when it serves, replaying a poison queue and printing
+/// the ids it put back. <c>scripts/replay-poison.sh</c> runs it.
+/// </summary>
+public static class ReplayPoisonCommand
+{
+    public const string Verb = "replay-poison";
+
+    public static bool Matches(string[] args) => args.Length > 0 && args[0] == Verb;
+
+    /// <returns>0 when done, 1 when the one message asked for is not there, 2 on a usage error.</returns>
+    public static async Task<int> RunAsync(string[] args, TextWriter output, Action<WebApplicationBuilder>? configure = null)
+    {
+        var rest = args.Skip(1).ToList();
+        var dryRun = rest.Remove("--dry-run");
+        string? id = null;
+        var idAt = rest.IndexOf("--id");
+        if (idAt >= 0 && idAt + 1 < rest.Count)
+        {
+            id = rest[idAt + 1];
+            rest.RemoveRange(idAt, 2);
+        }
+
+        await using var app = ComplaintFlowApp.Build([], configure);
+        var poison = app.Services.GetRequiredService<IPoisonQueues>();
+        if (rest.Count != 1 || !poison.Queues.Contains(rest[0]))
+        {
+            await output.WriteLineAsync($"Usage: {Verb} <{string.Join("|", poison.Queues)}> [--id <message id>] [--dry-run]");
+            return 2;
+        }
+
+        var queue = rest[0];
+        var report = await poison.ReplayAsync(queue, id, dryRun, CancellationToken.None);
+        await output.WriteLineAsync(dryRun
+            ? $"Would replay {report.Replayed.Count} message(s) from {queue}-poison to {queue} (dry run: nothing changed)."
+            : $"Replayed {report.Replayed.Count} message(s) from {queue}-poison to {queue}.");
+        foreach (var replayed in report.Replayed)
+        {
+            await output.WriteLineAsync("  " + replayed);
+        }
+
+        return id is not null && report.Replayed.Count == 0 ? 1 : 0;
+    }
+}

@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Puts the messages of a poison queue back on their queue, safely (the handlers skip work already done):
+#   scripts/replay-poison.sh <complaints-intake|notifications> [--id <poison message id>] [--dry-run]
+# It runs the app's replay mode with the app's own settings: local.settings.json (as ./run.sh uses it), or the file
+# named by COMPLAINTFLOW_LOCAL_SETTINGS, or ComplaintFlow__Storage__* environment variables (e.g. against Azure).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+[ -f local.settings.json ] || cp local.settings.sample.json local.settings.json
+dotnet build functions/ComplaintFlow.Functions -v q -nologo > /dev/null
+COMPLAINTFLOW_LOCAL_SETTINGS="${COMPLAINTFLOW_LOCAL_SETTINGS:-$PWD/local.settings.json}" \
+  dotnet run --no-build --project functions/ComplaintFlow.Functions -- replay-poison "$@"
