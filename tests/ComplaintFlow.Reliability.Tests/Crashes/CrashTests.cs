@@ -26,7 +26,7 @@ public sealed class CrashTests(ITestOutputHelper output)
         await using var pipeline = await Pipeline.StartAsync($"crash-{run.Kind}", azurite => Task.FromResult(azurite.ConnectionString));
         using var customers = new Customers(pipeline.App.Address, run.Seed);
         var submissions = Customers.Plan(run.Complaints, run.Seed);
-        using var deadline = new CancellationTokenSource(TimeSpan.FromMinutes(run.Kind == "long" ? 60 : 8));
+        using var deadline = new CancellationTokenSource(TimeSpan.FromMinutes(run.Kind == "long" ? 60 : 12));
 
         // Submissions are spread over about the time the kills take, so kills land in intake, triage and notify alike.
         var traffic = customers.SubmitAllAsync(submissions, parallel: 4, pause: TimeSpan.FromMilliseconds(run.Kills * 2_500.0 * 4 / run.Complaints), deadline.Token);

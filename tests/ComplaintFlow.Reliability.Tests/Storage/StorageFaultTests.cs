@@ -29,7 +29,7 @@ public sealed class StorageFaultTests(ITestOutputHelper output)
         output.WriteLine($"storage fault run '{run.Kind}': seed {run.Seed}, {complaints} complaints, {faults.Rate:P0} of storage requests spoiled");
 
         using var customers = new Customers(pipeline.App.Address, run.Seed);
-        using var deadline = new CancellationTokenSource(TimeSpan.FromMinutes(run.Kind == "long" ? 60 : 8));
+        using var deadline = new CancellationTokenSource(TimeSpan.FromMinutes(run.Kind == "long" ? 60 : 12));
         await customers.SubmitAllAsync(Customers.Plan(complaints, run.Seed), parallel: 4, pause: TimeSpan.FromMilliseconds(100), deadline.Token);
         var report = await new PipelineAudit(pipeline).SettledAsync(customers.Accepted.ToArray(), TimeSpan.FromMinutes(3), deadline.Token);
 
@@ -62,7 +62,7 @@ public sealed class StorageFaultTests(ITestOutputHelper output)
         var clock = Stopwatch.StartNew();
         await using var pipeline = await Pipeline.StartAsync($"storage-restarts-{run.Kind}", azurite => Task.FromResult(azurite.ConnectionString));
         using var customers = new Customers(pipeline.App.Address, run.Seed);
-        using var deadline = new CancellationTokenSource(TimeSpan.FromMinutes(run.Kind == "long" ? 60 : 8));
+        using var deadline = new CancellationTokenSource(TimeSpan.FromMinutes(run.Kind == "long" ? 60 : 12));
         var restarts = run.Kind == "long" ? 10 : 2;
         output.WriteLine($"storage restart run '{run.Kind}': seed {run.Seed}, {run.Complaints / 2} complaints, {restarts} restarts");
 
