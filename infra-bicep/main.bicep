@@ -223,6 +223,7 @@ var appSettings = {
   ComplaintFlow__Storage__AccountName: storage.outputs.name
   ComplaintFlow__Storage__ClientId: identity.outputs.clientId
   ComplaintFlow__Storage__CreateIfMissing: 'false'
+  ComplaintFlow__Storage__NetworkTimeout: '00:00:30'
   ComplaintFlow__Intake__PublicBaseUrl: empty(publicBaseUrl) ? 'https://${functionAppName}.azurewebsites.net' : publicBaseUrl
   ComplaintFlow__Intake__MaxTextLength: '10000'
   ComplaintFlow__Intake__MaxBodyBytes: '65536'
@@ -234,6 +235,7 @@ var appSettings = {
   ComplaintFlow__Notify__FromName: notifyFromName
   ComplaintFlow__Notify__TimeZone: notifyTimeZone
   ComplaintFlow__Notify__MessageIdDomain: notifyMessageIdDomain
+  ComplaintFlow__Notify__ClaimLease: '00:02:00'
   ComplaintFlow__SendGrid__ApiKey: keyVaultReference(keyVault.outputs.uri, secretNames.sendGridApiKey)
   ComplaintFlow__SendGrid__Timeout: '00:00:20'
   ComplaintFlow__Twilio__AccountSid: twilioAccountSid

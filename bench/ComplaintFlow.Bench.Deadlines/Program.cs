@@ -139,5 +139,5 @@ static async Task<(int Overdue, int DueSoon)> SeedAsync(IComplaintStore store, i
 /// <summary>The benchmark measures reads; staff notices are counted by the sweep report, not sent.</summary>
 internal sealed class DiscardingQueue : IMessageQueue
 {
-    public Task SendAsync<T>(string queueName, T message, CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task SendAsync<T>(string queueName, T message, TimeSpan visibleAfter, CancellationToken cancellationToken) => Task.CompletedTask;
 }

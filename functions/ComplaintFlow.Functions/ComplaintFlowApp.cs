@@ -131,8 +131,14 @@ public static class ComplaintFlowApp
         {
             o.ScriptRoot = AppContext.BaseDirectory;
             o.QueueName = storage.Queue;
-            o.QueueService = _ => new QueueServiceClient(storage.ConnectionString
-                ?? throw new InvalidOperationException($"Local triggers need {StorageOptions.Section}:ConnectionString."));
+            o.QueueService = _ =>
+            {
+                var queueOptions = new QueueClientOptions();
+                ServiceRegistration.ConfigureStorageRetry(queueOptions.Retry, storage);
+                return new QueueServiceClient(
+                    storage.ConnectionString ?? throw new InvalidOperationException($"Local triggers need {StorageOptions.Section}:ConnectionString."),
+                    queueOptions);
+            };
         });
 
         AddTelemetry(services, configuration);

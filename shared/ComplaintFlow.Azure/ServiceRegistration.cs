@@ -52,13 +52,7 @@ public static class ServiceRegistration
                 clients.UseCredential(credential);
             }
 
-            clients.ConfigureDefaults(o =>
-            {
-                o.Retry.MaxRetries = 5;
-                o.Retry.Mode = RetryMode.Exponential;
-                o.Retry.Delay = TimeSpan.FromMilliseconds(200);
-                o.Retry.NetworkTimeout = TimeSpan.FromSeconds(30);
-            });
+            clients.ConfigureDefaults(o => ConfigureStorageRetry(o.Retry, storage));
         });
 
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<StorageOptions>>().Value);
@@ -75,6 +69,18 @@ public static class ServiceRegistration
         services.AddSingleton<IPoisonQueues>(sp => new AzurePoisonQueues(sp.GetRequiredService<QueueServiceClient>(), sp.GetRequiredService<StorageOptions>()));
         services.AddHostedService<StorageInitializer>();
         return services;
+    }
+
+    /// <summary>
+    /// One retry policy for every storage client, the local trigger host's included: exponential, 5 tries, each
+    /// abandoned after <see cref="StorageOptions.NetworkTimeout"/>.
+    /// </summary>
+    public static void ConfigureStorageRetry(RetryOptions retry, StorageOptions storage)
+    {
+        retry.MaxRetries = 5;
+        retry.Mode = RetryMode.Exponential;
+        retry.Delay = TimeSpan.FromMilliseconds(200);
+        retry.NetworkTimeout = storage.NetworkTimeout;
     }
 
     /// <summary>The SendGrid client over an HttpClient with a timeout and retries (429 honouring Retry-After, 5xx).</summary>

@@ -28,6 +28,13 @@ public static partial class HostingRegistration
     public static IServiceCollection AddLocalTriggerHost(this IServiceCollection services, IConfiguration configuration, Action<LocalTriggerHostOptions> configure)
     {
         var options = new LocalTriggerHostOptions();
+        if (configuration.GetValue<TimeSpan?>("Hosting:MessageLease") is { } lease)
+        {
+            options.MessageLease = lease >= TimeSpan.FromSeconds(2)
+                ? lease
+                : throw new InvalidDataException("Hosting:MessageLease must be at least 00:00:02 (it is renewed at half its length).");
+        }
+
         configure(options);
         services.AddSingleton(options);
         services.AddSingleton<LocalTriggerHost>();

@@ -20,6 +20,13 @@ public sealed class LocalTriggerHostOptions
     /// </summary>
     public Func<string, QueueServiceClient>? QueueService { get; set; }
 
+    /// <summary>
+    /// How long a received message stays invisible; renewed at half that while its invocation runs, as the Functions
+    /// queue trigger does. After a crash the message is delivered again once its lease runs out
+    /// (<c>Hosting:MessageLease</c>).
+    /// </summary>
+    public TimeSpan MessageLease { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>Clock for polling and timers; real time unless a test drives the timers.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 }
@@ -59,7 +66,7 @@ public sealed partial class LocalTriggerHost(
                 var queue = service.GetQueueClient(name);
                 await queue.CreateIfNotExistsAsync(cancellationToken: stoppingToken);
                 var listener = new QueueListener(function.Name, trigger, queue, service.GetQueueClient(name + "-poison"), queueSettings,
-                    functionTimeout, functions, options.TimeProvider, loggers.CreateLogger($"Function.{function.Name}"));
+                    functionTimeout, options.MessageLease, functions, options.TimeProvider, loggers.CreateLogger($"Function.{function.Name}"));
                 queueListeners.Add(listener);
                 runs.Add(listener.RunAsync(stoppingToken));
                 LogListening(_logger, function.Name, name);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 using Azure.Storage.Queues;
@@ -10,9 +11,10 @@ namespace ComplaintFlow.Hosting;
 /// <summary>
 /// One queue trigger, with the Azure Functions queue trigger's semantics: fetch up to <c>batchSize</c> messages,
 /// fetch again when in-flight work drops to <c>newBatchThreshold</c> (so at most batchSize + newBatchThreshold run
-/// at once), back off exponentially with jitter up to <c>maxPollingInterval</c> while the queue is empty, make a
-/// failed message visible again after <c>visibilityTimeout</c>, and after <c>maxDequeueCount</c> failed attempts
-/// move it, content unchanged, to <c>&lt;queue&gt;-poison</c>.
+/// at once), back off exponentially with jitter up to <c>maxPollingInterval</c> while the queue is empty, keep a
+/// message invisible while it runs (a lease renewed at half its length, so after a crash it returns within one
+/// lease), make a failed message visible again after <c>visibilityTimeout</c>, and after <c>maxDequeueCount</c>
+/// failed attempts move it, content unchanged, to <c>&lt;queue&gt;-poison</c>.
 /// </summary>
 public sealed partial class QueueListener(
     string functionName,
@@ -21,6 +23,7 @@ public sealed partial class QueueListener(
     QueueClient poison,
     QueueSettings settings,
     TimeSpan functionTimeout,
+    TimeSpan messageLease,
     FunctionRegistry functions,
     TimeProvider time,
     ILogger logger)
@@ -48,8 +51,8 @@ public sealed partial class QueueListener(
             QueueMessage[] messages;
             try
             {
-                // Invisible for the longest an invocation may run, so no one else takes it meanwhile.
-                messages = (await queue.ReceiveMessagesAsync(settings.BatchSize, functionTimeout + TimeSpan.FromMinutes(1), stoppingToken)).Value;
+                // Invisible for one lease, renewed while the invocation runs, so no one else takes it meanwhile.
+                messages = (await queue.ReceiveMessagesAsync(settings.BatchSize, messageLease, stoppingToken)).Value;
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
@@ -100,6 +103,9 @@ public sealed partial class QueueListener(
 
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
             timeout.CancelAfter(functionTimeout);
+            var receipt = new StrongBox<string>(message.PopReceipt);
+            using var invocationDone = new CancellationTokenSource();
+            var renewals = KeepInvisibleAsync(message.MessageId, receipt, invocationDone.Token);
             bool succeeded;
             try
             {
@@ -111,6 +117,13 @@ public sealed partial class QueueListener(
                 LogInvocationFailed(logger, e.GetType().Name, functionName, message.MessageId, message.DequeueCount);
                 succeeded = false;
             }
+            finally
+            {
+                await invocationDone.CancelAsync().ConfigureAwait(false);
+                await renewals.ConfigureAwait(false);
+            }
+
+            message = message.Update(QueuesModelFactory.UpdateReceipt(receipt.Value, message.NextVisibleOn ?? time.GetUtcNow()));
 
             if (stoppingToken.IsCancellationRequested && !succeeded)
             {
@@ -139,6 +152,31 @@ public sealed partial class QueueListener(
         {
             Interlocked.Decrement(ref _inFlight);
             _completed.Release();
+        }
+    }
+
+    /// <summary>Renews the message's lease at half its length until the invocation ends; the receipt follows each renewal.</summary>
+    private async Task KeepInvisibleAsync(string messageId, StrongBox<string> receipt, CancellationToken invocationDone)
+    {
+        try
+        {
+            while (true)
+            {
+                await Task.Delay(messageLease / 2, time, invocationDone).ConfigureAwait(false);
+
+                // Not cancelled mid-call: a renewal the service applied must leave its receipt here for the delete.
+                var renewed = await queue.UpdateMessageAsync(messageId, receipt.Value, visibilityTimeout: messageLease, cancellationToken: CancellationToken.None).ConfigureAwait(false);
+                receipt.Value = renewed.Value.PopReceipt;
+            }
+        }
+        catch (OperationCanceledException) when (invocationDone.IsCancellationRequested)
+        {
+            // The invocation ended.
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The lease is lost (storage unreachable or the message taken over): it may run twice, which handlers allow.
+            LogRenewFailed(logger, e, functionName, messageId);
         }
     }
 
@@ -209,6 +247,9 @@ public sealed partial class QueueListener(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "{Function}: message {MessageId} is not valid base64 UTF-8")]
     private static partial void LogUndecodable(ILogger logger, string function, string messageId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Function}: could not renew the lease of message {MessageId}")]
+    private static partial void LogRenewFailed(ILogger logger, Exception exception, string function, string messageId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Function}: could not settle message {MessageId}")]
     private static partial void LogSettleFailed(ILogger logger, Exception exception, string function, string messageId);

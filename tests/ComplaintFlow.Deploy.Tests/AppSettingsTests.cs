@@ -24,6 +24,8 @@ public sealed partial class AppSettingsTests
         "ComplaintFlow__SendGrid__Host",
         // Points at the local Twilio fake; the default is the real API, https://api.twilio.com.
         "ComplaintFlow__Twilio__BaseUrl",
+        // The local trigger host's message lease; in Azure the Functions host leases and renews queue messages itself.
+        "Hosting__MessageLease",
     };
 
     private static IReadOnlyDictionary<string, string> BicepSettings { get; } =

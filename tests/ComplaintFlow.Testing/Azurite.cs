@@ -37,7 +37,8 @@ public sealed partial class Azurite : IAsyncDisposable
     public static Task<Azurite> SharedAsync() => Shared.Value;
 
     /// <summary>Starts a private instance (for tests that restart storage or need it on disk).</summary>
-    public static async Task<Azurite> StartAsync(bool inMemory, string? location)
+    /// <param name="ports">Fixed ports (to restart an instance where its clients expect it); free ones by default.</param>
+    public static async Task<Azurite> StartAsync(bool inMemory, string? location, (int Blob, int Queue, int Table)? ports = null)
     {
         var root = RepositoryRoot();
         var executable = Path.Combine(root, "node_modules", ".bin", "azurite");
@@ -53,7 +54,8 @@ public sealed partial class Azurite : IAsyncDisposable
             UseShellExecute = false,
             WorkingDirectory = root,
         };
-        foreach (var argument in new[] { "--blobPort", "0", "--queuePort", "0", "--tablePort", "0", "--skipApiVersionCheck", "--loose", "--disableTelemetry" })
+        var (blobPort, queuePort, tablePort) = ports ?? (0, 0, 0);
+        foreach (var argument in new[] { "--blobPort", $"{blobPort}", "--queuePort", $"{queuePort}", "--tablePort", $"{tablePort}", "--skipApiVersionCheck", "--loose", "--disableTelemetry" })
         {
             start.ArgumentList.Add(argument);
         }
@@ -69,7 +71,7 @@ public sealed partial class Azurite : IAsyncDisposable
         }
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("Azurite did not start.");
-        var ports = new Dictionary<string, int>();
+        var listening = new Dictionary<string, int>();
         var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var output = new System.Text.StringBuilder();
         process.OutputDataReceived += (_, e) =>
@@ -80,14 +82,14 @@ public sealed partial class Azurite : IAsyncDisposable
                 return;
             }
 
-            lock (ports)
+            lock (listening)
             {
                 output.AppendLine(e.Data);
                 var match = Listening().Match(e.Data);
                 if (match.Success)
                 {
-                    ports[match.Groups["service"].Value] = int.Parse(match.Groups["port"].Value, System.Globalization.CultureInfo.InvariantCulture);
-                    if (ports.Count == 3)
+                    listening[match.Groups["service"].Value] = int.Parse(match.Groups["port"].Value, System.Globalization.CultureInfo.InvariantCulture);
+                    if (listening.Count == 3)
                     {
                         ready.TrySetResult();
                     }
@@ -98,7 +100,7 @@ public sealed partial class Azurite : IAsyncDisposable
         {
             if (e.Data is not null)
             {
-                lock (ports)
+                lock (listening)
                 {
                     output.AppendLine(e.Data);
                 }
@@ -107,7 +109,7 @@ public sealed partial class Azurite : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         await ready.Task.WaitAsync(TimeSpan.FromSeconds(60));
-        var azurite = new Azurite(process, ports["Blob"], ports["Queue"], ports["Table"]);
+        var azurite = new Azurite(process, listening["Blob"], listening["Queue"], listening["Table"]);
         AppDomain.CurrentDomain.ProcessExit += (_, _) => azurite.Kill();
         return azurite;
     }
@@ -124,6 +126,30 @@ public sealed partial class Azurite : IAsyncDisposable
         }
 
         throw new InvalidOperationException("Cannot find the repository root above " + AppContext.BaseDirectory);
+    }
+
+    /// <summary>Stops it as an operator would (SIGTERM), so it writes its on-disk state before it exits.</summary>
+    public async Task StopAsync()
+    {
+        if (_process.HasExited)
+        {
+            return;
+        }
+
+        using (var term = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await term.WaitForExitAsync();
+        }
+
+        using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        try
+        {
+            await _process.WaitForExitAsync(patience.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            Kill();
+        }
     }
 
     public void Kill()

@@ -15,7 +15,7 @@ public sealed class AzureMessageQueue(QueueServiceClient queues, BlobContainerCl
     /// <summary>The queue limit is 64 KiB after base64; 48 KiB of JSON stays under it.</summary>
     public const int ClaimCheckThresholdBytes = 48 * 1024;
 
-    public async Task SendAsync<T>(string queueName, T message, CancellationToken cancellationToken)
+    public async Task SendAsync<T>(string queueName, T message, TimeSpan visibleAfter, CancellationToken cancellationToken)
     {
         var json = JsonSerializer.Serialize(message, ComplaintJson.Options);
         if (Encoding.UTF8.GetByteCount(json) > ClaimCheckThresholdBytes)
@@ -25,7 +25,8 @@ public sealed class AzureMessageQueue(QueueServiceClient queues, BlobContainerCl
             json = JsonSerializer.Serialize(new ClaimCheck(blobName), ComplaintJson.Options);
         }
 
-        await queues.GetQueueClient(options.Queue(queueName)).SendMessageAsync(json, cancellationToken);
+        await queues.GetQueueClient(options.Queue(queueName)).SendMessageAsync(
+            json, visibilityTimeout: visibleAfter > TimeSpan.Zero ? visibleAfter : null, cancellationToken: cancellationToken);
     }
 }
 

@@ -20,6 +20,12 @@ public sealed class StorageOptions : IValidatableObject
     [RegularExpression("^([a-z][a-z0-9]{0,15})?$")]
     public string NamePrefix { get; set; } = string.Empty;
 
+    /// <summary>
+    /// How long one storage request may take before it is abandoned and retried; a stalled connection costs this much.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:05:00")]
+    public TimeSpan NetworkTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Create tables, queues and containers at start (locally; Bicep creates them in Azure).</summary>
     public bool CreateIfMissing { get; set; } = true;
 

@@ -10,7 +10,11 @@ public interface IRawPayloadStore
 /// <summary>Sends work to a stage's queue. Messages must be safe to deliver twice.</summary>
 public interface IMessageQueue
 {
-    Task SendAsync<T>(string queueName, T message, CancellationToken cancellationToken);
+    Task SendAsync<T>(string queueName, T message, CancellationToken cancellationToken) =>
+        SendAsync(queueName, message, TimeSpan.Zero, cancellationToken);
+
+    /// <summary>Sends a message that stays invisible for <paramref name="visibleAfter"/> (work to retry later).</summary>
+    Task SendAsync<T>(string queueName, T message, TimeSpan visibleAfter, CancellationToken cancellationToken);
 }
 
 public static class QueueNames

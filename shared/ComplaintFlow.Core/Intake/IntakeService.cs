@@ -92,13 +92,21 @@ public sealed class IntakeService(IComplaintStore complaints, IRawPayloadStore r
             return new IntakeOutcome(IntakeOutcomeKind.KeyReused, existing);
         }
 
+        await ResumeAsync(existing, traceParent, cancellationToken);
+        return new IntakeOutcome(IntakeOutcomeKind.Duplicate, existing);
+    }
+
+    /// <summary>
+    /// For a redelivered submission whose complaint exists: the first attempt may have stopped (a crash, a lost
+    /// answer) between recording it and asking Triage, so a complaint still untriaged is queued again; Triage ignores
+    /// a second message.
+    /// </summary>
+    public async Task ResumeAsync(Complaint existing, string? traceParent, CancellationToken cancellationToken)
+    {
         if (existing.Status == ComplaintStatus.Received)
         {
-            // The first attempt may have stopped before its message reached Triage; Triage ignores a second one.
             await queue.SendAsync(QueueNames.Intake, new IntakeMessage(existing.Id) { TraceParent = traceParent }, cancellationToken);
         }
-
-        return new IntakeOutcome(IntakeOutcomeKind.Duplicate, existing);
     }
 
     /// <summary>Identifies the content of a submission, to tell a retry from a different complaint under the same key.</summary>

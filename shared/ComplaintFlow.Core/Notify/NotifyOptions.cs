@@ -25,4 +25,11 @@ public sealed class NotifyOptions
     /// <summary>Domain used in the Message-ID of our notices.</summary>
     [Required]
     public string MessageIdDomain { get; set; } = "complaintflow.local";
+
+    /// <summary>
+    /// How long a delivery's claim on a notice holds before another delivery may take it over (after a crash). It must
+    /// outlast the slowest send (the provider's whole retry budget), or a slow send and its takeover both go out.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan ClaimLease { get; set; } = TimeSpan.FromMinutes(2);
 }

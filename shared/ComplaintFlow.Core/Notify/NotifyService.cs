@@ -8,7 +8,8 @@ namespace ComplaintFlow.Core.Notify;
 /// <summary>
 /// Sends one recorded notice and records that it was sent. A notice already marked sent is not sent again, so a
 /// second delivery of the same queue message is a no-op. The one window for a duplicate is a crash between the
-/// provider accepting the message and the <c>notified</c> event being written.
+/// provider accepting the message and the <c>notified</c> event being written (the claim then lapses after
+/// <see cref="NotifyOptions.ClaimLease"/> and a redelivery sends again).
 /// </summary>
 public sealed class NotifyService(
     IComplaintStore complaints,
@@ -16,17 +17,18 @@ public sealed class NotifyService(
     IEmailSender email,
     ISmsSender sms,
     SmsComposer smsComposer,
+    IMessageQueue queue,
     NotifyOptions options,
     TimeProvider time)
 {
-    /// <summary>How long a claim on a notice holds before another delivery may take it over (after a crash).</summary>
-    public static readonly TimeSpan ClaimLease = TimeSpan.FromMinutes(2);
+    private static readonly TimeSpan MinimumRetryDelay = TimeSpan.FromSeconds(1);
 
     public async Task HandleAsync(NotificationMessage message, CancellationToken cancellationToken)
     {
         // Claim the notice first (ETag-guarded), so two deliveries of the same message never both send it.
         var claimed = false;
-        var current = await complaints.UpdateAsync(message.ComplaintId, c => Claim(c, message.NotificationId, out claimed), cancellationToken)
+        var claimAt = time.GetUtcNow();
+        var current = await complaints.UpdateAsync(message.ComplaintId, c => Claim(c, message.NotificationId, claimAt, out claimed), cancellationToken)
             ?? throw new ComplaintNotFoundException(message.ComplaintId);
         var notification = current.Complaint.Notifications.First(n => n.Id == message.NotificationId);
         if (notification.Status == NotificationStatus.Sent)
@@ -36,7 +38,12 @@ public sealed class NotifyService(
 
         if (!claimed)
         {
-            throw new NotificationBusyException(message.NotificationId);
+            // Another delivery holds the claim: it is sending now, or it crashed and the claim has to lapse first.
+            // Failing here would spend the queue's dequeue budget while waiting and could poison a notice that is
+            // only waiting; instead the same message comes back once the claim can be taken over, and this one is done.
+            var lapses = notification.ClaimedAt!.Value + options.ClaimLease - time.GetUtcNow();
+            await queue.SendAsync(QueueNames.Notifications, message, lapses > MinimumRetryDelay ? lapses : MinimumRetryDelay, cancellationToken);
+            return;
         }
 
         var complaint = current.Complaint;
@@ -119,14 +126,20 @@ public sealed class NotifyService(
         _ => notice.Text,
     };
 
-    private ComplaintChange? Claim(Complaint complaint, string notificationId, out bool claimed)
+    private ComplaintChange? Claim(Complaint complaint, string notificationId, DateTimeOffset now, out bool claimed)
     {
         claimed = false;
         var notification = complaint.Notifications.FirstOrDefault(n => n.Id == notificationId)
             ?? throw new InvalidOperationException($"Complaint {complaint.Id} has no notification {notificationId}.");
-        var now = time.GetUtcNow();
+        if (notification.Status == NotificationStatus.Sending && notification.ClaimedAt == now)
+        {
+            // Our own claim: the write went through but its answer was lost, and the retry saw a changed ETag.
+            claimed = true;
+            return null;
+        }
+
         if (notification.Status == NotificationStatus.Sent
-            || (notification.Status == NotificationStatus.Sending && notification.ClaimedAt > now - ClaimLease))
+            || (notification.Status == NotificationStatus.Sending && notification.ClaimedAt > now - options.ClaimLease))
         {
             return null;
         }
@@ -174,7 +187,3 @@ public sealed class NotifyService(
             });
     }
 }
-
-/// <summary>Another delivery is sending this notice right now; the queue retries this one later.</summary>
-public sealed class NotificationBusyException(string notificationId)
-    : Exception($"Notification {notificationId} is being sent by another invocation.");

@@ -66,8 +66,10 @@ public sealed class InboundSmsIntake(
         }
 
         var ownId = ComplaintId.FromSource(Channel.Sms, sms.MessageId);
-        if (await complaints.FindAsync(ownId, cancellationToken) is not null)
+        if (await complaints.FindAsync(ownId, cancellationToken) is { } own)
         {
+            // Twilio redelivers a text whose answer it did not get: finish what the first attempt may have left undone.
+            await intake.ResumeAsync(own.Complaint, traceParent, cancellationToken);
             return new(InboundSmsOutcomeKind.Duplicate, ownId);
         }
 
