@@ -59,6 +59,7 @@ public static class ComplaintFlowApp
         app.MapIntake();
         app.MapInboundChannels();
         app.MapPortal();
+        app.MapDataRights();
         app.MapWebPages();
         app.MapCustomHandlerFunctions();
         return app;
@@ -109,6 +110,7 @@ public static class ComplaintFlowApp
         services.AddSingleton<NotificationComposer>();
         services.AddSingleton<NotifyService>();
         services.AddPortal(configuration);
+        services.AddDataRights();
 
         services.AddFunctionRegistry(registry => registry
             .Add(TriageFunction.Name, TriageFunction.RunAsync)

@@ -341,7 +341,7 @@ public static class PortalEndpoints
     private static IResult NotFound(string id) =>
         Problems.Of(StatusCodes.Status404NotFound, "Complaint not found.", $"No complaint has the id or reference '{id}'.");
 
-    private static async ValueTask<object?> ValidateAntiforgeryAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    internal static async ValueTask<object?> ValidateAntiforgeryAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var antiforgery = context.HttpContext.RequestServices.GetRequiredService<IAntiforgery>();
         try

@@ -28,7 +28,7 @@ public sealed class NotifyService(
         var current = await complaints.UpdateAsync(message.ComplaintId, c => Claim(c, message.NotificationId, out claimed), cancellationToken)
             ?? throw new ComplaintNotFoundException(message.ComplaintId);
         var notification = current.Complaint.Notifications.First(n => n.Id == message.NotificationId);
-        if (notification.Status == NotificationStatus.Sent)
+        if (notification.Status == NotificationStatus.Sent || IsForErasedContact(current.Complaint, notification))
         {
             return;
         }
@@ -56,7 +56,7 @@ public sealed class NotifyService(
                 },
                 cancellationToken),
             NotificationChannel.Sms => await sms.SendAsync(
-                new SmsMessage(complaint.Contact.Phone ?? throw new InvalidOperationException($"Complaint {complaint.Id} has no phone number."), SmsText(complaint, notification, notice)) { Tags = tags },
+                new SmsMessage(complaint.Contact.Phone ?? throw new InvalidOperationException($"Complaint {complaint.Id} has no phone number."), smsComposer.NoticeText(complaint, notification, notice.Text)) { Tags = tags },
                 cancellationToken),
             _ => throw new InvalidOperationException($"Unknown channel {notification.Channel}."),
         };
@@ -64,13 +64,12 @@ public sealed class NotifyService(
         await complaints.UpdateAsync(complaint.Id, c => MarkSent(c, notification.Id, providerId), cancellationToken);
     }
 
-    /// <summary>Texts are short and segment-counted; the email wording is kept only for notices SMS has no wording for.</summary>
-    private string SmsText(Complaint complaint, Notification notification, ComposedNotice notice) => notification.Kind switch
-    {
-        NotificationKind.Acknowledgement => smsComposer.Acknowledgement(complaint.Id, complaint.Language),
-        NotificationKind.Resolution => smsComposer.ResolutionPointer(complaint.Id, complaint.Language),
-        _ => notice.Text,
-    };
+    /// <summary>
+    /// A notice to the customer of an erased complaint is never sent: the message may have been queued before the
+    /// erasure, but the contact is read from the complaint, which no longer has one.
+    /// </summary>
+    private static bool IsForErasedContact(Complaint complaint, Notification notification) =>
+        complaint.ErasedAt is not null && notification.Recipient is null;
 
     private ComplaintChange? Claim(Complaint complaint, string notificationId, out bool claimed)
     {
@@ -79,6 +78,7 @@ public sealed class NotifyService(
             ?? throw new InvalidOperationException($"Complaint {complaint.Id} has no notification {notificationId}.");
         var now = time.GetUtcNow();
         if (notification.Status == NotificationStatus.Sent
+            || IsForErasedContact(complaint, notification)
             || (notification.Status == NotificationStatus.Sending && notification.ClaimedAt > now - ClaimLease))
         {
             return null;
