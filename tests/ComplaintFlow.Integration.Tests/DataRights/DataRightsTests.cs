@@ -176,6 +176,25 @@ public sealed class DataRightsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_complaint_still_waiting_for_triage_is_found_and_erased_and_triage_then_acknowledges_no_one()
+    {
+        await using var queued = await AppHost.StartAsync(new Dictionary<string, string?> { ["Auth:Mode"] = "Development", ["Hosting:LocalTriggers"] = "false" });
+        var submitted = await queued.SubmitAsync(new { email = Email, text = "My broadband has been down for three days and nobody answers the phone.", language = "en" }, "untriaged-1");
+        var id = (await submitted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+        using var supervisor = await StaffSession.SignInAsync(queued, "sam@desk.example", "supervisor");
+
+        var found = await (await supervisor.PostAsync("/api/portal/contacts/lookup", new { contact = Email })).Content.ReadFromJsonAsync<JsonElement>();
+        var erased = await supervisor.PostAsync("/api/portal/contacts/erase", new { contact = Email, confirm = "ERASE" });
+        await queued.Services.GetRequiredService<Core.Triage.TriageService>().HandleAsync(new IntakeMessage(id), CancellationToken.None);
+
+        Assert.Equal([id], found.GetProperty("complaints").EnumerateArray().Select(c => c.GetProperty("id").GetString()));
+        Assert.Equal(HttpStatusCode.OK, erased.StatusCode);
+        var state = (await queued.Complaints.FindAsync(id, CancellationToken.None))!.Complaint;
+        Assert.Equal((ComplaintStatus.Open, "[erased]"), (state.Status, state.Text));
+        Assert.Empty(state.Notifications);
+    }
+
+    [Fact]
     public async Task Only_supervisors_may_ask_and_a_missing_or_invalid_contact_or_confirmation_is_a_problem_naming_the_field()
     {
         using var anonymous = StaffSession.Anonymous(_host);
