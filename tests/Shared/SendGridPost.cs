@@ -44,6 +44,18 @@ internal sealed class SendGridPost
 
     private void Write(string text) => _body.Write(Encoding.UTF8.GetBytes(text));
 
+    /// <summary>A plain-text mail from <paramref name="from"/> (<c>Name &lt;address&gt;</c>) with SPF passed, as SendGrid parses it.</summary>
+    public static SendGridPost Mail(string from, string subject, string text, string messageId, params string[] extraHeaders) =>
+        new SendGridPost()
+            .Field("headers", Headers([$"From: {from}", "To: complaints@complaintflow.local", $"Subject: {subject}", $"Message-ID: <{messageId}>", .. extraHeaders]))
+            .Field("from", from)
+            .Field("to", "complaints@complaintflow.local")
+            .Field("subject", subject)
+            .Field("text", text)
+            .Field("envelope", $"{{\"to\":[\"complaints@complaintflow.local\"],\"from\":\"{from.Split('<', '>')[^2]}\"}}")
+            .Field("charsets", "{\"to\":\"UTF-8\",\"from\":\"UTF-8\",\"subject\":\"UTF-8\",\"text\":\"UTF-8\"}")
+            .Field("SPF", "pass");
+
     /// <summary>A header block as SendGrid posts it in the <c>headers</c> field (CRLF lines, no body).</summary>
     public static string Headers(params string[] lines) =>
         string.Join("\r\n", new[]
