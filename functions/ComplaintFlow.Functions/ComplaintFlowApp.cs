@@ -67,6 +67,7 @@ public static class ComplaintFlowApp
         app.MapInboundChannels();
         app.MapPortal();
         app.MapPoisonQueues();
+        app.MapDataRights();
         app.MapWebPages();
         app.MapCustomHandlerFunctions();
         return app;
@@ -119,6 +120,7 @@ public static class ComplaintFlowApp
         services.AddSingleton<NotificationComposer>();
         services.AddSingleton<NotifyService>();
         services.AddPortal(configuration);
+        services.AddDataRights();
 
         // host.json's queue settings: its maxDequeueCount tells a queue function which delivery is the last.
         services.AddSingleton(_ => ScriptRoot.ReadHost(AppContext.BaseDirectory).Queues);

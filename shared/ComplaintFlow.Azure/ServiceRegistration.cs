@@ -61,8 +61,7 @@ public static class ServiceRegistration
             new TableComplaintStore(TableOf(sp, TableNames.Complaints)),
             sp.GetRequiredService<IDeadlineIndex>()));
         services.AddSingleton<ComplaintFlow.Core.Portal.IComplaintCatalog>(sp => new TableComplaintStore(TableOf(sp, TableNames.Complaints)));
-        services.AddSingleton<IRawPayloadStore>(sp => new BlobRawPayloadStore(
-            sp.GetRequiredService<BlobServiceClient>().GetBlobContainerClient(sp.GetRequiredService<StorageOptions>().Container(ContainerNames.RawInbound))));
+        services.AddSingleton<IRawPayloadStore>(sp => new BlobRawPayloadStore(RawInboundContainer(sp)));
         services.AddSingleton(sp => new QueueMessageReader(ClaimCheckContainer(sp)));
         services.AddSingleton<IMessageQueue>(sp => new AzureMessageQueue(
             sp.GetRequiredService<QueueServiceClient>(), ClaimCheckContainer(sp), sp.GetRequiredService<StorageOptions>()));
@@ -148,8 +147,11 @@ public static class ServiceRegistration
             : TimeSpan.FromSeconds(30);
     }
 
-    private static TableClient TableOf(IServiceProvider sp, string name) =>
+    internal static TableClient TableOf(IServiceProvider sp, string name) =>
         sp.GetRequiredService<TableServiceClient>().GetTableClient(sp.GetRequiredService<StorageOptions>().Table(name));
+
+    internal static BlobContainerClient RawInboundContainer(IServiceProvider sp) =>
+        sp.GetRequiredService<BlobServiceClient>().GetBlobContainerClient(sp.GetRequiredService<StorageOptions>().Container(ContainerNames.RawInbound));
 
     private static BlobContainerClient ClaimCheckContainer(IServiceProvider sp) =>
         sp.GetRequiredService<BlobServiceClient>().GetBlobContainerClient(sp.GetRequiredService<StorageOptions>().Container(ContainerNames.ClaimChecks));

@@ -6,10 +6,10 @@ namespace ComplaintFlow.Functions.Http;
 /// <summary>problem+json answers (RFC 9457) that say what is wrong.</summary>
 public static class Problems
 {
-    public static IResult Validation(IReadOnlyList<ValidationError> errors) =>
+    public static IResult Validation(IReadOnlyList<ValidationError> errors, string title = "The complaint could not be accepted.") =>
         Results.ValidationProblem(
             errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()),
-            title: "The complaint could not be accepted.",
+            title: title,
             detail: "Check these fields: " + string.Join(", ", errors.Select(e => e.Field).Distinct()) + ".");
 
     public static IResult Of(int status, string title, string detail) =>

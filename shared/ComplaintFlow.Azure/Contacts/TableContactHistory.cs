@@ -1,7 +1,9 @@
 using System.Security.Cryptography;
 using System.Text;
+using Azure;
 using Azure.Data.Tables;
 using ComplaintFlow.Core.Complaints;
+using ComplaintFlow.Core.Portal.DataRights;
 using ComplaintFlow.Core.Triage;
 
 namespace ComplaintFlow.Azure.Contacts;
@@ -12,7 +14,7 @@ namespace ComplaintFlow.Azure.Contacts;
 /// an email complaint and an SMS complaint from the same person meet when the person gave both. The hash keeps
 /// addresses and numbers out of the keys.
 /// </summary>
-public sealed class TableContactHistory(TableClient table) : IContactHistory
+public sealed class TableContactHistory(TableClient table) : IContactHistory, IContactDirectory
 {
     public async Task RecordAsync(Complaint complaint, CancellationToken cancellationToken)
     {
@@ -48,6 +50,35 @@ public sealed class TableContactHistory(TableClient table) : IContactHistory
         // "Earlier" means before this complaint: a later one must not count when this one is scored again.
         var until = seen.TryGetValue(complaintId, out var own) ? own : DateTimeOffset.MaxValue;
         return seen.Count(s => s.Key != complaintId && s.Value <= until);
+    }
+
+    public async Task<IReadOnlyList<string>> ComplaintIdsAsync(ContactDetails contact, CancellationToken cancellationToken)
+    {
+        var ids = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var key in KeysOf(contact))
+        {
+            await foreach (var row in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {key}"), select: ["RowKey"], cancellationToken: cancellationToken))
+            {
+                ids.Add(row.RowKey);
+            }
+        }
+
+        return [.. ids];
+    }
+
+    public async Task ForgetAsync(ContactDetails contact, string complaintId, CancellationToken cancellationToken)
+    {
+        foreach (var key in KeysOf(contact))
+        {
+            try
+            {
+                await table.DeleteEntityAsync(key, complaintId, ETag.All, cancellationToken);
+            }
+            catch (RequestFailedException e) when (e.Status == 404)
+            {
+                // Already forgotten: an erasure being retried.
+            }
+        }
     }
 
     /// <summary>Partition keys for a contact: one per identity it has.</summary>

@@ -1,11 +1,12 @@
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using ComplaintFlow.Core.Complaints;
+using ComplaintFlow.Core.Portal.DataRights;
 
 namespace ComplaintFlow.Azure.Storage;
 
 /// <summary>Container <c>raw-inbound</c>: every inbound payload as received, written before the webhook answers.</summary>
-public sealed class BlobRawPayloadStore(BlobContainerClient container) : IRawPayloadStore
+public sealed class BlobRawPayloadStore(BlobContainerClient container) : IRawPayloadStore, IPayloadArchive
 {
     public async Task<string> SaveAsync(string name, ReadOnlyMemory<byte> payload, string contentType, CancellationToken cancellationToken)
     {
@@ -16,4 +17,31 @@ public sealed class BlobRawPayloadStore(BlobContainerClient container) : IRawPay
             cancellationToken);
         return name;
     }
+
+    public async Task<StoredPayload?> ReadAsync(string name, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var content = await container.GetBlobClient(name).DownloadContentAsync(cancellationToken);
+            return new StoredPayload(content.Value.Content.ToMemory(), content.Value.Details.ContentType ?? "application/octet-stream");
+        }
+        catch (global::Azure.RequestFailedException e) when (e.Status == 404)
+        {
+            return null;
+        }
+    }
+
+    public async Task<IReadOnlyList<string>> NamesUnderAsync(string prefix, CancellationToken cancellationToken)
+    {
+        var names = new List<string>();
+        await foreach (var blob in container.GetBlobsAsync(BlobTraits.None, BlobStates.None, prefix, cancellationToken))
+        {
+            names.Add(blob.Name);
+        }
+
+        return names;
+    }
+
+    public Task DeleteAsync(string name, CancellationToken cancellationToken) =>
+        container.GetBlobClient(name).DeleteIfExistsAsync(DeleteSnapshotsOption.IncludeSnapshots, cancellationToken: cancellationToken);
 }

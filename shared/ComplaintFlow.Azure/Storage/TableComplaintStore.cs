@@ -7,6 +7,7 @@ using Azure;
 using Azure.Data.Tables;
 using ComplaintFlow.Core.Complaints;
 using ComplaintFlow.Core.Portal;
+using ComplaintFlow.Core.Portal.DataRights;
 
 namespace ComplaintFlow.Azure.Storage;
 
@@ -15,13 +16,15 @@ namespace ComplaintFlow.Azure.Storage;
 /// <c>event|{seq:D6}</c> the history. A state and its events go in one entity-group transaction, and updates are
 /// conditional on the ETag read, so the history never disagrees with the state.
 /// </summary>
-public sealed class TableComplaintStore(TableClient table) : IComplaintStore, IComplaintCatalog
+public sealed class TableComplaintStore(TableClient table) : IComplaintStore, IComplaintCatalog, IComplaintRedaction
 {
     private const string StateRow = "complaint";
     private const string EventPrefix = "event|";
 
     // A string property holds at most 64 KiB (32K UTF-16 chars); larger states are split across State0..StateN.
     private const int ChunkChars = 30_000;
+
+    private const int MaxTransactionActions = 100;
 
     public async Task<bool> TryCreateAsync(ComplaintChange change, CancellationToken cancellationToken)
     {
@@ -52,17 +55,44 @@ public sealed class TableComplaintStore(TableClient table) : IComplaintStore, IC
         state.ETag = new ETag(expectedVersion);
         var actions = new List<TableTransactionAction> { new(TableTransactionActionType.UpdateReplace, state, state.ETag) };
         actions.AddRange(change.Events.Select(e => new TableTransactionAction(TableTransactionActionType.Add, ToEntity(change.State.Id, e))));
+        return await CommitAsync(change.State, actions, cancellationToken);
+    }
+
+    /// <summary>
+    /// The state, its new events and the rewritten history rows in one entity-group transaction (at most 100
+    /// operations); rewritten rows beyond what fits go first, on their own, and are written again by a retry.
+    /// </summary>
+    public async Task<VersionedComplaint> SaveRedactedAsync(ComplaintChange change, string expectedVersion, IReadOnlyList<ComplaintEvent> rewritten, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        ArgumentNullException.ThrowIfNull(rewritten);
+        var room = MaxTransactionActions - 1 - change.Events.Count;
+        foreach (var e in rewritten.Skip(room))
+        {
+            await table.UpsertEntityAsync(ToEntity(change.State.Id, e), TableUpdateMode.Replace, cancellationToken);
+        }
+
+        var state = ToEntity(change.State);
+        var actions = new List<TableTransactionAction> { new(TableTransactionActionType.UpdateReplace, state, new ETag(expectedVersion)) };
+        actions.AddRange(change.Events.Select(e => new TableTransactionAction(TableTransactionActionType.Add, ToEntity(change.State.Id, e))));
+        actions.AddRange(rewritten.Take(room).Select(e => new TableTransactionAction(TableTransactionActionType.UpdateReplace, ToEntity(change.State.Id, e), ETag.All)));
+        return await CommitAsync(change.State, actions, cancellationToken);
+    }
+
+    /// <summary>Submits a transaction whose first action replaces the state row; a version mismatch is a conflict.</summary>
+    private async Task<VersionedComplaint> CommitAsync(Complaint state, List<TableTransactionAction> actions, CancellationToken cancellationToken)
+    {
         try
         {
             var response = await table.SubmitTransactionAsync(actions, cancellationToken);
             var etag = response.Value[0].Headers.ETag?.ToString()
-                ?? (await FindAsync(change.State.Id, cancellationToken))?.Version
-                ?? throw new InvalidOperationException($"Complaint {change.State.Id} vanished after an update.");
-            return new VersionedComplaint(change.State, etag);
+                ?? (await FindAsync(state.Id, cancellationToken))?.Version
+                ?? throw new InvalidOperationException($"Complaint {state.Id} vanished after an update.");
+            return new VersionedComplaint(state, etag);
         }
         catch (TableTransactionFailedException e) when (e.Status is (int)HttpStatusCode.PreconditionFailed or (int)HttpStatusCode.Conflict)
         {
-            throw new ConcurrencyConflictException(change.State.Id);
+            throw new ConcurrencyConflictException(state.Id);
         }
     }
 

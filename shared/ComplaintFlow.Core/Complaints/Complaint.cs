@@ -46,6 +46,9 @@ public sealed record Complaint
     /// <summary>Files the customer sent, stored in Blob; the complaint keeps only their names and sizes.</summary>
     public IReadOnlyList<ComplaintAttachment> Attachments { get; init; } = [];
 
+    /// <summary>When a supervisor erased the complainant's personal data (right to erasure); null while it is held.</summary>
+    public DateTimeOffset? ErasedAt { get; init; }
+
     /// <summary>Sequence number of the last event in the history.</summary>
     public int LastEventSequence { get; init; }
 

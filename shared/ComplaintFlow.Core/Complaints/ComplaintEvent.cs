@@ -31,6 +31,8 @@ public static class EventTypes
     public const string Reopened = "reopened";
     public const string Survey = "survey";
     public const string CustomerReply = "customer-reply";
+    public const string Exported = "exported";
+    public const string Erased = "erased";
 }
 
 public static class Actors

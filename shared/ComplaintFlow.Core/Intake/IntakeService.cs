@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using ComplaintFlow.Core.Complaints;
+using ComplaintFlow.Core.Triage;
 
 namespace ComplaintFlow.Core.Intake;
 
@@ -26,7 +27,7 @@ public sealed record RawPayload(ReadOnlyMemory<byte> Content, string ContentType
 /// event in one transaction, then a message for Triage. Each step is safe to repeat, so a client retry with the same
 /// idempotency key repairs a half-finished attempt instead of creating a second complaint.
 /// </summary>
-public sealed class IntakeService(IComplaintStore complaints, IRawPayloadStore raw, IMessageQueue queue, TimeProvider time)
+public sealed class IntakeService(IComplaintStore complaints, IRawPayloadStore raw, IMessageQueue queue, IContactHistory contacts, TimeProvider time)
 {
     public async Task<IntakeOutcome> RecordAsync(
         ValidSubmission submission,
@@ -81,6 +82,8 @@ public sealed class IntakeService(IComplaintStore complaints, IRawPayloadStore r
             return await RepeatAsync(winner.Complaint, fingerprint, traceParent, cancellationToken);
         }
 
+        // Indexed by contact at once, not only at triage: a data subject request finds a complaint still in the queue.
+        await contacts.RecordAsync(change.State, cancellationToken);
         await queue.SendAsync(QueueNames.Intake, new IntakeMessage(id) { TraceParent = traceParent }, cancellationToken);
         return new IntakeOutcome(IntakeOutcomeKind.Created, change.State);
     }
@@ -105,6 +108,7 @@ public sealed class IntakeService(IComplaintStore complaints, IRawPayloadStore r
     {
         if (existing.Status == ComplaintStatus.Received)
         {
+            await contacts.RecordAsync(existing, cancellationToken);
             await queue.SendAsync(QueueNames.Intake, new IntakeMessage(existing.Id) { TraceParent = traceParent }, cancellationToken);
         }
     }

@@ -106,7 +106,7 @@ public sealed class SubmissionValidator(IntakeOptions options)
 
     private static string? Clean(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
-    private static bool IsEmail(string value) =>
+    public static bool IsEmail(string value) =>
         MailAddress.TryCreate(value, out var address)
         && address.Address == value
         && address.Host.Contains('.', StringComparison.Ordinal)

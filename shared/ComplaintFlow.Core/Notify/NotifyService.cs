@@ -31,7 +31,7 @@ public sealed class NotifyService(
         var current = await complaints.UpdateAsync(message.ComplaintId, c => Claim(c, message.NotificationId, claimAt, out claimed), cancellationToken)
             ?? throw new ComplaintNotFoundException(message.ComplaintId);
         var notification = current.Complaint.Notifications.First(n => n.Id == message.NotificationId);
-        if (notification.Status == NotificationStatus.Sent)
+        if (notification.Status == NotificationStatus.Sent || IsForErasedContact(current.Complaint, notification))
         {
             return;
         }
@@ -67,7 +67,7 @@ public sealed class NotifyService(
                     },
                     cancellationToken),
                 NotificationChannel.Sms => await sms.SendAsync(
-                    new SmsMessage(complaint.Contact.Phone ?? throw new InvalidOperationException($"Complaint {complaint.Id} has no phone number."), SmsText(complaint, notification, notice)) { Tags = tags },
+                    new SmsMessage(complaint.Contact.Phone ?? throw new InvalidOperationException($"Complaint {complaint.Id} has no phone number."), smsComposer.NoticeText(complaint, notification, notice.Text)) { Tags = tags },
                     cancellationToken),
                 _ => throw new InvalidOperationException($"Unknown channel {notification.Channel}."),
             };
@@ -118,13 +118,12 @@ public sealed class NotifyService(
             .Record(EventTypes.NotificationFailed, Actors.System, data);
     }
 
-    /// <summary>Texts are short and segment-counted; the email wording is kept only for notices SMS has no wording for.</summary>
-    private string SmsText(Complaint complaint, Notification notification, ComposedNotice notice) => notification.Kind switch
-    {
-        NotificationKind.Acknowledgement => smsComposer.Acknowledgement(complaint.Id, complaint.Language),
-        NotificationKind.Resolution => smsComposer.ResolutionPointer(complaint.Id, complaint.Language),
-        _ => notice.Text,
-    };
+    /// <summary>
+    /// A notice to the customer of an erased complaint is never sent: the message may have been queued before the
+    /// erasure, but the contact is read from the complaint, which no longer has one.
+    /// </summary>
+    private static bool IsForErasedContact(Complaint complaint, Notification notification) =>
+        complaint.ErasedAt is not null && notification.Recipient is null;
 
     private ComplaintChange? Claim(Complaint complaint, string notificationId, DateTimeOffset now, out bool claimed)
     {
@@ -139,6 +138,7 @@ public sealed class NotifyService(
         }
 
         if (notification.Status == NotificationStatus.Sent
+            || IsForErasedContact(complaint, notification)
             || (notification.Status == NotificationStatus.Sending && notification.ClaimedAt > now - options.ClaimLease))
         {
             return null;

@@ -53,10 +53,11 @@ public sealed class InboundEmailIntake(
             case InboundEmailAction.Quarantine:
                 await quarantine.HoldAsync("email", decision.Reason, null, payload, cancellationToken);
                 return new(InboundEmailOutcomeKind.Quarantined, decision.Reason);
-            case InboundEmailAction.Reply when decision.ComplaintId is { } id && await complaints.FindAsync(id, cancellationToken) is not null:
+            case InboundEmailAction.Reply when decision.ComplaintId is { } id && await complaints.FindAsync(id, cancellationToken) is { Complaint.ErasedAt: null }:
                 return await AppendAsync(id, email, payload, decision.Reason, cancellationToken);
             default:
-                // A new mail, or a reference we do not know (mistyped, or another organisation's): a new complaint.
+                // A new mail, or a reference we do not know (mistyped, or another organisation's), or a reply to a
+                // complaint whose personal data was erased (nothing new is attached to it): a new complaint.
                 return await CreateAsync(email, payload, traceParent, cancellationToken);
         }
     }

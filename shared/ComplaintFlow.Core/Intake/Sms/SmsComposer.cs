@@ -42,6 +42,19 @@ public sealed class SmsComposer(SmsOptions sms, IntakeOptions intake)
     public string ResolutionPointer(string complaintId, string language) =>
         Fit(language, w => w.Resolution, ComplaintId.ToReference(complaintId), StatusUrl(complaintId));
 
+    /// <summary>The text of a notice sent by SMS; notices SMS has no wording for keep their email text.</summary>
+    public string NoticeText(Complaint complaint, Notification notification, string emailText)
+    {
+        ArgumentNullException.ThrowIfNull(complaint);
+        ArgumentNullException.ThrowIfNull(notification);
+        return notification.Kind switch
+        {
+            NotificationKind.Acknowledgement => Acknowledgement(complaint.Id, complaint.Language),
+            NotificationKind.Resolution => ResolutionPointer(complaint.Id, complaint.Language),
+            _ => emailText,
+        };
+    }
+
     public string Help(string language)
     {
         var wording = WordingFor(language);
