@@ -71,6 +71,9 @@ public sealed class Pipeline : IAsyncDisposable
             ["ComplaintFlow:Twilio:RetryDelay"] = "00:00:00.050",
             // Outlasts the slowest send above (SendGrid: 4 attempts of 2 s plus 10 s), so a slow send is never doubled.
             ["ComplaintFlow:Notify:ClaimLease"] = "00:00:20",
+            // Every simulated customer posts from loopback: the public form's rate limit must not refuse them.
+            ["ComplaintFlow:Intake:RateLimit:PerIp"] = "1000000",
+            ["ComplaintFlow:Intake:RateLimit:PerContact"] = "1000000",
             ["SlaSchedule"] = "0 0 0 1 1 *",
             ["Logging:LogLevel:Default"] = "Warning",
             ["Telemetry:Console"] = "false",
