@@ -102,6 +102,7 @@ public sealed class AcsEventGridTests
     [InlineData("""[{"id":"e1"}]""", "[0].eventType")]
     [InlineData("""[{"id":"e1","eventType":"Microsoft.EventGrid.SubscriptionValidationEvent","data":{}}]""", "[0].data.validationCode")]
     [InlineData("""[{"id":"e1","eventType":"Microsoft.Communication.SMSReceived","data":{"messageId":"m1","to":"+18445550123","message":"hi"}}]""", "[0].data.from")]
+    [InlineData("[{\"id\":\"e1\",\"eventType\":\"Microsoft.Communication.SMSReceived\",\"data\":{\"messageId\":\" \\t \",\"from\":\"+8613800138000\",\"to\":\"+18445550123\",\"message\":\"hi\"}}]", "[0].data.messageId")]
     public void A_malformed_delivery_is_refused_naming_the_member(string json, string field) =>
         Assert.Equal(field, Assert.Throws<InboundPayloadException>(() => Parse(json)).Field);
 
