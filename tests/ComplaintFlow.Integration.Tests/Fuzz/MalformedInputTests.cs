@@ -89,7 +89,18 @@ public sealed class MalformedInputTests(ITestOutputHelper output) : IAsyncLifeti
             var input = generate(new MalformedInput(Seed, index));
             var (request, signedForm) = await RequestAsync(path, input, sign && new MalformedInput(Seed, -index - 1).Chance(0.9));
             var started = Stopwatch.GetTimestamp();
-            using var response = await _host.Client.SendAsync(request, cancellationToken);
+            HttpResponseMessage answered;
+            try
+            {
+                answered = await _host.Client.SendAsync(request, cancellationToken);
+            }
+            catch (TaskCanceledException)
+            {
+                findings.Enqueue($"#{index} ({input.Kind}, {input.Body.Length} bytes): no answer within {_host.Client.Timeout.TotalSeconds:F0} s");
+                return;
+            }
+
+            using var response = answered;
             var body = await response.Content.ReadAsStringAsync(cancellationToken);
             slowest.Add((Stopwatch.GetElapsedTime(started), $"#{index} {input.Kind} ({input.Body.Length} bytes)"));
             var status = (int)response.StatusCode;
