@@ -2,7 +2,7 @@ using System.Text;
 
 namespace ComplaintFlow.Testing.Payloads;
 
-// Compiled into both Core.Tests and Integration.Tests (linked), so both compose SendGrid posts the same way.
+// Compiled into Core.Tests, Integration.Tests and Portal.Tests (linked), so all compose SendGrid posts the same way.
 /// <summary>
 /// Composes a SendGrid Inbound Parse POST byte for byte as SendGrid sends it: multipart/form-data with boundary
 /// <c>xYzZY</c>, one part per field, text fields in the charset the <c>charsets</c> field names, files with filename.

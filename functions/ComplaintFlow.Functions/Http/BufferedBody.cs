@@ -7,6 +7,9 @@ namespace ComplaintFlow.Functions.Http;
 /// <summary>A request body read whole (up to a limit), kept as bytes so it can be stored raw and then parsed.</summary>
 public sealed record BufferedBody(byte[] Content, string ContentType)
 {
+    /// <summary>RFC 2046 section 5.1.1; a longer one would also overflow the multipart reader's buffer.</summary>
+    private const int MaxBoundaryLength = 70;
+
     public sealed record FilePart(string Name, string FileName, string ContentType, byte[] Content);
 
     /// <summary>Reads at most <paramref name="limit"/> bytes; null when the body is larger (answer 413).</summary>
@@ -62,6 +65,11 @@ public sealed record BufferedBody(byte[] Content, string ContentType)
         if (string.IsNullOrWhiteSpace(boundary))
         {
             throw new InvalidDataException("The multipart body has no boundary.");
+        }
+
+        if (boundary.Length > MaxBoundaryLength)
+        {
+            throw new InvalidDataException($"The multipart boundary is longer than {MaxBoundaryLength} characters (RFC 2046).");
         }
 
         var reader = new MultipartReader(boundary, new MemoryStream(Content)) { HeadersLengthLimit = 16 * 1024 };

@@ -67,7 +67,7 @@ public static class IntakeEndpoints
         {
             return Problems.Of(StatusCodes.Status400BadRequest, "The request body cannot be read.", body.IsJson
                 ? "The body is not a JSON object with the complaint's fields (name, email, phone, subject, text, language)."
-                : "The form body is malformed.");
+                : $"The form body is malformed: {e.Message}");
         }
 
         // The web form is the only public channel; staff-recorded channels have their own endpoint.

@@ -13,7 +13,7 @@ public sealed class BlobRawPayloadStore(BlobContainerClient container) : IRawPay
         var blob = container.GetBlobClient(name);
         await blob.UploadAsync(
             BinaryData.FromBytes(payload),
-            new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = contentType } },
+            new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = StorableContentType(contentType) } },
             cancellationToken);
         return name;
     }
@@ -44,4 +44,11 @@ public sealed class BlobRawPayloadStore(BlobContainerClient container) : IRawPay
 
     public Task DeleteAsync(string name, CancellationToken cancellationToken) =>
         container.GetBlobClient(name).DeleteIfExistsAsync(DeleteSnapshotsOption.IncludeSnapshots, cancellationToken: cancellationToken);
+
+    /// <summary>
+    /// Blob headers are ASCII only, and a mail part's Content-Type is whatever the sender wrote: a non-ASCII one is
+    /// stored as octet-stream (the bytes are kept as received either way).
+    /// </summary>
+    private static string StorableContentType(string contentType) =>
+        contentType.All(c => c is >= ' ' and <= '~') ? contentType : "application/octet-stream";
 }

@@ -102,6 +102,23 @@ public sealed class AcsEventGridTests
     [InlineData("""[{"id":"e1"}]""", "[0].eventType")]
     [InlineData("""[{"id":"e1","eventType":"Microsoft.EventGrid.SubscriptionValidationEvent","data":{}}]""", "[0].data.validationCode")]
     [InlineData("""[{"id":"e1","eventType":"Microsoft.Communication.SMSReceived","data":{"messageId":"m1","to":"+18445550123","message":"hi"}}]""", "[0].data.from")]
+    [InlineData("[{\"id\":\"e1\",\"eventType\":\"Microsoft.Communication.SMSReceived\",\"data\":{\"messageId\":\" \\t \",\"from\":\"+8613800138000\",\"to\":\"+18445550123\",\"message\":\"hi\"}}]", "[0].data.messageId")]
     public void A_malformed_delivery_is_refused_naming_the_member(string json, string field) =>
         Assert.Equal(field, Assert.Throws<InboundPayloadException>(() => Parse(json)).Field);
+
+    [Theory]
+    [InlineData("\"message\":\"\\udfff\"")]
+    [InlineData("\"message\":\"caf\u00ff\"")]
+    [InlineData("\"fr\u00ffom\":\"+8613800138000\"")]
+    public void Event_holding_invalid_unicode_is_refused_naming_the_event(string member)
+    {
+        // Found by the fuzz test: JsonDocument accepts these strings and reading them threw, answering 500.
+        var json = "[{\"id\":\"1\",\"eventType\":\"Microsoft.Communication.SMSReceived\",\"data\":{\"messageId\":\"m\",\"from\":\"+8613800138000\",\"to\":\"+18445550123\"," + member + "}}]";
+        var bytes = Encoding.Latin1.GetBytes(json);
+
+        var refused = Assert.Throws<InboundPayloadException>(() => Parser.Parse(bytes));
+
+        Assert.Equal("[0]", refused.Field);
+        Assert.Contains("not valid Unicode", refused.Message, StringComparison.Ordinal);
+    }
 }

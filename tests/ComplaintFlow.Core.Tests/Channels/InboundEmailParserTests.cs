@@ -301,4 +301,18 @@ public sealed class InboundEmailParserTests
 
         Assert.Equal("email", error.Field);
     }
+
+    [Theory]
+    [InlineData("<>")]
+    [InlineData("< >")]
+    public void An_empty_Message_ID_is_replaced_by_the_content_hash(string messageId)
+    {
+        // An empty id reached ComplaintId.FromSource, which refuses it: a 500 instead of a complaint.
+        var post = new SendGridPost()
+            .Field("headers", SendGridPost.Headers($"Message-ID: {messageId}", "From: li@example.cn"))
+            .Field("from", "li@example.cn")
+            .Field("text", "My broadband is down.");
+
+        Assert.StartsWith("sha256:", Parse(post).MessageId, StringComparison.Ordinal);
+    }
 }

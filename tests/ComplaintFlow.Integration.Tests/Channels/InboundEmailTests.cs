@@ -43,6 +43,21 @@ public sealed class InboundEmailTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Attachment_with_a_non_ascii_content_type_is_kept_and_the_complaint_opened()
+    {
+        // Found by the fuzz test: the declared type went into a blob header, which must be ASCII: a 500.
+        var post = SendGridPost.Mail("Li Wei <li.wei@example.cn>", "Bill", "My bill is wrong.", "non-ascii-type@mail.example.cn")
+            .Field("attachment-info", "{\"attachment1\":{\"filename\":\"bill.pdf\",\"type\":\"应用/pdf\"}}")
+            .File("attachment1", "bill.pdf", "application/pdf", Encoding.ASCII.GetBytes("%PDF-1.4 fake bill"));
+
+        var response = await PostAsync(post);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var complaint = (await _host.Complaints.FindAsync(await ComplaintIdOf(response), CancellationToken.None))!.Complaint;
+        Assert.Equal(18L, Assert.Single(complaint.Attachments).Size);
+    }
+
+    [Fact]
     public async Task Email_opens_a_complaint_with_its_attachment_and_gets_exactly_one_acknowledgement()
     {
         var post = SendGridPost.Mail("Li Wei <li.wei@example.cn>", "宽带断网三天", "我家宽带从周一起断网三天，客服电话一直打不通。\n\n-- \n李伟", "first-1@mail.example.cn")

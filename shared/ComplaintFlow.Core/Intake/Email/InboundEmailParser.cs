@@ -284,8 +284,10 @@ public sealed class InboundEmailParser
             return null;
         }
 
+        // "<>" or "< >" names no message: the content hash stands in, as for a missing header.
         var id = MimeUtils.ParseMessageId(value);
-        return string.IsNullOrWhiteSpace(id) ? value.Trim().Trim('<', '>') : id;
+        var found = string.IsNullOrWhiteSpace(id) ? value.Trim().Trim('<', '>').Trim() : id;
+        return found.Length == 0 ? null : found;
     }
 
     private static List<string> ReplyIdsOf(HeaderList headers)

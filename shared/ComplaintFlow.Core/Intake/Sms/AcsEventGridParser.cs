@@ -64,7 +64,20 @@ public sealed class AcsEventGridParser(IntakeOptions options)
                 _ => throw new InboundPayloadException("body", "The body must be a JSON array of Event Grid events."),
             };
 
-            return [.. items.Select((item, index) => Read(item, $"[{index}]"))];
+            return [.. items.Select((item, index) => ReadChecked(item, $"[{index}]"))];
+        }
+    }
+
+    private AcsEvent ReadChecked(JsonElement item, string path)
+    {
+        try
+        {
+            return Read(item, path);
+        }
+        catch (InvalidOperationException e)
+        {
+            // JsonDocument accepts invalid UTF-8 and unpaired surrogate escapes inside strings; reading them throws.
+            throw new InboundPayloadException(path, $"The event holds a string that is not valid Unicode (invalid UTF-8 or an unpaired \\u surrogate escape): {e.Message}");
         }
     }
 
@@ -135,7 +148,7 @@ public sealed class AcsEventGridParser(IntakeOptions options)
     }
 
     private static string? Text(JsonElement element, string name) =>
-        Member(element, name) is { ValueKind: JsonValueKind.String } value && value.GetString() is { Length: > 0 } text ? text : null;
+        Member(element, name) is { ValueKind: JsonValueKind.String } value && value.GetString() is { } text && !string.IsNullOrWhiteSpace(text) ? text : null;
 
     private static DateTimeOffset? Time(string? text) =>
         DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time) ? time : null;

@@ -1,18 +1,23 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 
-namespace ComplaintFlow.Integration.Tests.Security;
+namespace ComplaintFlow.Integration.Tests;
 
 /// <summary>
 /// An <see cref="ILoggerProvider"/> that keeps every entry of every category at every level: the formatted message,
-/// each state value, every enclosing scope (text and values) and the whole exception text.
+/// each state value, every enclosing scope (text and values) and the whole exception text. The tests that look for
+/// personal data read every line; the fuzz tests read the <see cref="Failures"/>.
 /// </summary>
 internal sealed class CapturedLogs : ILoggerProvider, ISupportExternalScope
 {
     private readonly ConcurrentQueue<string> _lines = new();
+    private readonly ConcurrentQueue<string> _failures = new();
     private IExternalScopeProvider _scopes = new LoggerExternalScopeProvider();
 
     public IReadOnlyCollection<string> Lines => _lines;
+
+    /// <summary>The entries at Error or Critical, and every entry carrying an exception.</summary>
+    public IReadOnlyCollection<string> Failures => _failures;
 
     public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
 
@@ -37,7 +42,12 @@ internal sealed class CapturedLogs : ILoggerProvider, ISupportExternalScope
         {
             var scopes = new List<string>();
             owner._scopes.ForEachScope((scope, list) => list.Add($"{scope} {Values(scope)}"), scopes);
-            owner._lines.Enqueue($"{logLevel} {category}[{eventId.Id}] {formatter(state, exception)} | state: {Values(state)} | scopes: {string.Join(" / ", scopes)} | exception: {exception}");
+            var line = $"{logLevel} {category}[{eventId.Id}] {formatter(state, exception)} | state: {Values(state)} | scopes: {string.Join(" / ", scopes)} | exception: {exception}";
+            owner._lines.Enqueue(line);
+            if (logLevel >= LogLevel.Error || exception is not null)
+            {
+                owner._failures.Enqueue(line);
+            }
         }
     }
 }
