@@ -5,6 +5,9 @@ public interface IRawPayloadStore
 {
     /// <returns>The name under which the payload was stored.</returns>
     Task<string> SaveAsync(string name, ReadOnlyMemory<byte> payload, string contentType, CancellationToken cancellationToken);
+
+    /// <summary>Deletes the payload; one already deleted is fine.</summary>
+    Task DeleteAsync(string name, CancellationToken cancellationToken);
 }
 
 /// <summary>Sends work to a stage's queue. Messages must be safe to deliver twice.</summary>

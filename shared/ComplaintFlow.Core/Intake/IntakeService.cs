@@ -76,7 +76,9 @@ public sealed class IntakeService(IComplaintStore complaints, IRawPayloadStore r
 
         if (!await complaints.TryCreateAsync(change, cancellationToken))
         {
-            // Lost a race with a concurrent delivery of the same submission.
+            // Lost a race with a concurrent delivery of the same submission: the winner's payload is the one kept, and
+            // this copy would belong to no complaint (nor be found by an erasure).
+            await raw.DeleteAsync(rawName, cancellationToken);
             var winner = await complaints.FindAsync(id, cancellationToken)
                 ?? throw new InvalidOperationException($"Complaint {id} exists but cannot be read.");
             return await RepeatAsync(winner.Complaint, fingerprint, traceParent, cancellationToken);

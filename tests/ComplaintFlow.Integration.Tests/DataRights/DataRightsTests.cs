@@ -79,6 +79,9 @@ public sealed class DataRightsTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, (await supervisor.ActAsync(web.Id, "compensation", new { amount = 50m, currency = "CNY", reason = "Goodwill for Li Wei", accepted = true })).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await supervisor.ActAsync(web.Id, "resolve", new { resolution = "Dear Li Wei, we refunded you.", rootCause = "our-error" })).StatusCode);
         var statsBefore = await StatsAsync(supervisor);
+        // A copy left in the complaint's folder by an attempt that crashed before recording it is erased too.
+        var rawFolder = web.RawPayload![..(web.RawPayload!.LastIndexOf('/') + 1)];
+        await _host.Services.GetRequiredService<IRawPayloadStore>().SaveAsync(rawFolder + "1.json", "{\"email\":\"li.wei@example.cn\"}"u8.ToArray(), "application/json", CancellationToken.None);
 
         var first = await supervisor.PostAsync("/api/portal/contacts/erase", new { contact = Email, confirm = "ERASE" });
         var byPhone = await supervisor.PostAsync("/api/portal/contacts/erase", new { contact = Phone, confirm = "ERASE" });

@@ -29,10 +29,10 @@ public sealed class MalformedInputTests(ITestOutputHelper output) : IAsyncLifeti
     public static int Seed => IntSetting("COMPLAINTFLOW_FUZZ_SEED", 9);
 
     /// <summary>
-    /// Inputs per endpoint: <c>COMPLAINTFLOW_FUZZ_COUNT</c>; the test command's short run sends 1,000, the long run
-    /// (README, "Malformed input") 10,000 or more.
+    /// Inputs per endpoint: <c>COMPLAINTFLOW_FUZZ_COUNT</c>, default 10,000 (the test command's run); a longer run
+    /// (README, "Malformed input") sends more.
     /// </summary>
-    public static int Count => IntSetting("COMPLAINTFLOW_FUZZ_COUNT", 1_000);
+    public static int Count => IntSetting("COMPLAINTFLOW_FUZZ_COUNT", 10_000);
 
     private const string TwilioUrl = "http://complaints.test/api/inbound/sms/twilio";
     private const int Concurrency = 8;

@@ -123,6 +123,20 @@ public sealed class SubmissionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Simultaneous_deliveries_of_one_submission_make_one_complaint_and_keep_one_raw_payload()
+    {
+        var complaint = new { email = "race@example.com", text = "同一份投诉同时提交了八次，只能算一件。" };
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => _host.SubmitAsync(complaint, "race-1")));
+
+        Assert.All(answers, a => Assert.Equal(HttpStatusCode.Accepted, a.StatusCode));
+        var id = (await answers[0].Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+        var stored = (await _host.Complaints.FindAsync(id, CancellationToken.None))!.Complaint;
+        // The copies stored by the deliveries that lost the race are removed: only the complaint's own payload is left.
+        Assert.Equal([stored.RawPayload!], await RawBlobsAsync());
+    }
+
+    [Fact]
     public async Task Reusing_an_idempotency_key_for_a_different_complaint_is_refused()
     {
         await _host.SubmitAsync(new { email = "li@example.com", text = "first complaint" }, "key-reuse");

@@ -56,8 +56,19 @@ public static class ComplaintErasure
             .Distinct(StringComparer.Ordinal);
     }
 
-    /// <summary>Where attachments of a complaint are stored, including any saved before the complaint listed them.</summary>
-    public static string AttachmentFolder(string complaintId) => $"attachments/{complaintId}/";
+    /// <summary>
+    /// The folders that hold only this complaint's payloads: its attachments (including any saved before the complaint
+    /// listed them) and its raw payload's folder (including a copy stored by an attempt that crashed before recording).
+    /// </summary>
+    public static IEnumerable<string> PayloadFolders(Complaint complaint)
+    {
+        ArgumentNullException.ThrowIfNull(complaint);
+        yield return $"attachments/{complaint.Id}/";
+        if (complaint.RawPayload is { } raw && raw.LastIndexOf('/') is var slash and > 0 && raw[..slash].EndsWith("/" + complaint.Id, StringComparison.Ordinal))
+        {
+            yield return raw[..(slash + 1)];
+        }
+    }
 
     private static Complaint Erased(Complaint c, DateTimeOffset now) => c with
     {

@@ -149,7 +149,13 @@ public sealed class ContactDataRights(
                 return false;
             }
 
-            foreach (var name in plan.Payloads.Concat(await payloads.NamesUnderAsync(ComplaintErasure.AttachmentFolder(id), cancellationToken)))
+            var names = new HashSet<string>(plan.Payloads, StringComparer.Ordinal);
+            foreach (var folder in ComplaintErasure.PayloadFolders(complaint))
+            {
+                names.UnionWith(await payloads.NamesUnderAsync(folder, cancellationToken));
+            }
+
+            foreach (var name in names)
             {
                 await payloads.DeleteAsync(name, cancellationToken);
             }

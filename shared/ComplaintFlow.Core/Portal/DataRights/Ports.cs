@@ -13,15 +13,12 @@ public interface IContactDirectory
 }
 
 /// <summary>Stored payloads (raw inbound, attachments) read for an export and deleted for an erasure.</summary>
-public interface IPayloadArchive
+public interface IPayloadArchive : IRawPayloadStore
 {
     /// <returns>The content, or null when no payload has that name.</returns>
     Task<StoredPayload?> ReadAsync(string name, CancellationToken cancellationToken);
 
     Task<IReadOnlyList<string>> NamesUnderAsync(string prefix, CancellationToken cancellationToken);
-
-    /// <summary>Deletes the payload; one already deleted is fine.</summary>
-    Task DeleteAsync(string name, CancellationToken cancellationToken);
 }
 
 public sealed record StoredPayload(ReadOnlyMemory<byte> Content, string ContentType);
