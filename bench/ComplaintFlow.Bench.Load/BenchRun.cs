@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Azure.Core;
+using ComplaintFlow.Core.Intake;
 using ComplaintFlow.Bench.Load.Generation;
 using ComplaintFlow.Bench.Load.Load;
 using ComplaintFlow.Bench.Load.Measurement;
@@ -54,8 +55,8 @@ internal static class MachineLoad
 /// </summary>
 internal sealed class BenchRun(BenchSettings settings, TextWriter log)
 {
-    /// <summary>Twilio signs webhooks with the account's auth token; the app is given this one for the run.</summary>
-    private const string TwilioAuthToken = "bench-twilio-auth-token";
+    /// <summary>Twilio signs webhooks with the account's auth token: the one the app and the Twilio fake share.</summary>
+    private const string TwilioAuthToken = AppHost.TwilioAuthToken;
 
     public async Task<BenchResults> RunAsync(CancellationToken cancellationToken)
     {
@@ -88,7 +89,7 @@ internal sealed class BenchRun(BenchSettings settings, TextWriter log)
                 BaseAddress = host.Address,
                 Timeout = TimeSpan.FromSeconds(30),
             };
-            var sender = new ComplaintSender(http, TwilioAuthToken);
+            var sender = new ComplaintSender(http, TwilioAuthToken, host.Services.GetRequiredService<IntakeOptions>().PublicBaseUrl);
             var acknowledgements = new AcknowledgementWatch(host.Mailbox);
             var runTag = "r" + startedAt.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
 
@@ -150,7 +151,6 @@ internal sealed class BenchRun(BenchSettings settings, TextWriter log)
         AppHost.StartAsync(
             new Dictionary<string, string?>
             {
-                ["ComplaintFlow:Twilio:AuthToken"] = TwilioAuthToken,
                 ["Logging:LogLevel:Default"] = "Warning",
 
                 // Under load the SDK warns about every slow response; the report has the latencies.

@@ -27,9 +27,10 @@ internal sealed record Submission
 
 /// <summary>
 /// Sends generated complaints the way each channel does: the web form's JSON with an idempotency key, SendGrid
-/// Inbound Parse's multipart post, Twilio's signed form post.
+/// Inbound Parse's multipart post, Twilio's signed form post (signed over the public URL Twilio is configured with,
+/// which is the one the app checks).
 /// </summary>
-internal sealed class ComplaintSender(HttpClient http, string twilioAuthToken)
+internal sealed class ComplaintSender(HttpClient http, string twilioAuthToken, string publicBaseUrl)
 {
     public const string EmailWebhook = "/api/inbound/email";
     public const string SmsWebhook = "/api/inbound/sms/twilio";
@@ -145,7 +146,7 @@ internal sealed class ComplaintSender(HttpClient http, string twilioAuthToken)
             ["To"] = ComplaintsNumber,
         };
         var request = new HttpRequestMessage(HttpMethod.Post, SmsWebhook) { Content = new FormUrlEncodedContent(fields) };
-        var url = new Uri(http.BaseAddress!, SmsWebhook).ToString();
+        var url = publicBaseUrl.TrimEnd('/') + SmsWebhook;
         var signed = new StringBuilder(url);
         foreach (var (key, value) in fields)
         {

@@ -76,11 +76,16 @@ public sealed class IntakeService(IComplaintStore complaints, IRawPayloadStore r
 
         if (!await complaints.TryCreateAsync(change, cancellationToken))
         {
-            // Lost a race with a concurrent delivery of the same submission: the winner's payload is the one kept, and
-            // this copy would belong to no complaint (nor be found by an erasure).
-            await raw.DeleteAsync(rawName, cancellationToken);
+            // Lost a race with a concurrent delivery of the same submission, or our own write went through and only
+            // its answer was lost (the winner then holds this payload). Otherwise the winner's payload is the one kept,
+            // and this copy would belong to no complaint (nor be found by an erasure).
             var winner = await complaints.FindAsync(id, cancellationToken)
                 ?? throw new InvalidOperationException($"Complaint {id} exists but cannot be read.");
+            if (winner.Complaint.RawPayload != rawName)
+            {
+                await raw.DeleteAsync(rawName, cancellationToken);
+            }
+
             return await RepeatAsync(winner.Complaint, fingerprint, traceParent, cancellationToken);
         }
 
