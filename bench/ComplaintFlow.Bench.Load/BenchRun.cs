@@ -1,10 +1,10 @@
 using System.Diagnostics;
 using Azure.Core;
-using ComplaintFlow.Core.Intake;
 using ComplaintFlow.Bench.Load.Generation;
 using ComplaintFlow.Bench.Load.Load;
 using ComplaintFlow.Bench.Load.Measurement;
 using ComplaintFlow.Bench.Load.Storage;
+using ComplaintFlow.Core.Intake;
 using ComplaintFlow.Hosting;
 using ComplaintFlow.Testing;
 using Microsoft.Extensions.Azure;
