@@ -1,5 +1,4 @@
 using Azure.Monitor.OpenTelemetry.Exporter;
-using Azure.Storage.Queues;
 using ComplaintFlow.Azure;
 using ComplaintFlow.Azure.Storage;
 using ComplaintFlow.Core.Complaints;
@@ -9,18 +8,16 @@ using ComplaintFlow.Core.Intake.Email;
 using ComplaintFlow.Core.Intake.Sms;
 using ComplaintFlow.Core.Notify;
 using ComplaintFlow.Core.Triage;
+using ComplaintFlow.Core.Portal;
+using ComplaintFlow.Core.Portal.DataRights;
 using ComplaintFlow.Functions.Auth;
-using ComplaintFlow.Functions.Channels;
 using ComplaintFlow.Functions.Http;
 using ComplaintFlow.Functions.Intake;
-using ComplaintFlow.Functions.Notify;
-using ComplaintFlow.Functions.Poison;
 using ComplaintFlow.Functions.Portal;
 using ComplaintFlow.Functions.Sla;
-using ComplaintFlow.Functions.Triage;
 using ComplaintFlow.Functions.Web;
-using ComplaintFlow.Hosting;
 using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
@@ -29,53 +26,49 @@ using OpenTelemetry.Trace;
 namespace ComplaintFlow.Functions;
 
 /// <summary>
-/// The composition root. The same app runs under the Azure Functions host (custom handler: HTTP forwarded, queue and
-/// timer invocations posted to <c>/{FunctionName}</c>) and locally, where the local trigger host drives the queues.
+/// The composition root: a .NET isolated worker with ASP.NET Core integration. The Functions host (Microsoft's in
+/// Azure, <c>shared/ComplaintFlow.Hosting</c> locally) starts this process, talks to it over gRPC and forwards HTTP
+/// requests to its own listener; the queue and timer triggers are the host's, not ours.
 /// </summary>
 public static class ComplaintFlowApp
 {
-    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    public static IHost Build(string[] args)
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
-        {
-            Args = args,
-            ContentRootPath = AppContext.BaseDirectory,
-            WebRootPath = Path.Combine(AppContext.BaseDirectory, "wwwroot"),
-        });
+        var builder = FunctionsApplication.CreateBuilder(args);
         builder.Configuration.AddLocalSettings();
-        if (Environment.GetEnvironmentVariable("FUNCTIONS_CUSTOMHANDLER_PORT") is { Length: > 0 } port)
-        {
-            // Under the Functions host the app listens where the host tells it to.
-            builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
-        }
-
-        // Callers (tests) configure first: their settings must be seen by the registrations below, and services they
-        // register (a FakeTimeProvider) win because the app only adds its defaults when none is registered.
-        configure?.Invoke(builder);
+        builder.ConfigureFunctionsWebApplication();
+        // Runs inside the ASP.NET Core integration's middleware, so the function's HttpContext is there to check.
+        builder.UseMiddleware<DeskAccessMiddleware>();
         AddServices(builder.Services, builder.Configuration);
+        builder.Services.AddSingleton<IStartupFilter, WebPipeline>();
+        // The worker's own forwarded-headers step: the client's address is the last X-Forwarded-For entry, the one the
+        // front end (App Service, then the Functions host) appended; entries a client wrote before it are ignored.
+        builder.Services.Configure<ForwardedHeadersOptions>(o =>
+        {
+            o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            o.ForwardLimit = 1;
+        });
+        builder.Services.AddProblemDetails();
+        // After the integration registered Kestrel: the query's secrets leave the URL before anything logs it.
         QuerySecrets.AddQuerySecrets(builder.Services);
-
-        var app = builder.Build();
-        app.UseSecurityHeaders();
-        // Under the Functions host every request comes from the host on loopback; the client's address is the last
-        // X-Forwarded-For entry, the one App Service's front end appended. Entries a client wrote before it are ignored.
-        app.UseForwardedHeaders(new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor, ForwardLimit = 1 });
-        app.UseDefaultFiles();
-        app.UseStaticFiles();
-        app.UsePortalIdentity();
-        app.MapIntake();
-        app.MapInboundChannels();
-        app.MapPortal();
-        app.MapPoisonQueues();
-        app.MapDataRights();
-        app.MapWebPages();
-        app.MapCustomHandlerFunctions();
-        return app;
+        return builder.Build();
     }
 
-    private static void AddServices(IServiceCollection services, IConfiguration configuration)
+    /// <summary>
+    /// The services without the worker: what the poison replay command and the tests use to reach the same storage
+    /// with the same settings.
+    /// </summary>
+    public static ServiceProvider BuildServices(IConfiguration configuration)
     {
-        services.AddProblemDetails();
+        var services = new ServiceCollection();
+        services.AddSingleton(configuration);
+        services.AddLogging();
+        AddServices(services, configuration);
+        return services.BuildServiceProvider();
+    }
+
+    public static void AddServices(IServiceCollection services, IConfiguration configuration)
+    {
         services.TryAddSingleton(TimeProvider.System);
 
         services.AddOptions<IntakeOptions>().Bind(configuration.GetSection(IntakeOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
@@ -119,29 +112,17 @@ public static class ComplaintFlowApp
         services.AddSingleton<TriageService>();
         services.AddSingleton<NotificationComposer>();
         services.AddSingleton<NotifyService>();
-        services.AddPortal(configuration);
-        services.AddDataRights();
+        services.AddOptions<PortalOptions>().Bind(configuration.GetSection(PortalOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<PortalOptions>>().Value);
+        services.AddSingleton<ComplaintDesk>();
+        services.AddSingleton<DeskQueues>();
+        services.AddPortalIdentity(configuration);
+        services.AddDataRightsStorage();
+        services.AddSingleton<ContactDataRights>();
 
         // host.json's queue settings: its maxDequeueCount tells a queue function which delivery is the last.
-        services.AddSingleton(_ => ScriptRoot.ReadHost(AppContext.BaseDirectory).Queues);
-        services.AddFunctionRegistry(registry => registry
-            .Add(TriageFunction.Name, LastDelivery.ParksOnLastDelivery(TriageFunction.Name, QueueNames.Intake, TriageFunction.RunAsync))
-            .Add(NotifyFunction.Name, LastDelivery.ParksOnLastDelivery(NotifyFunction.Name, QueueNames.Notifications, NotifyFunction.RunAsync, NotifyFunction.GivingUpAsync))
-            .Add(SlaFunction.Name, SlaFunction.RunAsync));
-        var storage = configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
-        services.AddLocalTriggerHost(configuration, o =>
-        {
-            o.ScriptRoot = AppContext.BaseDirectory;
-            o.QueueName = storage.Queue;
-            o.QueueService = _ =>
-            {
-                var queueOptions = new QueueClientOptions();
-                ServiceRegistration.ConfigureStorageRetry(queueOptions.Retry, storage);
-                return new QueueServiceClient(
-                    storage.ConnectionString ?? throw new InvalidOperationException($"Local triggers need {StorageOptions.Section}:ConnectionString."),
-                    queueOptions);
-            };
-        });
+        services.AddSingleton(_ => QueueSettings.Read(AppContext.BaseDirectory));
+        services.AddSingleton<LastDelivery>();
 
         AddTelemetry(services, configuration);
     }

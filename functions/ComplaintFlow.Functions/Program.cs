@@ -6,5 +6,5 @@ if (ReplayPoisonCommand.Matches(args))
     return await ReplayPoisonCommand.RunAsync(args, Console.Out);
 }
 
-ComplaintFlowApp.Build(args).Run();
+await ComplaintFlowApp.Build(args).RunAsync();
 return 0;

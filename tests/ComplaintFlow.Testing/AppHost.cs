@@ -5,29 +5,36 @@ using ComplaintFlow.Fakes;
 using ComplaintFlow.Fakes.SendGrid;
 using ComplaintFlow.Fakes.Twilio;
 using ComplaintFlow.Functions;
+using ComplaintFlow.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace ComplaintFlow.Testing;
 
 /// <summary>
-/// The real function app on a free port, on the shared Azurite (its own name prefix), with the provider fakes on
-/// another free port and the local trigger host running the queues: the system as a user meets it.
+/// The real function app: the built isolated worker, started and driven over gRPC by the local Functions host on a
+/// free port, on the shared Azurite (its own name prefix), with the provider fakes on another free port: the system
+/// as a user meets it. <see cref="Services"/> reaches the same storage with the same settings from the test.
 /// </summary>
 public sealed class AppHost : IAsyncDisposable
 {
-    private readonly WebApplication _app;
+    private readonly LocalFunctionsHost _host;
+    private readonly ServiceProvider _services;
     private readonly WebApplication _fakes;
+    private readonly ILoggerFactory _loggers;
 
-    private AppHost(WebApplication app, WebApplication fakes, Uri address, Uri fakesAddress, string prefix, Azurite azurite)
+    private AppHost(LocalFunctionsHost host, ServiceProvider services, ILoggerFactory loggers, WebApplication fakes, Uri fakesAddress, string prefix, Azurite azurite)
     {
-        _app = app;
+        _host = host;
+        _services = services;
+        _loggers = loggers;
         _fakes = fakes;
-        Address = address;
+        Address = host.Address;
         FakesAddress = fakesAddress;
         Prefix = prefix;
         Azurite = azurite;
@@ -39,7 +46,14 @@ public sealed class AppHost : IAsyncDisposable
     public string Prefix { get; }
     public Azurite Azurite { get; }
     public HttpClient Client { get; }
-    public IServiceProvider Services => _app.Services;
+    public IServiceProvider Services => _services;
+
+    /// <summary>The local Functions host, for tests of the worker process itself (kill it, count restarts).</summary>
+    public LocalFunctionsHost Functions => _host;
+
+    /// <summary>The worker's build output (functions.metadata, host.json, wwwroot), in this build's configuration.</summary>
+    public static string WorkerOutput { get; } = Path.GetFullPath(typeof(AppHost).Assembly.GetCustomAttributes<System.Reflection.AssemblyMetadataAttribute>()
+        .Single(a => a.Key == "WorkerOutput").Value!);
     public SendGridMailbox Mailbox => _fakes.Services.GetRequiredService<SendGridMailbox>();
     /// <summary>What the app texted through the Twilio fake.</summary>
     public TwilioFakeStore Texts => _fakes.Services.GetRequiredService<TwilioFakeStore>();
@@ -53,9 +67,10 @@ public sealed class AppHost : IAsyncDisposable
 
     public IComplaintStore Complaints => Services.GetRequiredService<IComplaintStore>();
 
+    /// <param name="logging">Where the host's and the worker's logs go besides the console (tests capture them).</param>
     public static async Task<AppHost> StartAsync(
         IDictionary<string, string?>? settings = null,
-        Action<WebApplicationBuilder>? configure = null,
+        Action<ILoggingBuilder>? logging = null,
         Action<WebApplicationBuilder>? configureFakes = null)
     {
         var azurite = await Azurite.SharedAsync();
@@ -70,7 +85,8 @@ public sealed class AppHost : IAsyncDisposable
         var prefix = "t" + Convert.ToHexString(RandomNumberGenerator.GetBytes(5)).ToLowerInvariant();
         var values = new Dictionary<string, string?>
         {
-            ["Hosting:LocalTriggers"] = "true",
+            // The host's queue triggers read the storage the Functions runtime uses; the app's own clients read theirs.
+            ["AzureWebJobsStorage"] = azurite.ConnectionString,
             ["ComplaintFlow:Storage:ConnectionString"] = azurite.ConnectionString,
             ["ComplaintFlow:Storage:NamePrefix"] = prefix,
             ["ComplaintFlow:SendGrid:Host"] = fakesAddress.ToString().TrimEnd('/'),
@@ -93,14 +109,25 @@ public sealed class AppHost : IAsyncDisposable
             values[key] = value;
         }
 
-        var app = ComplaintFlowApp.Build([], b =>
+        var loggers = LoggerFactory.Create(b =>
         {
-            b.WebHost.UseUrls("http://127.0.0.1:0");
-            b.Configuration.AddInMemoryCollection(values);
-            configure?.Invoke(b);
+            b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning);
+            logging?.Invoke(b);
         });
-        await app.StartAsync();
-        return new AppHost(app, fakes, AddressOf(app), fakesAddress, prefix, azurite);
+        LocalFunctionsHost host;
+        try
+        {
+            host = await LocalFunctionsHost.StartAsync(new FunctionsHostOptions { ScriptRoot = WorkerOutput, Settings = values }, loggers);
+        }
+        catch
+        {
+            loggers.Dispose();
+            await fakes.DisposeAsync();
+            throw;
+        }
+
+        var services = ComplaintFlowApp.BuildServices(new ConfigurationBuilder().AddInMemoryCollection(values).Build());
+        return new AppHost(host, services, loggers, fakes, fakesAddress, prefix, azurite);
     }
 
     /// <summary>Polls until <paramref name="condition"/> holds, failing with <paramref name="what"/> after the timeout.</summary>
@@ -140,8 +167,9 @@ public sealed class AppHost : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Client.Dispose();
-        await _app.StopAsync();
-        await _app.DisposeAsync();
+        await _host.DisposeAsync();
+        await _services.DisposeAsync();
+        _loggers.Dispose();
         await _fakes.StopAsync();
         await _fakes.DisposeAsync();
     }

@@ -34,7 +34,7 @@ public static class PortalIdentity
     }
 
     /// <summary>
-    /// Authentication and authorization for the portal. In development mode the sign-in cookie becomes the
+    /// Authentication for the portal (authorization is <see cref="DeskAccessMiddleware"/>'s). In development mode the sign-in cookie becomes the
     /// <c>X-MS-CLIENT-PRINCIPAL</c> header first, so everything after this point is the code that runs in Azure.
     /// </summary>
     public static IApplicationBuilder UsePortalIdentity(this IApplicationBuilder app)
@@ -55,37 +55,6 @@ public static class PortalIdentity
         }
 
         app.UseAuthentication();
-        app.UseAuthorization();
-        return app;
-    }
-
-    /// <summary><c>POST /api/portal/dev/sign-in</c> and <c>sign-out</c>: only in development mode.</summary>
-    public static IEndpointRouteBuilder MapDevelopmentSignIn(this IEndpointRouteBuilder app)
-    {
-        if (app.ServiceProvider.GetRequiredService<IOptions<AuthOptions>>().Value.Mode != AuthMode.Development)
-        {
-            return app;
-        }
-
-        app.MapPost("/api/portal/dev/sign-in", (DevelopmentSignIn request, HttpResponse response) =>
-        {
-            var name = request.Name?.Trim();
-            var roles = (request.Roles ?? []).Where(r => r is StaffRoles.Agent or StaffRoles.Supervisor).Distinct().ToList();
-            if (string.IsNullOrEmpty(name) || name.Length > 200 || roles.Count == 0)
-            {
-                return Problems.Validation([new ValidationError(string.IsNullOrEmpty(name) || name.Length > 200 ? "name" : "roles",
-                    string.IsNullOrEmpty(name) ? "Enter a user name." : name.Length > 200 ? "Must be at most 200 characters." : "Choose agent and/or supervisor.")]);
-            }
-
-            response.Cookies.Append(DevelopmentCookie, ClientPrincipal.For(name, roles).Encode(),
-                new CookieOptions { HttpOnly = true, SameSite = SameSiteMode.Strict, Path = "/" });
-            return Results.NoContent();
-        });
-        app.MapPost("/api/portal/dev/sign-out", (HttpResponse response) =>
-        {
-            response.Cookies.Delete(DevelopmentCookie, new CookieOptions { Path = "/" });
-            return Results.NoContent();
-        });
         return app;
     }
 

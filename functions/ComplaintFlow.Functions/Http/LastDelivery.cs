@@ -2,52 +2,60 @@ using Azure;
 using ComplaintFlow.Azure.SendGrid;
 using ComplaintFlow.Azure.Twilio;
 using ComplaintFlow.Core.Poison;
-using ComplaintFlow.Hosting;
 
 namespace ComplaintFlow.Functions.Http;
 
 /// <summary>
 /// The Functions host moves a message that failed <c>maxDequeueCount</c> times to <c>&lt;queue&gt;-poison</c> unchanged,
-/// with no word on why. So on the last delivery (the <c>DequeueCount</c> both hosts pass in the invocation metadata
-/// reaches host.json's <c>maxDequeueCount</c>) a failing function does not fail: the function records what giving
-/// up means for it, the message is parked in the poison queue wrapped with its reason, and the invocation succeeds,
-/// so the host deletes the original. Should parking itself fail, the invocation fails and the host moves the
-/// message unchanged: it is still kept, only without a reason.
+/// with no word on why. So on the last delivery (the <c>DequeueCount</c> trigger metadata reaches host.json's
+/// <c>maxDequeueCount</c>) a failing function does not fail: the function records what giving up means for it, the
+/// message is parked in the poison queue wrapped with its reason, and the invocation succeeds, so the host deletes
+/// the original. Should parking itself fail, the invocation fails and the host moves the message unchanged: it is
+/// still kept, only without a reason.
 /// </summary>
-public static class LastDelivery
+public sealed class LastDelivery(QueueSettings settings, IPoisonQueues poison, TimeProvider time)
 {
-    public delegate Task GivingUp(FunctionInvocation invocation, IServiceProvider services, DeliveryFailure failure, CancellationToken cancellationToken);
-
-    public static FunctionHandler ParksOnLastDelivery(string function, string queue, FunctionHandler handler, GivingUp? givingUp = null) =>
-        async (invocation, services, cancellationToken) =>
+    public async Task RunAsync(
+        string function,
+        string queue,
+        string message,
+        FunctionContext context,
+        Func<Task> handle,
+        Func<DeliveryFailure, Task>? givingUp,
+        CancellationToken cancellationToken)
+    {
+        try
         {
-            try
+            await handle();
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested
+            && DequeueCountOf(context) is { } attempts
+            && attempts >= settings.MaxDequeueCount)
+        {
+            var failure = new DeliveryFailure
             {
-                return await handler(invocation, services, cancellationToken);
+                Function = function,
+                Error = e.GetType().Name,
+                Status = StatusOf(e),
+                Attempts = attempts,
+                FailedAt = time.GetUtcNow(),
+            };
+            if (givingUp is not null)
+            {
+                await givingUp(failure);
             }
-            catch (Exception e) when (!cancellationToken.IsCancellationRequested
-                && invocation.DequeueCount is { } attempts
-                && attempts >= services.GetRequiredService<QueueSettings>().MaxDequeueCount)
-            {
-                var failure = new DeliveryFailure
-                {
-                    Function = function,
-                    Error = e.GetType().Name,
-                    Status = StatusOf(e),
-                    Attempts = attempts,
-                    FailedAt = services.GetRequiredService<TimeProvider>().GetUtcNow(),
-                };
-                if (givingUp is not null)
-                {
-                    await givingUp(invocation, services, failure, cancellationToken);
-                }
 
-                var message = invocation.DataAsText(QueueBinding.Name) ?? string.Empty;
-                await services.GetRequiredService<IPoisonQueues>().ParkAsync(queue, message, failure, cancellationToken);
-                Telemetry.Poisoned.Add(1, new KeyValuePair<string, object?>("queue", queue));
-                return new FunctionResult { Logs = [$"{function} gave up after {attempts} attempts ({failure.Error}); parked in {queue}-poison."] };
-            }
-        };
+            await poison.ParkAsync(queue, message, failure, cancellationToken);
+            Telemetry.Poisoned.Add(1, new KeyValuePair<string, object?>("queue", queue));
+        }
+    }
+
+    /// <summary>The queue trigger's <c>DequeueCount</c> metadata, as the host passes it.</summary>
+    public static int? DequeueCountOf(FunctionContext context) =>
+        context.BindingContext.BindingData.TryGetValue("DequeueCount", out var value)
+        && int.TryParse(value?.ToString(), System.Globalization.CultureInfo.InvariantCulture, out var count)
+            ? count
+            : null;
 
     /// <summary>The HTTP status the provider or storage answered, wherever in the chain of exceptions it is.</summary>
     private static int? StatusOf(Exception? e) => e switch

@@ -1,41 +1,44 @@
 using System.Text.Json;
+using ComplaintFlow.Azure.Storage;
 using ComplaintFlow.Core.Complaints;
 using ComplaintFlow.Core.Notify;
-using ComplaintFlow.Core.Poison;
 using ComplaintFlow.Functions.Http;
-using ComplaintFlow.Hosting;
 
 namespace ComplaintFlow.Functions.Notify;
 
 /// <summary>Queue trigger on <c>notifications</c>: sends one notice on one channel, once.</summary>
-public static class NotifyFunction
+public sealed class NotifyFunction(QueueMessageReader reader, NotifyService notify, LastDelivery lastDelivery)
 {
     public const string Name = "Notify";
 
-    public static async Task<FunctionResult> RunAsync(FunctionInvocation invocation, IServiceProvider services, CancellationToken cancellationToken)
-    {
-        var message = await QueueBinding.ReadAsync<NotificationMessage>(invocation, services, cancellationToken);
-        using var activity = Telemetry.StartConsumer(Name, message.TraceParent);
-        activity.TagComplaint(message.ComplaintId);
-        activity?.SetTag("notification.id", message.NotificationId);
-        await services.GetRequiredService<NotifyService>().HandleAsync(message, cancellationToken);
-        Telemetry.Notified.Add(1);
-        return new FunctionResult();
-    }
+    [Function(Name)]
+    public Task RunAsync(
+        [QueueTrigger(QueueSettings.Prefix + QueueNames.Notifications)] string message,
+        FunctionContext context,
+        CancellationToken cancellationToken) =>
+        lastDelivery.RunAsync(Name, QueueNames.Notifications, message, context, async () =>
+        {
+            var notice = await reader.ReadAsync<NotificationMessage>(message, cancellationToken);
+            using var activity = Telemetry.StartConsumer(Name, notice.TraceParent);
+            activity.TagComplaint(notice.ComplaintId);
+            activity?.SetTag("notification.id", notice.NotificationId);
+            await notify.HandleAsync(notice, cancellationToken);
+            Telemetry.Notified.Add(1);
+        }, failure => GivingUpAsync(message, failure, cancellationToken), cancellationToken);
 
     /// <summary>The notice is marked failed on the complaint, so staff know the customer was not told.</summary>
-    public static async Task GivingUpAsync(FunctionInvocation invocation, IServiceProvider services, DeliveryFailure failure, CancellationToken cancellationToken)
+    private async Task GivingUpAsync(string message, Core.Poison.DeliveryFailure failure, CancellationToken cancellationToken)
     {
-        NotificationMessage message;
+        NotificationMessage notice;
         try
         {
-            message = await QueueBinding.ReadAsync<NotificationMessage>(invocation, services, cancellationToken);
+            notice = await reader.ReadAsync<NotificationMessage>(message, cancellationToken);
         }
         catch (JsonException)
         {
             return; // not a notice at all: parked with its reason, nothing to mark
         }
 
-        await services.GetRequiredService<NotifyService>().RecordFailureAsync(message, failure, cancellationToken);
+        await notify.RecordFailureAsync(notice, failure, cancellationToken);
     }
 }

@@ -14,7 +14,7 @@ public static class ReplayPoisonCommand
     public static bool Matches(string[] args) => args.Length > 0 && args[0] == Verb;
 
     /// <returns>0 when done, 1 when the one message asked for is not there, 2 on a usage error.</returns>
-    public static async Task<int> RunAsync(string[] args, TextWriter output, Action<WebApplicationBuilder>? configure = null)
+    public static async Task<int> RunAsync(string[] args, TextWriter output, IConfiguration? configuration = null)
     {
         var rest = args.Skip(1).ToList();
         var dryRun = rest.Remove("--dry-run");
@@ -26,8 +26,10 @@ public static class ReplayPoisonCommand
             rest.RemoveRange(idAt, 2);
         }
 
-        await using var app = ComplaintFlowApp.Build([], configure);
-        var poison = app.Services.GetRequiredService<IPoisonQueues>();
+        // The same settings the worker reads: its environment and local.settings.json.
+        configuration ??= new ConfigurationBuilder().AddEnvironmentVariables().AddLocalSettings().Build();
+        await using var services = ComplaintFlowApp.BuildServices(configuration);
+        var poison = services.GetRequiredService<IPoisonQueues>();
         if (rest.Count != 1 || !poison.Queues.Contains(rest[0]))
         {
             await output.WriteLineAsync($"Usage: {Verb} <{string.Join("|", poison.Queues)}> [--id <message id>] [--dry-run]");

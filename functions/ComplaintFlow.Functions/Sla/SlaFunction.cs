@@ -1,21 +1,20 @@
 using ComplaintFlow.Core.Deadlines;
-using ComplaintFlow.Hosting;
 
 namespace ComplaintFlow.Functions.Sla;
 
 /// <summary>Timer trigger (NCRONTAB from the <c>SlaSchedule</c> setting, every minute by default): the SLA sweep.</summary>
-public static partial class SlaFunction
+public sealed partial class SlaFunction(SlaSweep sweep, ILogger<SlaFunction> logger)
 {
     public const string Name = "Sla";
 
-    public static async Task<FunctionResult> RunAsync(FunctionInvocation invocation, IServiceProvider services, CancellationToken cancellationToken)
+    [Function(Name)]
+    public async Task<SweepReport> RunAsync([TimerTrigger("%SlaSchedule%")] TimerInfo timer, CancellationToken cancellationToken)
     {
         using var activity = Telemetry.Source.StartActivity(Name);
-        var report = await services.GetRequiredService<SlaSweep>().RunAsync(cancellationToken);
+        var report = await sweep.RunAsync(cancellationToken);
         Telemetry.Escalated.Add(report.Escalated);
-        LogSwept(services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(SlaFunction)),
-            report.EntriesRead, report.ComplaintsRead, report.Warned, report.Escalated, report.HoldingNotices, report.StaleRemoved);
-        return new FunctionResult { ReturnValue = report };
+        LogSwept(logger, report.EntriesRead, report.ComplaintsRead, report.Warned, report.Escalated, report.HoldingNotices, report.StaleRemoved);
+        return report;
     }
 
     [LoggerMessage(Level = LogLevel.Information,

@@ -1,22 +1,26 @@
+using ComplaintFlow.Azure.Storage;
 using ComplaintFlow.Core.Complaints;
 using ComplaintFlow.Core.Triage;
 using ComplaintFlow.Functions.Http;
-using ComplaintFlow.Hosting;
 
 namespace ComplaintFlow.Functions.Triage;
 
 /// <summary>Queue trigger on <c>complaints-intake</c>: scores the complaint and asks for its acknowledgement.</summary>
-public static class TriageFunction
+public sealed class TriageFunction(QueueMessageReader reader, TriageService triage, LastDelivery lastDelivery)
 {
     public const string Name = "Triage";
 
-    public static async Task<FunctionResult> RunAsync(FunctionInvocation invocation, IServiceProvider services, CancellationToken cancellationToken)
-    {
-        var message = await QueueBinding.ReadAsync<IntakeMessage>(invocation, services, cancellationToken);
-        using var activity = Telemetry.StartConsumer(Name, message.TraceParent);
-        activity.TagComplaint(message.ComplaintId);
-        await services.GetRequiredService<TriageService>().HandleAsync(message with { TraceParent = Telemetry.CurrentTraceParent ?? message.TraceParent }, cancellationToken);
-        Telemetry.Triaged.Add(1);
-        return new FunctionResult();
-    }
+    [Function(Name)]
+    public Task RunAsync(
+        [QueueTrigger(QueueSettings.Prefix + QueueNames.Intake)] string message,
+        FunctionContext context,
+        CancellationToken cancellationToken) =>
+        lastDelivery.RunAsync(Name, QueueNames.Intake, message, context, async () =>
+        {
+            var intake = await reader.ReadAsync<IntakeMessage>(message, cancellationToken);
+            using var activity = Telemetry.StartConsumer(Name, intake.TraceParent);
+            activity.TagComplaint(intake.ComplaintId);
+            await triage.HandleAsync(intake with { TraceParent = Telemetry.CurrentTraceParent ?? intake.TraceParent }, cancellationToken);
+            Telemetry.Triaged.Add(1);
+        }, givingUp: null, cancellationToken);
 }

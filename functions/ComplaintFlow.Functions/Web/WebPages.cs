@@ -1,25 +1,8 @@
 namespace ComplaintFlow.Functions.Web;
 
-/// <summary>The public pages and the headers every response carries.</summary>
+/// <summary>The headers every response carries.</summary>
 public static class WebPages
 {
-    private static readonly Dictionary<string, string> Pages = new(StringComparer.OrdinalIgnoreCase)
-    {
-        ["/status"] = "status.html",
-        ["/submitted"] = "submitted.html",
-    };
-
-    public static IEndpointRouteBuilder MapWebPages(this IEndpointRouteBuilder app)
-    {
-        foreach (var (route, file) in Pages)
-        {
-            app.MapGet(route, (IWebHostEnvironment environment) =>
-                Results.File(Path.Combine(environment.WebRootPath, file), "text/html; charset=utf-8"));
-        }
-
-        return app;
-    }
-
     /// <summary>
     /// No inline script or style anywhere (CSP), no framing, no MIME sniffing: customer text shown in a page can
     /// never run as code.

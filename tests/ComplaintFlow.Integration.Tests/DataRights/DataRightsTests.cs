@@ -181,7 +181,7 @@ public sealed class DataRightsTests : IAsyncLifetime
     [Fact]
     public async Task A_complaint_still_waiting_for_triage_is_found_and_erased_and_triage_then_acknowledges_no_one()
     {
-        await using var queued = await AppHost.StartAsync(new Dictionary<string, string?> { ["Auth:Mode"] = "Development", ["Hosting:LocalTriggers"] = "false" });
+        await using var queued = await AppHost.StartAsync(new Dictionary<string, string?> { ["Auth:Mode"] = "Development", ["AzureWebJobs.Triage.Disabled"] = "true" });
         var submitted = await queued.SubmitAsync(new { email = Email, text = "My broadband has been down for three days and nobody answers the phone.", language = "en" }, "untriaged-1");
         var id = (await submitted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
         using var supervisor = await StaffSession.SignInAsync(queued, "sam@desk.example", "supervisor");

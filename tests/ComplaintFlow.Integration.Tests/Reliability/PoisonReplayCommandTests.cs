@@ -74,11 +74,11 @@ public sealed class PoisonReplayCommandTests
     private static async Task<(int Exit, string Output)> RunAsync(AppHost host, params string[] args)
     {
         using var output = new StringWriter();
-        var exit = await ReplayPoisonCommand.RunAsync(args, output, b => b.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        var exit = await ReplayPoisonCommand.RunAsync(args, output, new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["ComplaintFlow:Storage:ConnectionString"] = host.Azurite.ConnectionString,
             ["ComplaintFlow:Storage:NamePrefix"] = host.Prefix,
-        }));
+        }).Build());
         return (exit, output.ToString());
     }
 }

@@ -129,7 +129,7 @@ public sealed class EventGridWebhookTests(EventGridWebhookTests.Host fixture) : 
     public async Task Batch_larger_than_the_subscription_sends_is_refused_with_413()
     {
         var before = await StoredFootprint.OfAsync(fixture.App);
-        var events = Enumerable.Range(0, InboundEndpoints.MaxEventsPerDelivery + 1)
+        var events = Enumerable.Range(0, InboundSmsAcsFunction.MaxEventsPerDelivery + 1)
             .Select(i => $$"""{"id":"{{i}}","eventType":"Microsoft.Communication.SMSReceived","data":{"MessageId":"m{{i}}","From":"+8613800138200","To":"+18005550100","Message":"x"} }""");
 
         var response = await DeliverAsync("[" + string.Join(',', events) + "]");

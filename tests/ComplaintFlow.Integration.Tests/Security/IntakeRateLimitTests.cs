@@ -145,7 +145,8 @@ public sealed class IntakeRateLimitTests(IntakeRateLimitTests.Host fixture) : IC
     [InlineData("ComplaintFlow:Intake:RateLimit:Window", "00:00:00")]
     public async Task A_wrong_limit_setting_stops_the_app_at_start_naming_the_key(string key, string value)
     {
-        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => AppHost.StartAsync(new Dictionary<string, string?> { [key] = value }));
+        // The worker validates its options as it starts and exits; the host reports what it printed.
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => AppHost.StartAsync(new Dictionary<string, string?> { [key] = value }));
 
         Assert.Contains(key.Split(':')[^1], error.Message, StringComparison.Ordinal);
     }

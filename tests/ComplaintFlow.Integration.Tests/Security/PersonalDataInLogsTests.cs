@@ -69,7 +69,7 @@ public sealed class PersonalDataInLogsTests
                     ["ComplaintFlow:InboundEmail:WebhookKey"] = MailWebhookKey,
                 },
                 // A rule for this provider wins over the levels in appsettings.json: everything reaches it.
-                b => b.Logging.AddProvider(logs).AddFilter<CapturedLogs>(null, LogLevel.Trace)))
+                b => b.AddProvider(logs).AddFilter<CapturedLogs>(null, LogLevel.Trace)))
             {
                 await RunPipelineAsync(host);
             }

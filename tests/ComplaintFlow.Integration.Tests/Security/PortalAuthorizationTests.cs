@@ -2,15 +2,16 @@ using System.Net;
 using ComplaintFlow.Functions.Auth;
 using ComplaintFlow.Integration.Tests.Portal;
 using ComplaintFlow.Testing;
-using Microsoft.AspNetCore.Authorization;
+using System.Reflection;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Microsoft.Azure.Functions.Worker;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace ComplaintFlow.Integration.Tests.Security;
 
 /// <summary>
-/// Every endpoint under <c>/api/portal</c>, read from the app's own route table so that one added later is covered
+/// Every function under <c>/api/portal</c>, read from the worker's own function metadata so that one added later is covered
 /// without touching this test, refuses a request without a principal (401) and a principal without the role it
 /// needs (403), in the production mode (<c>Auth:Mode=AppService</c>).
 /// </summary>
@@ -23,23 +24,31 @@ public sealed class PortalAuthorizationTests(PortalAuthorizationTests.Host fixtu
         public override string ToString() => $"{Method} {Path}";
     }
 
-    private IReadOnlyList<PortalEndpoint> PortalEndpoints() =>
-    [
-        .. fixture.App.Services.GetRequiredService<EndpointDataSource>().Endpoints
-            .OfType<RouteEndpoint>()
-            .Where(e => e.RoutePattern.RawText?.StartsWith("/api/portal", StringComparison.OrdinalIgnoreCase) == true)
-            .SelectMany(e => (e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? ["GET"]).Select(method => new PortalEndpoint(
-                method,
-                // Route parameters get a plausible value: the check must happen before the value is even looked at.
-                string.Join('/', e.RoutePattern.PathSegments.Select(s => string.Concat(s.Parts.Select(p => p switch
-                {
-                    Microsoft.AspNetCore.Routing.Patterns.RoutePatternLiteralPart literal => literal.Content,
-                    Microsoft.AspNetCore.Routing.Patterns.RoutePatternParameterPart { Name: "queue" } => "unassigned",
-                    _ => "cmp-0000000000000000000000000000",
-                })))).Insert(0, "/"),
-                e.Metadata.GetOrderedMetadata<IAuthorizeData>().Any(a => a.Policy == PortalIdentity.SupervisorPolicy),
-                e.Metadata.GetMetadata<IAllowAnonymous>() is not null))),
-    ];
+    /// <summary>
+    /// The portal's functions as the worker indexed them (functions.metadata in its build output), with the rule each
+    /// function's <see cref="DeskAccessAttribute"/> sets (method first, then class).
+    /// </summary>
+    private static IReadOnlyList<PortalEndpoint> PortalEndpoints()
+    {
+        var rules = typeof(DeskAccessAttribute).Assembly.GetTypes()
+            .SelectMany(t => t.GetMethods().Select(m => (Method: m, Function: m.GetCustomAttribute<FunctionAttribute>(), Rule: m.GetCustomAttribute<DeskAccessAttribute>() ?? t.GetCustomAttribute<DeskAccessAttribute>())))
+            .Where(f => f.Function is not null)
+            .ToDictionary(f => f.Function!.Name, f => f.Rule);
+        using var metadata = JsonDocument.Parse(File.ReadAllText(Path.Combine(AppHost.WorkerOutput, "functions.metadata")));
+        return
+        [
+            .. metadata.RootElement.EnumerateArray()
+                .SelectMany(f => f.GetProperty("bindings").EnumerateArray()
+                    .Where(b => b.GetProperty("type").GetString() == "httpTrigger"
+                        && b.GetProperty("route").GetString()!.StartsWith("api/portal", StringComparison.OrdinalIgnoreCase))
+                    .SelectMany(b => b.GetProperty("methods").EnumerateArray().Select(m => new PortalEndpoint(
+                        m.GetString()!.ToUpperInvariant(),
+                        // Route parameters get a plausible value: the check must happen before the value is even looked at.
+                        "/" + Regex.Replace(b.GetProperty("route").GetString()!, @"\{(\w+)\}", p => p.Groups[1].Value == "queue" ? "unassigned" : "cmp-0000000000000000000000000000"),
+                        rules[f.GetProperty("name").GetString()!]?.Policy == PortalIdentity.SupervisorPolicy,
+                        rules[f.GetProperty("name").GetString()!] is null)))),
+        ];
+    }
 
     private async Task<HttpStatusCode> CallAsync(PortalEndpoint endpoint, string? principal)
     {

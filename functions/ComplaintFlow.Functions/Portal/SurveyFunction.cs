@@ -10,14 +10,13 @@ namespace ComplaintFlow.Functions.Portal;
 /// <c>POST /api/survey</c>: the customer's satisfaction answer after a resolution. The link's token is the only
 /// credential; one answer per resolution; a dissatisfied answer reopens the complaint for a callback.
 /// </summary>
-public static class SurveyEndpoint
+public sealed class SurveyFunction(IComplaintStore complaints, ComplaintDesk desk, IOptions<IntakeOptions> intake, TimeProvider time)
 {
-    public static async Task<IResult> AnswerAsync(
-        HttpRequest request,
-        IComplaintStore complaints,
-        ComplaintDesk desk,
-        IOptions<IntakeOptions> intake,
-        TimeProvider time,
+    public const string Name = "Survey";
+
+    [Function(Name)]
+    public async Task<IResult> AnswerAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/survey")] HttpRequest request,
         CancellationToken cancellationToken)
     {
         var (body, unreadable) = await PortalBody.ReadAsync(request, intake.Value.MaxBodyBytes, cancellationToken);

@@ -7,25 +7,20 @@ using Microsoft.Net.Http.Headers;
 
 namespace ComplaintFlow.Functions.Intake;
 
-/// <summary><c>POST /api/complaints</c> (JSON or form) and <c>GET /api/complaints/{reference}</c>.</summary>
-public static class IntakeEndpoints
+/// <summary>HTTP trigger <c>POST /api/complaints</c>: the web form (JSON or a form post).</summary>
+public sealed class IntakeFunction(
+    IntakeService intake,
+    IComplaintStore complaints,
+    SubmissionRateLimiter rateLimiter,
+    IOptions<IntakeOptions> options)
 {
+    public const string Name = "Intake";
     public const string IdempotencyHeader = "Idempotency-Key";
     private const int MaxIdempotencyKeyLength = 128;
 
-    public static IEndpointRouteBuilder MapIntake(this IEndpointRouteBuilder app)
-    {
-        app.MapPost("/api/complaints", SubmitAsync);
-        app.MapGet("/api/complaints/{reference}", GetStatusAsync);
-        return app;
-    }
-
-    private static async Task<IResult> SubmitAsync(
-        HttpRequest request,
-        IntakeService intake,
-        IComplaintStore complaints,
-        SubmissionRateLimiter rateLimiter,
-        IOptions<IntakeOptions> options,
+    [Function(Name)]
+    public async Task<IResult> SubmitAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/complaints")] HttpRequest request,
         CancellationToken cancellationToken)
     {
         var limit = options.Value.MaxBodyBytes;
@@ -126,23 +121,6 @@ public static class IntakeEndpoints
         return Results.Json(
             new SubmissionAccepted(outcome.Complaint.Id, reference, statusUrl, outcome.Kind == IntakeOutcomeKind.Duplicate),
             statusCode: StatusCodes.Status202Accepted);
-    }
-
-    private static async Task<IResult> GetStatusAsync(string reference, HttpRequest request, IComplaintStore complaints, CancellationToken cancellationToken)
-    {
-        var contact = QuerySecrets.Of(request, "contact");
-        // One answer for "no such reference" and "wrong contact", so the endpoint is no oracle for references.
-        var notFound = Problems.Of(StatusCodes.Status404NotFound, "Complaint not found.",
-            "No complaint matches this reference and contact. Check the reference from your acknowledgement and the email or phone you gave.");
-        if (!ComplaintId.TryParse(reference, out var id) || string.IsNullOrWhiteSpace(contact))
-        {
-            return notFound;
-        }
-
-        var found = await complaints.FindAsync(id, cancellationToken);
-        return found is not null && found.Complaint.Contact.Matches(contact)
-            ? Results.Ok(CustomerStatus.Of(found.Complaint))
-            : notFound;
     }
 
     private static readonly JsonSerializerOptions JsonInput = new(JsonSerializerDefaults.Web)

@@ -12,31 +12,18 @@ namespace ComplaintFlow.Functions.Portal;
 /// everything held about them (ZIP), erase it. The contact travels in the POST body, never in a URL, so it stays out
 /// of access logs; every call needs the portal's anti-forgery token.
 /// </summary>
-public static class DataRightsEndpoints
+[DeskAccess(PortalIdentity.SupervisorPolicy, ChangesState = true)]
+public sealed class DataRightsFunctions(ContactDataRights rights, IOptions<IntakeOptions> intakeOptions, TimeProvider time)
 {
     /// <summary>What the erase request's <c>confirm</c> field must say: erasure cannot be undone.</summary>
     public const string EraseConfirmation = "ERASE";
 
-    public static IServiceCollection AddDataRights(this IServiceCollection services)
+    [Function("DataRightsLookup")]
+    public async Task<IResult> LookupAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/portal/contacts/lookup")] HttpRequest request,
+        CancellationToken cancellationToken)
     {
-        services.AddDataRightsStorage();
-        services.AddSingleton<ContactDataRights>();
-        return services;
-    }
-
-    public static IEndpointRouteBuilder MapDataRights(this IEndpointRouteBuilder app)
-    {
-        var contacts = app.MapGroup("/api/portal/contacts")
-            .RequireAuthorization(PortalIdentity.SupervisorPolicy)
-            .AddEndpointFilter(PortalEndpoints.ValidateAntiforgeryAsync);
-        contacts.MapPost("/lookup", LookupAsync);
-        contacts.MapPost("/export", ExportAsync);
-        contacts.MapPost("/erase", EraseAsync);
-        return app;
-    }
-
-    private static async Task<IResult> LookupAsync(HttpContext http, ContactDataRights rights, CancellationToken cancellationToken)
-    {
+        var http = request.HttpContext;
         var (identity, problem) = await IdentityOfAsync(http, requireConfirmation: false, cancellationToken);
         if (identity is null)
         {
@@ -47,8 +34,12 @@ public static class DataRightsEndpoints
         return Results.Json(new { complaints = await rights.FindAsync(identity, cancellationToken) }, Core.Complaints.ComplaintJson.Options);
     }
 
-    private static async Task<IResult> ExportAsync(HttpContext http, ContactDataRights rights, TimeProvider time, CancellationToken cancellationToken)
+    [Function("DataRightsExport")]
+    public async Task<IResult> ExportAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/portal/contacts/export")] HttpRequest request,
+        CancellationToken cancellationToken)
     {
+        var http = request.HttpContext;
         var (identity, problem) = await IdentityOfAsync(http, requireConfirmation: false, cancellationToken);
         if (identity is null)
         {
@@ -60,8 +51,12 @@ public static class DataRightsEndpoints
         return Results.File(archive, "application/zip", $"contact-export-{time.GetUtcNow():yyyyMMdd-HHmmss}.zip");
     }
 
-    private static async Task<IResult> EraseAsync(HttpContext http, ContactDataRights rights, CancellationToken cancellationToken)
+    [Function("DataRightsErase")]
+    public async Task<IResult> EraseAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/portal/contacts/erase")] HttpRequest request,
+        CancellationToken cancellationToken)
     {
+        var http = request.HttpContext;
         var (identity, problem) = await IdentityOfAsync(http, requireConfirmation: true, cancellationToken);
         if (identity is null)
         {
@@ -73,9 +68,9 @@ public static class DataRightsEndpoints
     }
 
     /// <summary>Reads <c>{"contact": "...", "confirm": "ERASE"}</c>; a missing or unreadable contact is a 400 naming the field.</summary>
-    private static async Task<(ContactIdentity? Identity, IResult? Problem)> IdentityOfAsync(HttpContext http, bool requireConfirmation, CancellationToken cancellationToken)
+    private async Task<(ContactIdentity? Identity, IResult? Problem)> IdentityOfAsync(HttpContext http, bool requireConfirmation, CancellationToken cancellationToken)
     {
-        var intake = http.RequestServices.GetRequiredService<IOptions<IntakeOptions>>().Value;
+        var intake = intakeOptions.Value;
         var (body, unreadable) = await PortalBody.ReadAsync(http.Request, intake.MaxBodyBytes, cancellationToken);
         if (body is null)
         {

@@ -13,17 +13,13 @@ namespace ComplaintFlow.Functions.Poison;
 /// <c>POST /api/portal/poison/{queue}/replay</c> (body <c>{"id": ...}</c> for one message, empty for all) puts
 /// messages back on their queue. Replaying is safe to repeat: the handlers skip work already done.
 /// </summary>
-public static class PoisonEndpoints
+[DeskAccess(PortalIdentity.SupervisorPolicy)]
+public sealed class PoisonFunctions(IPoisonQueues poison, IOptions<IntakeOptions> intake)
 {
-    public static IEndpointRouteBuilder MapPoisonQueues(this IEndpointRouteBuilder app)
-    {
-        var poison = app.MapGroup("/api/portal/poison").RequireAuthorization(PortalIdentity.SupervisorPolicy);
-        poison.MapGet("/", ListAsync);
-        poison.MapPost("/{queue}/replay", ReplayAsync).AddEndpointFilter(PortalEndpoints.ValidateAntiforgeryAsync);
-        return app;
-    }
-
-    private static async Task<IResult> ListAsync(IPoisonQueues poison, CancellationToken cancellationToken)
+    [Function("PoisonList")]
+    public async Task<IResult> ListAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/portal/poison")] HttpRequest request,
+        CancellationToken cancellationToken)
     {
         var queues = new List<object>();
         foreach (var queue in poison.Queues)
@@ -34,14 +30,19 @@ public static class PoisonEndpoints
         return Results.Json(new { queues }, ComplaintJson.Options);
     }
 
-    private static async Task<IResult> ReplayAsync(string queue, HttpContext http, IPoisonQueues poison, IOptions<IntakeOptions> intake, CancellationToken cancellationToken)
+    [Function("PoisonReplay")]
+    [DeskAccess(PortalIdentity.SupervisorPolicy, ChangesState = true)]
+    public async Task<IResult> ReplayAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/portal/poison/{queue}/replay")] HttpRequest request,
+        CancellationToken cancellationToken)
     {
+        var queue = request.RouteValue("queue");
         if (!poison.Queues.Contains(queue))
         {
             return Problems.Of(StatusCodes.Status404NotFound, "No such queue.", $"Poison queues can be replayed for: {string.Join(", ", poison.Queues)}.");
         }
 
-        var (body, unreadable) = await PortalBody.ReadAsync(http.Request, intake.Value.MaxBodyBytes, cancellationToken);
+        var (body, unreadable) = await PortalBody.ReadAsync(request, intake.Value.MaxBodyBytes, cancellationToken);
         if (body is null)
         {
             return unreadable!;

@@ -8,6 +8,7 @@ using ComplaintFlow.Core.Portal;
 using ComplaintFlow.Functions.Auth;
 using ComplaintFlow.Functions.Http;
 using ComplaintFlow.Functions.Intake;
+using ComplaintFlow.Functions.Web;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.Extensions.Options;
 
@@ -18,58 +19,73 @@ namespace ComplaintFlow.Functions.Portal;
 /// complaints and the dashboard. Every route needs a signed-in agent or supervisor; every state change needs the
 /// anti-forgery token and the version (ETag) the page read, so a stale page never overwrites someone else's work.
 /// </summary>
-public static class PortalEndpoints
+[DeskAccess(PortalIdentity.AgentPolicy)]
+public sealed class DeskFunctions(
+    ComplaintDesk desk,
+    IComplaintStore complaints,
+    IDeadlineIndex index,
+    IComplaintCatalog catalog,
+    IQuarantine quarantine,
+    DeskQueues queues,
+    IntakeService intake,
+    IMessageQueue messageQueue,
+    IAntiforgery antiforgery,
+    IOptions<AuthOptions> auth,
+    IOptions<IntakeOptions> intakeOptions,
+    PortalOptions options,
+    TimeProvider time)
 {
-    public static IServiceCollection AddPortal(this IServiceCollection services, IConfiguration configuration)
+    [Function("DeskRecord")]
+    [DeskAccess(PortalIdentity.AgentPolicy, ChangesState = true)]
+    public Task<IResult> Record([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/portal/complaints")] HttpRequest request, CancellationToken cancellationToken) =>
+        RecordAsync(request.HttpContext, cancellationToken);
+
+    [Function("DeskClaim")]
+    [DeskAccess(PortalIdentity.AgentPolicy, ChangesState = true)]
+    public Task<IResult> Claim([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/portal/complaints/{id}/claim")] HttpRequest request) =>
+        ActAsync(request, (c, staff, now, _) => desk.Claim(c, staff, now));
+
+    [Function("DeskAssign")]
+    [DeskAccess(PortalIdentity.AgentPolicy, ChangesState = true)]
+    public Task<IResult> Assign([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/portal/complaints/{id}/assign")] HttpRequest request) =>
+        ActAsync(request, (c, staff, now, body) => desk.Assign(c, staff, body.Str("assignee"), now));
+
+    [Function("DeskNote")]
+    [DeskAccess(PortalIdentity.AgentPolicy, ChangesState = true)]
+    public Task<IResult> Note([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/portal/complaints/{id}/notes")] HttpRequest request) =>
+        ActAsync(request, (c, staff, now, body) => desk.AddNote(c, staff, body.Str("text"), now));
+
+    [Function("DeskWait")]
+    [DeskAccess(PortalIdentity.AgentPolicy, ChangesState = true)]
+    public Task<IResult> Wait([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/portal/complaints/{id}/wait")] HttpRequest request) =>
+        ActAsync(request, (c, staff, now, body) => desk.WaitOnCustomer(c, staff, body.Str("reason"), now));
+
+    [Function("DeskResume")]
+    [DeskAccess(PortalIdentity.AgentPolicy, ChangesState = true)]
+    public Task<IResult> Resume([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/portal/complaints/{id}/resume")] HttpRequest request) =>
+        ActAsync(request, (c, staff, now, _) => desk.Resume(c, staff, now));
+
+    [Function("DeskCompensation")]
+    [DeskAccess(PortalIdentity.AgentPolicy, ChangesState = true)]
+    public Task<IResult> Compensation([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/portal/complaints/{id}/compensation")] HttpRequest request) =>
+        ActAsync(request, (c, staff, now, body) => desk.RecordCompensation(
+            c, staff, new CompensationInput(body.Dec("amount"), body.Str("currency"), body.Str("reason"), body.Bool("accepted")), now));
+
+    [Function("DeskResolve")]
+    [DeskAccess(PortalIdentity.AgentPolicy, ChangesState = true)]
+    public Task<IResult> Resolve([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/portal/complaints/{id}/resolve")] HttpRequest request) =>
+        ActAsync(request, (c, staff, now, body) => desk.Resolve(
+            c, staff, new ResolutionInput(body.Str("resolution"), body.Str("rootCause"), body.Str("correctiveAction")), NewSurveyToken(), now));
+
+    [Function("DeskReopen")]
+    [DeskAccess(PortalIdentity.AgentPolicy, ChangesState = true)]
+    public Task<IResult> Reopen([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/portal/complaints/{id}/reopen")] HttpRequest request) =>
+        ActAsync(request, (c, staff, now, body) => desk.Reopen(c, staff, body.Str("reason"), now));
+
+    [Function("DeskMe")]
+    public IResult Me([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/portal/me")] HttpRequest request)
     {
-        services.AddOptions<PortalOptions>().Bind(configuration.GetSection(PortalOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddSingleton(sp => sp.GetRequiredService<IOptions<PortalOptions>>().Value);
-        services.AddSingleton<ComplaintDesk>();
-        services.AddSingleton<DeskQueues>();
-        services.AddPortalIdentity(configuration);
-        return services;
-    }
-
-    public static IEndpointRouteBuilder MapPortal(this IEndpointRouteBuilder app)
-    {
-        app.MapDevelopmentSignIn();
-        app.MapGet("/survey", (IWebHostEnvironment environment) =>
-            Results.File(Path.Combine(environment.WebRootPath, "survey.html"), "text/html; charset=utf-8"));
-        app.MapPost("/api/survey", SurveyEndpoint.AnswerAsync);
-
-        var portal = app.MapGroup("/api/portal").RequireAuthorization(PortalIdentity.AgentPolicy);
-        portal.MapGet("/me", Me);
-        portal.MapGet("/queues", CountsAsync);
-        portal.MapGet("/queues/{queue}", QueueAsync);
-        portal.MapGet("/complaints/{id}", ComplaintAsync);
-        portal.MapGet("/stats", StatsAsync);
-        portal.MapGet("/quarantine", QuarantineAsync).RequireAuthorization(PortalIdentity.SupervisorPolicy);
-
-        var actions = portal.MapGroup("/").AddEndpointFilter(ValidateAntiforgeryAsync);
-        actions.MapPost("/complaints", RecordAsync);
-        actions.MapPost("/complaints/{id}/claim", (string id, HttpContext http, ComplaintDesk desk) =>
-            ActAsync(id, http, (c, staff, now, _) => desk.Claim(c, staff, now)));
-        actions.MapPost("/complaints/{id}/assign", (string id, HttpContext http, ComplaintDesk desk) =>
-            ActAsync(id, http, (c, staff, now, body) => desk.Assign(c, staff, body.Str("assignee"), now)));
-        actions.MapPost("/complaints/{id}/notes", (string id, HttpContext http, ComplaintDesk desk) =>
-            ActAsync(id, http, (c, staff, now, body) => desk.AddNote(c, staff, body.Str("text"), now)));
-        actions.MapPost("/complaints/{id}/wait", (string id, HttpContext http, ComplaintDesk desk) =>
-            ActAsync(id, http, (c, staff, now, body) => desk.WaitOnCustomer(c, staff, body.Str("reason"), now)));
-        actions.MapPost("/complaints/{id}/resume", (string id, HttpContext http, ComplaintDesk desk) =>
-            ActAsync(id, http, (c, staff, now, _) => desk.Resume(c, staff, now)));
-        actions.MapPost("/complaints/{id}/compensation", (string id, HttpContext http, ComplaintDesk desk) =>
-            ActAsync(id, http, (c, staff, now, body) => desk.RecordCompensation(
-                c, staff, new CompensationInput(body.Dec("amount"), body.Str("currency"), body.Str("reason"), body.Bool("accepted")), now)));
-        actions.MapPost("/complaints/{id}/resolve", (string id, HttpContext http, ComplaintDesk desk) =>
-            ActAsync(id, http, (c, staff, now, body) => desk.Resolve(
-                c, staff, new ResolutionInput(body.Str("resolution"), body.Str("rootCause"), body.Str("correctiveAction")), NewSurveyToken(), now)));
-        actions.MapPost("/complaints/{id}/reopen", (string id, HttpContext http, ComplaintDesk desk) =>
-            ActAsync(id, http, (c, staff, now, body) => desk.Reopen(c, staff, body.Str("reason"), now)));
-        return app;
-    }
-
-    private static IResult Me(HttpContext http, IAntiforgery antiforgery, IOptions<AuthOptions> auth, PortalOptions options)
-    {
+        var http = request.HttpContext;
         var staff = PortalIdentity.StaffOf(http.User, http.Request);
         var tokens = antiforgery.GetAndStoreTokens(http);
         return Results.Json(new
@@ -84,21 +100,23 @@ public static class PortalEndpoints
         });
     }
 
-    private static async Task<IResult> CountsAsync(HttpContext http, IDeadlineIndex index, DeskQueues queues, TimeProvider time, CancellationToken cancellationToken)
+    [Function("DeskViewCounts")]
+    public async Task<IResult> CountsAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/portal/queues")] HttpRequest request,
+        CancellationToken cancellationToken)
     {
+        var http = request.HttpContext;
         var entries = await index.AllOpenAsync(cancellationToken).ToListAsync(cancellationToken);
         return Results.Json(queues.Counts(entries, PortalIdentity.StaffOf(http.User, http.Request), time.GetUtcNow()));
     }
 
-    private static async Task<IResult> QueueAsync(
-        string queue,
-        HttpContext http,
-        IDeadlineIndex index,
-        DeskQueues queues,
-        PortalOptions options,
-        TimeProvider time,
+    [Function("DeskView")]
+    public async Task<IResult> QueueAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/portal/queues/{queue}")] HttpRequest request,
         CancellationToken cancellationToken)
     {
+        var http = request.HttpContext;
+        var queue = request.RouteValue("queue");
         if (!DeskQueueNames.All.Contains(queue))
         {
             return Problems.Of(StatusCodes.Status404NotFound, "No such queue.", $"Queues are: {string.Join(", ", DeskQueueNames.All)}.");
@@ -137,14 +155,13 @@ public static class PortalEndpoints
         return Results.Json(new { queue, asOf = now, items }, ComplaintJson.Options);
     }
 
-    private static async Task<IResult> ComplaintAsync(
-        string id,
-        HttpContext http,
-        IComplaintStore complaints,
-        PortalOptions options,
-        TimeProvider time,
+    [Function("DeskComplaint")]
+    public async Task<IResult> ComplaintAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/portal/complaints/{id}")] HttpRequest request,
         CancellationToken cancellationToken)
     {
+        var http = request.HttpContext;
+        var id = request.RouteValue("id");
         if (!ComplaintId.TryParse(id, out var complaintId) || await complaints.FindAsync(complaintId, cancellationToken) is not { } found)
         {
             return NotFound(id);
@@ -157,15 +174,19 @@ public static class PortalEndpoints
     }
 
     /// <summary>Inbound payloads held for review (spam, unreadable complaints), newest first: supervisors only.</summary>
-    private static async Task<IResult> QuarantineAsync(IQuarantine quarantine, CancellationToken cancellationToken) =>
+    [Function("DeskQuarantine")]
+    [DeskAccess(PortalIdentity.SupervisorPolicy)]
+    public async Task<IResult> QuarantineAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/portal/quarantine")] HttpRequest request,
+        CancellationToken cancellationToken) =>
         Results.Json(new { items = await quarantine.ListAsync(200, cancellationToken) }, ComplaintJson.Options);
 
-    private static async Task<IResult> StatsAsync(
-        HttpContext http,
-        IComplaintCatalog catalog,
-        TimeProvider time,
+    [Function("DeskStats")]
+    public async Task<IResult> StatsAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/portal/stats")] HttpRequest request,
         CancellationToken cancellationToken)
     {
+        var http = request.HttpContext;
         var daysText = http.Request.Query["days"].FirstOrDefault() ?? "30";
         if (!int.TryParse(daysText, out var days) || days is < 1 or > 366)
         {
@@ -180,11 +201,7 @@ public static class PortalEndpoints
     }
 
     /// <summary><c>POST /api/portal/complaints</c>: a complaint taken by phone or in person, owned by whoever recorded it.</summary>
-    private static async Task<IResult> RecordAsync(
-        HttpContext http,
-        IntakeService intake,
-        IOptions<IntakeOptions> intakeOptions,
-        CancellationToken cancellationToken)
+    private async Task<IResult> RecordAsync(HttpContext http, CancellationToken cancellationToken)
     {
         var staff = PortalIdentity.StaffOf(http.User, http.Request);
         var (body, unreadable) = await PortalBody.ReadAsync(http.Request, intakeOptions.Value.MaxBodyBytes, cancellationToken);
@@ -248,11 +265,10 @@ public static class PortalEndpoints
     /// Runs one desk action against the version the page read (<c>If-Match</c>). A version mismatch is answered with
     /// 412 and who changed it, never retried silently: the person decided on what they saw.
     /// </summary>
-    private static async Task<IResult> ActAsync(string id, HttpContext http, Func<Complaint, StaffMember, DateTimeOffset, PortalBody, ComplaintChange> decide)
+    private async Task<IResult> ActAsync(HttpRequest request, Func<Complaint, StaffMember, DateTimeOffset, PortalBody, ComplaintChange> decide)
     {
-        var services = http.RequestServices;
-        var complaints = services.GetRequiredService<IComplaintStore>();
-        var time = services.GetRequiredService<TimeProvider>();
+        var http = request.HttpContext;
+        var id = request.RouteValue("id");
         var cancellationToken = http.RequestAborted;
         var ifMatch = http.Request.Headers.IfMatch.FirstOrDefault();
         if (string.IsNullOrEmpty(ifMatch))
@@ -278,7 +294,7 @@ public static class PortalEndpoints
             ifMatch = current.Version;
         }
 
-        var limit = services.GetRequiredService<IOptions<IntakeOptions>>().Value.MaxBodyBytes;
+        var limit = intakeOptions.Value.MaxBodyBytes;
         var (body, unreadable) = await PortalBody.ReadAsync(http.Request, limit, cancellationToken);
         if (body is null)
         {
@@ -313,16 +329,14 @@ public static class PortalEndpoints
         }
 
         // Every pending notice is (re)queued: one left behind by an earlier failed send goes out now; Notify skips sent ones.
-        var queue = services.GetRequiredService<IMessageQueue>();
         foreach (var pending in saved.Complaint.Notifications.Where(n => n.Status == NotificationStatus.Pending))
         {
-            await queue.SendAsync(Core.Complaints.QueueNames.Notifications,
+            await messageQueue.SendAsync(Core.Complaints.QueueNames.Notifications,
                 new NotificationMessage(saved.Complaint.Id, pending.Id) { TraceParent = Telemetry.CurrentTraceParent }, cancellationToken);
         }
 
         var history = await complaints.GetHistoryAsync(complaintId, cancellationToken);
         http.Response.Headers.ETag = saved.Version;
-        var options = services.GetRequiredService<PortalOptions>();
         return Results.Json(ComplaintView.Of(saved, history, options.RootCauseTaxonomy, time.GetUtcNow()), ComplaintJson.Options);
     }
 
@@ -340,22 +354,6 @@ public static class PortalEndpoints
 
     private static IResult NotFound(string id) =>
         Problems.Of(StatusCodes.Status404NotFound, "Complaint not found.", $"No complaint has the id or reference '{id}'.");
-
-    internal static async ValueTask<object?> ValidateAntiforgeryAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
-    {
-        var antiforgery = context.HttpContext.RequestServices.GetRequiredService<IAntiforgery>();
-        try
-        {
-            await antiforgery.ValidateRequestAsync(context.HttpContext);
-        }
-        catch (AntiforgeryValidationException)
-        {
-            return Problems.Of(StatusCodes.Status400BadRequest, "Missing or invalid anti-forgery token.",
-                "Reload the portal page: state changes need the X-CSRF-TOKEN header it was given.");
-        }
-
-        return await next(context);
-    }
 
     private static string NewSurveyToken() => Convert.ToHexString(RandomNumberGenerator.GetBytes(16)).ToLowerInvariant();
 }
