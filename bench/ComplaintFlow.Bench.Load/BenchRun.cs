@@ -1,13 +1,10 @@
 using System.Diagnostics;
-using Azure.Core;
 using ComplaintFlow.Bench.Load.Generation;
 using ComplaintFlow.Bench.Load.Load;
 using ComplaintFlow.Bench.Load.Measurement;
 using ComplaintFlow.Bench.Load.Storage;
 using ComplaintFlow.Core.Intake;
-using ComplaintFlow.Hosting;
 using ComplaintFlow.Testing;
-using Microsoft.Extensions.Azure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -62,9 +59,12 @@ internal sealed class BenchRun(BenchSettings settings, TextWriter log)
     {
         var startedAt = DateTimeOffset.UtcNow;
         var azurite = await Azurite.SharedAsync();
-        var endpoints = new StorageEndpoints(azurite.BlobPort, azurite.QueuePort, azurite.TablePort);
+        // The app, the Functions host's triggers and the ceiling all reach Azurite through one counting proxy: every
+        // request is counted the same way, and the ceiling pays the same extra hop as the pipeline it is compared with.
+        var counter = new StorageOperationCounter();
+        await using var storage = await StorageProxy.StartAsync(azurite, counter.RelayAsync);
         var samples = SampleComplaints();
-        var ceiling = new StorageCeiling(azurite.ConnectionString, endpoints, samples);
+        var ceiling = new StorageCeiling(storage.ConnectionString, counter, samples);
         if (settings.CeilingOnly)
         {
             log.WriteLine($"Ceiling only: {settings.Concurrency} workers for {settings.CeilingDuration.TotalSeconds:0} s ...");
@@ -76,13 +76,12 @@ internal sealed class BenchRun(BenchSettings settings, TextWriter log)
             };
         }
 
-        var counter = new StorageOperationCounter(endpoints);
         List<PhaseResult> phases = [];
         List<Submission> all = [];
         Dictionary<string, string> webhooks;
         NoLossResult noLoss;
         CeilingResult before;
-        await using (var host = await StartAppAsync(counter, azurite.ConnectionString))
+        await using (var host = await StartAppAsync(storage.ConnectionString))
         {
             using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = settings.Concurrency * 4 })
             {
@@ -147,24 +146,18 @@ internal sealed class BenchRun(BenchSettings settings, TextWriter log)
         };
     }
 
-    private static Task<AppHost> StartAppAsync(StorageOperationCounter counter, string connectionString) =>
+    private static Task<AppHost> StartAppAsync(string storage) =>
         AppHost.StartAsync(
             new Dictionary<string, string?>
             {
+                ["AzureWebJobsStorage"] = storage,
+                ["ComplaintFlow:Storage:ConnectionString"] = storage,
                 ["Logging:LogLevel:Default"] = "Warning",
 
                 // Under load the SDK warns about every slow response; the report has the latencies.
                 ["Logging:LogLevel:Azure.Core"] = "Error",
             },
-            builder =>
-            {
-                // Every storage client the app registers gets the counter, so each request to Azurite is counted.
-                builder.Services.AddAzureClients(clients => clients.ConfigureDefaults(o => o.AddPolicy(counter, HttpPipelinePosition.PerRetry)));
-
-                // The local trigger host builds its own queue clients (raw text, no decoding): count theirs too.
-                builder.Services.AddHostedService(sp => new CountedTriggerQueues(sp.GetRequiredService<LocalTriggerHostOptions>(), counter, connectionString));
-                builder.Logging.SetMinimumLevel(LogLevel.Warning);
-            },
+            logging => logging.SetMinimumLevel(LogLevel.Warning),
             fakes => fakes.Logging.SetMinimumLevel(LogLevel.Error));
 
     private async Task<PhaseResult> MeasurePhaseAsync(
@@ -176,12 +169,13 @@ internal sealed class BenchRun(BenchSettings settings, TextWriter log)
     {
         var before = counter.Snapshot();
         await using var app = ProcessSampler.Current();
+        await using var worker = ProcessSampler.ChildrenNamed("function worker (child process)", "ComplaintFlow.Functions.dll");
         await using var storage = ProcessSampler.ChildrenNamed("Azurite (node)", "azurite");
         var window = await send();
         var drained = await acknowledgements.WaitForAllAsync(window.Submissions, settings.DrainTimeout, cancellationToken);
         await SettleAsync(counter, cancellationToken);
         var counts = counter.Snapshot().Minus(before);
-        var usage = new[] { await app.StopAsync(), await storage.StopAsync() };
+        var usage = new[] { await app.StopAsync(), await worker.StopAsync(), await storage.StopAsync() };
         if (!drained)
         {
             log.WriteLine($"  not every accepted complaint was acknowledged within {settings.DrainTimeout.TotalSeconds:0} s");

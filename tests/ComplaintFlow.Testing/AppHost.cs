@@ -51,6 +51,10 @@ public sealed class AppHost : IAsyncDisposable
     /// <summary>The local Functions host, for tests of the worker process itself (kill it, count restarts).</summary>
     public LocalFunctionsHost Functions => _host;
 
+    /// <summary>The local Functions host's own build (run as a process by the fault tests and the run command).</summary>
+    public static string HostExecutable { get; } = Path.GetFullPath(typeof(AppHost).Assembly.GetCustomAttributes<System.Reflection.AssemblyMetadataAttribute>()
+        .Single(a => a.Key == "HostOutput").Value! + "ComplaintFlow.Hosting.dll");
+
     /// <summary>The worker's build output (functions.metadata, host.json, wwwroot), in this build's configuration.</summary>
     public static string WorkerOutput { get; } = Path.GetFullPath(typeof(AppHost).Assembly.GetCustomAttributes<System.Reflection.AssemblyMetadataAttribute>()
         .Single(a => a.Key == "WorkerOutput").Value!);

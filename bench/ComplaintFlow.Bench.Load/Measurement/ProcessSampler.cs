@@ -33,7 +33,7 @@ internal sealed class ProcessSampler : IAsyncDisposable
         _sampling = SampleAsync(_stop.Token);
     }
 
-    public static ProcessSampler Current() => new("app + load generator (this process)", () => [Process.GetCurrentProcess()]);
+    public static ProcessSampler Current() => new("Functions host, storage proxy + load generator (this process)", () => [Process.GetCurrentProcess()]);
 
     /// <summary>The child processes of this one whose command line mentions <paramref name="commandContains"/>.</summary>
     public static ProcessSampler ChildrenNamed(string name, string commandContains) =>

@@ -11,7 +11,7 @@ using ComplaintFlow.Bench.Load.Generation;
 
 namespace ComplaintFlow.Bench.Load.Storage;
 
-/// <summary>What the storage emulator serves when nothing but the Azure SDK stands between it and the load.</summary>
+/// <summary>What the storage emulator serves when nothing but the Azure SDK (and the counting proxy the pipeline also goes through) stands between it and the load.</summary>
 internal sealed record CeilingResult
 {
     public required int Concurrency { get; init; }
@@ -30,7 +30,7 @@ internal sealed record CeilingResult
 /// per several complaints) with a carry, and in the order the pipeline needs them (write before read, send before
 /// receive before delete).
 /// </summary>
-internal sealed class StorageCeiling(string connectionString, StorageEndpoints endpoints, IReadOnlyList<GeneratedComplaint> samples)
+internal sealed class StorageCeiling(string connectionString, StorageOperationCounter counter, IReadOnlyList<GeneratedComplaint> samples)
 {
     private static readonly StorageOperation[] Order =
     [
@@ -41,13 +41,9 @@ internal sealed class StorageCeiling(string connectionString, StorageEndpoints e
 
     public async Task<CeilingResult> MeasureAsync(OperationMix mix, int concurrency, TimeSpan duration, CancellationToken cancellationToken)
     {
-        var counter = new StorageOperationCounter(endpoints);
         var tableOptions = new TableClientOptions();
-        tableOptions.AddPolicy(counter, HttpPipelinePosition.PerRetry);
         var queueOptions = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 };
-        queueOptions.AddPolicy(counter, HttpPipelinePosition.PerRetry);
         var blobOptions = new BlobClientOptions();
-        blobOptions.AddPolicy(counter, HttpPipelinePosition.PerRetry);
 
         var name = "ceil" + Guid.NewGuid().ToString("N")[..10];
         var tables = new TableServiceClient(connectionString, tableOptions);

@@ -1,43 +1,35 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using Azure.Core;
-using Azure.Core.Pipeline;
+using ComplaintFlow.Testing;
+using Microsoft.AspNetCore.Http;
 
 namespace ComplaintFlow.Bench.Load.Storage;
 
 /// <summary>
-/// Counts every HTTP request an Azure SDK client sends to storage, by operation, and the time requests spend in
-/// flight. Added to the pipeline per retry, so a retried request counts each time it goes on the wire: the number
-/// is what the storage account serves.
+/// Counts every storage request by operation, and the time requests spend in flight, as the
+/// <see cref="StorageProxy"/> in front of Azurite relays them. Everything that talks to storage goes through it: the
+/// worker's clients, the local Functions host's queue triggers and the ceiling's own clients; a retried request
+/// counts each time it goes on the wire, so the number is what the storage account serves.
 /// </summary>
-internal sealed class StorageOperationCounter(StorageEndpoints endpoints) : HttpPipelinePolicy
+internal sealed class StorageOperationCounter
 {
     private readonly ConcurrentDictionary<StorageOperation, long> _counts = new();
     private long _requestTicks;
 
-    public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
+    public async Task<HttpResponseMessage?> RelayAsync(HttpContext context, StorageService service, Func<Task<HttpResponseMessage>> forward)
     {
         var started = Stopwatch.GetTimestamp();
-        ProcessNext(message, pipeline);
-        Count(message, started);
-    }
-
-    public override async ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
-    {
-        var started = Stopwatch.GetTimestamp();
-        await ProcessNextAsync(message, pipeline);
-        Count(message, started);
+        var response = await forward();
+        var request = context.Request;
+        var operation = StorageOperations.Classify(service, request.Method, request.Path.Value ?? "/", request.QueryString.Value ?? string.Empty,
+            hasMessages: () => response.Content.ReadAsStringAsync().GetAwaiter().GetResult().Contains("<QueueMessage>", StringComparison.Ordinal));
+        _counts.AddOrUpdate(operation, 1, (_, n) => n + 1);
+        Interlocked.Add(ref _requestTicks, Stopwatch.GetElapsedTime(started).Ticks);
+        return response;
     }
 
     public OperationCounts Snapshot() =>
         new(_counts.ToDictionary(p => p.Key, p => p.Value)) { RequestTime = TimeSpan.FromTicks(Interlocked.Read(ref _requestTicks)) };
-
-    private void Count(HttpMessage message, long started)
-    {
-        var operation = endpoints.Classify(message);
-        _counts.AddOrUpdate(operation, 1, (_, n) => n + 1);
-        Interlocked.Add(ref _requestTicks, Stopwatch.GetElapsedTime(started).Ticks);
-    }
 }
 
 /// <summary>Counts of storage requests by operation at one moment; subtract two to get a window's counts.</summary>
@@ -103,77 +95,57 @@ internal static class StorageOperationNames
     }
 }
 
-/// <summary>Tells blob, queue and table requests apart by the port Azurite serves each on.</summary>
-internal sealed record StorageEndpoints(int BlobPort, int QueuePort, int TablePort)
+/// <summary>Names a storage request by what it does, from its service, method and address.</summary>
+internal static class StorageOperations
 {
-    public StorageOperation Classify(HttpMessage message)
+    /// <param name="hasMessages">Whether a queue receive's answer holds messages (read only for receives).</param>
+    public static StorageOperation Classify(StorageService service, string method, string path, string query, Func<bool> hasMessages)
     {
-        var request = message.Request;
-        var uri = request.Uri.ToUri();
-        var method = request.Method;
-        var path = uri.AbsolutePath;
-        var query = uri.Query;
         var segments = path.Trim('/').Split('/');
-        if (uri.Port == BlobPort)
+        if (service == StorageService.Blob)
         {
             return query.Contains("restype=container", StringComparison.Ordinal) ? StorageOperation.Setup
-                : method == RequestMethod.Put ? StorageOperation.BlobUpload
-                : method == RequestMethod.Get ? StorageOperation.BlobDownload
+                : HttpMethods.IsPut(method) ? StorageOperation.BlobUpload
+                : HttpMethods.IsGet(method) ? StorageOperation.BlobDownload
                 : StorageOperation.Other;
         }
 
-        if (uri.Port == QueuePort)
+        if (service == StorageService.Queue)
         {
             // /account/queue/messages[/id]
             var onMessages = segments.Length >= 3 && segments[2] == "messages";
             if (!onMessages)
             {
-                return method == RequestMethod.Put ? StorageOperation.Setup : StorageOperation.Other;
+                return HttpMethods.IsPut(method) ? StorageOperation.Setup : StorageOperation.Other;
             }
 
-            if (method == RequestMethod.Get)
+            if (HttpMethods.IsGet(method))
             {
-                return HasMessages(message) ? StorageOperation.QueueReceive : StorageOperation.QueueReceiveEmpty;
+                return hasMessages() ? StorageOperation.QueueReceive : StorageOperation.QueueReceiveEmpty;
             }
 
-            return method == RequestMethod.Post ? StorageOperation.QueueSend
-                : method == RequestMethod.Delete ? StorageOperation.QueueDelete
-                : method == RequestMethod.Put ? StorageOperation.QueueUpdate
+            return HttpMethods.IsPost(method) ? StorageOperation.QueueSend
+                : HttpMethods.IsDelete(method) ? StorageOperation.QueueDelete
+                : HttpMethods.IsPut(method) ? StorageOperation.QueueUpdate
                 : StorageOperation.Other;
         }
 
-        if (uri.Port == TablePort)
+        var resource = segments.Length >= 2 ? Uri.UnescapeDataString(segments[1]) : string.Empty;
+        if (resource.StartsWith("$batch", StringComparison.Ordinal))
         {
-            var resource = segments.Length >= 2 ? Uri.UnescapeDataString(segments[1]) : string.Empty;
-            if (resource.StartsWith("$batch", StringComparison.Ordinal))
-            {
-                return StorageOperation.TableTransaction;
-            }
-
-            if (resource.StartsWith("Tables", StringComparison.Ordinal))
-            {
-                return StorageOperation.Setup;
-            }
-
-            var addressesEntity = resource.Contains("PartitionKey=", StringComparison.Ordinal);
-            return method == RequestMethod.Get ? (addressesEntity ? StorageOperation.TableRead : StorageOperation.TableQuery)
-                : method == RequestMethod.Post ? StorageOperation.TableInsert
-                : method == RequestMethod.Put || method == RequestMethod.Patch || method.Method == "MERGE" ? StorageOperation.TableUpsert
-                : method == RequestMethod.Delete ? StorageOperation.TableDelete
-                : StorageOperation.Other;
+            return StorageOperation.TableTransaction;
         }
 
-        return StorageOperation.Other;
-    }
-
-    private static bool HasMessages(HttpMessage message)
-    {
-        // The SDK buffers small responses, so the body is readable here without disturbing the caller.
-        if (!message.HasResponse || message.Response.ContentStream is not { CanSeek: true })
+        if (resource.StartsWith("Tables", StringComparison.Ordinal))
         {
-            return true;
+            return StorageOperation.Setup;
         }
 
-        return message.Response.Content.ToString().Contains("<QueueMessage>", StringComparison.Ordinal);
+        var addressesEntity = resource.Contains("PartitionKey=", StringComparison.Ordinal);
+        return HttpMethods.IsGet(method) ? (addressesEntity ? StorageOperation.TableRead : StorageOperation.TableQuery)
+            : HttpMethods.IsPost(method) ? StorageOperation.TableInsert
+            : HttpMethods.IsPut(method) || HttpMethods.IsPatch(method) || method == "MERGE" ? StorageOperation.TableUpsert
+            : HttpMethods.IsDelete(method) ? StorageOperation.TableDelete
+            : StorageOperation.Other;
     }
 }

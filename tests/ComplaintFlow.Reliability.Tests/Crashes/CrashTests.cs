@@ -6,7 +6,9 @@ namespace ComplaintFlow.Reliability.Tests.Crashes;
 
 /// <summary>
 /// The app killed with SIGKILL at random (seeded) moments while complaints arrive over the web form, SendGrid's
-/// inbound email webhook and Twilio's SMS webhook, and while Triage and Notify work through the queues.
+/// inbound email webhook and Twilio's SMS webhook, and while Triage and Notify work through the queues. Kills take
+/// turns: the worker process alone (the Functions host restarts it over gRPC) and the host with its worker (the
+/// instance dies and comes back).
 /// </summary>
 public sealed class CrashTests(ITestOutputHelper output)
 {
@@ -32,11 +34,19 @@ public sealed class CrashTests(ITestOutputHelper output)
         var traffic = customers.SubmitAllAsync(submissions, parallel: 4, pause: TimeSpan.FromMilliseconds(run.Kills * 2_500.0 * 4 / run.Complaints), deadline.Token);
         var random = new Random(run.Seed);
         var kills = new List<DateTimeOffset>();
+        var workerKills = 0;
         for (var i = 0; i < run.Kills; i++)
         {
             await Task.Delay(TimeSpan.FromMilliseconds(200 + random.Next(1_800)), deadline.Token);
             kills.Add(DateTimeOffset.UtcNow);
-            await pipeline.App.RestartAsync(deadline.Token);
+            if (i % 2 == 0 && pipeline.App.KillWorker() > 0)
+            {
+                workerKills++;
+            }
+            else
+            {
+                await pipeline.App.RestartAsync(deadline.Token);
+            }
         }
 
         await traffic;
@@ -55,6 +65,7 @@ public sealed class CrashTests(ITestOutputHelper output)
             report.Accepted,
             SubmissionAttempts = customers.Attempts,
             Kills = kills.Count,
+            WorkerKills = workerKills,
             report.Complete,
             report.Acknowledgements,
             Duplicates = report.Duplicates.Count,
@@ -64,6 +75,7 @@ public sealed class CrashTests(ITestOutputHelper output)
         FaultRun.Report(output, $"crash-{run.Kind}", figures, report);
 
         Assert.True(kills.Count >= 20, $"only {kills.Count} kills");
+        Assert.True(workerKills >= kills.Count / 4, $"only {workerKills} of {kills.Count} kills found a worker to kill");
         Assert.Equal(run.Complaints, report.Accepted);
         Assert.True(report.Problems.Count == 0, $"{report}\napp log: {pipeline.App.LogPath}\n{pipeline.App.RecentOutput}");
         Assert.Empty(unexplained);

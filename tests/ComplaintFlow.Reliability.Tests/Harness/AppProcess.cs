@@ -24,7 +24,7 @@ public sealed class AppProcess : IAsyncDisposable
         Directory.CreateDirectory(Path.GetDirectoryName(logPath)!);
         _log = new StreamWriter(logPath) { AutoFlush = true };
         LogPath = logPath;
-        _dll = Path.Combine(Azurite.RepositoryRoot(), "functions", "ComplaintFlow.Functions", "bin", "Release", "net10.0", "ComplaintFlow.Functions.dll");
+        _dll = AppHost.HostExecutable;
         Port = FreePort();
         Address = new Uri($"http://127.0.0.1:{Port}");
     }
@@ -49,7 +49,7 @@ public sealed class AppProcess : IAsyncDisposable
     {
         if (!File.Exists(_dll))
         {
-            throw new InvalidOperationException($"The function app is not built at {_dll}: run 'dotnet build functions/ComplaintFlow.Functions -c Release' (the test command builds it).");
+            throw new InvalidOperationException($"The local Functions host is not built at {_dll}: run 'dotnet build ComplaintFlow.sln' (the test command builds it).");
         }
 
         var start = new ProcessStartInfo("dotnet")
@@ -59,11 +59,13 @@ public sealed class AppProcess : IAsyncDisposable
             UseShellExecute = false,
             WorkingDirectory = Path.GetDirectoryName(_dll)!,
         };
+        // The local Functions host, which starts the worker as its own child process and drives it over gRPC.
         start.ArgumentList.Add(_dll);
+        start.ArgumentList.Add("--script-root");
+        start.ArgumentList.Add(AppHost.WorkerOutput);
         start.ArgumentList.Add("--urls");
         start.ArgumentList.Add(Address.ToString().TrimEnd('/'));
         start.Environment.Remove("COMPLAINTFLOW_LOCAL_SETTINGS");
-        start.Environment.Remove("FUNCTIONS_CUSTOMHANDLER_PORT");
         foreach (var (key, value) in _settings)
         {
             start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
@@ -79,17 +81,52 @@ public sealed class AppProcess : IAsyncDisposable
     }
 
     /// <summary>SIGKILL: the process stops wherever it is, in-flight requests and queue messages included.</summary>
+    /// <summary>The host and its worker killed with SIGKILL: the whole app dies, as an instance would.</summary>
     public void Kill()
     {
         if (_process is { HasExited: false } process)
         {
-            process.Kill();
+            process.Kill(entireProcessTree: true);
             process.WaitForExit();
-            Remember("--- killed (SIGKILL) ---");
+            Remember("--- host and worker killed (SIGKILL) ---");
         }
 
         _process?.Dispose();
         _process = null;
+    }
+
+    /// <summary>
+    /// Only the worker process killed with SIGKILL: the host sees its gRPC stream end and starts a new worker, as
+    /// Microsoft's host does; in-flight messages come back when their lease lapses.
+    /// </summary>
+    /// <returns>How many worker processes were killed (0 when none was running, e.g. between a restart's steps).</returns>
+    public int KillWorker()
+    {
+        if (_process is not { HasExited: false } process)
+        {
+            return 0;
+        }
+
+        var children = File.ReadAllText($"/proc/{process.Id}/task/{process.Id}/children")
+            .Split(' ', StringSplitOptions.RemoveEmptyEntries)
+            .Select(int.Parse)
+            .ToList();
+        foreach (var child in children)
+        {
+            try
+            {
+                using var worker = Process.GetProcessById(child);
+                worker.Kill();
+                worker.WaitForExit();
+            }
+            catch (ArgumentException)
+            {
+                // It had exited already.
+            }
+        }
+
+        Remember($"--- worker killed (SIGKILL): {children.Count} process(es) ---");
+        return children.Count;
     }
 
     public async Task RestartAsync(CancellationToken cancellationToken)

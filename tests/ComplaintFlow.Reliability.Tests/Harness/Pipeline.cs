@@ -51,12 +51,14 @@ public sealed class Pipeline : IAsyncDisposable
         var fakesAddress = fakes.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
 
         var prefix = "f" + Convert.ToHexString(RandomNumberGenerator.GetBytes(4)).ToLowerInvariant();
+        var storage = await storageFor(azurite);
         var settings = new Dictionary<string, string>
         {
-            ["Hosting:LocalTriggers"] = "true",
             // Short leases so a killed invocation's message comes back within seconds, not minutes.
             ["Hosting:MessageLease"] = "00:00:04",
-            ["ComplaintFlow:Storage:ConnectionString"] = await storageFor(azurite),
+            // The host's queue triggers go through the same storage (and the same faults) as the app.
+            ["AzureWebJobsStorage"] = storage,
+            ["ComplaintFlow:Storage:ConnectionString"] = storage,
             ["ComplaintFlow:Storage:NamePrefix"] = prefix,
             ["ComplaintFlow:SendGrid:Host"] = fakesAddress,
             ["ComplaintFlow:SendGrid:ApiKey"] = "SG.fake-key",
