@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
+using Microsoft.Azure.WebJobs.Script.Grpc.Messages;
 using Microsoft.Extensions.Logging;
 
 namespace ComplaintFlow.Hosting;
@@ -14,17 +15,18 @@ namespace ComplaintFlow.Hosting;
 /// at once), back off exponentially with jitter up to <c>maxPollingInterval</c> while the queue is empty, keep a
 /// message invisible while it runs (a lease renewed at half its length, so after a crash it returns within one
 /// lease), make a failed message visible again after <c>visibilityTimeout</c>, and after <c>maxDequeueCount</c>
-/// failed attempts move it, content unchanged, to <c>&lt;queue&gt;-poison</c>.
+/// failed attempts move it, content unchanged, to <c>&lt;queue&gt;-poison</c>. A failure is a failed
+/// InvocationResponse, the function timeout, or the worker dying mid-invocation.
 /// </summary>
-public sealed partial class QueueListener(
+internal sealed partial class QueueListener(
     string functionName,
-    BindingMetadata binding,
+    TriggerBinding binding,
     QueueClient queue,
     QueueClient poison,
     QueueSettings settings,
     TimeSpan functionTimeout,
     TimeSpan messageLease,
-    FunctionRegistry functions,
+    FunctionInvoker invoke,
     TimeProvider time,
     ILogger logger)
 {
@@ -109,8 +111,13 @@ public sealed partial class QueueListener(
             bool succeeded;
             try
             {
-                await functions.InvokeAsync(functionName, Invocation(message, text), timeout.Token).ConfigureAwait(false);
-                succeeded = true;
+                var response = await invoke(functionName, Invocation(message, text), timeout.Token).ConfigureAwait(false);
+                succeeded = response.Result?.Status == StatusResult.Types.Status.Success;
+                if (!succeeded)
+                {
+                    // The exception's source names the failure; its message could hold personal data.
+                    LogInvocationFailed(logger, response.Result?.Exception?.Source ?? "failure", functionName, message.MessageId, message.DequeueCount);
+                }
             }
             catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {
@@ -188,29 +195,47 @@ public sealed partial class QueueListener(
         LogPoisoned(logger, functionName, message.MessageId, message.DequeueCount, poison.Name);
     }
 
-    private FunctionInvocation Invocation(QueueMessage message, string text)
+    /// <summary>
+    /// The InvocationRequest the Functions host sends for a queue message: the text as the trigger's data (JSON when
+    /// it parses as a JSON object or array, as the host hands such messages on) and the message's properties as
+    /// trigger metadata, scalars as JSON and strings as strings.
+    /// </summary>
+    private InvocationRequest Invocation(QueueMessage message, string text)
     {
-        var now = time.GetUtcNow();
-        var metadata = new Dictionary<string, object?>
+        var request = new InvocationRequest { InvocationId = Guid.NewGuid().ToString(), TraceContext = new RpcTraceContext() };
+        request.InputData.Add(new ParameterBinding { Name = binding.Name, Data = LooksLikeJson(text) ? new TypedData { Json = text } : new TypedData { String = text } });
+        request.TriggerMetadata.Add("QueueTrigger", new TypedData { String = text });
+        request.TriggerMetadata.Add("DequeueCount", new TypedData { Json = message.DequeueCount.ToString(CultureInfo.InvariantCulture) });
+        request.TriggerMetadata.Add("Id", new TypedData { String = message.MessageId });
+        request.TriggerMetadata.Add("PopReceipt", new TypedData { String = message.PopReceipt });
+        foreach (var (name, value) in new[] { ("InsertionTime", message.InsertedOn), ("ExpirationTime", message.ExpiresOn), ("NextVisibleTime", message.NextVisibleOn) })
         {
-            ["DequeueCount"] = message.DequeueCount,
-            ["ExpirationTime"] = message.ExpiresOn?.ToString("o", CultureInfo.InvariantCulture),
-            ["Id"] = message.MessageId,
-            ["InsertionTime"] = message.InsertedOn?.ToString("o", CultureInfo.InvariantCulture),
-            ["NextVisibleTime"] = message.NextVisibleOn?.ToString("o", CultureInfo.InvariantCulture),
-            ["PopReceipt"] = message.PopReceipt,
-            ["sys"] = new Dictionary<string, object?>
+            if (value is { } moment)
             {
-                ["MethodName"] = functionName,
-                ["UtcNow"] = now.UtcDateTime.ToString("o", CultureInfo.InvariantCulture),
-                ["RandGuid"] = Guid.NewGuid().ToString(),
-            },
-        };
-        return new FunctionInvocation
+                request.TriggerMetadata.Add(name, new TypedData { Json = JsonSerializer.Serialize(moment) });
+            }
+        }
+
+        return request;
+    }
+
+    private static bool LooksLikeJson(string text)
+    {
+        var trimmed = text.AsSpan().Trim();
+        if (trimmed.Length < 2 || !((trimmed[0] == '{' && trimmed[^1] == '}') || (trimmed[0] == '[' && trimmed[^1] == ']')))
         {
-            Data = new Dictionary<string, JsonElement> { [binding.Name] = JsonSerializer.SerializeToElement(text) },
-            Metadata = metadata.ToDictionary(kv => kv.Key, kv => JsonSerializer.SerializeToElement(kv.Value)),
-        };
+            return false;
+        }
+
+        try
+        {
+            using var _ = JsonDocument.Parse(text);
+            return true;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
     }
 
     private static string? DecodeUtf8(ReadOnlySpan<byte> bytes)

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.Azure.WebJobs.Script.Grpc.Messages;
 using Microsoft.Extensions.Logging;
 using NCrontab;
 
@@ -8,11 +9,11 @@ namespace ComplaintFlow.Hosting;
 /// One timer trigger: a six-field NCRONTAB schedule (seconds first) evaluated in UTC, as the Functions timer trigger
 /// does, with <c>runOnStartup</c>. A failed run is logged; the next occurrence runs as scheduled.
 /// </summary>
-public sealed partial class TimerListener(
+internal sealed partial class TimerListener(
     string functionName,
-    BindingMetadata binding,
+    TriggerBinding binding,
     CrontabSchedule schedule,
-    FunctionRegistry functions,
+    FunctionInvoker invoke,
     TimeProvider time,
     ILogger logger)
 {
@@ -47,23 +48,22 @@ public sealed partial class TimerListener(
 
     private async Task InvokeAsync(DateTime? last, DateTime next, bool isPastDue, CancellationToken stoppingToken)
     {
+        // TimerInfo as the host serialises it; the worker's TimerInfo has non-nullable dates, so "never" is MinValue.
         var timerInfo = new
         {
             Schedule = new { AdjustForDST = true },
-            ScheduleStatus = new { Last = last, Next = next, LastUpdated = time.GetUtcNow().UtcDateTime },
+            ScheduleStatus = new { Last = last ?? DateTime.MinValue, Next = next, LastUpdated = time.GetUtcNow().UtcDateTime },
             IsPastDue = isPastDue,
         };
-        var invocation = new FunctionInvocation
-        {
-            Data = new Dictionary<string, JsonElement> { [binding.Name] = JsonSerializer.SerializeToElement(timerInfo) },
-            Metadata = new Dictionary<string, JsonElement>
-            {
-                ["sys"] = JsonSerializer.SerializeToElement(new { MethodName = functionName, UtcNow = time.GetUtcNow().UtcDateTime, RandGuid = Guid.NewGuid() }),
-            },
-        };
+        var request = new InvocationRequest { InvocationId = Guid.NewGuid().ToString(), TraceContext = new RpcTraceContext() };
+        request.InputData.Add(new ParameterBinding { Name = binding.Name, Data = new TypedData { Json = JsonSerializer.Serialize(timerInfo) } });
         try
         {
-            await functions.InvokeAsync(functionName, invocation, stoppingToken).ConfigureAwait(false);
+            var response = await invoke(functionName, request, stoppingToken).ConfigureAwait(false);
+            if (response.Result?.Status != StatusResult.Types.Status.Success)
+            {
+                LogRunFailed(logger, response.Result?.Exception?.Source ?? "failure", functionName);
+            }
         }
         catch (Exception e) when (!stoppingToken.IsCancellationRequested)
         {
