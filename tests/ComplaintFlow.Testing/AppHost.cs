@@ -1,4 +1,5 @@
 using System.Net.Http.Json;
+using System.Reflection;
 using System.Security.Cryptography;
 using ComplaintFlow.Core.Complaints;
 using ComplaintFlow.Fakes;
@@ -38,7 +39,7 @@ public sealed class AppHost : IAsyncDisposable
         FakesAddress = fakesAddress;
         Prefix = prefix;
         Azurite = azurite;
-        Client = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(30) };
+        Client = new HttpClient { BaseAddress = host.Address, Timeout = TimeSpan.FromSeconds(30) };
     }
 
     public Uri Address { get; }
@@ -52,11 +53,11 @@ public sealed class AppHost : IAsyncDisposable
     public LocalFunctionsHost Functions => _host;
 
     /// <summary>The local Functions host's own build (run as a process by the fault tests and the run command).</summary>
-    public static string HostExecutable { get; } = Path.GetFullPath(typeof(AppHost).Assembly.GetCustomAttributes<System.Reflection.AssemblyMetadataAttribute>()
+    public static string HostExecutable { get; } = Path.GetFullPath(typeof(AppHost).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
         .Single(a => a.Key == "HostOutput").Value! + "ComplaintFlow.Hosting.dll");
 
     /// <summary>The worker's build output (functions.metadata, host.json, wwwroot), in this build's configuration.</summary>
-    public static string WorkerOutput { get; } = Path.GetFullPath(typeof(AppHost).Assembly.GetCustomAttributes<System.Reflection.AssemblyMetadataAttribute>()
+    public static string WorkerOutput { get; } = Path.GetFullPath(typeof(AppHost).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
         .Single(a => a.Key == "WorkerOutput").Value!);
     public SendGridMailbox Mailbox => _fakes.Services.GetRequiredService<SendGridMailbox>();
     /// <summary>What the app texted through the Twilio fake.</summary>

@@ -51,7 +51,7 @@ public sealed class MalformedInputTests(ITestOutputHelper output) : IAsyncLifeti
                 ["ComplaintFlow:Intake:RateLimit:PerIp"] = "1000000",
                 ["ComplaintFlow:Intake:RateLimit:PerContact"] = "1000000",
             },
-            b => b.Logging.AddProvider(_log));
+            logging => logging.AddProvider(_log));
         _client = new HttpClient { BaseAddress = _host.Address, Timeout = TimeSpan.FromMinutes(2) };
     }
 
