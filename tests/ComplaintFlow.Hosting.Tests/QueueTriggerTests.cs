@@ -56,6 +56,17 @@ public sealed class QueueTriggerTests(SharedHostFixture fixture)
         Assert.DoesNotContain((await Worker.Queue("fail").PeekMessagesAsync(32)).Value, m => m.Body.ToString() == sent);
     }
 
+    [Fact]
+    public async Task Message_that_is_not_base64_goes_straight_to_poison_unchanged()
+    {
+        var raw = "not base64 at all! " + Guid.NewGuid();
+        await Worker.Queue("record").SendMessageAsync(raw);
+
+        var poison = Worker.Queue("record-poison");
+        await Eventually(async () => await poison.ExistsAsync() && (await poison.PeekMessagesAsync(32)).Value.Any(m => m.Body.ToString() == raw));
+        Assert.DoesNotContain(Worker.Invocations("record"), i => i.Message.Contains(raw, StringComparison.Ordinal));
+    }
+
     internal static async Task Eventually(Func<Task<bool>> condition, TimeSpan? within = null)
     {
         var deadline = DateTime.UtcNow + (within ?? TimeSpan.FromSeconds(30));
