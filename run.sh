@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs the whole system locally: Azurite (on disk under .azurite/), the provider fakes (outbox at
-# http://localhost:7072), and the function app with its local trigger host at http://localhost:7071.
-# Ctrl-C stops everything.
+# http://localhost:7072), and the local Functions host at http://localhost:7071, which starts the function app's
+# isolated worker and drives it over gRPC as Microsoft's host does. Ctrl-C stops everything.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -30,9 +30,11 @@ pids=()
 cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; }
 trap cleanup EXIT INT TERM
 
-echo "Building..."
-dotnet build functions/ComplaintFlow.Functions -v q -nologo
-dotnet build tests/ComplaintFlow.Fakes -v q -nologo
+echo "Building the function app, the local Functions host and the provider fakes (the first build restores packages: a few minutes)..."
+for project in functions/ComplaintFlow.Functions shared/ComplaintFlow.Hosting tests/ComplaintFlow.Fakes; do
+  echo "  $project"
+  dotnet build "$project" -v q -nologo -clp:NoSummary
+done
 
 node_modules/.bin/azurite --location .azurite --skipApiVersionCheck --loose --disableTelemetry \
   --blobPort 10000 --queuePort 10001 --tablePort 10002 > .local/azurite.log 2>&1 &
@@ -48,7 +50,8 @@ echo "  Status page:      http://localhost:7071/status"
 echo "  Outbox (emails):  http://localhost:7072/"
 echo "  Azurite data:     .azurite/   logs: .local/"
 echo
-COMPLAINTFLOW_LOCAL_SETTINGS="$PWD/local.settings.json" \
-  dotnet run --no-build --project functions/ComplaintFlow.Functions -- --urls http://localhost:7071 &
+# The host reads local.settings.json's Values as func start does and hands them to the worker as its environment.
+dotnet shared/ComplaintFlow.Hosting/bin/Debug/net10.0/ComplaintFlow.Hosting.dll \
+  --script-root functions/ComplaintFlow.Functions/bin/Debug/net10.0 --settings local.settings.json --urls http://localhost:7071 &
 pids+=($!)
 wait "${pids[-1]}"

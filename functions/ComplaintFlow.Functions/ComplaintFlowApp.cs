@@ -35,7 +35,6 @@ public static class ComplaintFlowApp
     public static IHost Build(string[] args)
     {
         var builder = FunctionsApplication.CreateBuilder(args);
-        builder.Configuration.AddLocalSettings();
         builder.ConfigureFunctionsWebApplication();
         // Runs inside the ASP.NET Core integration's middleware, so the function's HttpContext is there to check.
         builder.UseMiddleware<DeskAccessMiddleware>();

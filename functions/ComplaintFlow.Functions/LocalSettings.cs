@@ -5,8 +5,8 @@ using Microsoft.Extensions.Configuration.Memory;
 namespace ComplaintFlow.Functions;
 
 /// <summary>
-/// Reads the <c>Values</c> of a Functions <c>local.settings.json</c> (as <c>func start</c> would), so a local run
-/// needs no Functions Core Tools. The file is named by <c>COMPLAINTFLOW_LOCAL_SETTINGS</c>; keys use <c>__</c> or <c>:</c>.
+/// Reads the <c>Values</c> of a Functions <c>local.settings.json</c> (as <c>func start</c> and the local Functions host
+/// do for the worker) for the app's one-shot commands, which run without a host (<c>replay-poison</c>). The file is named by <c>COMPLAINTFLOW_LOCAL_SETTINGS</c>; keys use <c>__</c> or <c>:</c>.
 /// </summary>
 public static class LocalSettings
 {

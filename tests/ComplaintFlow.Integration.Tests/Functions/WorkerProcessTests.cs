@@ -1,0 +1,76 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using ComplaintFlow.Core.Complaints;
+using ComplaintFlow.Testing;
+
+namespace ComplaintFlow.Integration.Tests.Functions;
+
+/// <summary>
+/// The function app is its own process, started and driven over gRPC by the Functions host: killing it mid-run loses
+/// nothing. The host starts a new worker, the messages the dead one held come back when their lease lapses, and
+/// every accepted complaint is acknowledged exactly once.
+/// </summary>
+public sealed class WorkerProcessTests
+{
+    [Fact]
+    public async Task Worker_killed_mid_run_is_restarted_by_the_host_and_every_accepted_complaint_is_acknowledged_once()
+    {
+        // A short lease so the killed worker's messages come back in seconds.
+        await using var host = await AppHost.StartAsync(new Dictionary<string, string?> { ["Hosting:MessageLease"] = "00:00:04" });
+        var firstWorker = host.Functions.WorkerProcessId;
+        Assert.NotEqual(Environment.ProcessId, firstWorker);
+        Assert.Contains("ComplaintFlow.Functions.dll", await File.ReadAllTextAsync($"/proc/{firstWorker}/cmdline"), StringComparison.Ordinal);
+        Assert.Contains("Triage", host.Functions.Functions);
+
+        var ids = new List<string>();
+        for (var i = 0; i < 12; i++)
+        {
+            if (i == 6)
+            {
+                host.Functions.KillWorker();
+            }
+
+            var response = await SubmitUntilAcceptedAsync(host, i);
+            ids.Add((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!);
+        }
+
+        foreach (var id in ids)
+        {
+            await AppHost.EventuallyAsync(
+                async () => await host.Complaints.GetHistoryAsync(id, CancellationToken.None),
+                h => h?.Any(e => e.Type == EventTypes.Notified) == true,
+                $"the acknowledgement of {id}",
+                TimeSpan.FromSeconds(90));
+        }
+
+        Assert.True(host.Functions.WorkerStarts >= 2, $"the worker was started {host.Functions.WorkerStarts} time(s)");
+        Assert.NotEqual(firstWorker, host.Functions.WorkerProcessId);
+        Assert.Throws<ArgumentException>(() => Process.GetProcessById(firstWorker));
+        foreach (var id in ids)
+        {
+            Assert.Single(host.Mailbox.Emails, e => e.CustomArgs.GetValueOrDefault("complaintId") == id);
+        }
+    }
+
+    /// <summary>
+    /// While no worker runs, the host answers 5xx and the form retries with the same idempotency key, as a browser
+    /// (or SendGrid, or Twilio) would: the complaint is recorded once whichever attempt gets through.
+    /// </summary>
+    private static async Task<HttpResponseMessage> SubmitUntilAcceptedAsync(AppHost host, int i)
+    {
+        var clock = Stopwatch.StartNew();
+        while (true)
+        {
+            var response = await host.SubmitAsync(new { email = $"restart-{i}@example.com", text = $"Complaint {i}: the meter reading on my bill is wrong again." }, $"restart-{i}");
+            if (response.StatusCode == HttpStatusCode.Accepted || clock.Elapsed > TimeSpan.FromSeconds(60))
+            {
+                Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+                return response;
+            }
+
+            await Task.Delay(200);
+        }
+    }
+}
