@@ -183,13 +183,15 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
             instanceMemoryMB: instanceMemoryMB
             // 'http' is every HTTP-triggered function: a customer on the form, SendGrid's Inbound Parse and Twilio's
             // webhook (which gives up after 15 seconds) do not wait on a cold start. Queue and timer functions scale
-            // from zero on their own.
-            alwaysReady: [
-              {
-                name: 'http'
-                instanceCount: alwaysReadyHttpInstances
-              }
-            ]
+            // from zero on their own. With 0 the list stays empty rather than naming the group with no instance.
+            alwaysReady: alwaysReadyHttpInstances > 0
+              ? [
+                  {
+                    name: 'http'
+                    instanceCount: alwaysReadyHttpInstances
+                  }
+                ]
+              : []
           }
         }
       : null

@@ -60,7 +60,7 @@ public sealed class HostingPlanTests
     {
         var scale = App.Block("functionAppConfig", "scaleAndConcurrency");
 
-        Assert.Matches(@"alwaysReady: \[\s*\{\s*name: 'http'\s*instanceCount: alwaysReadyHttpInstances\s*\}\s*\]", scale);
+        Assert.Matches(@"alwaysReady: alwaysReadyHttpInstances > 0\s*\?\s*\[\s*\{\s*name: 'http'\s*instanceCount: alwaysReadyHttpInstances\s*\}\s*\]\s*:\s*\[\]", scale);
         Assert.Contains("maximumInstanceCount: maximumInstanceCount", scale, StringComparison.Ordinal);
         Assert.Contains("instanceMemoryMB: instanceMemoryMB", scale, StringComparison.Ordinal);
         foreach (var source in new[] { BicepSource.Main, App })
