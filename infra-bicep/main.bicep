@@ -1,6 +1,7 @@
-// ComplaintFlow on Azure: a Functions custom handler on a Linux Elastic Premium plan, one storage account for
-// complaints (tables), stage queues and raw inbound payloads (blobs), Key Vault for provider keys, Application
-// Insights, and one user-assigned identity holding the only permissions. See docs/deploy.md.
+// ComplaintFlow on Azure: the function app (.NET 10 isolated worker) on a Flex Consumption plan, or Elastic Premium
+// where Flex is not offered; one storage account for complaints (tables), stage queues, raw inbound payloads and the
+// deployed package (blobs); Key Vault for provider keys; Application Insights; and one user-assigned identity
+// holding the only permissions. See docs/deploy.md.
 targetScope = 'resourceGroup'
 
 @description('Name of the azd environment (e.g. dev, prod); part of every resource name through resourceToken.')
@@ -14,18 +15,43 @@ param location string = resourceGroup().location
 @description('Principal id of the person deploying (azd sets it): may set Key Vault secret versions to rotate keys.')
 param principalId string = ''
 
-@description('Elastic Premium size of the function app plan.')
+@description('Hosting plan: FlexConsumption (scales to zero, keyless deployment) or ElasticPremium for regions without Flex Consumption.')
+@allowed([
+  'FlexConsumption'
+  'ElasticPremium'
+])
+param hostingPlan string = 'FlexConsumption'
+
+@description('Flex Consumption: most instances the app scales out to.')
+@minValue(1)
+@maxValue(1000)
+param maximumInstanceCount int = 40
+
+@description('Flex Consumption: memory of each instance in MB (512 = 0.25 vCPU, 2048 = 1 vCPU, 4096 = 2 vCPU).')
+@allowed([
+  512
+  2048
+  4096
+])
+param instanceMemoryMB int = 2048
+
+@description('Flex Consumption: instances kept warm for the HTTP functions, so the form and the provider webhooks never wait on a cold start; 0 lets them scale to zero.')
+@minValue(0)
+@maxValue(20)
+param alwaysReadyHttpInstances int = 1
+
+@description('Elastic Premium: size of the plan.')
 @allowed([
   'EP1'
   'EP2'
   'EP3'
 ])
-param functionPlanSku string = 'EP1'
+param elasticPremiumSku string = 'EP1'
 
-@description('Most instances the function app scales out to.')
+@description('Elastic Premium: most instances the plan scales out to.')
 @minValue(1)
 @maxValue(100)
-param maximumInstanceCount int = 3
+param elasticPremiumMaximumInstanceCount int = 3
 
 @description('Public base URL used in links sent to customers; empty means the function app\'s own https address.')
 param publicBaseUrl string = ''
@@ -119,6 +145,8 @@ var containerNames = [
   'raw-inbound'
   'claim-checks'
 ]
+// Flex Consumption deploys from this container (functionAppConfig.deployment); the app itself never reads it.
+var deploymentContainerName = 'app-package'
 
 var functionAppName = '${abbrs.webSitesFunctions}${resourceToken}'
 var identityName = '${abbrs.managedIdentityUserAssignedIdentities}${resourceToken}'
@@ -158,7 +186,7 @@ module storage 'modules/storage.bicep' = {
     tags: tags
     queueNames: queueNames
     tableNames: tableNames
-    containerNames: containerNames
+    containerNames: hostingPlan == 'FlexConsumption' ? concat(containerNames, [deploymentContainerName]) : containerNames
     appPrincipalId: identity.outputs.principalId
     appIdentityName: identityName
   }
@@ -218,9 +246,11 @@ param headOfServiceEmail string = 'head-of-complaints@example.com'
 
 var appSettings = {
   Auth__Mode: 'AppService'
-  Hosting__LocalTriggers: 'false'
   Telemetry__Console: 'false'
   ComplaintFlow__Storage__AccountName: storage.outputs.name
+  // Empty in Azure, but set: queue triggers name their queue '%ComplaintFlow:Storage:NamePrefix%complaints-intake',
+  // and the host refuses to index a function whose %setting% does not exist.
+  ComplaintFlow__Storage__NamePrefix: ''
   ComplaintFlow__Storage__ClientId: identity.outputs.clientId
   ComplaintFlow__Storage__CreateIfMissing: 'false'
   ComplaintFlow__Storage__NetworkTimeout: '00:00:30'
@@ -272,15 +302,20 @@ module functionApp 'modules/function-app.bicep' = {
   params: {
     name: functionAppName
     planName: '${abbrs.webServerFarms}${resourceToken}'
-    contentStorageName: '${abbrs.storageStorageAccountsFunctionContent}${resourceToken}'
+    hostingPlan: hostingPlan
     location: location
     tags: tags
     azdServiceName: 'functions'
-    sku: functionPlanSku
-    maximumElasticWorkerCount: maximumInstanceCount
+    maximumInstanceCount: maximumInstanceCount
+    instanceMemoryMB: instanceMemoryMB
+    alwaysReadyHttpInstances: alwaysReadyHttpInstances
+    elasticPremiumSku: elasticPremiumSku
+    elasticPremiumMaximumInstanceCount: elasticPremiumMaximumInstanceCount
+    contentStorageName: '${abbrs.storageStorageAccountsFunctionContent}${resourceToken}'
     identityId: identity.outputs.id
     identityClientId: identity.outputs.clientId
     dataStorageName: storage.outputs.name
+    deploymentContainerUrl: '${storage.outputs.blobEndpoint}${deploymentContainerName}'
     applicationInsightsConnectionString: monitoring.outputs.applicationInsightsConnectionString
     appSettings: appSettings
     authClientId: authClientId

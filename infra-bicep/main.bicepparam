@@ -5,8 +5,14 @@ using 'main.bicep'
 param environmentName = readEnvironmentVariable('AZURE_ENV_NAME', 'complaintflow')
 param principalId = readEnvironmentVariable('AZURE_PRINCIPAL_ID', '')
 
-param functionPlanSku = 'EP1'
-param maximumInstanceCount = 3
+// Flex Consumption unless the region lacks it (docs/deploy.md): azd env set COMPLAINTFLOW_HOSTING_PLAN ElasticPremium
+param hostingPlan = readEnvironmentVariable('COMPLAINTFLOW_HOSTING_PLAN', 'FlexConsumption')
+param maximumInstanceCount = int(readEnvironmentVariable('COMPLAINTFLOW_MAX_INSTANCES', '40'))
+// any(): a number read from the environment is checked against 512/2048/4096 by the deployment, not the compiler.
+param instanceMemoryMB = any(int(readEnvironmentVariable('COMPLAINTFLOW_INSTANCE_MEMORY_MB', '2048')))
+param alwaysReadyHttpInstances = int(readEnvironmentVariable('COMPLAINTFLOW_ALWAYS_READY_HTTP', '1'))
+param elasticPremiumSku = 'EP1'
+param elasticPremiumMaximumInstanceCount = 3
 param publicBaseUrl = readEnvironmentVariable('COMPLAINTFLOW_PUBLIC_BASE_URL', '')
 
 param notifyFromEmail = readEnvironmentVariable('COMPLAINTFLOW_FROM_EMAIL', 'complaints@example.com')

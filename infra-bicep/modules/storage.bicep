@@ -15,7 +15,7 @@ param queueNames string[]
 @description('Tables to create.')
 param tableNames string[]
 
-@description('Blob containers to create.')
+@description('Blob containers to create (the app\'s, and on Flex Consumption the one the deployed package goes to).')
 param containerNames string[]
 
 @description('Principal id of the managed identity that the app and the Functions host use.')
@@ -29,11 +29,13 @@ param appIdentityName string
 @maxValue(365)
 param blobSoftDeleteDays int = 14
 
-// Built-in role definition ids (the same in every tenant).
+// Built-in role definition ids (the same in every tenant). Blob Data Owner, not Contributor: it is the role the
+// Functions documentation names for an identity-based AzureWebJobsStorage and for Flex Consumption's deployment
+// container. What it adds over Contributor (ACL and ownership management) concerns Data Lake accounts, not this one.
 var roles = {
   queueDataContributor: '974c5e8b-45b9-4653-ba55-5f855dd0fb88'
   tableDataContributor: '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'
-  blobDataContributor: 'ba92f5b4-2d11-453d-a403-e96b0029c9fe'
+  blobDataOwner: 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b'
 }
 
 resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' = {

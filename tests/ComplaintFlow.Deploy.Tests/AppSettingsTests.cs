@@ -3,8 +3,8 @@ using System.Text.RegularExpressions;
 namespace ComplaintFlow.Deploy.Tests;
 
 /// <summary>
-/// local.settings.sample.json lists every setting the app reads; in Azure each one is an app setting set by Bicep,
-/// except those listed here with the reason.
+/// local.settings.sample.json lists every setting the app and the Functions host read locally; in Azure each one is an
+/// app setting set by Bicep, except those listed here with the reason.
 /// </summary>
 public sealed partial class AppSettingsTests
 {
@@ -24,25 +24,34 @@ public sealed partial class AppSettingsTests
         "ComplaintFlow__SendGrid__Host",
         // Points at the local Twilio fake; the default is the real API, https://api.twilio.com.
         "ComplaintFlow__Twilio__BaseUrl",
-        // The local trigger host's message lease; in Azure the Functions host leases and renews queue messages itself.
+        // The local host's message lease; in Azure the Functions host leases and renews queue messages itself.
         "Hosting__MessageLease",
     };
 
-    private static IReadOnlyDictionary<string, string> BicepSettings { get; } =
-        BicepSource.FunctionApp.ObjectEntries("hostSettings")
-            .Concat(BicepSource.Main.ObjectEntries("appSettings"))
-            .ToDictionary(entry => entry.Key, entry => entry.Value, StringComparer.Ordinal);
+    /// <summary>
+    /// Settings that Flex Consumption refuses as app settings, because the site declares them itself; Bicep sets them
+    /// only on Elastic Premium. Locally <c>func start</c> needs FUNCTIONS_WORKER_RUNTIME to pick the worker.
+    /// </summary>
+    private static readonly HashSet<string> RefusedByFlexConsumption = new(StringComparer.Ordinal)
+    {
+        "FUNCTIONS_WORKER_RUNTIME",
+        "FUNCTIONS_EXTENSION_VERSION",
+        "WEBSITE_RUN_FROM_PACKAGE",
+        "WEBSITE_CONTENTAZUREFILECONNECTIONSTRING",
+        "WEBSITE_CONTENTSHARE",
+        "SCM_DO_BUILD_DURING_DEPLOYMENT",
+    };
 
     [Fact]
     public void Every_setting_in_the_local_sample_is_set_by_Bicep()
     {
-        var sample = AppSource.SampleSettingKeys();
+        var sample = AppSource.SampleSettings().Keys;
         Assert.NotEmpty(sample);
 
         var missing = sample
-            .Where(key => !LocalOnly.Contains(key))
+            .Where(key => !LocalOnly.Contains(key) && !RefusedByFlexConsumption.Contains(key))
             .SelectMany(key => AzureEquivalents.GetValueOrDefault(key) ?? [key])
-            .Where(key => !BicepSettings.ContainsKey(key))
+            .Where(key => !BicepAppSettings.Common.ContainsKey(key))
             .Order(StringComparer.Ordinal);
 
         Assert.Empty(missing);
@@ -51,11 +60,11 @@ public sealed partial class AppSettingsTests
     [Fact]
     public void Settings_replaced_in_Azure_are_still_in_the_sample_and_not_set_by_Bicep()
     {
-        var sample = AppSource.SampleSettingKeys().ToHashSet(StringComparer.Ordinal);
+        var sample = AppSource.SampleSettings();
         var exceptions = AzureEquivalents.Keys.Concat(LocalOnly).ToArray();
 
-        var goneFromSample = exceptions.Where(key => !sample.Contains(key)).ToArray();
-        var setInAzure = exceptions.Where(BicepSettings.ContainsKey).ToArray();
+        var goneFromSample = exceptions.Where(key => !sample.ContainsKey(key)).ToArray();
+        var setInAzure = exceptions.Where(key => BicepAppSettings.Common.ContainsKey(key) || BicepAppSettings.ElasticPremiumOnly.ContainsKey(key)).ToArray();
 
         // A stale entry here would hide a setting; a connection string set in Azure would carry an account key.
         Assert.Empty(goneFromSample);
@@ -63,9 +72,58 @@ public sealed partial class AppSettingsTests
     }
 
     [Fact]
+    public void Every_setting_a_trigger_names_is_an_app_setting_in_Bicep()
+    {
+        // The host refuses to index a function whose %Setting% does not resolve, and then none of the app runs.
+        var references = AppSource.Functions()
+            .SelectMany(function => function.Bindings.Where(binding => binding.IsTrigger).SelectMany(binding => binding.SettingReferences()))
+            .Select(BicepAppSettings.AppSettingName)
+            .ToHashSet(StringComparer.Ordinal);
+        Assert.Contains("SlaSchedule", references);
+        Assert.Contains("ComplaintFlow__Storage__NamePrefix", references);
+
+        Assert.Subset(BicepAppSettings.Common.Keys.ToHashSet(StringComparer.Ordinal), references);
+        Assert.Subset(AppSource.SampleSettings().Keys.ToHashSet(StringComparer.Ordinal), references);
+    }
+
+    [Fact]
+    public void Triggers_use_the_host_storage_connection_which_is_identity_based_in_Azure()
+    {
+        var connections = AppSource.Functions()
+            .SelectMany(function => function.Bindings)
+            .Where(binding => binding.Type == "queueTrigger")
+            .Select(binding => binding.Properties.GetValueOrDefault("connection") is { Length: > 0 } name ? name : "AzureWebJobsStorage")
+            .Distinct()
+            .ToArray();
+
+        Assert.Equal(["AzureWebJobsStorage"], connections);
+        Assert.Equal("'managedidentity'", BicepAppSettings.Common["AzureWebJobsStorage__credential"]);
+        Assert.Equal("identityClientId", BicepAppSettings.Common["AzureWebJobsStorage__clientId"]);
+    }
+
+    [Fact]
+    public void Settings_Flex_Consumption_refuses_are_set_on_Elastic_Premium_only()
+    {
+        Assert.DoesNotContain(BicepAppSettings.Common.Keys, key => RefusedByFlexConsumption.Contains(key) || key.StartsWith("WEBSITE_CONTENT", StringComparison.Ordinal));
+        Assert.Subset(RefusedByFlexConsumption, BicepAppSettings.ElasticPremiumOnly.Keys.ToHashSet(StringComparer.Ordinal));
+        Assert.Contains("union(hostSettings, isFlex ? {} : elasticPremiumSettings, appSettings)", BicepSource.FunctionApp.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_worker_runtime_is_the_same_locally_on_Flex_Consumption_and_on_Elastic_Premium()
+    {
+        var local = AppSource.SampleSettings()["FUNCTIONS_WORKER_RUNTIME"];
+
+        Assert.Equal("dotnet-isolated", local);
+        Assert.Equal($"'{local}'", BicepAppSettings.ElasticPremiumOnly["FUNCTIONS_WORKER_RUNTIME"]);
+        Assert.Equal("'~4'", BicepAppSettings.ElasticPremiumOnly["FUNCTIONS_EXTENSION_VERSION"]);
+        Assert.Matches($@"runtime: \{{\s*name: '{local}'", BicepSource.FunctionApp.Block("functionAppConfig", "runtime"));
+    }
+
+    [Fact]
     public void Every_secret_setting_is_a_Key_Vault_reference()
     {
-        var secrets = BicepSettings.Where(setting => SecretName().IsMatch(setting.Key)).ToArray();
+        var secrets = BicepAppSettings.Common.Where(setting => SecretName().IsMatch(setting.Key)).ToArray();
         Assert.NotEmpty(secrets);
 
         Assert.Empty(secrets.Where(setting => !setting.Value.Contains("keyVaultReference(", StringComparison.Ordinal)).Select(setting => setting.Key));

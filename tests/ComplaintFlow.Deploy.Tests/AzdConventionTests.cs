@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.RegularExpressions;
 
 namespace ComplaintFlow.Deploy.Tests;
@@ -33,6 +34,36 @@ public sealed partial class AzdConventionTests
             .ToArray();
 
         Assert.Empty(undescribed);
+    }
+
+    [Fact]
+    public void Azd_deploys_the_function_app_project_as_a_dotnet_function_service()
+    {
+        var azure = Repository.Read("azure.yaml");
+        var service = Regex.Match(azure, @"^  functions:\n(?<body>(    [^\n]*\n)+)", RegexOptions.Multiline);
+        Assert.True(service.Success, "azure.yaml has no service 'functions'.");
+        var properties = Regex.Matches(service.Groups["body"].Value, @"^    (?<key>\w+): (?<value>\S+)", RegexOptions.Multiline)
+            .ToDictionary(match => match.Groups["key"].Value, match => match.Groups["value"].Value, StringComparer.Ordinal);
+
+        Assert.Equal("function", properties["host"]);
+        Assert.Equal("dotnet", properties["language"]);
+        Assert.Equal("./functions/ComplaintFlow.Functions", properties["project"]);
+        Assert.True(File.Exists(Repository.PathOf(properties["project"], "ComplaintFlow.Functions.csproj")));
+        // azd finds the site to deploy to by this tag.
+        Assert.Contains("azdServiceName: 'functions'", BicepSource.Main.Declaration("functionApp"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Every_name_comes_from_the_resource_token_and_an_abbreviation_that_exists()
+    {
+        var main = Repository.Read("infra-bicep", "main.bicep");
+        var abbreviations = JsonDocument.Parse(Repository.Read("infra-bicep", "abbreviations.json")).RootElement
+            .EnumerateObject().Select(property => property.Name).ToHashSet(StringComparer.Ordinal);
+        var used = Regex.Matches(main, @"\$\{abbrs\.(?<name>\w+)\}\$\{resourceToken\}").Select(match => match.Groups["name"].Value).ToHashSet(StringComparer.Ordinal);
+
+        Assert.Contains("var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))", main, StringComparison.Ordinal);
+        Assert.Empty(used.Except(abbreviations));
+        Assert.Empty(abbreviations.Except(used));
     }
 
     [Fact]

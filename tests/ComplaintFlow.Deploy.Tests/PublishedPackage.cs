@@ -31,10 +31,14 @@ public sealed class PublishedPackage : IDisposable
             throw new InvalidOperationException($"scripts/package.sh failed ({process.ExitCode}):\n{output.Result}\n{error.Result}");
         }
 
+        Output = output.Result;
         Zip = ZipFile.OpenRead(Path.Combine(_folder.FullName, "complaintflow-functions.zip"));
     }
 
     public ZipArchive Zip { get; }
+
+    /// <summary>What scripts/package.sh printed.</summary>
+    public string Output { get; }
 
     public string Read(string entryName)
     {
