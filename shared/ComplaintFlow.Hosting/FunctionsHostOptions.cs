@@ -47,6 +47,9 @@ public sealed class AppSettings
 
     public string? this[string key] => _values.GetValueOrDefault(Normalize(key));
 
+    /// <summary>The host's own switch for one function: <c>AzureWebJobs.&lt;name&gt;.Disabled</c> set to true.</summary>
+    public bool IsDisabled(string function) => bool.TryParse(this[$"AzureWebJobs.{function}.Disabled"], out var disabled) && disabled;
+
     /// <summary>Replaces every <c>%Name%</c> with the setting's value, as the Functions host resolves binding expressions; an empty value is allowed.</summary>
     public string Resolve(string expression, string function)
     {

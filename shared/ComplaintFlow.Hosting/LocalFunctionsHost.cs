@@ -92,8 +92,11 @@ public sealed partial class LocalFunctionsHost : IAsyncDisposable
             await host.StartGrpcAsync(cancellationToken);
             var worker = await host.StartWorkerAsync(cancellationToken);
             host.Functions = [.. worker.Functions.Select(f => f.Name)];
-            await host.StartTriggersAsync(worker.Functions, cancellationToken);
-            await host.StartHttpAsync(worker.Functions, options.Urls, cancellationToken);
+            // As Microsoft's host: the app setting AzureWebJobs.<name>.Disabled=true keeps a function's trigger off
+            // (its queue fills, its route answers 404) without changing the app.
+            var enabled = worker.Functions.Where(f => !settings.IsDisabled(f.Name)).ToList();
+            await host.StartTriggersAsync(enabled, cancellationToken);
+            await host.StartHttpAsync(enabled, options.Urls, cancellationToken);
             host._supervisor = host.SuperviseAsync(worker);
             LogReady(host._logger, host.Address.ToString(), host.Functions.Count);
             return host;
