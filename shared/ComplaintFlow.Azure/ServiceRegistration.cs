@@ -15,6 +15,7 @@ using ComplaintFlow.Core.Triage;
 using Microsoft.Extensions.Azure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -66,7 +67,9 @@ public static class ServiceRegistration
         services.AddSingleton<IMessageQueue>(sp => new AzureMessageQueue(
             sp.GetRequiredService<QueueServiceClient>(), ClaimCheckContainer(sp), sp.GetRequiredService<StorageOptions>()));
         services.AddSingleton<IPoisonQueues>(sp => new AzurePoisonQueues(sp.GetRequiredService<QueueServiceClient>(), sp.GetRequiredService<StorageOptions>()));
-        services.AddHostedService<StorageInitializer>();
+        // First of the hosted services, which start in order: the tables exist before the Functions worker connects to
+        // its host and takes its first invocation.
+        services.Insert(0, ServiceDescriptor.Singleton<IHostedService, StorageInitializer>());
         return services;
     }
 

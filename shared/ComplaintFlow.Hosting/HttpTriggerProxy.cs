@@ -197,13 +197,16 @@ internal sealed partial class HttpTriggerProxy(
 
         forward.Headers.TryAddWithoutValidation("x-ms-invocation-id", invocationId);
 
-        // The client's address goes last: the app trusts only the entry its own front door added.
-        var client = context.Connection.RemoteIpAddress?.ToString();
+        // In Azure the platform's front end appends the client's address to X-Forwarded-For, the host takes that last
+        // entry as the client, and its forwarder (YARP's default transforms) sets X-Forwarded-For to the client alone.
+        // So does this host: entries a client wrote before the front end's are dropped here, and locally, with no
+        // front end, the client is the connection's own address.
+        var client = request.Headers["X-Forwarded-For"].ToString().Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).LastOrDefault()
+            ?? context.Connection.RemoteIpAddress?.ToString();
+        forward.Headers.Remove("X-Forwarded-For");
         if (client is not null)
         {
-            var prior = request.Headers["X-Forwarded-For"].ToString();
-            forward.Headers.Remove("X-Forwarded-For");
-            forward.Headers.TryAddWithoutValidation("X-Forwarded-For", prior.Length == 0 ? client : $"{prior}, {client}");
+            forward.Headers.TryAddWithoutValidation("X-Forwarded-For", client);
         }
 
         forward.Headers.Remove("X-Forwarded-Proto");

@@ -5,6 +5,7 @@ using ComplaintFlow.Core.Complaints;
 using ComplaintFlow.Fakes;
 using ComplaintFlow.Fakes.SendGrid;
 using ComplaintFlow.Fakes.Twilio;
+using ComplaintFlow.Azure.Storage;
 using ComplaintFlow.Functions;
 using ComplaintFlow.Hosting;
 using Microsoft.AspNetCore.Builder;
@@ -13,6 +14,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace ComplaintFlow.Testing;
@@ -119,6 +121,13 @@ public sealed class AppHost : IAsyncDisposable
             b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning);
             logging?.Invoke(b);
         });
+        // The test's own view of the app's storage; it creates what the app would, so a test may seed complaints at once.
+        var services = ComplaintFlowApp.BuildServices(new ConfigurationBuilder().AddInMemoryCollection(values).Build());
+        foreach (var initializer in services.GetServices<IHostedService>().OfType<StorageInitializer>())
+        {
+            await initializer.StartAsync(CancellationToken.None);
+        }
+
         LocalFunctionsHost host;
         try
         {
@@ -127,11 +136,11 @@ public sealed class AppHost : IAsyncDisposable
         catch
         {
             loggers.Dispose();
+            await services.DisposeAsync();
             await fakes.DisposeAsync();
             throw;
         }
 
-        var services = ComplaintFlowApp.BuildServices(new ConfigurationBuilder().AddInMemoryCollection(values).Build());
         return new AppHost(host, services, loggers, fakes, fakesAddress, prefix, azurite);
     }
 

@@ -66,9 +66,17 @@ public sealed class PersonalDataInLogsTests
                 {
                     ["Auth:Mode"] = "Development",
                     ["Telemetry:Console"] = "true",
+                    // The worker logs everything, framework categories included (its logs reach the host over gRPC and
+                    // its console output as lines).
+                    ["Logging:LogLevel:Default"] = "Trace",
+                    ["Logging:LogLevel:Microsoft.AspNetCore"] = "Trace",
+                    ["Logging:LogLevel:Microsoft.AspNetCore.Hosting.Diagnostics"] = "Trace",
+                    ["Logging:LogLevel:System.Net.Http.HttpClient"] = "Trace",
+                    ["Logging:LogLevel:Azure"] = "Trace",
+                    ["Logging:LogLevel:Polly"] = "Trace",
                     ["ComplaintFlow:InboundEmail:WebhookKey"] = MailWebhookKey,
                 },
-                // A rule for this provider wins over the levels in appsettings.json: everything reaches it.
+                // A rule for this provider wins over the host's default levels: everything the worker sends reaches it.
                 b => b.AddProvider(logs).AddFilter<CapturedLogs>(null, LogLevel.Trace)))
             {
                 await RunPipelineAsync(host);
