@@ -1,6 +1,5 @@
 using System.Net.Mail;
 using ComplaintFlow.Core.Complaints;
-using PhoneNumbers;
 
 namespace ComplaintFlow.Core.Intake;
 
@@ -10,7 +9,6 @@ public sealed class SubmissionValidator(IntakeOptions options)
     private const int MaxNameLength = 200;
     private const int MaxSubjectLength = 200;
     private const int MaxEmailLength = 254;
-    private static readonly PhoneNumberUtil Phones = PhoneNumberUtil.GetInstance();
 
     public IReadOnlyList<ValidationError> Validate(ComplaintSubmission submission, string? uiLanguage, out ValidSubmission? valid)
     {
@@ -37,7 +35,7 @@ public sealed class SubmissionValidator(IntakeOptions options)
         var rawPhone = Clean(submission.Phone);
         if (rawPhone is not null)
         {
-            phone = NormalisePhone(rawPhone, options.DefaultPhoneRegion);
+            phone = ContactPhone.ToE164(rawPhone, options.DefaultPhoneRegion);
             if (phone is null)
             {
                 Fail("phone", "phone-invalid");
@@ -88,20 +86,6 @@ public sealed class SubmissionValidator(IntakeOptions options)
             Language = language ?? SupportedLanguages.Detect(text!),
         };
         return errors;
-    }
-
-    /// <summary>E.164 form of a phone number, or null when it is not a possible number.</summary>
-    public static string? NormalisePhone(string raw, string defaultRegion)
-    {
-        try
-        {
-            var parsed = Phones.Parse(raw, defaultRegion);
-            return Phones.IsValidNumber(parsed) ? Phones.Format(parsed, PhoneNumberFormat.E164) : null;
-        }
-        catch (NumberParseException)
-        {
-            return null;
-        }
     }
 
     private static string? Clean(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
