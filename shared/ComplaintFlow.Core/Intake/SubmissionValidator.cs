@@ -1,4 +1,3 @@
-using System.Net.Mail;
 using ComplaintFlow.Core.Complaints;
 
 namespace ComplaintFlow.Core.Intake;
@@ -26,7 +25,7 @@ public sealed class SubmissionValidator(IntakeOptions options)
         }
 
         var email = Clean(submission.Email)?.ToLowerInvariant();
-        if (email is not null && (email.Length > MaxEmailLength || !IsEmail(email)))
+        if (email is not null && (email.Length > MaxEmailLength || !ContactEmail.IsValid(email)))
         {
             Fail("email", "email-invalid");
         }
@@ -89,10 +88,4 @@ public sealed class SubmissionValidator(IntakeOptions options)
     }
 
     private static string? Clean(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
-
-    public static bool IsEmail(string value) =>
-        MailAddress.TryCreate(value, out var address)
-        && address.Address == value
-        && address.Host.Contains('.', StringComparison.Ordinal)
-        && !value.Any(char.IsWhiteSpace);
 }

@@ -33,7 +33,7 @@ public sealed record ContactIdentity
         if (text.Contains('@', StringComparison.Ordinal))
         {
             var email = text.ToLowerInvariant();
-            if (!SubmissionValidator.IsEmail(email))
+            if (!ContactEmail.IsValid(email))
             {
                 return false;
             }
