@@ -114,6 +114,7 @@ var tableNames = [
   'Contacts'
   'SmsOptOuts'
   'SmsThreads'
+  'Calendars'
 ]
 var containerNames = [
   'raw-inbound'

@@ -4,6 +4,7 @@ using Azure.Identity;
 using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
 using ComplaintFlow.Azure.Contacts;
+using ComplaintFlow.Azure.Deadlines;
 using ComplaintFlow.Azure.Language;
 using ComplaintFlow.Azure.SendGrid;
 using ComplaintFlow.Azure.Storage;
@@ -65,6 +66,7 @@ public static class ServiceRegistration
         services.AddSingleton(sp => new QueueMessageReader(ClaimCheckContainer(sp)));
         services.AddSingleton<IMessageQueue>(sp => new AzureMessageQueue(
             sp.GetRequiredService<QueueServiceClient>(), ClaimCheckContainer(sp), sp.GetRequiredService<StorageOptions>()));
+        services.AddSingleton<ICalendarYearStore>(sp => new TableCalendarYears(TableOf(sp, TableNames.Calendars)));
         services.AddSingleton<IPoisonQueues>(sp => new AzurePoisonQueues(sp.GetRequiredService<QueueServiceClient>(), sp.GetRequiredService<StorageOptions>()));
         services.AddHostedService<StorageInitializer>();
         return services;
