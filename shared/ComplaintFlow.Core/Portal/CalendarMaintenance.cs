@@ -12,6 +12,12 @@ public sealed record CalendarYearInput
     public required string Source { get; init; }
 }
 
+/// <summary>
+/// A saved year, and how to move running clocks onto it when the supervisor asks for that: apply
+/// <see cref="Recalculation"/> to each open complaint's deadlines (new clocks use the year anyway).
+/// </summary>
+public sealed record CalendarYearSaved(CalendarYear Year, CalendarRecalculation Recalculation);
+
 /// <summary>One year of a calendar as it stands: where its days come from and whether deadlines in it are provisional.</summary>
 public sealed record CalendarYearView(string CalendarId, int Year, string Origin, bool Covered, IReadOnlyList<Holiday> Holidays, IReadOnlyList<DateOnly> MakeUpDays);
 
@@ -46,7 +52,7 @@ public sealed class CalendarMaintenance(DeadlineRules shipped, ICalendarYearStor
     }
 
     /// <summary>Saves a year's full schedule for a calendar; only supervisors may, and only a schedule that holds together.</summary>
-    public async Task<CalendarYear> SaveYearAsync(CalendarYearInput input, StaffMember staff, CancellationToken cancellationToken)
+    public async Task<CalendarYearSaved> SaveYearAsync(CalendarYearInput input, StaffMember staff, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(staff);
@@ -55,7 +61,8 @@ public sealed class CalendarMaintenance(DeadlineRules shipped, ICalendarYearStor
             throw DeskRefusal.Of(RefusalKind.Forbidden, "calendar", "Only a supervisor may change a business calendar.");
         }
 
-        var calendar = Known(await CurrentRulesAsync(cancellationToken), input.CalendarId);
+        var before = await CurrentRulesAsync(cancellationToken);
+        var calendar = Known(before, input.CalendarId);
         var year = new CalendarYear
         {
             CalendarId = input.CalendarId,
@@ -72,7 +79,7 @@ public sealed class CalendarMaintenance(DeadlineRules shipped, ICalendarYearStor
         }
 
         await years.SaveAsync(year, cancellationToken);
-        return year;
+        return new CalendarYearSaved(year, new CalendarRecalculation(before, before.WithCalendarYears([year])));
     }
 
     /// <summary>Who changed which year of a calendar, when, and from which source: every saved version, oldest first.</summary>
