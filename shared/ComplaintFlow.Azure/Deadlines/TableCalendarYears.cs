@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
-using Azure;
 using Azure.Data.Tables;
+using ComplaintFlow.Azure.Storage;
 using ComplaintFlow.Core.Deadlines;
 
 namespace ComplaintFlow.Azure.Deadlines;
@@ -16,11 +16,11 @@ public sealed class TableCalendarYears(TableClient table) : ICalendarYearStore
     private const string YearPrefix = "year|";
     private const string AuditPrefix = "audit|";
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-    private int _created;
+    private readonly TableCreation _creation = new(table);
 
     public async Task<IReadOnlyList<CalendarYear>> ListAsync(CancellationToken cancellationToken)
     {
-        await EnsureTableAsync(cancellationToken);
+        await _creation.EnsureAsync(cancellationToken);
         var years = new List<CalendarYear>();
         await foreach (var row in table.QueryAsync<TableEntity>(Range(null, YearPrefix), cancellationToken: cancellationToken))
         {
@@ -33,7 +33,7 @@ public sealed class TableCalendarYears(TableClient table) : ICalendarYearStore
     public async Task SaveAsync(CalendarYear year, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(year);
-        await EnsureTableAsync(cancellationToken);
+        await _creation.EnsureAsync(cancellationToken);
         var current = Write(year, YearPrefix + year.Year.ToString("D4", CultureInfo.InvariantCulture));
         var audit = Write(year, $"{AuditPrefix}{year.Year:D4}|{year.ChangedAt.UtcTicks:D19}");
         await table.SubmitTransactionAsync(
@@ -44,7 +44,7 @@ public sealed class TableCalendarYears(TableClient table) : ICalendarYearStore
     public async Task<IReadOnlyList<CalendarYear>> HistoryAsync(string calendarId, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(calendarId);
-        await EnsureTableAsync(cancellationToken);
+        await _creation.EnsureAsync(cancellationToken);
         var versions = new List<CalendarYear>();
         await foreach (var row in table.QueryAsync<TableEntity>(Range(calendarId, AuditPrefix), cancellationToken: cancellationToken))
         {
@@ -81,23 +81,4 @@ public sealed class TableCalendarYears(TableClient table) : ICalendarYearStore
         ChangedBy = row.GetString("ChangedBy") ?? string.Empty,
         ChangedAt = row.GetDateTimeOffset("ChangedAt") ?? DateTimeOffset.MinValue,
     };
-
-    private async Task EnsureTableAsync(CancellationToken cancellationToken)
-    {
-        if (Volatile.Read(ref _created) == 1)
-        {
-            return;
-        }
-
-        try
-        {
-            await table.CreateIfNotExistsAsync(cancellationToken);
-        }
-        catch (RequestFailedException e) when (e.Status == 409)
-        {
-            // Created concurrently by another instance.
-        }
-
-        Volatile.Write(ref _created, 1);
-    }
 }
