@@ -140,6 +140,7 @@ var tableNames = [
   'Contacts'
   'SmsOptOuts'
   'SmsThreads'
+  'Calendars'
 ]
 var containerNames = [
   'raw-inbound'

@@ -40,6 +40,35 @@ resource applicationInsights 'Microsoft.Insights/components@2020-02-02' = {
   }
 }
 
+// Business calendars hold data up to a last covered date (the Chinese holidays are published a year at a time).
+// From 60 days before it, the app's daily coverage check logs a warning "Calendar <id> holidays end on ..." (or
+// "... holidays ended on ..."); this alert fires on it, once a day, so the schedule is added before clocks need it.
+resource calendarCoverageAlert 'Microsoft.Insights/scheduledQueryRules@2023-12-01' = {
+  name: '${applicationInsightsName}-calendar-coverage'
+  location: location
+  tags: tags
+  properties: {
+    displayName: 'Business calendar running out'
+    description: 'A business calendar ends within 60 days (or has ended): add next year\'s holidays in the desk. See docs/deadlines.md.'
+    severity: 2
+    enabled: true
+    scopes: [logAnalytics.id]
+    evaluationFrequency: 'P1D'
+    windowSize: 'P1D'
+    criteria: {
+      allOf: [
+        {
+          query: 'AppTraces | where SeverityLevel >= 2 and (Message has "holidays end on" or Message has "holidays ended on")'
+          timeAggregation: 'Count'
+          operator: 'GreaterThan'
+          threshold: 0
+          failingPeriods: { numberOfEvaluationPeriods: 1, minFailingPeriodsToAlert: 1 }
+        }
+      ]
+    }
+  }
+}
+
 output applicationInsightsName string = applicationInsights.name
 output applicationInsightsConnectionString string = applicationInsights.properties.ConnectionString
 output logAnalyticsWorkspaceId string = logAnalytics.id

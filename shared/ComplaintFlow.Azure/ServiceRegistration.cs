@@ -4,6 +4,7 @@ using Azure.Identity;
 using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
 using ComplaintFlow.Azure.Contacts;
+using ComplaintFlow.Azure.Deadlines;
 using ComplaintFlow.Azure.Language;
 using ComplaintFlow.Azure.SendGrid;
 using ComplaintFlow.Azure.Storage;
@@ -66,6 +67,7 @@ public static class ServiceRegistration
         services.AddSingleton(sp => new QueueMessageReader(ClaimCheckContainer(sp)));
         services.AddSingleton<IMessageQueue>(sp => new AzureMessageQueue(
             sp.GetRequiredService<QueueServiceClient>(), ClaimCheckContainer(sp), sp.GetRequiredService<StorageOptions>()));
+        services.AddSingleton<ICalendarYearStore>(sp => new TableCalendarYears(TableOf(sp, TableNames.Calendars)));
         services.AddSingleton<IPoisonQueues>(sp => new AzurePoisonQueues(sp.GetRequiredService<QueueServiceClient>(), sp.GetRequiredService<StorageOptions>()));
         // First of the hosted services, which start in order: the tables exist before the Functions worker connects to
         // its host and takes its first invocation.

@@ -52,6 +52,7 @@ public static class TableNames
     public const string Contacts = "Contacts";
     public const string SmsOptOuts = "SmsOptOuts";
     public const string SmsThreads = "SmsThreads";
+    public const string Calendars = "Calendars";
 }
 
 public static class ContainerNames

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
-using Azure;
 using Azure.Data.Tables;
+using ComplaintFlow.Azure.Storage;
 using ComplaintFlow.Core.Intake.Sms;
 
 namespace ComplaintFlow.Azure.Twilio;
@@ -15,11 +15,11 @@ public sealed class TableSmsOptOuts(TableClient table, TimeProvider time) : ISms
 {
     public const string TableName = Storage.TableNames.SmsOptOuts;
     private const string RowKey = "sms";
-    private int _created;
+    private readonly TableCreation _creation = new(table);
 
     public async Task<bool> IsOptedOutAsync(string e164, CancellationToken cancellationToken)
     {
-        await EnsureTableAsync(cancellationToken);
+        await _creation.EnsureAsync(cancellationToken);
         var row = await table.GetEntityIfExistsAsync<TableEntity>(PartitionKeyFor(e164), RowKey, cancellationToken: cancellationToken);
         return row.HasValue && row.Value!.GetBoolean("OptedOut") == true;
     }
@@ -44,7 +44,7 @@ public sealed class TableSmsOptOuts(TableClient table, TimeProvider time) : ISms
 
     private async Task WriteAsync(string e164, bool optedOut, string? keyword, CancellationToken cancellationToken)
     {
-        await EnsureTableAsync(cancellationToken);
+        await _creation.EnsureAsync(cancellationToken);
         var entity = new TableEntity(PartitionKeyFor(e164), RowKey)
         {
             ["OptedOut"] = optedOut,
@@ -57,24 +57,5 @@ public sealed class TableSmsOptOuts(TableClient table, TimeProvider time) : ISms
 
         // Merge keeps the time of the previous change next to this one.
         await table.UpsertEntityAsync(entity, TableUpdateMode.Merge, cancellationToken);
-    }
-
-    private async Task EnsureTableAsync(CancellationToken cancellationToken)
-    {
-        if (Volatile.Read(ref _created) == 1)
-        {
-            return;
-        }
-
-        try
-        {
-            await table.CreateIfNotExistsAsync(cancellationToken);
-        }
-        catch (RequestFailedException e) when (e.Status == 409)
-        {
-            // Created concurrently by another instance.
-        }
-
-        Volatile.Write(ref _created, 1);
     }
 }

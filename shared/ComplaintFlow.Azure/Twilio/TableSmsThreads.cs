@@ -1,5 +1,6 @@
 using Azure;
 using Azure.Data.Tables;
+using ComplaintFlow.Azure.Storage;
 using ComplaintFlow.Core.Intake.Sms;
 
 namespace ComplaintFlow.Azure.Twilio;
@@ -12,11 +13,11 @@ public sealed class TableSmsThreads(TableClient table) : ISmsThreads
 {
     public const string TableName = Storage.TableNames.SmsThreads;
     private const string RowKey = "thread";
-    private int _created;
+    private readonly TableCreation _creation = new(table);
 
     public async Task<SmsThread?> FindAsync(string e164, CancellationToken cancellationToken)
     {
-        await EnsureTableAsync(cancellationToken);
+        await _creation.EnsureAsync(cancellationToken);
         var row = await table.GetEntityIfExistsAsync<TableEntity>(TableSmsOptOuts.PartitionKeyFor(e164), RowKey, cancellationToken: cancellationToken);
         return row.HasValue && row.Value!.GetString("ComplaintId") is { } id && row.Value.GetDateTimeOffset("LastTextAt") is { } at
             ? new SmsThread(id, at)
@@ -31,7 +32,7 @@ public sealed class TableSmsThreads(TableClient table) : ISmsThreads
     public async Task RecordAsync(string e164, SmsThread thread, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(thread);
-        await EnsureTableAsync(cancellationToken);
+        await _creation.EnsureAsync(cancellationToken);
         var entity = new TableEntity(TableSmsOptOuts.PartitionKeyFor(e164), RowKey) { ["ComplaintId"] = thread.ComplaintId, ["LastTextAt"] = thread.LastTextAt };
         for (var attempt = 1; ; attempt++)
         {
@@ -54,24 +55,5 @@ public sealed class TableSmsThreads(TableClient table) : ISmsThreads
                 // Another text was recorded since the read: decide again against it.
             }
         }
-    }
-
-    private async Task EnsureTableAsync(CancellationToken cancellationToken)
-    {
-        if (Volatile.Read(ref _created) == 1)
-        {
-            return;
-        }
-
-        try
-        {
-            await table.CreateIfNotExistsAsync(cancellationToken);
-        }
-        catch (RequestFailedException e) when (e.Status == 409)
-        {
-            // Created concurrently by another instance.
-        }
-
-        Volatile.Write(ref _created, 1);
     }
 }

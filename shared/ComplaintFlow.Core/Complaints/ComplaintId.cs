@@ -35,7 +35,11 @@ public static class ComplaintId
 
     public static string ToReference(string id) => $"CF-{id[..5]}-{id[5..]}";
 
-    /// <summary>Reads a reference or id as a customer may type it (any case, with or without dashes, O for 0).</summary>
+    /// <summary>
+    /// Reads a reference or id as a customer may type it: any case, with or without dashes or spaces, O for 0 and
+    /// I or L for 1. A leading <c>CF</c> is the reference prefix only when what follows it is a whole id; otherwise it
+    /// is part of the id, since one id in 1,024 itself begins with C and F.
+    /// </summary>
     public static bool TryParse(string? referenceOrId, out string id)
     {
         id = string.Empty;
@@ -44,14 +48,8 @@ public static class ComplaintId
             return false;
         }
 
-        var text = referenceOrId.Trim().ToUpperInvariant();
-        if (text.StartsWith("CF", StringComparison.Ordinal))
-        {
-            text = text[2..];
-        }
-
-        var builder = new StringBuilder(Length);
-        foreach (var c in text)
+        var builder = new StringBuilder(Length + 2);
+        foreach (var c in referenceOrId.Trim().ToUpperInvariant())
         {
             if (c is '-' or ' ')
             {
@@ -64,7 +62,7 @@ public static class ComplaintId
                 'I' or 'L' => '1',
                 _ => c,
             };
-            if (!Alphabet.Contains(mapped, StringComparison.Ordinal) || builder.Length == Length)
+            if (!Alphabet.Contains(mapped, StringComparison.Ordinal) || builder.Length == Length + 2)
             {
                 return false;
             }
@@ -72,12 +70,19 @@ public static class ComplaintId
             builder.Append(mapped);
         }
 
-        if (builder.Length != Length)
+        // Separators are gone, so the length alone decides: ten characters are an id, twelve are CF and an id.
+        var text = builder.ToString();
+        if (text.Length == Length + 2 && text.StartsWith("CF", StringComparison.Ordinal))
+        {
+            text = text[2..];
+        }
+
+        if (text.Length != Length)
         {
             return false;
         }
 
-        id = builder.ToString();
+        id = text;
         return true;
     }
 }

@@ -11,7 +11,10 @@ public sealed record ContactDetails
     /// <summary>E.164 phone number.</summary>
     public string? Phone { get; init; }
 
-    /// <summary>True when the given value identifies this contact (email case-insensitively, phone by digits).</summary>
+    /// <summary>
+    /// True when the given value identifies this contact: an email case-insensitively, a phone number by
+    /// <see cref="ContactPhone.IsSame"/> (parsed in the stored number's region, compared in E.164).
+    /// </summary>
     public bool Matches(string? value)
     {
         if (string.IsNullOrWhiteSpace(value))
@@ -25,9 +28,6 @@ public sealed record ContactDetails
             return true;
         }
 
-        return Phone is not null && DigitsOf(Phone) is { Length: >= 6 } mine && DigitsOf(trimmed) is var theirs
-            && (mine == theirs || (theirs.Length >= 6 && mine.EndsWith(theirs, StringComparison.Ordinal) && theirs.Length >= mine.Length - 3));
+        return Phone is not null && ContactPhone.IsSame(trimmed, Phone);
     }
-
-    private static string DigitsOf(string value) => new(value.Where(char.IsAsciiDigit).ToArray());
 }

@@ -12,7 +12,9 @@ public sealed record Holiday(string Name, DateOnly From, DateOnly To)
 /// <summary>
 /// When a business works: an IANA time zone, opening hours, working weekdays, public holidays and make-up working
 /// days (weekend days worked in lieu, as in the Chinese State Council schedule). Supports both business-time and
-/// calendar-time arithmetic; every result is an instant, correct across DST changes.
+/// calendar-time arithmetic; every result is an instant, correct across DST changes. Holidays come from data, from
+/// rules computed for any year (<see cref="ComputedHolidays"/>), and from years a supervisor entered, which replace
+/// both for their year. A data calendar knows the last date it covers; past it only weekdays and rules count.
 /// </summary>
 public sealed class BusinessCalendar
 {
@@ -20,9 +22,11 @@ public sealed class BusinessCalendar
     private readonly HashSet<DateOnly> _makeUpDays;
     private readonly IReadOnlyList<Holiday> _holidays;
     private readonly IReadOnlyDictionary<DayOfWeek, WorkingHours> _hoursByDay;
+    private HashSet<int> _enteredYears = [];
 
     public BusinessCalendar(string id, TimeZoneInfo zone, TimeOnly opens, TimeOnly closes, IEnumerable<DayOfWeek> workingDays,
-        IEnumerable<Holiday> holidays, IEnumerable<DateOnly> makeUpDays, IReadOnlyDictionary<DayOfWeek, WorkingHours>? hoursByDay = null)
+        IEnumerable<Holiday> holidays, IEnumerable<DateOnly> makeUpDays, IReadOnlyDictionary<DayOfWeek, WorkingHours>? hoursByDay = null,
+        ComputedHolidays? computed = null, DateOnly? coveredThrough = null)
     {
         if (closes <= opens)
         {
@@ -33,6 +37,8 @@ public sealed class BusinessCalendar
         Zone = zone;
         Opens = opens;
         Closes = closes;
+        Computed = computed;
+        CoveredThrough = computed is null ? coveredThrough : null;
         _workingDays = [.. workingDays];
         _holidays = [.. holidays.OrderBy(h => h.From)];
         _makeUpDays = [.. makeUpDays];
@@ -49,6 +55,61 @@ public sealed class BusinessCalendar
     public TimeOnly Closes { get; }
     public TimeSpan WorkingDayLength => Closes - Opens;
 
+    /// <summary>The rules that compute this calendar's holidays for any year, if it has them.</summary>
+    public ComputedHolidays? Computed { get; }
+
+    /// <summary>
+    /// The last date whose holidays and make-up days are known: null for a calendar of rules (it never runs out);
+    /// for a data calendar, the end of its data, extended by each following year a supervisor enters.
+    /// </summary>
+    public DateOnly? CoveredThrough { get; private init; }
+
+    /// <summary>The years a supervisor entered: for these, their data replaces the shipped data and the rules.</summary>
+    public IReadOnlyCollection<int> EnteredYears => _enteredYears;
+
+    public bool IsCovered(DateOnly day) => CoveredThrough is not { } end || day <= end;
+
+    /// <summary>Where the calendar stands on <paramref name="today"/>: covered, ending within the warning window, or ended.</summary>
+    public CalendarCoverage CoverageOn(DateOnly today, int warningDays = CalendarCoverage.DefaultWarningDays)
+    {
+        if (CoveredThrough is not { } end)
+        {
+            return new CalendarCoverage(Id, null, CoverageState.Covered, null);
+        }
+
+        var left = end.DayNumber - today.DayNumber;
+        var state = left < 0 ? CoverageState.Ended : left <= warningDays ? CoverageState.EndingSoon : CoverageState.Covered;
+        return new CalendarCoverage(Id, end, state, Math.Max(left, 0));
+    }
+
+    /// <summary>
+    /// This calendar with the years a supervisor entered: each replaces the year's shipped holidays, make-up days and
+    /// computed rules; the latest save of a year wins. Years entered straight after the data extend its coverage.
+    /// </summary>
+    public BusinessCalendar WithYears(IEnumerable<CalendarYear> years)
+    {
+        var latest = years.Where(y => y.CalendarId == Id).GroupBy(y => y.Year).Select(g => g.MaxBy(y => y.ChangedAt)!).ToDictionary(y => y.Year);
+        if (latest.Count == 0)
+        {
+            return this;
+        }
+
+        var entered = new HashSet<int>(_enteredYears.Concat(latest.Keys));
+        var holidays = _holidays.Where(h => !latest.ContainsKey(h.From.Year)).Concat(latest.Values.SelectMany(y => y.Holidays));
+        var makeUpDays = _makeUpDays.Where(d => !latest.ContainsKey(d.Year)).Concat(latest.Values.SelectMany(y => y.MakeUpDays));
+        var coveredThrough = CoveredThrough;
+        while (coveredThrough is { } end && entered.Contains(end.Year + 1))
+        {
+            coveredThrough = new DateOnly(end.Year + 1, 12, 31);
+        }
+
+        return new BusinessCalendar(Id, Zone, Opens, Closes, _workingDays, holidays, makeUpDays, new Dictionary<DayOfWeek, WorkingHours>(_hoursByDay), Computed)
+        {
+            CoveredThrough = Computed is null ? coveredThrough : null,
+            _enteredYears = entered,
+        };
+    }
+
     /// <summary>Opening time on a date: the weekday's own hours if it has them; make-up days keep the usual hours.</summary>
     public TimeOnly OpensOn(DateOnly day) => HoursOn(day)?.Opens ?? Opens;
 
@@ -58,7 +119,19 @@ public sealed class BusinessCalendar
         !_makeUpDays.Contains(day) && _hoursByDay.TryGetValue(day.DayOfWeek, out var hours) ? hours : null;
 
     /// <summary>The holiday covering a local date, if any.</summary>
-    public Holiday? HolidayOn(DateOnly day) => _holidays.FirstOrDefault(h => h.Contains(day));
+    public Holiday? HolidayOn(DateOnly day) =>
+        _holidays.FirstOrDefault(h => h.Contains(day)) ?? (Computed is { } rules && !_enteredYears.Contains(day.Year) ? rules.On(day) : null);
+
+    /// <summary>The days off of one year, in date order, from whichever source holds that year.</summary>
+    public IReadOnlyList<Holiday> HolidaysIn(int year) =>
+        [.. _holidays.Where(h => h.From.Year == year)
+            .Concat(Computed is { } rules && !_enteredYears.Contains(year) ? rules.In(year).Where(h => !_holidays.Any(d => d.Contains(h.From))) : [])
+            .OrderBy(h => h.From)];
+
+    public IReadOnlyList<DateOnly> MakeUpDaysIn(int year) => [.. _makeUpDays.Where(d => d.Year == year).Order()];
+
+    /// <summary>Whether the weekday is worked in an ordinary week, before holidays and make-up days.</summary>
+    public bool IsUsualWorkingDay(DateOnly day) => _workingDays.Contains(day.DayOfWeek);
 
     /// <summary>A make-up day is worked even at the weekend; a holiday is not worked even on a weekday.</summary>
     public bool IsWorkingDay(DateOnly day) =>

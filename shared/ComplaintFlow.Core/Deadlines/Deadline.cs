@@ -38,6 +38,12 @@ public sealed record Deadline
     /// <summary>When a holding notice was sent to the customer for this clock.</summary>
     public DateTimeOffset? HoldingNoticeAt { get; init; }
 
+    /// <summary>
+    /// Working time was counted past the last date its calendar covers (<see cref="BusinessCalendar.CoveredThrough"/>),
+    /// so holidays not yet published were not skipped: the desk and the customer's notice say the date may move.
+    /// </summary>
+    public bool Provisional { get; init; }
+
     public bool IsOpen => MetAt is null;
 
     public TimeSpan Window => DueAt - StartedAt;

@@ -63,15 +63,21 @@ public sealed class DeadlinePlanner(DeadlineRules rules)
         && (rule.Category is null || rule.Category == triage.PrimaryCategory)
         && (rule.Channel is null || string.Equals(rule.Channel, complaint.Channel.ToString(), StringComparison.OrdinalIgnoreCase));
 
-    private static Deadline Make(string kind, string clock, DurationSpec spec, DateTimeOffset start, BusinessCalendar calendar, bool pausable) => new()
+    private static Deadline Make(string kind, string clock, DurationSpec spec, DateTimeOffset start, BusinessCalendar calendar, bool pausable)
     {
-        Kind = kind,
-        Clock = clock,
-        StartedAt = start,
-        DueAt = spec.From(start, calendar),
-        Unit = spec.Unit,
-        Calendar = calendar.Id,
-        Pausable = pausable,
-        MetBy = spec.MetBy,
-    };
+        var due = spec.From(start, calendar);
+        return new()
+        {
+            Kind = kind,
+            Clock = clock,
+            StartedAt = start,
+            DueAt = due,
+            Unit = spec.Unit,
+            Calendar = calendar.Id,
+            Pausable = pausable,
+            MetBy = spec.MetBy,
+            // Working time counted past the calendar's data ignores holidays nobody has entered yet: the date may move.
+            Provisional = DurationUnits.IsBusiness(spec.Unit) && !calendar.IsCovered(calendar.LocalDate(due)),
+        };
+    }
 }

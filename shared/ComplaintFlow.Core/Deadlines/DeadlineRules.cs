@@ -29,6 +29,16 @@ public sealed class DeadlineRules
     public BusinessCalendar Calendar(string? id) =>
         _calendars.TryGetValue(id ?? Policy.Calendar, out var calendar) ? calendar : _calendars[Policy.Calendar];
 
+    /// <summary>
+    /// These rules with the calendar years supervisors entered: what clocks started from now on use. Clocks already
+    /// running keep the dates they were given until they are recomputed on request.
+    /// </summary>
+    public DeadlineRules WithCalendarYears(IEnumerable<CalendarYear> years)
+    {
+        var entered = years.ToList();
+        return entered.Count == 0 ? this : new DeadlineRules(Policy, _calendars.ToDictionary(c => c.Key, c => c.Value.WithYears(entered)));
+    }
+
     public static DeadlineRules Load(DeadlineOptions options)
     {
         var calendarsJson = options.CalendarsPath is { Length: > 0 } c ? File.ReadAllText(c) : Embedded("calendars.json");
@@ -205,7 +215,7 @@ public sealed class DeadlineRules
     }
 
     private sealed record CalendarData(string Id, string TimeZone, string Opens, string Closes, List<string> WorkingDays, List<HolidayData> Holidays, List<string> MakeUpDays,
-        Dictionary<string, HoursData>? HoursByDay)
+        Dictionary<string, HoursData>? HoursByDay, string? ComputedHolidays, string? CoveredThrough)
     {
         [JsonExtensionData]
         public Dictionary<string, JsonElement>? UnknownSettings { get; init; }
@@ -309,7 +319,26 @@ public sealed class DeadlineRules
                 throw new DeadlinePolicyException($"{key}:closes '{data.Closes}' must be after opens '{data.Opens}'.");
             }
 
-            calendars.Add(data.Id, new BusinessCalendar(data.Id, zone, usualOpens, usualCloses, days, holidays, makeUp, hoursByDay));
+            // A calendar either computes its holidays for any year or says where its data ends: without that, a clock
+            // would run on past the last listed holiday as if no more were coming, and nobody would be warned.
+            ComputedHolidays? computed = null;
+            DateOnly? coveredThrough = null;
+            if (data.ComputedHolidays is not null)
+            {
+                computed = ComputedHolidays.Named(data.ComputedHolidays)
+                    ?? throw new DeadlinePolicyException($"{key}:computedHolidays '{data.ComputedHolidays}' is unknown (use one of {string.Join(", ", ComputedHolidays.All)}).");
+                if (data.CoveredThrough is not null)
+                {
+                    throw new DeadlinePolicyException($"{key}:coveredThrough does not apply: computed holidays never run out.");
+                }
+            }
+            else
+            {
+                coveredThrough = data.CoveredThrough is not null ? Date(data.CoveredThrough, $"{key}:coveredThrough")
+                    : throw new DeadlinePolicyException($"{key}:coveredThrough is missing: a calendar without computedHolidays must say the last date its holidays and make-up days cover.");
+            }
+
+            calendars.Add(data.Id, new BusinessCalendar(data.Id, zone, usualOpens, usualCloses, days, holidays, makeUp, hoursByDay, computed, coveredThrough));
         }
 
         return calendars;

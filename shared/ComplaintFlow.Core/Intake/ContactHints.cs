@@ -1,5 +1,5 @@
-using System.Net.Mail;
 using System.Text.RegularExpressions;
+using ComplaintFlow.Core.Complaints;
 using PhoneNumbers;
 
 namespace ComplaintFlow.Core.Intake;
@@ -35,7 +35,7 @@ public static partial class ContactHints
         foreach (Match match in Email().Matches(text))
         {
             var candidate = match.Value.TrimEnd('.').ToLowerInvariant();
-            if (candidate.Length <= 254 && MailAddress.TryCreate(candidate, out var address) && address.Address == candidate)
+            if (ContactEmail.IsValid(candidate))
             {
                 return candidate;
             }

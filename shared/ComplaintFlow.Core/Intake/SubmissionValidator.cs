@@ -1,6 +1,4 @@
-using System.Net.Mail;
 using ComplaintFlow.Core.Complaints;
-using PhoneNumbers;
 
 namespace ComplaintFlow.Core.Intake;
 
@@ -10,7 +8,6 @@ public sealed class SubmissionValidator(IntakeOptions options)
     private const int MaxNameLength = 200;
     private const int MaxSubjectLength = 200;
     private const int MaxEmailLength = 254;
-    private static readonly PhoneNumberUtil Phones = PhoneNumberUtil.GetInstance();
 
     public IReadOnlyList<ValidationError> Validate(ComplaintSubmission submission, string? uiLanguage, out ValidSubmission? valid)
     {
@@ -28,7 +25,7 @@ public sealed class SubmissionValidator(IntakeOptions options)
         }
 
         var email = Clean(submission.Email)?.ToLowerInvariant();
-        if (email is not null && (email.Length > MaxEmailLength || !IsEmail(email)))
+        if (email is not null && (email.Length > MaxEmailLength || !ContactEmail.IsValid(email)))
         {
             Fail("email", "email-invalid");
         }
@@ -37,7 +34,7 @@ public sealed class SubmissionValidator(IntakeOptions options)
         var rawPhone = Clean(submission.Phone);
         if (rawPhone is not null)
         {
-            phone = NormalisePhone(rawPhone, options.DefaultPhoneRegion);
+            phone = ContactPhone.ToE164(rawPhone, options.DefaultPhoneRegion);
             if (phone is null)
             {
                 Fail("phone", "phone-invalid");
@@ -90,25 +87,5 @@ public sealed class SubmissionValidator(IntakeOptions options)
         return errors;
     }
 
-    /// <summary>E.164 form of a phone number, or null when it is not a possible number.</summary>
-    public static string? NormalisePhone(string raw, string defaultRegion)
-    {
-        try
-        {
-            var parsed = Phones.Parse(raw, defaultRegion);
-            return Phones.IsValidNumber(parsed) ? Phones.Format(parsed, PhoneNumberFormat.E164) : null;
-        }
-        catch (NumberParseException)
-        {
-            return null;
-        }
-    }
-
     private static string? Clean(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
-
-    public static bool IsEmail(string value) =>
-        MailAddress.TryCreate(value, out var address)
-        && address.Address == value
-        && address.Host.Contains('.', StringComparison.Ordinal)
-        && !value.Any(char.IsWhiteSpace);
 }

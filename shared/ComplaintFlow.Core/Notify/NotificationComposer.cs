@@ -37,6 +37,8 @@ public sealed class NotificationComposer(NotifyOptions notify, IntakeOptions int
             ["quoted_text"] = Quote(complaint.Text),
             ["reply_by"] = Due(complaint, DeadlineKinds.Acknowledge),
             ["resolve_by"] = Due(complaint, DeadlineKinds.Resolve),
+            ["reply_by_provisional"] = IsProvisional(complaint, DeadlineKinds.Acknowledge),
+            ["resolve_by_provisional"] = IsProvisional(complaint, DeadlineKinds.Resolve),
             ["status_url"] = StatusUrl(complaint),
             ["from_name"] = notify.FromName,
             ["portal_url"] = $"{intake.PublicBaseUrl.TrimEnd('/')}/portal#/complaints/{complaint.Id}",
@@ -81,6 +83,10 @@ public sealed class NotificationComposer(NotifyOptions notify, IntakeOptions int
         complaint.Deadlines.FirstOrDefault(d => d.Kind == kind && d.Clock == DeadlineKinds.InternalClock) is { } deadline
             ? Format(deadline.DueAt)
             : "-";
+
+    /// <summary>The date was counted past the end of the calendar's known holidays, so the notice must not promise it.</summary>
+    private static bool IsProvisional(Complaint complaint, string kind) =>
+        complaint.Deadlines.Any(d => d.Kind == kind && d.Clock == DeadlineKinds.InternalClock && d.Provisional);
 
     private static string SnakeCase(string key) =>
         string.Concat(key.Select((c, i) => char.IsUpper(c) && i > 0 ? "_" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));

@@ -1,6 +1,5 @@
 using System.Globalization;
-using System.Net;
-using System.Text;
+using ComplaintFlow.Core.Complaints;
 
 namespace ComplaintFlow.Core.Triage;
 
@@ -80,7 +79,7 @@ public static class TextInspection
         var originalLength = text.Length;
         if (LooksLikeHtml(text))
         {
-            text = HtmlToText(text);
+            text = HtmlToPlainText.Convert(text);
             findings |= TextFindings.Html;
         }
 
@@ -202,62 +201,4 @@ public static class TextInspection
 
         return false;
     }
-
-    /// <summary>Drops tags, script and style content and comments; decodes entities; block tags become line breaks.</summary>
-    private static string HtmlToText(string html)
-    {
-        var text = new StringBuilder(html.Length);
-        var i = 0;
-        while (i < html.Length)
-        {
-            var c = html[i];
-            if (c != '<')
-            {
-                text.Append(c);
-                i++;
-                continue;
-            }
-
-            if (string.CompareOrdinal(html, i, "<!--", 0, 4) == 0)
-            {
-                var endComment = html.IndexOf("-->", i + 4, StringComparison.Ordinal);
-                i = endComment < 0 ? html.Length : endComment + 3;
-                continue;
-            }
-
-            var close = html.IndexOf('>', i + 1);
-            if (close < 0)
-            {
-                text.Append(c);
-                i++;
-                continue;
-            }
-
-            var tag = html.AsSpan(i + 1, close - i - 1).TrimStart('/');
-            var nameLength = 0;
-            while (nameLength < tag.Length && char.IsAsciiLetterOrDigit(tag[nameLength]))
-            {
-                nameLength++;
-            }
-
-            var name = tag[..nameLength];
-            if (name.Equals("script", StringComparison.OrdinalIgnoreCase) || name.Equals("style", StringComparison.OrdinalIgnoreCase))
-            {
-                var end = html.IndexOf("</" + name.ToString(), close, StringComparison.OrdinalIgnoreCase);
-                var endClose = end < 0 ? -1 : html.IndexOf('>', end);
-                i = endClose < 0 ? html.Length : endClose + 1;
-                continue;
-            }
-
-            text.Append(name.Length > 0 && IsBlock(name) ? '\n' : ' ');
-            i = close + 1;
-        }
-
-        return WebUtility.HtmlDecode(text.ToString());
-    }
-
-    private static bool IsBlock(ReadOnlySpan<char> name) =>
-        name.Equals("br", StringComparison.OrdinalIgnoreCase) || name.Equals("p", StringComparison.OrdinalIgnoreCase)
-        || name.Equals("div", StringComparison.OrdinalIgnoreCase) || name.Equals("li", StringComparison.OrdinalIgnoreCase)
-        || name.Equals("tr", StringComparison.OrdinalIgnoreCase);
 }

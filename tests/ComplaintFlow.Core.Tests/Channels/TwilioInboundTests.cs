@@ -68,6 +68,33 @@ public sealed class TwilioInboundTests
         Assert.False(new TwilioSignatureValidator("54321").IsValid(DocumentedUrl, DocumentedParameters, DocumentedSignature));
     }
 
+    [Theory]
+    // Twilio's webhook security guide: a URL may be signed with or without the scheme's default port.
+    [InlineData("https://host.example:443/api/inbound/sms/twilio", "https://host.example/api/inbound/sms/twilio")]
+    [InlineData("http://host.example:80/api/inbound/sms/twilio?a=1&b=2", "http://host.example/api/inbound/sms/twilio?a=1&b=2")]
+    [InlineData("https://host.example:443/api/inbound/sms/twilio?code=x%2By", "https://host.example/api/inbound/sms/twilio?code=x%2By")]
+    public void A_signature_over_the_url_with_or_without_the_default_port_is_accepted(string signedUrl, string checkedUrl)
+    {
+        var validator = new TwilioSignatureValidator("12345");
+        var signature = validator.ComputeSignature(signedUrl, DocumentedParameters);
+
+        Assert.True(validator.IsValid(checkedUrl, DocumentedParameters, signature));
+    }
+
+    [Theory]
+    [InlineData("https://host.example:8443/api/inbound/sms/twilio", "https://host.example/api/inbound/sms/twilio")]
+    [InlineData("https://host.example/api/inbound/sms/twilio?a=1", "https://host.example/api/inbound/sms/twilio")]
+    [InlineData("https://host.example/api/inbound/sms/twilio", "https://host.example/api/inbound/sms/twilio?a=1")]
+    [InlineData("https://host.example/api/inbound/sms/twilio?a=1&b=2", "https://host.example/api/inbound/sms/twilio?b=2&a=1")]
+    [InlineData("http://host.example/api/inbound/sms/twilio", "https://host.example/api/inbound/sms/twilio")]
+    public void A_signature_over_another_port_query_or_scheme_is_refused(string signedUrl, string checkedUrl)
+    {
+        var validator = new TwilioSignatureValidator("12345");
+        var signature = validator.ComputeSignature(signedUrl, DocumentedParameters);
+
+        Assert.False(validator.IsValid(checkedUrl, DocumentedParameters, signature));
+    }
+
     [Fact]
     public void An_incoming_message_is_read_with_the_sender_in_E164()
     {

@@ -1,3 +1,5 @@
+using ComplaintFlow.Core.Complaints;
+
 namespace ComplaintFlow.Core.Intake.Sms;
 
 public enum SmsProvider
@@ -46,11 +48,11 @@ public static class SmsNumbers
         var trimmed = raw.Trim();
 
         // ACS has written numbers without the '+' ("15555555555"); they are international, so try that reading first.
-        if (trimmed.Length >= 8 && trimmed.All(char.IsAsciiDigit) && SubmissionValidator.NormalisePhone("+" + trimmed, defaultRegion) is { } international)
+        if (trimmed.Length >= 8 && trimmed.All(char.IsAsciiDigit) && ContactPhone.ToE164("+" + trimmed, defaultRegion) is { } international)
         {
             return international;
         }
 
-        return SubmissionValidator.NormalisePhone(trimmed, defaultRegion);
+        return ContactPhone.ToE164(trimmed, defaultRegion);
     }
 }

@@ -33,7 +33,7 @@ public sealed record ContactIdentity
         if (text.Contains('@', StringComparison.Ordinal))
         {
             var email = text.ToLowerInvariant();
-            if (!SubmissionValidator.IsEmail(email))
+            if (!ContactEmail.IsValid(email))
             {
                 return false;
             }
@@ -42,7 +42,7 @@ public sealed record ContactIdentity
             return true;
         }
 
-        if (SubmissionValidator.NormalisePhone(text, defaultRegion) is not { } phone)
+        if (ContactPhone.ToE164(text, defaultRegion) is not { } phone)
         {
             return false;
         }

@@ -2,12 +2,14 @@ using System.Text;
 using AngleSharp.Dom;
 using Ganss.Xss;
 
-namespace ComplaintFlow.Core.Intake.Email;
+namespace ComplaintFlow.Core.Complaints;
 
 /// <summary>
 /// Turns an HTML mail body into plain text that is safe to show anywhere: the sanitizer's allow-list first removes
 /// scripts, styles and other content no reader sees, then only text nodes are kept. Paragraphs and line breaks become
-/// new lines and quoted blocks become '&gt; ' lines, so <see cref="ReplyTextExtractor"/> treats them like plain-text quotes.
+/// new lines and quoted blocks become '&gt; ' lines, so the reply extractor treats them like plain-text quotes. The one
+/// HTML-to-text of the app, in the kernel so every stage reads HTML alike: inbound email and triage. A tag-skipping
+/// stripper read <c>&lt;img alt="5 &gt; 3"&gt;</c> as ending at the first '&gt;' and scored title text no reader sees.
 /// </summary>
 public static class HtmlToPlainText
 {

@@ -1,0 +1,64 @@
+using System.Globalization;
+using MimeKit;
+
+namespace ComplaintFlow.Core.Complaints;
+
+/// <summary>
+/// The one address rule for the web form, inbound email and data rights: MimeKit reads the address as a bare
+/// addr-spec (no display name, comment or route), then the domain must be one mail can be delivered to: at least two
+/// labels, each of letters, digits and inner hyphens once internationalised labels are written in punycode, and no
+/// trailing dot. <see cref="System.Net.Mail.MailAddress"/> accepted <c>user@example.com.</c> and
+/// <c>user@-example.com</c>, whose acknowledgements could only bounce.
+/// </summary>
+public static class ContactEmail
+{
+    /// <summary>RFC 5321 4.5.3.1: 64 octets of local part, 255 of domain, 254 of path between the brackets.</summary>
+    private const int MaxAddressLength = 254;
+    private const int MaxLocalPartLength = 64;
+    private const int MaxLabelLength = 63;
+
+    private static readonly ParserOptions Strict = new()
+    {
+        AddressParserComplianceMode = RfcComplianceMode.Strict,
+        AllowAddressesWithoutDomain = false,
+    };
+
+    private static readonly IdnMapping Idn = new() { UseStd3AsciiRules = true };
+
+    public static bool IsValid(string? value)
+    {
+        if (string.IsNullOrEmpty(value) || value.Length > MaxAddressLength || value.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)))
+        {
+            return false;
+        }
+
+        // MimeKit shows a punycode domain in Unicode, so only the local part is compared with what was typed; the
+        // domain is checked by the rules below.
+        var at = value.LastIndexOf('@');
+        return at > 0 && at <= MaxLocalPartLength
+            && MailboxAddress.TryParse(Strict, value, out var mailbox) && mailbox.Route.Count == 0 && string.IsNullOrEmpty(mailbox.Name)
+            && string.Equals(mailbox.LocalPart, value[..at], StringComparison.Ordinal)
+            && IsDeliverableDomain(value[(at + 1)..]);
+    }
+
+    private static bool IsDeliverableDomain(string domain)
+    {
+        string ascii;
+        try
+        {
+            ascii = Idn.GetAscii(domain);
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+
+        // GetAscii keeps a trailing dot (the DNS root); an address must not have one.
+        var labels = ascii.Split('.');
+        return labels.Length >= 2
+            && labels.All(label => label.Length is > 0 and <= MaxLabelLength
+                && label.All(c => char.IsAsciiLetterOrDigit(c) || c == '-')
+                && label[0] != '-' && label[^1] != '-')
+            && !labels[^1].All(char.IsAsciiDigit);
+    }
+}
