@@ -1,11 +1,11 @@
 using System.Net.Http.Json;
 using System.Reflection;
 using System.Security.Cryptography;
+using ComplaintFlow.Azure.Storage;
 using ComplaintFlow.Core.Complaints;
 using ComplaintFlow.Fakes;
 using ComplaintFlow.Fakes.SendGrid;
 using ComplaintFlow.Fakes.Twilio;
-using ComplaintFlow.Azure.Storage;
 using ComplaintFlow.Functions;
 using ComplaintFlow.Hosting;
 using Microsoft.AspNetCore.Builder;

@@ -1,12 +1,12 @@
 using System.Net;
-using ComplaintFlow.Functions.Auth;
-using ComplaintFlow.Integration.Tests.Portal;
-using ComplaintFlow.Testing;
 using System.Reflection;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Microsoft.Azure.Functions.Worker;
+using ComplaintFlow.Functions.Auth;
+using ComplaintFlow.Integration.Tests.Portal;
+using ComplaintFlow.Testing;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Azure.Functions.Worker;
 
 namespace ComplaintFlow.Integration.Tests.Security;
 
