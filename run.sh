@@ -7,7 +7,11 @@ cd "$(dirname "$0")"
 
 need() { command -v "$1" >/dev/null || { echo "run.sh: $1 is required ($2)" >&2; exit 1; }; }
 need dotnet "install the .NET 10 SDK"
-need npm "install Node.js 20+"
+need npm "install Node.js 22 or newer with npm"
+# Azurite 3.37 and the Azure packages it pulls declare Node >= 22; older ones print engine warnings and may fail.
+node_major=$(node -p 'process.versions.node.split(".")[0]')
+[ "$node_major" -ge 22 ] || echo "run.sh: Node.js $(node -v) found; Azurite 3.37 declares Node 22 or newer. If storage fails to start, install Node 22+." >&2
+dotnet --list-sdks | grep -q '^10\.' || { echo "run.sh: the .NET 10 SDK is required (dotnet --list-sdks shows none)" >&2; exit 1; }
 
 [ -x node_modules/.bin/patch-package ] || npm ci --no-audit --no-fund
 # Azurite 3.37 looks entities up by RowKey before PartitionKey, a scan of every row sharing the RowKey (every
