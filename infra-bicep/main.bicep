@@ -79,6 +79,9 @@ param twilioAccountSid string = ''
 @description('Twilio sending number in E.164 form (empty until SMS is set up).')
 param twilioFromNumber string = ''
 
+@description('Twilio Messaging Service SID (MG...): sends from the service\'s number pool instead of twilioFromNumber; empty to use the number.')
+param twilioMessagingServiceSid string = ''
+
 @description('Name that opens every text we send (at most 20 characters).')
 @maxLength(20)
 param smsSenderName string = 'ComplaintFlow'
@@ -272,6 +275,13 @@ var appSettings = {
   ComplaintFlow__Twilio__AccountSid: twilioAccountSid
   ComplaintFlow__Twilio__AuthToken: keyVaultReference(keyVault.outputs.uri, secretNames.twilioAuthToken)
   ComplaintFlow__Twilio__FromNumber: twilioFromNumber
+  ComplaintFlow__Twilio__MessagingServiceSid: twilioMessagingServiceSid
+  // Delivery reports are not subscribed yet: empty sends none.
+  ComplaintFlow__Twilio__StatusCallback: ''
+  ComplaintFlow__Twilio__Timeout: '00:00:10'
+  ComplaintFlow__Twilio__TotalTimeout: '00:01:00'
+  ComplaintFlow__Twilio__MaxRetries: '3'
+  ComplaintFlow__Twilio__RetryDelay: '00:00:01'
   ComplaintFlow__InboundEmail__WebhookKey: keyVaultReference(keyVault.outputs.uri, secretNames.inboundEmailWebhookSecret)
   ComplaintFlow__InboundEmail__MaxBodyBytes: '31457280'
   ComplaintFlow__InboundEmail__SpamScoreThreshold: '5.0'

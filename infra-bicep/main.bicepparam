@@ -23,6 +23,7 @@ param defaultPhoneRegion = readEnvironmentVariable('COMPLAINTFLOW_PHONE_REGION',
 
 param twilioAccountSid = readEnvironmentVariable('TWILIO_ACCOUNT_SID', '')
 param twilioFromNumber = readEnvironmentVariable('TWILIO_FROM_NUMBER', '')
+param twilioMessagingServiceSid = readEnvironmentVariable('TWILIO_MESSAGING_SERVICE_SID', '')
 param sendGridApiKey = readEnvironmentVariable('SENDGRID_API_KEY', '')
 param twilioAuthToken = readEnvironmentVariable('TWILIO_AUTH_TOKEN', '')
 param inboundEmailWebhookSecret = readEnvironmentVariable('INBOUND_EMAIL_WEBHOOK_SECRET', '')
