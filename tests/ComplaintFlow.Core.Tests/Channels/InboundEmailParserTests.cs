@@ -9,7 +9,8 @@ public sealed class InboundEmailParserTests
 {
     private static readonly InboundEmailParser Parser = new();
 
-    static InboundEmailParserTests() => TextEncodings.EnsureRegistered();
+    // Core registers the Chinese code pages as it loads (CodePages); this class may touch MimeKit before Core.
+    static InboundEmailParserTests() => System.Runtime.CompilerServices.RuntimeHelpers.RunModuleConstructor(typeof(InboundEmailParser).Module.ModuleHandle);
 
     private static Encoding Gb2312 => Encoding.GetEncoding("gb2312");
     private static Encoding Gbk => Encoding.GetEncoding(936);

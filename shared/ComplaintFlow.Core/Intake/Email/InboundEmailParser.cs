@@ -16,7 +16,6 @@ namespace ComplaintFlow.Core.Intake.Email;
 /// </summary>
 public sealed class InboundEmailParser
 {
-    static InboundEmailParser() => TextEncodings.EnsureRegistered();
 
     /// <summary>Reads the request body as posted, given its Content-Type header.</summary>
     /// <exception cref="InboundPayloadException">The body or a required field cannot be read.</exception>

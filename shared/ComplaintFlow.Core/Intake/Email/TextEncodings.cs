@@ -5,18 +5,9 @@ namespace ComplaintFlow.Core.Intake.Email;
 /// <summary>Maps the charset names mail clients write to encodings .NET can decode, Chinese code pages included.</summary>
 public static class TextEncodings
 {
-    static TextEncodings() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
-
-    /// <summary>Makes GB2312, GBK, GB18030 and Big5 available to this process (MimeKit reads them too).</summary>
-    public static void EnsureRegistered()
-    {
-        // The static constructor does the work; calling this forces it to run.
-    }
-
-    /// <summary>The encoding for a charset name, or null when the name is unknown.</summary>
+    /// <summary>The encoding for a charset name, or null when the name is unknown (code pages: see CodePages).</summary>
     public static Encoding? Find(string? charset)
     {
-        EnsureRegistered();
         if (string.IsNullOrWhiteSpace(charset))
         {
             return null;
