@@ -21,8 +21,7 @@ public sealed class TwilioOptions : IValidatableObject
     [RegularExpression("^MG[0-9a-fA-F]{32}$", ErrorMessage = "ComplaintFlow:Twilio:MessagingServiceSid must be 'MG' followed by 32 hex digits.")]
     public string? MessagingServiceSid { get; set; }
 
-    /// <summary>Optional URL Twilio posts delivery status to.</summary>
-    [Url]
+    /// <summary>Optional URL Twilio posts delivery status to; empty sends none (checked in <see cref="Validate"/>).</summary>
     public string? StatusCallback { get; set; }
 
     [Required, Url]
@@ -46,6 +45,13 @@ public sealed class TwilioOptions : IValidatableObject
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
+        // [Url] refuses an empty string, which is how a deployment leaves an optional setting unset.
+        if (!string.IsNullOrWhiteSpace(StatusCallback)
+            && !(Uri.TryCreate(StatusCallback, UriKind.Absolute, out var callback) && callback.Scheme is "https" or "http"))
+        {
+            yield return new ValidationResult($"{Section}:StatusCallback must be an absolute http(s) URL, or empty.", [nameof(StatusCallback)]);
+        }
+
         if (string.IsNullOrWhiteSpace(FromNumber) == string.IsNullOrWhiteSpace(MessagingServiceSid))
         {
             yield return new ValidationResult(
