@@ -114,6 +114,11 @@ public sealed class CalendarApiTests : IAsyncLifetime
         Assert.True(moved.DueAt > openResolve.DueAt);
         var recalculated = Assert.Single(await _host.Complaints.GetHistoryAsync(open.Id, CancellationToken.None), e => e.Type == EventTypes.Recalculated);
         Assert.Equal(Supervisor, recalculated.Actor);
+        // Moved past the end of the entered data (next year is not entered here): the desk marks the date provisional.
+        var (view, _) = await supervisor.ComplaintAsync(open.Id);
+        var clock = view.GetProperty("clocks").EnumerateArray().Single(c => c.GetProperty("clock").GetString() == DeadlineKinds.InternalClock && c.GetProperty("kind").GetString() == DeadlineKinds.Resolve);
+        Assert.True(clock.TryGetProperty("provisional", out var provisional), clock.ToString());
+        Assert.Equal(moved.Provisional, provisional.GetBoolean());
 
         var fresh = Resolve(await SubmitAndAwaitDeadlinesAsync("after@example.com"));
         Assert.True(calendar.LocalDate(fresh.DueAt) > lastHoliday, $"{fresh.DueAt} should be after {lastHoliday}");
