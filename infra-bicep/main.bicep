@@ -239,6 +239,9 @@ param staffLanguage string = 'en'
 @description('NCRONTAB schedule (six fields, UTC) of the SLA sweep.')
 param slaSchedule string = '0 */1 * * * *'
 
+@description('NCRONTAB schedule (six fields, UTC) of the daily business calendar coverage check (its warnings feed the calendar alert).')
+param calendarCoverageSchedule string = '0 0 6 * * *'
+
 @description('Time between escalation tiers once a deadline is breached (d.hh:mm:ss).')
 param escalationInterval string = '04:00:00'
 
@@ -293,6 +296,7 @@ var appSettings = {
   ComplaintFlow__Language__Key: deployLanguage ? keyVaultReference(keyVault.outputs.uri, secretNames.languageKey) : ''
   ComplaintFlow__Notify__StaffLanguage: staffLanguage
   SlaSchedule: slaSchedule
+  CalendarCoverageSchedule: calendarCoverageSchedule
   ComplaintFlow__Language__ClientId: ''
   ComplaintFlow__Language__Timeout: '00:00:10'
   ComplaintFlow__Triage__PolicyPath: ''

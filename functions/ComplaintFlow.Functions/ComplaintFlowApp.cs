@@ -118,6 +118,8 @@ public static class ComplaintFlowApp
         services.AddPortalIdentity(configuration);
         services.AddDataRightsStorage();
         services.AddSingleton<ContactDataRights>();
+        services.AddSingleton<CalendarMaintenance>();
+        services.AddSingleton<OpenClockRecalculation>();
 
         // host.json's queue settings: its maxDequeueCount tells a queue function which delivery is the last.
         services.AddSingleton(_ => QueueSettings.Read(AppContext.BaseDirectory));

@@ -407,4 +407,8 @@ public sealed class PortalBody(JsonElement root, BufferedBody raw)
         : null;
 
     public bool Bool(string name) => root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.True;
+
+    /// <summary>The items of an array field; null when the field is absent or not an array.</summary>
+    public IReadOnlyList<JsonElement>? Array(string name) =>
+        root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Array ? [.. value.EnumerateArray()] : null;
 }

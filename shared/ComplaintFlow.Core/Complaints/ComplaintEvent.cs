@@ -24,6 +24,9 @@ public static class EventTypes
     public const string Note = "note";
     public const string Paused = "paused";
     public const string Resumed = "resumed";
+
+    /// <summary>A supervisor moved the running clocks onto a changed business calendar.</summary>
+    public const string Recalculated = "recalculated";
     public const string Warned = "warned";
     public const string Escalated = "escalated";
     public const string HoldingNotice = "holding-notice";

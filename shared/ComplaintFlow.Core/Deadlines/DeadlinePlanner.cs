@@ -15,11 +15,42 @@ public static class DeadlineKinds
 /// <summary>
 /// Gives a triaged complaint its clocks: the internal SLA for its priority (with category and channel overrides)
 /// and every clock of the regulatory profiles that apply to it, all started when the complaint was received.
+/// New clocks use the calendar years supervisors entered in the desk (<paramref name="years"/>): they are read again
+/// at most once a <see cref="RefreshInterval"/> by <see cref="RefreshAsync"/>, so a complaint costs no calendar read
+/// and a saved year reaches every instance within a minute. Without a store the shipped rules are used as they are.
 /// </summary>
-public sealed class DeadlinePlanner(DeadlineRules rules)
+public sealed class DeadlinePlanner(DeadlineRules shipped, ICalendarYearStore? years = null, TimeProvider? time = null)
 {
+    public static readonly TimeSpan RefreshInterval = TimeSpan.FromMinutes(1);
+
+    private volatile RulesRead? _current;
+
+    private DeadlineRules Rules => _current?.Rules ?? shipped;
+
+    /// <summary>Reads the entered years again when the last read is older than <see cref="RefreshInterval"/>.</summary>
+    public async Task RefreshAsync(CancellationToken cancellationToken)
+    {
+        var now = (time ?? TimeProvider.System).GetUtcNow();
+        if (years is null || (_current is { } current && now - current.ReadAt < RefreshInterval))
+        {
+            return;
+        }
+
+        _current = new RulesRead(shipped.WithCalendarYears(await years.ListAsync(cancellationToken)), now);
+    }
+
+    /// <summary>Makes the next <see cref="RefreshAsync"/> read the years (this instance just saved one).</summary>
+    public void Forget()
+    {
+        if (_current is { } current)
+        {
+            _current = current with { ReadAt = DateTimeOffset.MinValue };
+        }
+    }
+
     public IReadOnlyList<Deadline> Plan(Complaint complaint, TriageResult triage)
     {
+        var rules = Rules;
         var policy = rules.Policy;
         var start = complaint.ReceivedAt;
         var calendar = rules.Calendar(policy.Calendar);
@@ -45,13 +76,13 @@ public sealed class DeadlinePlanner(DeadlineRules rules)
 
     /// <summary>The follow-up callback owed after a resolution.</summary>
     public Deadline? PlanCallback(DateTimeOffset resolvedAt) =>
-        rules.Policy.Callback is { } spec
-            ? Make(DeadlineKinds.Callback, DeadlineKinds.InternalClock, spec, resolvedAt, rules.Calendar(null), pausable: true)
+        Rules.Policy.Callback is { } spec
+            ? Make(DeadlineKinds.Callback, DeadlineKinds.InternalClock, spec, resolvedAt, Rules.Calendar(null), pausable: true)
             : null;
 
     public IEnumerable<string> ProfilesFor(Complaint complaint, TriageResult triage)
     {
-        var policy = rules.Policy;
+        var policy = Rules.Policy;
         return policy.DefaultProfiles
             .Concat(policy.ProfilesByCategory.GetValueOrDefault(triage.PrimaryCategory) ?? [])
             .Concat(policy.ProfilesByChannel.GetValueOrDefault(complaint.Channel.ToString()) ?? [])
@@ -80,4 +111,6 @@ public sealed class DeadlinePlanner(DeadlineRules rules)
             Provisional = DurationUnits.IsBusiness(spec.Unit) && !calendar.IsCovered(calendar.LocalDate(due)),
         };
     }
+
+    private sealed record RulesRead(DeadlineRules Rules, DateTimeOffset ReadAt);
 }

@@ -14,6 +14,9 @@ public sealed record ClockView
     public DateTimeOffset? MetAt { get; init; }
     public required string State { get; init; }
 
+    /// <summary>Counted in working time past the end of the calendar's holiday data: the date may move once next year is entered.</summary>
+    public bool Provisional { get; init; }
+
     /// <summary>Minutes left (negative: overdue by); for a met clock, how early (positive) or late (negative) it was met.</summary>
     public required long MinutesLeft { get; init; }
 }
@@ -95,6 +98,7 @@ public sealed record ComplaintView
             StartedAt = d.StartedAt,
             DueAt = d.DueAt,
             MetAt = d.MetAt,
+            Provisional = d.Provisional,
             State = d.MetAt is not null ? "met" : paused ? "paused" : d.DueAt < now ? "overdue" : "running",
             MinutesLeft = (long)Math.Floor((d.DueAt - reference).TotalMinutes),
         };

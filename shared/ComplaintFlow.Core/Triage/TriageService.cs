@@ -37,6 +37,7 @@ public sealed class TriageService(
                 new TriageInput { Text = complaint.Text, Subject = complaint.Subject, Language = complaint.Language, EarlierContacts = earlier },
                 sentiment);
 
+            await planner.RefreshAsync(cancellationToken);
             var saved = await complaints.UpdateAsync(complaint.Id, c => c.Status == ComplaintStatus.Received ? Score(c, triage) : null, cancellationToken);
             complaint = saved?.Complaint ?? complaint;
         }

@@ -121,6 +121,31 @@ public sealed class CalendarCoverageTests
     }
 
     [Fact]
+    public async Task New_clocks_take_up_a_saved_year_at_the_planners_next_refresh_which_reads_the_store_at_most_once_a_minute()
+    {
+        var (desk, store, time) = Desk(new DateTimeOffset(2026, 11, 20, 9, 0, 0, TimeSpan.Zero));
+        var counting = new CountingYears(store);
+        var planner = new DeadlinePlanner(Rules, counting, time);
+        var received = ComplaintAt(new DateTimeOffset(2026, 12, 21, 10, 0, 0, TimeSpan.FromHours(8)));
+        bool Provisional() => planner.Plan(received, Triaged(Priority.P3)).Single(d => d.Clock == DeadlineKinds.InternalClock && d.Kind == DeadlineKinds.Resolve).Provisional;
+
+        await planner.RefreshAsync(CancellationToken.None);
+        await desk.SaveYearAsync(ExampleChineseYear(), Supervisor, CancellationToken.None);
+        time.Advance(TimeSpan.FromSeconds(59));
+        await planner.RefreshAsync(CancellationToken.None);
+        var beforeRefresh = Provisional();
+        time.Advance(TimeSpan.FromSeconds(1));
+        await planner.RefreshAsync(CancellationToken.None);
+
+        Assert.True(beforeRefresh);
+        Assert.False(Provisional());
+        Assert.Equal(2, counting.Reads);
+        planner.Forget();
+        await planner.RefreshAsync(CancellationToken.None);
+        Assert.Equal(3, counting.Reads);
+    }
+
+    [Fact]
     public async Task A_corrected_year_replaces_the_computed_one_and_the_audit_keeps_both_versions()
     {
         var (desk, store, time) = Desk(new DateTimeOffset(2027, 1, 10, 12, 0, 0, TimeSpan.Zero));
@@ -205,5 +230,20 @@ public sealed class CalendarCoverageTests
 
         public Task<IReadOnlyList<CalendarYear>> HistoryAsync(string calendarId, CancellationToken cancellationToken) =>
             Task.FromResult<IReadOnlyList<CalendarYear>>([.. History.Where(y => y.CalendarId == calendarId)]);
+    }
+
+    private sealed class CountingYears(ICalendarYearStore inner) : ICalendarYearStore
+    {
+        public int Reads { get; private set; }
+
+        public Task<IReadOnlyList<CalendarYear>> ListAsync(CancellationToken cancellationToken)
+        {
+            Reads++;
+            return inner.ListAsync(cancellationToken);
+        }
+
+        public Task SaveAsync(CalendarYear year, CancellationToken cancellationToken) => inner.SaveAsync(year, cancellationToken);
+
+        public Task<IReadOnlyList<CalendarYear>> HistoryAsync(string calendarId, CancellationToken cancellationToken) => inner.HistoryAsync(calendarId, cancellationToken);
     }
 }

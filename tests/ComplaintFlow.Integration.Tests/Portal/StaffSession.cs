@@ -100,6 +100,17 @@ internal sealed class StaffSession : IDisposable
         return _client.SendAsync(request);
     }
 
+    public Task<HttpResponseMessage> PutAsync(string path, object body)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Put, path) { Content = JsonContent.Create(body) };
+        if (_antiforgeryToken is not null)
+        {
+            request.Headers.Add("X-CSRF-TOKEN", _antiforgeryToken);
+        }
+
+        return _client.SendAsync(request);
+    }
+
     public async Task<HttpResponseMessage> ActAsync(string id, string action, object? body = null)
     {
         var (_, version) = await ComplaintAsync(id);

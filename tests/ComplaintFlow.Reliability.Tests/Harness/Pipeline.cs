@@ -77,6 +77,7 @@ public sealed class Pipeline : IAsyncDisposable
             ["ComplaintFlow:Intake:RateLimit:PerIp"] = "1000000",
             ["ComplaintFlow:Intake:RateLimit:PerContact"] = "1000000",
             ["SlaSchedule"] = "0 0 0 1 1 *",
+            ["CalendarCoverageSchedule"] = "0 0 0 1 1 *",
             ["Logging:LogLevel:Default"] = "Warning",
             ["Telemetry:Console"] = "false",
         };

@@ -28,7 +28,7 @@
       case "assigned": return d.from ? `from ${d.from} to ${d.to}` : `to ${d.to}`;
       case "notified": return `${d.kind || ""} by ${d.channel || ""}`;
       case "note": return d.text || "";
-      case "paused": case "resumed":
+      case "paused": case "resumed": case "recalculated":
         return [d.reason, ...Object.entries(d).filter(([k]) => k !== "reason").map(([clock, change]) => `${clock} ${change}`)].filter(Boolean).join(" · ");
       case "compensation": return `${d.currency} ${d.amount} ${d.accepted === "true" ? "accepted" : "offered"}: ${d.reason || ""}`;
       case "resolved": return `root cause ${d.rootCause}${d.correctiveAction ? ` · corrective action: ${d.correctiveAction}` : ""}`;
@@ -72,7 +72,10 @@
     }
 
     document.querySelector("#clocks tbody").replaceChildren(...c.clocks.map(k => el("tr", {},
-      el("td", {}, k.kind), el("td", {}, k.clock), el("td", {}, when(k.dueAt)),
+      el("td", {}, k.kind), el("td", {}, k.clock),
+      el("td", {}, when(k.dueAt), k.provisional
+        ? el("span", { className: "provisional", title: "Counted past the end of the holiday calendar: the date may move once next year's holidays are entered." }, "provisional")
+        : null),
       el("td", { className: k.state }, k.state === "met"
         ? `met ${when(k.metAt)}${k.minutesLeft < 0 ? " (late)" : ""}`
         : k.state === "paused" ? "paused (waiting on customer)" : duration(k.minutesLeft)))));

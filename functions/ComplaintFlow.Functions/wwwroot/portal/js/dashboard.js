@@ -110,7 +110,20 @@
     return button;
   }
 
+  // A business calendar whose holidays end within 60 days (or have ended): deadlines past its end are provisional
+  // until a supervisor enters next year's schedule on the calendar page.
+  async function loadCoverage() {
+    const response = await api("/api/portal/calendars/coverage");
+    if (!response.ok) return;
+    const running = (await response.json()).calendars.filter(c => c.state !== "Covered");
+    const banner = document.getElementById("calendar-banner");
+    banner.replaceChildren(...running.map(c => el("p", { dataset: { calendar: c.calendarId } }, c.message, " ",
+      me.supervisor ? el("a", { href: `/portal/calendar.html?calendar=${encodeURIComponent(c.calendarId)}&year=${encodeURIComponent(Number(c.coveredThrough.slice(0, 4)) + 1)}` }, "Enter the holidays") : "Ask a supervisor to enter the holidays.")));
+    banner.hidden = running.length === 0;
+  }
+
   const me = await window.CF.start("dashboard");
+  await loadCoverage();
   if (me.supervisor) await loadPoison();
   const form = document.getElementById("period");
   form.addEventListener("submit", event => { event.preventDefault(); load(form.elements.days.value); });

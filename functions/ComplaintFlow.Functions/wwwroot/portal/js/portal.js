@@ -101,6 +101,7 @@ window.CF = (function () {
       el("a", { href: "/portal/record.html", "aria-current": current === "record" ? "page" : null }, "Record a complaint"),
       el("a", { href: "/portal/dashboard.html", id: "nav-dashboard", "aria-current": current === "dashboard" ? "page" : null }, "Dashboard"),
       me.supervisor ? el("a", { href: "/portal/contact.html", id: "nav-contact", "aria-current": current === "contact" ? "page" : null }, "Data rights") : null,
+      me.supervisor ? el("a", { href: "/portal/calendar.html", id: "nav-calendar", "aria-current": current === "calendar" ? "page" : null }, "Calendars") : null,
       el("span", { className: "who", id: "who" }, `${me.name} (${me.supervisor ? "supervisor" : "agent"})`),
       signOut);
     document.body.prepend(header);
