@@ -115,6 +115,8 @@
     if (c.notifications.length === 0) document.querySelector("#notifications tbody").append(el("tr", {}, el("td", { colspan: 4, className: "muted" }, "None yet.")));
 
     const closed = c.status === "Resolved" || c.status === "Closed";
+    // The actions appear once the page knows the complaint and its version: a click before that had nothing to send.
+    document.getElementById("actions").hidden = false;
     document.getElementById("owner").textContent = c.owner ? `Owned by ${c.owner}` : "Nobody owns this complaint yet.";
     document.getElementById("claim").hidden = closed || c.owner === window.CF.me.id;
     document.getElementById("assign-form").hidden = closed;
