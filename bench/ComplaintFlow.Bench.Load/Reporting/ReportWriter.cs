@@ -113,7 +113,7 @@ internal static class ReportWriter
         md.AppendLine(Invariant, $"# ComplaintFlow benchmark report ({settings.Mode})").AppendLine();
         md.AppendLine(FormattableString.Invariant($"Run {results.StartedAt:yyyy-MM-dd HH:mm} UTC on {Environment.ProcessorCount} cores (load average before the run {results.LoadAverage}; {RuntimeInformation.OSDescription}, .NET {Environment.Version}), ")
             + FormattableString.Invariant($"commit {Environment.GetEnvironmentVariable("COMPLAINTFLOW_BENCH_COMMIT") ?? "unknown"}. ")
-            + "The app, the load generator and the provider fakes share one process; Azurite runs beside it in Node, in memory. "
+            + "The local Functions host, the storage proxy, the load generator and the provider fakes share one process; the worker runs as its child process; Azurite runs beside them in Node, in memory. "
             + "Figures are ratios measured in this one run, on this machine: compare runs by their ratios, not their absolute numbers.").AppendLine();
 
         Summary(md, results);
@@ -201,8 +201,8 @@ internal static class ReportWriter
     {
         md.AppendLine("## Storage: the pipeline against the ceiling").AppendLine();
         var ceiling = results.Ceiling;
-        md.AppendLine(FormattableString.Invariant($"Operation mix {ceiling.Mix.Source}. Every request to Azurite is counted by a pipeline policy on the app's ")
-            + "Azure SDK clients (per retry, so retries count). Empty queue polls and setup are shown but not counted as work. "
+        md.AppendLine(FormattableString.Invariant($"Operation mix {ceiling.Mix.Source}. Every request to Azurite is counted by the proxy in front of it ")
+            + "(the worker's clients, the host's queue triggers and the ceiling's own clients alike; retries count). Empty queue polls and setup are shown but not counted as work. "
             + FormattableString.Invariant($"The ceiling replays the same mix per complaint, with the same payload sizes, through the Azure SDK from {ceiling.Concurrency} ")
             + FormattableString.Invariant($"workers (the load's concurrency, or the pipeline's mean storage requests in flight if higher) against the same Azurite, for {ceiling.Elapsed.TotalSeconds:0.0} s: ")
             + FormattableString.Invariant($"{ceiling.Counts.Work} operations, {ceiling.OperationsPerSecond:0} per second, {ceiling.Failures} failed.")).AppendLine();
