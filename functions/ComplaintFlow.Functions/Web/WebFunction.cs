@@ -26,7 +26,8 @@ public sealed class WebFunction
     [Function(Name)]
     public IResult Serve([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "{*path}")] HttpRequest request)
     {
-        var path = Uri.UnescapeDataString(request.Path.Value ?? "/").TrimStart('/');
+        // PathString is already decoded once by the server; decoding again would read "%2525" as "%25".
+        var path = (request.Path.Value ?? "/").TrimStart('/');
         path = Pages.GetValueOrDefault(path.TrimEnd('/'), path);
         if (path.Length == 0 || path.EndsWith('/'))
         {
