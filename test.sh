@@ -42,6 +42,12 @@ for f in files:
     c = ET.parse(f).getroot().find("t:ResultSummary/t:Counters", ns)
     passed += int(c.get("passed", 0)); failed += int(c.get("failed", 0)) + int(c.get("error", 0)) + int(c.get("timeout", 0)) + int(c.get("aborted", 0))
     skipped += int(c.get("notExecuted", 0))
+    # The failures themselves, so a red run says why without the TRX files.
+    for r in ET.parse(f).getroot().iter("{%s}UnitTestResult" % ns["t"]):
+        if r.get("outcome") not in ("Passed", "NotExecuted"):
+            message = r.find("t:Output/t:ErrorInfo/t:Message", ns)
+            text = (message.text or "") if message is not None else ""
+            print(f"FAILED {r.get('testName')}:\n  " + "\n  ".join(text.splitlines()[:40]))
 print(f"{passed} passed, {failed} failed, {skipped} skipped")
 sys.exit(1 if failed or not files or passed == 0 else 0)
 PY

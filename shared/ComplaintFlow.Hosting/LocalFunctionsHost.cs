@@ -264,7 +264,7 @@ public sealed partial class LocalFunctionsHost : IAsyncDisposable
                 var queue = service.GetQueueClient(name);
                 await queue.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
                 var listener = new QueueListener(function.Name, trigger, queue, service.GetQueueClient(name + "-poison"), _hostJson.Queues,
-                    _hostJson.FunctionTimeout, _messageLease, InvokeAsync, TimeProvider.System, logger);
+                    _hostJson.FunctionTimeout, _messageLease, InvokeAsync, CurrentWorkerAsync, TimeProvider.System, logger);
                 _triggers.Add(listener.RunAsync(_stopping.Token));
                 LogListening(_logger, function.Name, name);
             }

@@ -16,7 +16,9 @@ namespace ComplaintFlow.Hosting;
 /// message invisible while it runs (a lease renewed at half its length, so after a crash it returns within one
 /// lease), make a failed message visible again after <c>visibilityTimeout</c>, and after <c>maxDequeueCount</c>
 /// failed attempts move it, content unchanged, to <c>&lt;queue&gt;-poison</c>. A failure is a failed
-/// InvocationResponse, the function timeout, or the worker dying mid-invocation.
+/// InvocationResponse, the function timeout, or the worker dying mid-invocation. While no worker is ready (it is
+/// starting or restarting after a crash) nothing is fetched: a message taken then would only wait, its dequeue count
+/// already raised, for a worker that may die again before it runs.
 /// </summary>
 internal sealed partial class QueueListener(
     string functionName,
@@ -27,6 +29,7 @@ internal sealed partial class QueueListener(
     TimeSpan functionTimeout,
     TimeSpan messageLease,
     FunctionInvoker invoke,
+    Func<CancellationToken, Task> workerReady,
     TimeProvider time,
     ILogger logger)
 {
@@ -50,6 +53,7 @@ internal sealed partial class QueueListener(
                 await _completed.WaitAsync(stoppingToken).ConfigureAwait(false);
             }
 
+            await workerReady(stoppingToken).ConfigureAwait(false);
             QueueMessage[] messages;
             try
             {

@@ -22,6 +22,12 @@ public sealed record AuditReport(
     IReadOnlyDictionary<string, int> Queues,
     IReadOnlyList<string> Problems)
 {
+    /// <summary>Messages in the poison queues: they stay until someone replays them, however long one waits.</summary>
+    public int Poisoned => Queues.Where(q => q.Key.EndsWith("-poison", StringComparison.Ordinal)).Sum(q => q.Value);
+
+    /// <summary>Problems that waiting can still clear (every problem but a poison queue's depth).</summary>
+    public int Pending => Problems.Count - Queues.Count(q => q.Key.EndsWith("-poison", StringComparison.Ordinal) && q.Value > 0);
+
     public override string ToString() =>
         $"accepted {Accepted}, complete {Complete}, acknowledgements {Acknowledgements}, duplicates {Duplicates.Count}, " +
         $"queues [{string.Join(", ", Queues.Select(q => $"{q.Key}={q.Value}"))}]" +
@@ -131,19 +137,59 @@ public sealed class PipelineAudit(Pipeline pipeline)
         return new AuditReport(accepted.Count, complete, acknowledgements, duplicates, depths, problems);
     }
 
-    /// <summary>Audits until the end state is right (the pipeline drains after the last fault) or the time is up.</summary>
+    /// <summary>
+    /// Audits until the end state is right (the pipeline drains after the last fault), only poison is left (it does
+    /// not drain by itself), or the time is up. Complaints whose only message is in poison stay incomplete until a
+    /// replay: they are waited for until the time is up.
+    /// </summary>
     public async Task<AuditReport> SettledAsync(IReadOnlyCollection<Submission> accepted, TimeSpan timeout, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
+        var unchanged = Stopwatch.StartNew();
+        string? last = null;
         while (true)
         {
             var report = await RunAsync(accepted, cancellationToken);
-            if (report.Problems.Count == 0 || clock.Elapsed > timeout)
+            var stageQueuesEmpty = report.Queues.Where(q => !q.Key.EndsWith("-poison", StringComparison.Ordinal)).All(q => q.Value == 0);
+            if (report.ToString() != last)
+            {
+                last = report.ToString();
+                unchanged.Restart();
+            }
+
+            // Poison and nothing else moving for 15 s: what is left waits for the replay, not for time.
+            var stuckOnPoison = report.Poisoned > 0 && stageQueuesEmpty && unchanged.Elapsed > TimeSpan.FromSeconds(15);
+            if (report.Pending == 0 || stuckOnPoison || clock.Elapsed > timeout)
             {
                 return report;
             }
 
             await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
         }
+    }
+
+    /// <summary>
+    /// What an operator does after an outage: every message left in a poison queue is replayed to its queue (as
+    /// <c>scripts/replay-poison.sh</c> does, through the same <see cref="AzurePoisonQueues"/>), then the audit waits
+    /// for the pipeline to settle again. A message poisoned by repeated crashes must come out of the replay as if it
+    /// had run once: complete, acknowledged once.
+    /// </summary>
+    /// <returns>The audit after the replay, and how many messages were replayed (0: nothing was in poison).</returns>
+    public async Task<(AuditReport Report, int Replayed)> ReplayPoisonAndSettleAsync(
+        AuditReport settled, IReadOnlyCollection<Submission> accepted, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        if (settled.Poisoned == 0)
+        {
+            return (settled, 0);
+        }
+
+        var poison = new AzurePoisonQueues(new QueueServiceClient(pipeline.Azurite.ConnectionString), new StorageOptions { NamePrefix = pipeline.Prefix });
+        var replayed = 0;
+        foreach (var queue in poison.Queues)
+        {
+            replayed += (await poison.ReplayAsync(queue, id: null, dryRun: false, cancellationToken)).Replayed.Count;
+        }
+
+        return (await SettledAsync(accepted, timeout, cancellationToken), replayed);
     }
 }
