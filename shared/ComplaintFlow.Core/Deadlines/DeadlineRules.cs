@@ -109,11 +109,13 @@ public sealed class DeadlineRules
         }
 
         Known(policy.UnknownSettings, $"{Key}:Policy");
-        Calendar(policy.Calendar, $"{Key}:Policy:calendar");
-        if (!calendars.ContainsKey(policy.Calendar))
+        // Required by the model, but JSON can still carry null or an empty string: the policy needs a default calendar.
+        if (string.IsNullOrWhiteSpace(policy.Calendar))
         {
-            throw new DeadlinePolicyException($"{Key}:Policy:calendar must name a defined calendar.");
+            throw new DeadlinePolicyException($"{Key}:Policy:calendar is missing: it must name a defined calendar (known: {string.Join(", ", calendars.Keys)}).");
         }
+
+        Calendar(policy.Calendar, $"{Key}:Policy:calendar");
 
         foreach (var (priority, clocks) in policy.Internal)
         {

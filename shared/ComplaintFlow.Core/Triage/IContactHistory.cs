@@ -14,11 +14,3 @@ public interface IContactHistory
     /// <summary>Records the complaint under each of its contact's identities. Idempotent: recording twice changes nothing.</summary>
     Task RecordAsync(Complaint complaint, CancellationToken cancellationToken);
 }
-
-/// <summary>For hosts without contact storage: nobody has complained before.</summary>
-public sealed class NoContactHistory : IContactHistory
-{
-    public Task<int> CountEarlierAsync(ContactDetails contact, string complaintId, DateTimeOffset since, CancellationToken cancellationToken) => Task.FromResult(0);
-
-    public Task RecordAsync(Complaint complaint, CancellationToken cancellationToken) => Task.CompletedTask;
-}

@@ -46,6 +46,25 @@ public sealed class PolicyValidationTests
         Assert.StartsWith($"ComplaintFlow:Deadlines:Policy:internal:P3:{kind}", error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("")]
+    [InlineData(null)]
+    public void A_policy_without_a_default_calendar_is_refused_with_the_calendars_it_could_name(string? calendar)
+    {
+        var error = Refused(p => p["calendar"] = calendar);
+
+        Assert.StartsWith("ComplaintFlow:Deadlines:Policy:calendar is missing", error.Message, StringComparison.Ordinal);
+        Assert.Contains("cn", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_default_calendar_that_is_not_defined_is_refused()
+    {
+        var error = Refused(p => p["calendar"] = "mars");
+
+        Assert.StartsWith("ComplaintFlow:Deadlines:Policy:calendar names calendar 'mars'", error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void A_misspelt_setting_is_refused_rather_than_ignored()
     {

@@ -72,13 +72,19 @@ public sealed class DeadlineIndexTests
     {
         var stores = await NewStoresAsync();
         var complaint = ComplaintWith("d", ("resolve", TimeSpan.FromDays(5)));
+        var other = ComplaintWith("d2", ("resolve", TimeSpan.FromDays(6)));
         await stores.Complaints.TryCreateAsync(complaint.Change(Received), CancellationToken.None);
+        await stores.Complaints.TryCreateAsync(other.Change(Received), CancellationToken.None);
 
         await stores.Complaints.UpdateAsync(complaint.Id, c => c.Change(Received).Apply(x => x with { Owner = "agent-1" }).Record(EventTypes.Assigned, "agent-1"), CancellationToken.None);
-        Assert.Equal("agent-1", Assert.Single(await stores.Index.AllOpenAsync(CancellationToken.None).ToListAsync()).Owner);
+        var rows = await stores.Index.AllOpenAsync(CancellationToken.None).ToListAsync();
+        Assert.Equal("agent-1", Assert.Single(rows, r => r.ComplaintId == complaint.Id).Owner);
 
         await stores.Complaints.UpdateAsync(complaint.Id, c => c.Change(Received).Apply(x => x with { Status = ComplaintStatus.Resolved }).Record(EventTypes.Resolved, "agent-1"), CancellationToken.None);
-        Assert.Empty(await stores.Index.AllOpenAsync(CancellationToken.None).ToListAsync());
+        // Only the resolved complaint's rows go: the other complaint's clock is still due.
+        var left = await stores.Index.AllOpenAsync(CancellationToken.None).ToListAsync();
+        Assert.Equal([other.Id], left.Select(r => r.ComplaintId));
+        Assert.Equal(Received.AddDays(6), Assert.Single(left).DueAt);
     }
 
     [Fact]

@@ -1,0 +1,131 @@
+using System.Globalization;
+using System.Text.Json;
+using ComplaintFlow.Core.Complaints;
+
+namespace ComplaintFlow.Testing.InMemory;
+
+/// <summary>
+/// <see cref="IComplaintStore"/> with the Table store's rules: creation fails when the id exists, every save is
+/// conditional on the version read (a mismatch is a <see cref="ConcurrencyConflictException"/>), state and events are
+/// written together or not at all, and what is stored is a JSON copy (so a test sees exactly what a reader would).
+/// <see cref="LoseAnswers"/> models a write that went through while its answer was lost: the SDK's retry then meets
+/// 409 (creation) or 412 (save), which is what the caller sees.
+/// </summary>
+public sealed class InMemoryComplaintStore : IComplaintStore
+{
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, (string Json, string Version)> _states = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<string>> _events = new(StringComparer.Ordinal);
+    private long _version;
+    private int _answersToLose;
+
+    /// <summary>Writes that changed something (creations and saves).</summary>
+    public int Writes { get; private set; }
+
+    /// <summary>The next <paramref name="count"/> successful writes report the failure a retried write meets.</summary>
+    public void LoseAnswers(int count)
+    {
+        lock (_gate)
+        {
+            _answersToLose = count;
+        }
+    }
+
+    public IReadOnlyList<Complaint> All()
+    {
+        lock (_gate)
+        {
+            return [.. _states.Values.Select(s => Read(s.Json))];
+        }
+    }
+
+    public Task<bool> TryCreateAsync(ComplaintChange change, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            if (_states.ContainsKey(change.State.Id))
+            {
+                return Task.FromResult(false);
+            }
+
+            Write(change);
+            return Task.FromResult(!LoseAnswer());
+        }
+    }
+
+    public Task<VersionedComplaint?> FindAsync(string id, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult(_states.TryGetValue(id, out var stored) ? new VersionedComplaint(Read(stored.Json), stored.Version) : null);
+        }
+    }
+
+    public Task<VersionedComplaint> SaveAsync(ComplaintChange change, string expectedVersion, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            var id = change.State.Id;
+            if (!_states.TryGetValue(id, out var stored))
+            {
+                throw new ComplaintNotFoundException(id);
+            }
+
+            // The state row's ETag, and the event rows' keys: an event already written is a conflict too.
+            var written = _events[id];
+            if (stored.Version != expectedVersion || change.Events.Any(e => written.Any(w => Sequence(w) == e.Sequence)))
+            {
+                throw new ConcurrencyConflictException(id);
+            }
+
+            var version = Write(change);
+            if (LoseAnswer())
+            {
+                throw new ConcurrencyConflictException(id);
+            }
+
+            return Task.FromResult(new VersionedComplaint(Read(_states[id].Json), version));
+        }
+    }
+
+    public Task<IReadOnlyList<ComplaintEvent>> GetHistoryAsync(string id, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            IReadOnlyList<ComplaintEvent> events = _events.TryGetValue(id, out var stored)
+                ? [.. stored.Select(e => JsonSerializer.Deserialize<ComplaintEvent>(e, ComplaintJson.Options)!).OrderBy(e => e.Sequence)]
+                : [];
+            return Task.FromResult(events);
+        }
+    }
+
+    private string Write(ComplaintChange change)
+    {
+        var state = change.State;
+        var version = (++_version).ToString("D8", CultureInfo.InvariantCulture);
+        _states[state.Id] = (JsonSerializer.Serialize(state, ComplaintJson.Options), version);
+        if (!_events.TryGetValue(state.Id, out var events))
+        {
+            _events[state.Id] = events = [];
+        }
+
+        events.AddRange(change.Events.Select(e => JsonSerializer.Serialize(e, ComplaintJson.Options)));
+        Writes++;
+        return version;
+    }
+
+    private bool LoseAnswer()
+    {
+        if (_answersToLose == 0)
+        {
+            return false;
+        }
+
+        _answersToLose--;
+        return true;
+    }
+
+    private static int Sequence(string json) => JsonSerializer.Deserialize<ComplaintEvent>(json, ComplaintJson.Options)!.Sequence;
+
+    private static Complaint Read(string json) => JsonSerializer.Deserialize<Complaint>(json, ComplaintJson.Options)!;
+}

@@ -1,0 +1,83 @@
+using ComplaintFlow.Core.Complaints;
+using ComplaintFlow.Core.Deadlines;
+using ComplaintFlow.Core.Intake;
+using ComplaintFlow.Core.Intake.Sms;
+using ComplaintFlow.Core.Notify;
+using ComplaintFlow.Core.Triage;
+
+namespace ComplaintFlow.Testing.InMemory;
+
+/// <summary>
+/// The stage services wired as the app wires them (the complaint store behind the deadline index, the shipped
+/// triage policy and deadline rules, the embedded analyzer), over in-memory adapters and the given clock. The queues
+/// are run by hand: <see cref="RunTriageAsync"/> and <see cref="RunNotifyAsync"/> are the Triage and Notify
+/// functions' triggers.
+/// </summary>
+public sealed class InMemoryPipeline
+{
+    public const string PublicBaseUrl = "https://complaints.example.com";
+
+    public InMemoryPipeline(TimeProvider time, NotifyOptions? notify = null)
+    {
+        Time = time;
+        Queue = new InMemoryMessageQueue(time);
+        Complaints = new IndexedComplaintStore(Store, Index);
+        var intakeOptions = new IntakeOptions { PublicBaseUrl = PublicBaseUrl };
+        NotifyOptions = notify ?? new NotifyOptions();
+        Rules = DeadlineRules.Load(DeadlineOptions);
+        var planner = new DeadlinePlanner(Rules, time: time);
+        Intake = new IntakeService(Complaints, Raw, Queue, Contacts, time);
+        Triage = new TriageService(Complaints, new LexiconAnalyzer(), new TriageEngine(TriagePolicy.Default), planner, Queue, time, Contacts);
+        Notify = new NotifyService(Complaints, new NotificationComposer(NotifyOptions, intakeOptions), Email, Sms,
+            new SmsComposer(new SmsOptions(), intakeOptions), Queue, NotifyOptions, time);
+        Sweep = new SlaSweep(Index, Complaints, new SlaSweepPolicy(DeadlineOptions, Rules), DeadlineOptions, Queue, time);
+    }
+
+    public TimeProvider Time { get; }
+    public InMemoryComplaintStore Store { get; } = new();
+    public InMemoryDeadlineIndex Index { get; } = new();
+    public InMemoryMessageQueue Queue { get; }
+    public InMemoryRawPayloadStore Raw { get; } = new();
+    public InMemoryContactHistory Contacts { get; } = new();
+    public RecordingEmailSender Email { get; } = new();
+    public RecordingSmsSender Sms { get; } = new();
+    public DeadlineOptions DeadlineOptions { get; } = new();
+    public NotifyOptions NotifyOptions { get; }
+    public DeadlineRules Rules { get; }
+
+    /// <summary>The store the services use: <see cref="Store"/> behind the deadline index.</summary>
+    public IComplaintStore Complaints { get; }
+
+    public IntakeService Intake { get; }
+    public TriageService Triage { get; }
+    public NotifyService Notify { get; }
+    public SlaSweep Sweep { get; }
+
+    /// <summary>Delivers every visible <c>complaints-intake</c> message to Triage, each <paramref name="deliveries"/> times.</summary>
+    public Task<int> RunTriageAsync(int deliveries = 1) =>
+        Queue.DeliverAsync<IntakeMessage>(QueueNames.Intake, m => Triage.HandleAsync(m, CancellationToken.None), deliveries);
+
+    /// <summary>Delivers every visible <c>notifications</c> message to Notify, each <paramref name="deliveries"/> times.</summary>
+    public Task<int> RunNotifyAsync(int deliveries = 1) =>
+        Queue.DeliverAsync<NotificationMessage>(QueueNames.Notifications, m => Notify.HandleAsync(m, CancellationToken.None), deliveries);
+
+    /// <summary>Records a web-form complaint as the intake function does, under the given idempotency key.</summary>
+    public Task<IntakeOutcome> SubmitAsync(string key, string text, string? email = "li.lei@example.com", string? phone = null, string language = "en") =>
+        Intake.RecordAsync(
+            new ValidSubmission
+            {
+                Channel = Channel.Web,
+                Contact = new ContactDetails { Name = "Li Lei", Email = email, Phone = phone },
+                Text = text,
+                Language = language,
+            },
+            key,
+            new RawPayload(System.Text.Encoding.UTF8.GetBytes(text), "application/json", "json"),
+            traceParent: null,
+            CancellationToken.None);
+
+    public async Task<Complaint> ComplaintAsync(string id) =>
+        (await Complaints.FindAsync(id, CancellationToken.None))?.Complaint ?? throw new ComplaintNotFoundException(id);
+
+    public Task<IReadOnlyList<ComplaintEvent>> HistoryAsync(string id) => Complaints.GetHistoryAsync(id, CancellationToken.None);
+}
