@@ -4,9 +4,9 @@ using System.Globalization;
 namespace ComplaintFlow.Bench.Load.Measurement;
 
 /// <summary>CPU and memory of one process over a window: CPU as a share of one core (100 % = one core busy).</summary>
-internal sealed record ProcessUsage(string Name, double CpuPercentOfOneCore, long PeakRssBytes, long MeanRssBytes)
+internal sealed record ProcessUsage(string Name, double CpuPercentOfOneCore, long PeakRssBytes, long MeanRssBytes, TimeSpan CpuTime)
 {
-    public static ProcessUsage Unavailable(string name) => new(name, double.NaN, 0, 0);
+    public static ProcessUsage Unavailable(string name) => new(name, double.NaN, 0, 0, TimeSpan.Zero);
 }
 
 /// <summary>
@@ -49,7 +49,7 @@ internal sealed class ProcessSampler : IAsyncDisposable
             return ProcessUsage.Unavailable(_name);
         }
 
-        return new ProcessUsage(_name, 100 * cpu.TotalSeconds / _clock.Elapsed.TotalSeconds, _peakRss, _rssSum / _samples);
+        return new ProcessUsage(_name, 100 * cpu.TotalSeconds / _clock.Elapsed.TotalSeconds, _peakRss, _rssSum / _samples, cpu);
     }
 
     private async Task SampleAsync(CancellationToken cancellationToken)

@@ -183,6 +183,13 @@ internal static class ReportWriter
             Line($"{results.Phases[0].Usage[index].Name}: CPU, peak RSS", p => Usage(p.Usage[index]));
         }
 
+        // CPU time per complaint does not depend on how busy the machine was, so runs compare on it where rates cannot.
+        for (var i = 0; i < (results.Phases[0].Usage.Count); i++)
+        {
+            var index = i;
+            Line($"{results.Phases[0].Usage[index].Name}: CPU time per accepted complaint", p => CpuPerComplaint(p.Usage[index], p.Window.Accepted));
+        }
+
         md.AppendLine().AppendLine(Invariant, $"CPU is a share of one core; the machine has {Environment.ProcessorCount}.").AppendLine();
         var submissions = results.AllSubmissions;
         md.AppendLine("### Traffic").AppendLine();
@@ -282,6 +289,9 @@ internal static class ReportWriter
 
     private static string Usage(ProcessUsage u) =>
         double.IsNaN(u.CpuPercentOfOneCore) ? "not measured" : $"{u.CpuPercentOfOneCore:0} %, {u.PeakRssBytes / 1_048_576.0:0} MiB";
+
+    private static string CpuPerComplaint(ProcessUsage u, int accepted) =>
+        double.IsNaN(u.CpuPercentOfOneCore) || accepted == 0 ? "not measured" : $"{u.CpuTime.TotalMilliseconds / accepted:0.0} ms";
 
     private static string Breakdown(IReadOnlyList<Submission> submissions, Func<Submission, string> key) =>
         string.Join(", ", submissions.GroupBy(key).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Key} {g.Count()}"));
