@@ -44,7 +44,7 @@ public sealed class LexiconAnalyzer(SentimentLexicon lexicon) : ITextAnalyzer
     public SentimentResult Analyze(TextDocument document)
     {
         var prepared = TextInspection.Prepare(document.Text);
-        var language = document.Language ?? prepared.DetectedLanguage;
+        var language = TextInspection.Refine(document.Language, prepared.DetectedLanguage);
         var notes = prepared.Findings == TextFindings.None ? [] : prepared.Notes().ToArray();
         if (prepared.Findings.HasFlag(TextFindings.UnsupportedScript) || prepared.Text.Length == 0)
         {
