@@ -27,7 +27,7 @@ public static class LinkTokens
             return end > at + 1 ? end : -1;
         }
 
-        if (StartsWith(text, at, "http://") || StartsWith(text, at, "https://") || StartsWith(text, at, "www."))
+        if (TextFold.IsAt(text, at, "http://") || TextFold.IsAt(text, at, "https://") || TextFold.IsAt(text, at, "www."))
         {
             var end = at;
             while (end < text.Length && text[end] is > ' ' and < '\u0080')
@@ -42,22 +42,4 @@ public static class LinkTokens
     }
 
     private static bool IsTokenCharacter(char folded) => char.IsAsciiLetterOrDigit(folded) || folded == '_';
-
-    private static bool StartsWith(ReadOnlySpan<char> text, int at, string prefix)
-    {
-        if (at + prefix.Length > text.Length)
-        {
-            return false;
-        }
-
-        for (var k = 0; k < prefix.Length; k++)
-        {
-            if (TextFold.Fold(text[at + k]) != prefix[k])
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
 }

@@ -68,21 +68,7 @@ public static class NumberContext
         return false;
     }
 
-    private static bool IsWordAt(ReadOnlySpan<char> text, int at, string word)
-    {
-        if (at + word.Length > text.Length)
-        {
-            return false;
-        }
-
-        for (var k = 0; k < word.Length; k++)
-        {
-            if (TextFold.Fold(text[at + k]) != word[k])
-            {
-                return false;
-            }
-        }
-
-        return at + word.Length == text.Length || !char.IsAsciiLetter(TextFold.Fold(text[at + word.Length]));
-    }
+    private static bool IsWordAt(ReadOnlySpan<char> text, int at, string word) =>
+        TextFold.IsAt(text, at, word)
+        && (at + word.Length == text.Length || !char.IsAsciiLetter(TextFold.Fold(text[at + word.Length])));
 }
