@@ -10,7 +10,10 @@ public readonly record struct KeywordMatch(int Pattern, int Start, int Length)
 /// Aho–Corasick over every keyword at once: one pass over the text whatever the number of keywords, no segmenter
 /// needed for Chinese, no substrings allocated. Text is folded as it is read (<see cref="TextFold"/>). A keyword
 /// starting or ending with an ASCII letter or digit only matches on word boundaries (so "fire" is not found in
-/// "fired" nor "110" in "1100"); a trailing <c>*</c> lets it match any word ending ("refund*").
+/// "fired" nor "110" in "1100"); a trailing <c>*</c> after a letter lets it match any word ending ("refund*"),
+/// while a <c>*</c> after anything else is part of the keyword (VADER's kiss emoticons <c>:*</c> and <c>(*</c>).
+/// Addresses, handles and hashtags (<see cref="LinkTokens"/>) are stepped over, and a keyword written in digits
+/// ("110", "12315") is not found in a quantity ("110分钟", "$110", <see cref="NumberContext"/>).
 /// </summary>
 public sealed class KeywordAutomaton
 {
@@ -25,6 +28,7 @@ public sealed class KeywordAutomaton
     private readonly int[] _patternLength;
     private readonly bool[] _boundaryStart;
     private readonly bool[] _boundaryEnd;
+    private readonly bool[] _numeric;
 
     /// <param name="keywords">Keywords as written (folded here); their index is the pattern number reported.</param>
     public KeywordAutomaton(IReadOnlyList<string> keywords)
@@ -34,10 +38,11 @@ public sealed class KeywordAutomaton
         _patternLength = new int[keywords.Count];
         _boundaryStart = new bool[keywords.Count];
         _boundaryEnd = new bool[keywords.Count];
+        _numeric = new bool[keywords.Count];
         for (var p = 0; p < keywords.Count; p++)
         {
             var raw = keywords[p].Trim();
-            var prefix = raw.EndsWith('*');
+            var prefix = IsWordEndingWildcard(raw);
             var keyword = TextFold.Fold(prefix ? raw[..^1] : raw);
             if (keyword.Length == 0)
             {
@@ -47,6 +52,7 @@ public sealed class KeywordAutomaton
             _patternLength[p] = keyword.Length;
             _boundaryStart[p] = TextFold.IsWordCharacter(keyword[0]);
             _boundaryEnd[p] = !prefix && TextFold.IsWordCharacter(keyword[^1]);
+            _numeric[p] = keyword.All(char.IsAsciiDigit);
             var node = 0;
             foreach (var c in keyword)
             {
@@ -123,6 +129,10 @@ public sealed class KeywordAutomaton
 
     public int PatternCount => _patternLength.Length;
 
+    /// <summary>"refund*" stands for refunds, refunded...; ":*" is an emoticon, not every word starting with a colon.</summary>
+    public static bool IsWordEndingWildcard(string keyword) =>
+        keyword.Length >= 2 && keyword[^1] == '*' && char.IsAsciiLetter(TextFold.Fold(keyword[^2]));
+
     /// <summary>Adds every match (overlapping ones too) to <paramref name="matches"/>, in order of their end.</summary>
     public void FindAll(ReadOnlySpan<char> text, List<KeywordMatch> matches)
     {
@@ -131,6 +141,14 @@ public sealed class KeywordAutomaton
         for (var i = 0; i < text.Length; i++)
         {
             var c = fold[text[i]];
+            if (c is '@' or '#' or 'h' or 'w' && LinkTokens.EndOf(text, i) is var linkEnd && linkEnd > i)
+            {
+                // A URL or a handle is one token: no keyword inside it, none running into it.
+                state = 0;
+                i = linkEnd - 1;
+                continue;
+            }
+
             int next;
             while ((next = Step(state, c)) < 0 && state != 0)
             {
@@ -148,6 +166,11 @@ public sealed class KeywordAutomaton
                 }
 
                 if (_boundaryEnd[pattern] && i + 1 < text.Length && TextFold.IsWordCharacter(fold[text[i + 1]]))
+                {
+                    continue;
+                }
+
+                if (_numeric[pattern] && NumberContext.IsQuantity(text, start, i + 1))
                 {
                     continue;
                 }

@@ -44,7 +44,7 @@ public sealed class LexiconAnalyzer(SentimentLexicon lexicon) : ITextAnalyzer
     public SentimentResult Analyze(TextDocument document)
     {
         var prepared = TextInspection.Prepare(document.Text);
-        var language = document.Language ?? prepared.DetectedLanguage;
+        var language = TextInspection.Refine(document.Language, prepared.DetectedLanguage);
         var notes = prepared.Findings == TextFindings.None ? [] : prepared.Notes().ToArray();
         if (prepared.Findings.HasFlag(TextFindings.UnsupportedScript) || prepared.Text.Length == 0)
         {
@@ -93,6 +93,12 @@ public sealed class LexiconAnalyzer(SentimentLexicon lexicon) : ITextAnalyzer
                 continue;
             }
 
+            if (BoostsNextTerm(matches, m))
+            {
+                // 好 in 好慢 is "very", not "good": it is counted as the booster of the term after it.
+                continue;
+            }
+
             var sign = Math.Sign(valence);
             var negations = 0;
             var reachStart = match.Start;
@@ -109,7 +115,7 @@ public sealed class LexiconAnalyzer(SentimentLexicon lexicon) : ITextAnalyzer
                     case ModifierKind.Negator:
                         negations++;
                         break;
-                    case ModifierKind.Booster:
+                    case ModifierKind.Booster when lexicon.Valence(before.Pattern) == 0 || before.End == match.Start:
                         valence += sign * lexicon.Amount(before.Pattern);
                         break;
                     case ModifierKind.Dampener:
@@ -150,6 +156,13 @@ public sealed class LexiconAnalyzer(SentimentLexicon lexicon) : ITextAnalyzer
 
         return sum / Math.Sqrt((sum * sum) + Alpha);
     }
+
+    /// <summary>A rated booster (好, 勁) right before another rated term intensifies it instead of counting itself.</summary>
+    private bool BoostsNextTerm(List<KeywordMatch> matches, int m) =>
+        lexicon.Modifier(matches[m].Pattern) == ModifierKind.Booster
+        && m + 1 < matches.Count
+        && matches[m + 1].Start == matches[m].End
+        && lexicon.Valence(matches[m + 1].Pattern) != 0;
 
     private bool NegatesNextTerm(ReadOnlySpan<char> text, List<KeywordMatch> matches, int negator)
     {

@@ -23,6 +23,10 @@ public sealed class SentimentLexicon
     private readonly ModifierKind[] _modifier;
     private readonly float[] _amount;
 
+    /// <remarks>
+    /// A term that is both rated and a booster (好: good, and "very" in 好慢) keeps both parts: the analyzer
+    /// decides from what follows it. A modifier of another kind is only a modifier.
+    /// </remarks>
     public SentimentLexicon(IReadOnlyDictionary<string, double> valences, IReadOnlyDictionary<string, (ModifierKind Kind, double Amount)> modifiers)
     {
         var keywords = new List<string>(valences.Count + modifiers.Count);
@@ -31,14 +35,20 @@ public sealed class SentimentLexicon
         var amounts = new List<float>();
         foreach (var (term, value) in valences)
         {
+            var (kind, amount) = modifiers.TryGetValue(term, out var modifier) && modifier.Kind == ModifierKind.Booster ? modifier : (ModifierKind.None, 0);
             keywords.Add(term);
             valence.Add((float)value);
-            kinds.Add(ModifierKind.None);
-            amounts.Add(0);
+            kinds.Add(kind);
+            amounts.Add((float)amount);
         }
 
         foreach (var (term, (kind, amount)) in modifiers)
         {
+            if (kind == ModifierKind.Booster && valences.ContainsKey(term))
+            {
+                continue;
+            }
+
             keywords.Add(term);
             valence.Add(0);
             kinds.Add(kind);
@@ -71,7 +81,9 @@ public sealed class SentimentLexicon
             {
                 var parts = line.Split('\t');
                 var term = TextFold.Fold(parts[0].Trim());
-                if (term.Length > 0 && parts.Length >= 2 && double.TryParse(parts[1], NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
+                // VADER's number slang (86, 143, 187...) reads prices, order numbers and room numbers in complaints.
+                if (term.Length > 0 && parts.Length >= 2 && double.TryParse(parts[1], NumberStyles.Float, CultureInfo.InvariantCulture, out var value)
+                    && !term.All(char.IsAsciiDigit))
                 {
                     valences[term] = value;
                 }
@@ -86,8 +98,22 @@ public sealed class SentimentLexicon
             var kind = Enum.Parse<ModifierKind>(parts[1], ignoreCase: true);
             modifiers[term] = (kind, double.Parse(parts[2], CultureInfo.InvariantCulture));
 
-            // A word that is both (VADER rates "no" -1.2) acts as a modifier.
-            valences.Remove(term);
+            // A word that is both (VADER rates "no" -1.2) acts as a modifier; a booster keeps both parts (好).
+            if (kind != ModifierKind.Booster)
+            {
+                valences.Remove(term);
+            }
+        }
+
+        // Words that hold a single-character term without meaning it (好 in 好像, 好久, 只好): the longest match
+        // wins, so listing them unrated blocks the shorter one.
+        foreach (var line in TriageData.Lines("zh-compounds.txt"))
+        {
+            var term = TextFold.Fold(line.Split('\t')[0].Trim());
+            if (term.Length > 0 && !valences.ContainsKey(term))
+            {
+                modifiers.TryAdd(term, (ModifierKind.None, 0));
+            }
         }
 
         return new SentimentLexicon(valences, modifiers);

@@ -24,6 +24,25 @@ public static class TextFold
         }
     });
 
+    /// <summary>True when <paramref name="text"/>, folded, holds <paramref name="folded"/> at <paramref name="at"/>.</summary>
+    public static bool IsAt(ReadOnlySpan<char> text, int at, string folded)
+    {
+        if (at < 0 || at + folded.Length > text.Length)
+        {
+            return false;
+        }
+
+        for (var k = 0; k < folded.Length; k++)
+        {
+            if (Table[text[at + k]] != folded[k])
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     /// <summary>ASCII letters and digits: the characters an English keyword must not be glued to.</summary>
     public static bool IsWordCharacter(char folded) => char.IsAsciiLetterOrDigit(folded);
 

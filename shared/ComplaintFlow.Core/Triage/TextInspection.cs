@@ -21,7 +21,7 @@ public enum TextFindings
 /// <summary>The text a scorer reads: HTML turned to text, cut to a length, with what was found on the way.</summary>
 public readonly record struct PreparedText(string Text, TextFindings Findings, int OriginalLength, string? Script)
 {
-    /// <summary>The language the text looks like: <c>en</c>, <c>zh-Hans</c>, <c>zh-Hant</c>, or null.</summary>
+    /// <summary>The language the text looks like: <c>en</c>, <c>zh-Hans</c>, <c>zh-Hant</c>, <c>yue</c> (Cantonese), or null.</summary>
     public string? DetectedLanguage { get; init; }
 
     /// <summary>Sentences for a reader, one per finding ("HTML tags removed before scoring").</summary>
@@ -91,7 +91,7 @@ public static class TextInspection
             findings |= TextFindings.Truncated;
         }
 
-        int latin = 0, han = 0, traditional = 0, kana = 0, hangul = 0, otherLetters = 0, emoji = 0;
+        int latin = 0, han = 0, traditional = 0, cantonese = 0, kana = 0, hangul = 0, otherLetters = 0, emoji = 0;
         string? other = null;
         foreach (var c in text)
         {
@@ -108,6 +108,11 @@ public static class TextInspection
                 if (TextFold.IsTraditional(c))
                 {
                     traditional++;
+                }
+
+                if (CantoneseParticles.Contains(c, StringComparison.Ordinal))
+                {
+                    cantonese++;
                 }
             }
             else if (c is >= '\u3040' and <= '\u30FF')
@@ -162,10 +167,11 @@ public static class TextInspection
                 findings |= TextFindings.MixedScripts;
             }
 
-            language = han * 5 >= latin
-                ? traditional > 0 && traditional * 20 >= han ? "zh-Hant" : "zh-Hans"
-                : "en";
-            if (language == "zh-Hant")
+            var isTraditional = traditional > 0 && traditional * 20 >= han;
+            language = han * 5 < latin ? "en"
+                : IsCantonese(cantonese, han) ? Cantonese
+                : isTraditional ? "zh-Hant" : "zh-Hans";
+            if (isTraditional && language != "en")
             {
                 findings |= TextFindings.Traditional;
             }
@@ -173,6 +179,25 @@ public static class TextInspection
 
         return new PreparedText(text, findings, originalLength, script) { DetectedLanguage = language };
     }
+
+    /// <summary>Written Cantonese: its own particles and words, never in written Mandarin.</summary>
+    public const string Cantonese = "yue";
+
+    // 嘅 (的), 咗 (了), 唔 (不), 冇 (没有), 喺 (在), 佢 (他), 啲 (些), 嘢 (东西), 咁 (这么), 㗎 囉 (sentence particles), 嗰 (那).
+    private const string CantoneseParticles = "嘅咗唔冇喺佢啲嘢咁㗎囉嗰";
+
+    /// <summary>Two particles make a text Cantonese; one is enough in a short one ("部機壞咗").</summary>
+    private static bool IsCantonese(int particles, int han) => particles >= 2 || (particles == 1 && han <= 15);
+
+    /// <summary>
+    /// The language to report for a text the caller labelled <paramref name="given"/>: a Chinese label is refined to
+    /// Cantonese when the text is written in it (intake knows only zh-Hans and zh-Hant, and answers Cantonese
+    /// writers in zh-Hant); any other label is kept.
+    /// </summary>
+    public static string? Refine(string? given, string? detected) =>
+        given is null ? detected
+        : detected == Cantonese && given.StartsWith("zh", StringComparison.OrdinalIgnoreCase) ? Cantonese
+        : given;
 
     private static string ScriptOf(char c) => c switch
     {

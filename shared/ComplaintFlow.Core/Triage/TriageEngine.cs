@@ -25,10 +25,12 @@ public sealed class TriageEngine
     private readonly TriagePolicy _policy;
     private readonly KeywordAutomaton _keywords;
 
-    // Per pattern: the rules (index), rule exceptions (ExceptionOf + index) and categories (~index) it belongs to.
+    // Per pattern: the rules (index), the keywords a rule also requires (AlsoOf + index), rule exceptions
+    // (ExceptionOf + index) and categories (~index) it belongs to.
     private readonly int[][] _targets;
     private readonly bool _hasExceptions;
     private const int ExceptionOf = 1 << 24;
+    private const int AlsoOf = 1 << 22;
     private const int WeakOf = 1 << 20;
 
     [ThreadStatic]
@@ -61,6 +63,11 @@ public sealed class TriageEngine
                 foreach (var keyword in policy.Rules[r].Keywords)
                 {
                     Add(keyword, r);
+                }
+
+                foreach (var keyword in policy.Rules[r].AlsoRequires)
+                {
+                    Add(keyword, AlsoOf + r);
                 }
 
                 foreach (var exception in policy.Rules[r].Exceptions)
@@ -96,9 +103,11 @@ public sealed class TriageEngine
         var text = TextInspection.Prepare(input.Text);
         var rules = _policy.Rules;
         Span<int> ruleHit = stackalloc int[rules.Count];
+        Span<int> alsoHit = stackalloc int[rules.Count];
         Span<int> categoryHits = stackalloc int[_policy.Categories.Count];
         Span<int> categoryFirst = stackalloc int[_policy.Categories.Count];
         ruleHit.Fill(-1);
+        alsoHit.Fill(-1);
         categoryFirst.Fill(int.MaxValue);
 
         // Matches of the subject and of the text share one list: subject matches first, then text ones.
@@ -113,6 +122,17 @@ public sealed class TriageEngine
             {
                 if (target >= ExceptionOf)
                 {
+                    continue;
+                }
+
+                if (target >= AlsoOf)
+                {
+                    var rule = target - AlsoOf;
+                    if (alsoHit[rule] < 0 && !(_hasExceptions && IsException(matches, m, subjectMatches, rule)))
+                    {
+                        alsoHit[rule] = m;
+                    }
+
                     continue;
                 }
 
@@ -143,12 +163,16 @@ public sealed class TriageEngine
         var reasons = new List<ScoreReason>();
         var minimum = Priority.P4;
         var escalation = EscalationGrade.Internal;
+        var safeguarding = false;
         for (var r = 0; r < rules.Count; r++)
         {
             var rule = rules[r];
             var reason = rule.Kind switch
             {
-                UrgencyRuleKinds.Keywords when ruleHit[r] >= 0 => KeywordReason(rule, matches[ruleHit[r]], ruleHit[r] < subjectMatches, subject.Text, text.Text),
+                UrgencyRuleKinds.Keywords when ruleHit[r] >= 0 && rule.AlsoRequires.Count == 0 =>
+                    KeywordReason(rule, matches[ruleHit[r]], ruleHit[r] < subjectMatches, subject.Text, text.Text, also: null),
+                UrgencyRuleKinds.Keywords when ruleHit[r] >= 0 && alsoHit[r] >= 0 =>
+                    KeywordReason(rule, matches[ruleHit[r]], ruleHit[r] < subjectMatches, subject.Text, text.Text, Matched(matches[alsoHit[r]], alsoHit[r] < subjectMatches, subject.Text, text.Text)),
                 UrgencyRuleKinds.RepeatContact when input.EarlierContacts > 0 => RepeatReason(rule, input.EarlierContacts),
                 UrgencyRuleKinds.MoneyAmount => MoneyReason(rule, subject.Text, text.Text),
                 UrgencyRuleKinds.Sentiment when sentiment.Label is SentimentLabel.Negative or SentimentLabel.Mixed && sentiment.Negative > 0 => new ScoreReason
@@ -168,6 +192,12 @@ public sealed class TriageEngine
             if (rule.MinimumPriority is { } floor && floor < minimum)
             {
                 minimum = floor;
+            }
+
+            if (rule.Safeguarding)
+            {
+                safeguarding = true;
+                minimum = Priority.P1;
             }
 
             if (rule.Escalation is { } grade && grade > escalation)
@@ -202,6 +232,7 @@ public sealed class TriageEngine
             Categories = categories.Count == 0 ? [_policy.FallbackCategory] : [.. categories.Select(c => _policy.Categories[c].Id)],
             EscalationGrade = escalation,
             Reasons = reasons,
+            Safeguarding = safeguarding,
         };
     }
 
@@ -242,14 +273,18 @@ public sealed class TriageEngine
         return ranked;
     }
 
-    private static ScoreReason KeywordReason(UrgencyRule rule, KeywordMatch match, bool inSubject, string subject, string text)
+    private static string Matched(KeywordMatch match, bool inSubject, string subject, string text) =>
+        (inSubject ? subject : text).Substring(match.Start, match.Length);
+
+    /// <param name="also">The required second keyword's text, named beside the first ("老人 + 停电").</param>
+    private static ScoreReason KeywordReason(UrgencyRule rule, KeywordMatch match, bool inSubject, string subject, string text, string? also)
     {
-        var source = inSubject ? subject : text;
-        var matched = source.Substring(match.Start, match.Length);
+        var matched = Matched(match, inSubject, subject, text);
         return new ScoreReason
         {
             Rule = rule.Id,
-            Description = Describe(rule.Description, matched),
+            Description = Describe(rule.Description, also is null ? matched : $"{matched} + {also}"),
+            Safeguarding = rule.Safeguarding,
             Weight = rule.Weight,
             Match = matched,
             Start = match.Start,

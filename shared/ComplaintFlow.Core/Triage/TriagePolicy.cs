@@ -108,6 +108,16 @@ public sealed record TriagePolicy
                 errors.Add($"{key}.maximumWeight: must be at least the weight");
             }
 
+            if (rule.Safeguarding && rule.Kind != UrgencyRuleKinds.Keywords)
+            {
+                errors.Add($"{key}.safeguarding: only a keywords rule can be a safeguarding rule");
+            }
+
+            if (rule.AlsoRequires.Count > 0 && rule.Kind != UrgencyRuleKinds.Keywords)
+            {
+                errors.Add($"{key}.alsoRequires: only a keywords rule can require other keywords");
+            }
+
             switch (rule.Kind)
             {
                 case UrgencyRuleKinds.Keywords:
@@ -115,6 +125,11 @@ public sealed record TriagePolicy
                     if (rule.Exceptions.Count > 0)
                     {
                         ValidateKeywords(rule.Exceptions, $"{key}.exceptions", errors);
+                    }
+
+                    if (rule.AlsoRequires.Count > 0)
+                    {
+                        ValidateKeywords(rule.AlsoRequires, $"{key}.alsoRequires", errors);
                     }
 
                     break;
@@ -251,6 +266,15 @@ public sealed record UrgencyRule
 
     /// <summary>Longer words holding a keyword that do not mean it (火车 holds 火, "press 1" holds press).</summary>
     public IReadOnlyList<string> Exceptions { get; init; } = [];
+
+    /// <summary>
+    /// When set, a keyword alone is not enough: one of these must be in the subject or text too (a vulnerable person
+    /// is a safeguarding concern when they are also without power or heating).
+    /// </summary>
+    public IReadOnlyList<string> AlsoRequires { get; init; } = [];
+
+    /// <summary>A match is a safeguarding concern: the complaint is P1 and flagged, whatever else it says.</summary>
+    public bool Safeguarding { get; init; }
 
     public IReadOnlyList<MoneyThreshold> Thresholds { get; init; } = [];
 }

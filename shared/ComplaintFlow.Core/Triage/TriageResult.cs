@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace ComplaintFlow.Core.Triage;
 
 public enum Priority
@@ -28,6 +30,10 @@ public sealed record ScoreReason
 
     /// <summary>Where <see cref="Start"/> points: <c>text</c> or <c>subject</c> (after any HTML was turned to text).</summary>
     public string? Field { get; init; }
+
+    /// <summary>The reason is a safeguarding concern: it comes first and the portal shows it apart.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool Safeguarding { get; init; }
 }
 
 public sealed record TriageResult
@@ -40,9 +46,15 @@ public sealed record TriageResult
     public EscalationGrade EscalationGrade { get; init; } = EscalationGrade.Internal;
     public IReadOnlyList<ScoreReason> Reasons { get; init; } = [];
 
-    /// <summary>"P1 because: threatens to contact 工信部; outage".</summary>
+    /// <summary>
+    /// A person may be at risk (self-harm, dependence on powered medical equipment, a vulnerable person without
+    /// power or heating, violence): the complaint is P1 and a person, not a queue, acts on it first.
+    /// </summary>
+    public bool Safeguarding { get; init; }
+
+    /// <summary>"P1 because: threatens to contact 工信部; outage"; safeguarding reasons come first whatever their weight.</summary>
     public string Explanation =>
         Reasons.Count == 0
             ? $"{Priority} because: no urgency signals"
-            : $"{Priority} because: {string.Join("; ", Reasons.OrderByDescending(r => r.Weight).Select(r => r.Description))}";
+            : $"{Priority} because: {string.Join("; ", Reasons.OrderByDescending(r => r.Safeguarding).ThenByDescending(r => r.Weight).Select(r => r.Description))}";
 }

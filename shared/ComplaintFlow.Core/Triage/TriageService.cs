@@ -66,6 +66,7 @@ public sealed class TriageService(
             ["analyzer"] = triage.Sentiment.Analyzer,
             ["categories"] = string.Join(",", triage.Categories),
             ["explanation"] = triage.Explanation,
+            ["safeguarding"] = triage.Safeguarding ? "true" : "false",
         };
         return complaint.Change(now)
             .Apply(c => c with

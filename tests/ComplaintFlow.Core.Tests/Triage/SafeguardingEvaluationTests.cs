@@ -1,0 +1,103 @@
+using System.Globalization;
+using System.Text;
+using ComplaintFlow.Core.Triage;
+using Xunit.Abstractions;
+
+namespace ComplaintFlow.Core.Tests.Triage;
+
+/// <summary>
+/// Issue 15, item 3: the safeguarding rules over two sets written for them. The keywords were adjusted while reading
+/// the misses of <c>safeguarding-tuning.tsv</c> only; <c>safeguarding-heldout.tsv</c> was written before they were
+/// evaluated on it and is never used to adjust them. Targets: recall at least 0.95, false P1 at most 1 % (a complaint
+/// of the set that is not a safeguarding case but is P1 for any reason).
+/// </summary>
+public sealed class SafeguardingEvaluationTests(ITestOutputHelper output)
+{
+    private const double RecallTarget = 0.95;
+    private const double FalseP1Target = 0.01;
+
+    [Fact]
+    public void On_the_tuning_set_safeguarding_meets_both_targets()
+    {
+        var figures = Measure("safeguarding-tuning.tsv");
+        Assert.True(figures.Recall >= RecallTarget, string.Create(CultureInfo.InvariantCulture, $"recall {figures.Recall:0.000} < {RecallTarget}"));
+        Assert.True(figures.FalseP1Rate <= FalseP1Target, string.Create(CultureInfo.InvariantCulture, $"false P1 {figures.FalseP1Rate:0.000} > {FalseP1Target}"));
+    }
+
+    [Fact]
+    public void On_the_held_out_set_safeguarding_meets_the_recall_target_and_keeps_its_first_false_alarm_figures()
+    {
+        var figures = Measure("safeguarding-heldout.tsv");
+        Assert.True(figures.Recall >= RecallTarget, string.Create(CultureInfo.InvariantCulture, $"recall {figures.Recall:0.000} < {RecallTarget}"));
+
+        // The 1 % false P1 target is NOT met here. At its first (and only) evaluation the held-out set had 2 false
+        // safeguarding flags (brand suicide, 想死 inside 想死磕) and 3 more P1s from the older rules (燃气 in 燃气表,
+        // outage + compensation, outage + tone) in 80: 5 false P1s. They are reported, not tuned away, or the set
+        // would stop being held out; these bounds only stop it getting worse.
+        Assert.True(figures.FalseFlags <= 2, $"{figures.FalseFlags} false safeguarding flags (2 at first evaluation)");
+        Assert.True(figures.FalseP1 <= 5, $"{figures.FalseP1} false P1s (5 at first evaluation)");
+    }
+
+    private Figures Measure(string file)
+    {
+        var scored = Score(file);
+        var positives = scored.Where(s => s.Case.Expected).ToList();
+        var negatives = scored.Where(s => !s.Case.Expected).ToList();
+        Assert.True(positives.Count >= 40 && negatives.Count >= 50, "the set is too small to mean something");
+        var figures = new Figures(
+            positives.Count,
+            negatives.Count,
+            positives.Count(s => s.Result.Safeguarding && s.Result.Priority == Priority.P1),
+            negatives.Count(s => s.Result.Safeguarding),
+            negatives.Count(s => s.Result.Priority == Priority.P1));
+
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{file}: {figures.Positives} at risk, {figures.Negatives} not; recall {figures.Recall:0.000} ({figures.Found}/{figures.Positives}), false safeguarding flags {figures.FalseFlags}/{figures.Negatives}, false P1 {figures.FalseP1Rate:0.000} ({figures.FalseP1}/{figures.Negatives})"));
+        foreach (var kind in positives.GroupBy(s => s.Case.Kind))
+        {
+            output.WriteLine($"  {kind.Key}: {kind.Count(s => s.Result.Safeguarding)}/{kind.Count()}");
+        }
+
+        foreach (var miss in scored.Where(s => s.Case.Expected != s.Result.Safeguarding || (!s.Case.Expected && s.Result.Priority == Priority.P1)))
+        {
+            output.WriteLine($"  {miss.Case.Id} expected {(miss.Case.Expected ? "safeguarding" : "none")}: {miss.Result.Explanation} | {miss.Case.Text}");
+        }
+
+        return figures;
+    }
+
+    [Fact]
+    public void Both_sets_together_hold_at_least_80_people_at_risk_and_120_hard_negatives()
+    {
+        var all = Load("safeguarding-tuning.tsv").Concat(Load("safeguarding-heldout.tsv")).ToList();
+        Assert.True(all.Count(c => c.Expected) >= 80);
+        Assert.True(all.Count(c => !c.Expected) >= 120);
+        Assert.All(new[] { "en", "zh-Hans", "zh-Hant", "yue" }, l => Assert.True(all.Count(c => c.Language == l && c.Expected) >= 5, l));
+        Assert.Equal(all.Count, all.Select(c => c.Id).Distinct().Count());
+    }
+
+    private static List<(SafeguardingCase Case, TriageResult Result)> Score(string file)
+    {
+        var analyzer = new LexiconAnalyzer();
+        var engine = new TriageEngine(TriagePolicy.Default);
+        return [.. Load(file).Select(c =>
+        {
+            var sentiment = analyzer.Analyze(new TextDocument(c.Id, c.Text, null));
+            return (c, engine.Score(new TriageInput { Text = c.Text, Language = sentiment.Language ?? "en" }, sentiment));
+        })];
+    }
+
+    private static IEnumerable<SafeguardingCase> Load(string file) =>
+        File.ReadLines(Path.Combine(AppContext.BaseDirectory, "Triage", "Data", file), Encoding.UTF8)
+            .Where(l => l.Length > 0 && l[0] != '#')
+            .Select(l => l.Split('\t'))
+            .Select(f => new SafeguardingCase(f[0], f[1] == "safeguarding", f[2], f[3], f[4]));
+
+    private sealed record Figures(int Positives, int Negatives, int Found, int FalseFlags, int FalseP1)
+    {
+        public double Recall => (double)Found / Positives;
+        public double FalseP1Rate => (double)FalseP1 / Negatives;
+    }
+
+    private sealed record SafeguardingCase(string Id, bool Expected, string Language, string Kind, string Text);
+}
