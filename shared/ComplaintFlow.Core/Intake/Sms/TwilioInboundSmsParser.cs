@@ -33,14 +33,14 @@ public sealed class TwilioInboundSmsParser(IntakeOptions options)
             }
         }
 
-        var e164 = SmsNumbers.ToE164(from, options.DefaultPhoneRegion);
+        var parties = SmsNumbers.Read(from, to, options);
         return new InboundSms
         {
             Provider = SmsProvider.Twilio,
             MessageId = sid,
-            From = e164 ?? from,
-            FromIsE164 = e164 is not null,
-            To = SmsNumbers.ToE164(to, options.DefaultPhoneRegion) ?? to,
+            From = parties.From,
+            FromIsE164 = parties.FromIsE164,
+            To = parties.To,
             Body = body ?? string.Empty,
             Segments = Math.Max(1, Count(form, "NumSegments", 1)),
             Media = media,
