@@ -18,12 +18,8 @@ public sealed class TwilioInboundSmsParser(IntakeOptions options)
         var from = Value(form, "From") ?? throw new InboundPayloadException("From", "The From field is missing.");
         var to = Value(form, "To") ?? throw new InboundPayloadException("To", "The To field is missing.");
         var mediaCount = Count(form, "NumMedia", 0);
+        // An empty text is read as one; the intake keeps it with the ignored payloads.
         var body = form.GetValueOrDefault("Body")?.Trim();
-        if (string.IsNullOrEmpty(body) && mediaCount == 0)
-        {
-            throw new InboundPayloadException("Body", "The Body field is missing or empty and the message has no media.");
-        }
-
         var media = new List<SmsMedia>();
         for (var i = 0; i < Math.Min(mediaCount, MaxMedia); i++)
         {
