@@ -5,9 +5,11 @@ using System.Text.Json;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using ComplaintFlow.Core.Complaints;
+using ComplaintFlow.Core.Intake;
 using ComplaintFlow.Core.Intake.Sms;
 using ComplaintFlow.Integration.Tests.Portal;
 using ComplaintFlow.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ComplaintFlow.Integration.Tests.Channels;
 
@@ -246,6 +248,24 @@ public sealed class InboundSmsTests : IAsyncLifetime
         }
 
         Assert.Equal(2, ignored.Count);
+    }
+
+    [Fact]
+    public async Task A_reference_in_a_text_appends_it_to_that_complaint_from_its_number_and_is_held_from_another()
+    {
+        var submitted = await _host.SubmitAsync(new { phone = "+8613800138032", text = "The technician damaged my wall during the installation.", language = "en" }, "sms-reference-1");
+        var id = (await submitted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+        var reference = ComplaintId.ToReference(id);
+
+        await TextAsync(TwilioForm("+8613800138032", $"About {reference}: the wall is still not repaired.", "SM00000000000000000000000000000032"));
+        await TextAsync(TwilioForm("+8613800138033", $"{reference} please call me back", "SM00000000000000000000000000000033"));
+
+        var complaint = (await _host.Complaints.FindAsync(id, CancellationToken.None))!.Complaint;
+        Assert.Equal($"About {reference}: the wall is still not repaired.", Assert.Single(complaint.Replies).Text);
+        Assert.Null(await _host.Complaints.FindAsync(ComplaintId.FromSource(Channel.Sms, "SM00000000000000000000000000000032"), CancellationToken.None));
+        Assert.Null(await _host.Complaints.FindAsync(ComplaintId.FromSource(Channel.Sms, "SM00000000000000000000000000000033"), CancellationToken.None));
+        var held = Assert.Single(await _host.Services.GetRequiredService<IQuarantine>().ListAsync(10, CancellationToken.None));
+        Assert.Equal((QuarantineReasons.ReferenceFromOtherNumber, $"reference {reference}"), (held.Reason, held.Detail));
     }
 
     private Task<HttpResponseMessage> EventGridAsync(string json) =>

@@ -83,6 +83,19 @@ public sealed class InboundSmsIntake(
         }
 
         var receivedAt = sms.ReceivedAt ?? now;
+        if (await ReferencedAsync(sms, ownId, cancellationToken) is { } named)
+        {
+            if (!ContactPhone.IsSame(sms.From, named.Contact.Phone))
+            {
+                // Another person's complaint, or the customer's other phone: a person decides. The detail names the
+                // complaint, whose number staff compare with the sender's in the held payload.
+                await quarantine.HoldAsync("sms", QuarantineReasons.ReferenceFromOtherNumber, $"reference {named.Reference}", payload, cancellationToken);
+                return new(InboundSmsOutcomeKind.Quarantined);
+            }
+
+            return await AppendAsync(named.Id, sms, payload, receivedAt, cancellationToken);
+        }
+
         var valid = Validate(sms);
         for (var attempt = 1; ; attempt++)
         {
@@ -178,6 +191,22 @@ public sealed class InboundSmsIntake(
 
             await Task.Delay(OpeningPoll, time, cancellationToken);
         }
+    }
+
+    /// <summary>
+    /// The open complaint whose reference (CF-XXXXX-XXXXX) the text names, outside the join window too. A resolved or
+    /// erased one is left to the usual path (a new complaint), so the text is not filed where nobody looks.
+    /// </summary>
+    private async Task<Complaint?> ReferencedAsync(InboundSms sms, string ownId, CancellationToken cancellationToken)
+    {
+        if (Email.InboundEmailClassifier.FindReference(sms.Body) is not { } id || id == ownId)
+        {
+            return null;
+        }
+
+        return await complaints.FindAsync(id, cancellationToken) is { Complaint: { ErasedAt: null, Status: not (ComplaintStatus.Resolved or ComplaintStatus.Closed) } named }
+            ? named
+            : null;
     }
 
     private ValidSubmission? Validate(InboundSms sms)
