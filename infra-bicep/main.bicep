@@ -86,6 +86,9 @@ param twilioMessagingServiceSid string = ''
 @maxLength(20)
 param smsSenderName string = 'ComplaintFlow'
 
+@description('Whether the SMS provider\'s own keyword handling (Twilio default opt-out handling or Advanced Opt-Out) is on: it then answers STOP, START and HELP, and the app answers only the words it does not know. See docs/intake.md.')
+param smsProviderAnswersKeywords bool = true
+
 @description('SendGrid API key; stored in Key Vault only. Empty keeps the secret already there.')
 @secure()
 param sendGridApiKey string = ''
@@ -291,6 +294,7 @@ var appSettings = {
   ComplaintFlow__Sms__SenderName: smsSenderName
   ComplaintFlow__Sms__MaxSegments: '3'
   ComplaintFlow__Sms__JoinWindow: '00:30:00'
+  ComplaintFlow__Sms__ProviderAnswersKeywords: string(smsProviderAnswersKeywords)
   ComplaintFlow__Sms__AcsWebhookKey: keyVaultReference(keyVault.outputs.uri, secretNames.acsWebhookKey)
   ComplaintFlow__Language__Endpoint: deployLanguage ? language!.outputs.endpoint : ''
   ComplaintFlow__Language__Key: deployLanguage ? keyVaultReference(keyVault.outputs.uri, secretNames.languageKey) : ''

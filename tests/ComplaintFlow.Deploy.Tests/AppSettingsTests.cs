@@ -30,6 +30,8 @@ public sealed partial class AppSettingsTests
         // Vault) is the credential Bicep configures.
         "ComplaintFlow__InboundEmail__WebhookUser",
         "ComplaintFlow__InboundEmail__WebhookPassword",
+        // Fictional phone numbers are for development and tests; in Azure such a sender is unusable (the default).
+        "ComplaintFlow__Intake__AcceptFictionalNumbers",
     };
 
     /// <summary>

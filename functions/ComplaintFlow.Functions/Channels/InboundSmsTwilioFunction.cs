@@ -66,7 +66,7 @@ public sealed class InboundSmsTwilioFunction(
             Telemetry.Received.Add(1, new KeyValuePair<string, object?>("channel", "sms"));
         }
 
-        // The acknowledgement goes out through Notify like every other notice; only HELP is answered inline.
+        // The acknowledgement goes out through Notify like every other notice; only keywords are answered inline.
         var twiml = outcome.Reply is { } reply ? TwimlResponse.Message(reply) : TwimlResponse.Empty();
         return Results.Content(twiml, TwimlResponse.ContentType, System.Text.Encoding.UTF8);
     }

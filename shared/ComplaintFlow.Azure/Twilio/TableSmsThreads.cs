@@ -15,13 +15,38 @@ public sealed class TableSmsThreads(TableClient table) : ISmsThreads
     private const string RowKey = "thread";
     private readonly TableCreation _creation = new(table);
 
-    public async Task<SmsThread?> FindAsync(string e164, CancellationToken cancellationToken)
+    public async Task<VersionedSmsThread?> FindAsync(string e164, CancellationToken cancellationToken)
     {
         await _creation.EnsureAsync(cancellationToken);
         var row = await table.GetEntityIfExistsAsync<TableEntity>(TableSmsOptOuts.PartitionKeyFor(e164), RowKey, cancellationToken: cancellationToken);
         return row.HasValue && row.Value!.GetString("ComplaintId") is { } id && row.Value.GetDateTimeOffset("LastTextAt") is { } at
-            ? new SmsThread(id, at)
+            ? new VersionedSmsThread(new SmsThread(id, at), row.Value.ETag.ToString())
             : null;
+    }
+
+    /// <summary>An insert (409 when the row exists) or a replace conditional on the ETag read (412 when it moved on).</summary>
+    public async Task<bool> TryClaimAsync(string e164, SmsThread thread, string? expectedVersion, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(thread);
+        await _creation.EnsureAsync(cancellationToken);
+        var entity = Row(e164, thread);
+        try
+        {
+            if (expectedVersion is null)
+            {
+                await table.AddEntityAsync(entity, cancellationToken);
+            }
+            else
+            {
+                await table.UpdateEntityAsync(entity, new ETag(expectedVersion), TableUpdateMode.Replace, cancellationToken);
+            }
+
+            return true;
+        }
+        catch (RequestFailedException e) when (e.Status is 404 or 409 or 412)
+        {
+            return false;
+        }
     }
 
     /// <summary>
@@ -33,7 +58,7 @@ public sealed class TableSmsThreads(TableClient table) : ISmsThreads
     {
         ArgumentNullException.ThrowIfNull(thread);
         await _creation.EnsureAsync(cancellationToken);
-        var entity = new TableEntity(TableSmsOptOuts.PartitionKeyFor(e164), RowKey) { ["ComplaintId"] = thread.ComplaintId, ["LastTextAt"] = thread.LastTextAt };
+        var entity = Row(e164, thread);
         for (var attempt = 1; ; attempt++)
         {
             var current = await table.GetEntityIfExistsAsync<TableEntity>(entity.PartitionKey, RowKey, cancellationToken: cancellationToken);
@@ -56,4 +81,7 @@ public sealed class TableSmsThreads(TableClient table) : ISmsThreads
             }
         }
     }
+
+    private static TableEntity Row(string e164, SmsThread thread) =>
+        new(TableSmsOptOuts.PartitionKeyFor(e164), RowKey) { ["ComplaintId"] = thread.ComplaintId, ["LastTextAt"] = thread.LastTextAt };
 }

@@ -12,7 +12,9 @@ public static class ContactPhone
     private static readonly PhoneNumberUtil Phones = PhoneNumberUtil.GetInstance();
 
     /// <summary>E.164 form of <paramref name="raw"/>, national numbers read in <paramref name="region"/>; null when not a valid number.</summary>
-    public static string? ToE164(string? raw, string? region)
+    /// <param name="acceptFictional">Also accept the ranges reserved for fiction and testing (<see cref="IsFictional"/>),
+    /// which libphonenumber calls invalid: for development only, where test numbers must not reach real people.</param>
+    public static string? ToE164(string? raw, string? region, bool acceptFictional = false)
     {
         if (string.IsNullOrWhiteSpace(raw))
         {
@@ -22,12 +24,27 @@ public static class ContactPhone
         try
         {
             var parsed = Phones.Parse(raw, region ?? "ZZ");
-            return Phones.IsValidNumber(parsed) ? Phones.Format(parsed, PhoneNumberFormat.E164) : null;
+            return Phones.IsValidNumber(parsed) || (acceptFictional && IsFictional(parsed)) ? Phones.Format(parsed, PhoneNumberFormat.E164) : null;
         }
         catch (NumberParseException)
         {
             return null;
         }
+    }
+
+    /// <summary>
+    /// Numbers no one can own that libphonenumber calls invalid: Ofcom's drama mobiles (07700 900000–900999) and the
+    /// North American 555-0100–0199 lines of any area code (555 itself included).
+    /// </summary>
+    private static bool IsFictional(PhoneNumber number)
+    {
+        var national = number.NationalNumber.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return number.CountryCode switch
+        {
+            44 => national.Length == 10 && national.StartsWith("7700900", StringComparison.Ordinal),
+            1 => national.Length == 10 && national[3..8] == "55501",
+            _ => false,
+        };
     }
 
     /// <summary>The region a stored E.164 number belongs to ("CN" for +86...), or null when it is not a valid number.</summary>

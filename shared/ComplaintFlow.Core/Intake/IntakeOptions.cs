@@ -19,6 +19,13 @@ public sealed class IntakeOptions
     [Required, RegularExpression("^[A-Z]{2}$")]
     public string DefaultPhoneRegion { get; set; } = "CN";
 
+    /// <summary>
+    /// Accept phone numbers of the ranges reserved for fiction (UK 07700 900xxx, US 555-01xx) as valid. Development
+    /// only (true in local.settings.sample.json, never set in Azure): tests and demos use them so no real person is
+    /// texted; anywhere else such a sender is unusable and quarantined.
+    /// </summary>
+    public bool AcceptFictionalNumbers { get; set; }
+
     /// <summary>Public base URL of the site, used in links sent to customers.</summary>
     [Required, Url]
     public string PublicBaseUrl { get; set; } = "http://localhost:7071";

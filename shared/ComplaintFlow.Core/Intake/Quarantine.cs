@@ -35,4 +35,7 @@ public static class QuarantineReasons
 {
     public const string InvalidSubmission = "invalid-submission";
     public const string SenderNotPhoneNumber = "sender-not-a-phone-number";
+
+    /// <summary>A text naming a complaint's reference from a number that is not that complaint's: staff decide.</summary>
+    public const string ReferenceFromOtherNumber = "reference-from-other-number";
 }

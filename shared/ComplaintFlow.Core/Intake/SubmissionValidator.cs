@@ -34,7 +34,7 @@ public sealed class SubmissionValidator(IntakeOptions options)
         var rawPhone = Clean(submission.Phone);
         if (rawPhone is not null)
         {
-            phone = ContactPhone.ToE164(rawPhone, options.DefaultPhoneRegion);
+            phone = ContactPhone.ToE164(rawPhone, options.DefaultPhoneRegion, options.AcceptFictionalNumbers);
             if (phone is null)
             {
                 Fail("phone", "phone-invalid");

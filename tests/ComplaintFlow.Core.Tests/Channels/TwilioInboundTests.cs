@@ -146,7 +146,6 @@ public sealed class TwilioInboundTests
     [InlineData("MessageSid")]
     [InlineData("From")]
     [InlineData("To")]
-    [InlineData("Body")]
     public void A_missing_field_is_refused_by_name(string field)
     {
         var form = IncomingMessage("hello");
@@ -160,6 +159,25 @@ public sealed class TwilioInboundTests
         Assert.Equal(field, Assert.Throws<InboundPayloadException>(() => Parser.Parse(form)).Field);
     }
 
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData("  \n ")]
+    public void An_empty_text_is_read_not_refused(string? body)
+    {
+        var form = IncomingMessage("placeholder");
+        if (body is null)
+        {
+            form.Remove("Body");
+        }
+        else
+        {
+            form["Body"] = body;
+        }
+
+        Assert.Equal(string.Empty, Parser.Parse(form).Body);
+    }
+
     [Fact]
     public void A_malformed_count_is_refused_by_name()
     {
@@ -168,29 +186,6 @@ public sealed class TwilioInboundTests
 
         Assert.Equal("NumSegments", Assert.Throws<InboundPayloadException>(() => Parser.Parse(form)).Field);
     }
-
-    [Theory]
-    [InlineData("STOP", SmsKeyword.OptOut)]
-    [InlineData(" stop ", SmsKeyword.OptOut)]
-    [InlineData("Stop.", SmsKeyword.OptOut)]
-    [InlineData("STOPALL", SmsKeyword.OptOut)]
-    [InlineData("Unsubscribe", SmsKeyword.OptOut)]
-    [InlineData("CANCEL", SmsKeyword.OptOut)]
-    [InlineData("end", SmsKeyword.OptOut)]
-    [InlineData("QUIT", SmsKeyword.OptOut)]
-    [InlineData("退订", SmsKeyword.OptOut)]
-    [InlineData("退訂", SmsKeyword.OptOut)]
-    [InlineData("TD", SmsKeyword.OptOut)]
-    [InlineData("START", SmsKeyword.OptIn)]
-    [InlineData("unstop", SmsKeyword.OptIn)]
-    [InlineData("HELP", SmsKeyword.Help)]
-    [InlineData("帮助", SmsKeyword.Help)]
-    [InlineData("幫助！", SmsKeyword.Help)]
-    [InlineData("Please stop charging me twice", SmsKeyword.None)]
-    [InlineData("帮助我解决断网问题", SmsKeyword.None)]
-    [InlineData("", SmsKeyword.None)]
-    public void Keywords_count_only_as_the_whole_text(string body, SmsKeyword expected) =>
-        Assert.Equal(expected, new SmsKeywordPolicy().Classify(body));
 
     [Fact]
     public void TwiML_reply_escapes_the_text_and_an_empty_reply_sends_nothing()

@@ -255,9 +255,9 @@ public sealed class MalformedInputTests(ITestOutputHelper output) : IAsyncLifeti
             referenced.UnionWith(new[] { complaint.RawPayload }.Concat(complaint.Replies.Select(r => r.RawPayload)).Concat(complaint.Attachments.Select(a => a.BlobName)).OfType<string>());
         }
 
-        // Raw payloads are kept only for what was answered 2xx: a complaint, a quarantine entry, an ignored mail or a keyword.
+        // Raw payloads are kept only for what was answered 2xx: a complaint, a quarantine entry, an ignored mail or text, or a keyword.
         var container = new BlobServiceClient(_host.Azurite.ConnectionString).GetBlobContainerClient($"{_host.Prefix}-raw-inbound");
-        string[] keptWithoutComplaint = ["quarantine/", "email/ignored/", "sms/keywords/"];
+        string[] keptWithoutComplaint = ["quarantine/", "email/ignored/", "sms/keywords/", "sms/ignored/"];
         var orphans = new List<string>();
         await foreach (var blob in container.GetBlobsAsync())
         {

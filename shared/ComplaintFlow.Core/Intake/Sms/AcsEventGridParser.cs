@@ -110,9 +110,7 @@ public sealed class AcsEventGridParser(IntakeOptions options)
                 var sms = data ?? throw new InboundPayloadException($"{path}.data", "The SMSReceived event has no data.");
                 string Required(string name) =>
                     Text(sms, name) ?? throw new InboundPayloadException($"{path}.data.{name}", $"The SMSReceived event has no {name}.");
-                var from = Required("from");
-                var e164 = SmsNumbers.ToE164(from, options.DefaultPhoneRegion);
-                var to = Required("to");
+                var parties = SmsNumbers.Read(Required("from"), Required("to"), options);
                 return new AcsSmsReceived
                 {
                     Id = id,
@@ -122,9 +120,9 @@ public sealed class AcsEventGridParser(IntakeOptions options)
                     {
                         Provider = SmsProvider.Acs,
                         MessageId = Required("messageId"),
-                        From = e164 ?? from,
-                        FromIsE164 = e164 is not null,
-                        To = SmsNumbers.ToE164(to, options.DefaultPhoneRegion) ?? to,
+                        From = parties.From,
+                        FromIsE164 = parties.FromIsE164,
+                        To = parties.To,
                         Body = (Text(sms, "message") ?? string.Empty).Trim(),
                         ReceivedAt = Time(Text(sms, "receivedTimestamp")) ?? time,
                     },

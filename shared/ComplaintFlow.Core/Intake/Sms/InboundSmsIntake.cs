@@ -13,15 +13,18 @@ public enum InboundSmsOutcomeKind
     OptedIn,
     Help,
     Quarantined,
+
+    /// <summary>An empty text: kept with the other ignored payloads, answered with nothing.</summary>
+    Ignored,
 }
 
-/// <param name="Reply">Text to send straight back (the HELP answer); null for none.</param>
+/// <param name="Reply">Text to send straight back (a keyword's answer); null for none.</param>
 public sealed record InboundSmsOutcome(InboundSmsOutcomeKind Kind, string? ComplaintId = null, string? Reply = null);
 
 /// <summary>
-/// Acts on one inbound text, from either provider: keywords (STOP, START, HELP) first; then a text that joins the
-/// number's recent open complaint; else a new complaint. The complaint id derives from the provider's message id and a
-/// joined text is recognised by it, so a redelivered webhook changes nothing.
+/// Acts on one inbound text, from either provider: keywords (STOP, START, HELP and their kin) first; then a text
+/// that joins the number's recent open complaint; else a new complaint. The complaint id derives from the provider's
+/// message id and a joined text is recognised by it, so a redelivered webhook changes nothing.
 /// </summary>
 public sealed class InboundSmsIntake(
     IntakeService intake,
@@ -37,24 +40,30 @@ public sealed class InboundSmsIntake(
     IntakeOptions options,
     TimeProvider time)
 {
+    /// <summary>How long a text waits for the complaint another part of the same story is opening right now.</summary>
+    private static readonly TimeSpan OpeningWait = TimeSpan.FromSeconds(10);
+
+    private static readonly TimeSpan OpeningPoll = TimeSpan.FromMilliseconds(100);
+
+    private const int MaxClaimAttempts = 20;
+
     public async Task<InboundSmsOutcome> HandleAsync(InboundSms sms, RawPayload payload, string? traceParent, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(sms);
         var now = time.GetUtcNow();
-        var keyword = keywords.Classify(sms.Body);
-        if (keyword != SmsKeyword.None)
+        if (string.IsNullOrWhiteSpace(sms.Body) && sms.Media.Count == 0)
+        {
+            // Phones send empty texts by accident; refusing one would only make the provider retry it.
+            await raw.SaveAsync($"sms/ignored/{now:yyyy/MM/dd}/{Hash(sms.MessageId)}.{payload.Extension}", payload.Content, payload.ContentType, cancellationToken);
+            return new(InboundSmsOutcomeKind.Ignored);
+        }
+
+        if (keywords.Read(sms.Body) is { } keyword)
         {
             await raw.SaveAsync($"sms/keywords/{now:yyyy/MM/dd}/{Hash(sms.MessageId)}.{payload.Extension}", payload.Content, payload.ContentType, cancellationToken);
-            switch (keyword)
+            if (await AnswerAsync(sms, keyword, cancellationToken) is { } answered)
             {
-                case SmsKeyword.OptOut when sms.FromIsE164:
-                    await optOuts.OptOutAsync(sms.From, sms.Body, cancellationToken);
-                    return new(InboundSmsOutcomeKind.OptedOut);
-                case SmsKeyword.OptIn when sms.FromIsE164:
-                    await optOuts.OptInAsync(sms.From, cancellationToken);
-                    return new(InboundSmsOutcomeKind.OptedIn);
-                case SmsKeyword.Help:
-                    return new(InboundSmsOutcomeKind.Help, Reply: composer.Help(SupportedLanguages.Detect(sms.Body)));
+                return answered;
             }
         }
 
@@ -74,13 +83,134 @@ public sealed class InboundSmsIntake(
         }
 
         var receivedAt = sms.ReceivedAt ?? now;
-        if (await threads.FindAsync(sms.From, cancellationToken) is { } thread
-            && await complaints.FindAsync(thread.ComplaintId, cancellationToken) is { } open
-            && (open.Complaint.Replies.Any(r => r.MessageId == sms.MessageId) || threading.JoinsExisting(open.Complaint.Status, thread.LastTextAt, receivedAt)))
+        if (await ReferencedAsync(sms, ownId, cancellationToken) is { } named)
         {
-            return await AppendAsync(open.Complaint.Id, sms, payload, receivedAt, cancellationToken);
+            if (!ContactPhone.IsSame(sms.From, named.Contact.Phone))
+            {
+                // Another person's complaint, or the customer's other phone: a person decides. The detail names the
+                // complaint, whose number staff compare with the sender's in the held payload.
+                await quarantine.HoldAsync("sms", QuarantineReasons.ReferenceFromOtherNumber, $"reference {named.Reference}", payload, cancellationToken);
+                return new(InboundSmsOutcomeKind.Quarantined);
+            }
+
+            return await AppendAsync(named.Id, sms, payload, receivedAt, cancellationToken);
         }
 
+        var valid = Validate(sms);
+        for (var attempt = 1; ; attempt++)
+        {
+            var thread = await threads.FindAsync(sms.From, cancellationToken);
+            if (thread is not null && thread.Thread.ComplaintId != ownId && await JoinableAsync(thread.Thread, sms, receivedAt, cancellationToken))
+            {
+                return await AppendAsync(thread.Thread.ComplaintId, sms, payload, receivedAt, cancellationToken);
+            }
+
+            if (valid is null)
+            {
+                await quarantine.HoldAsync("sms", QuarantineReasons.InvalidSubmission, "text", payload, cancellationToken);
+                return new(InboundSmsOutcomeKind.Quarantined);
+            }
+
+            // The claim comes before the complaint, and only one text can make it: the parts of a long story that
+            // arrive together all find the thread claimed but one, and join the complaint that one opens.
+            if (thread?.Thread.ComplaintId == ownId
+                || await threads.TryClaimAsync(sms.From, new SmsThread(ownId, receivedAt), thread?.Version, cancellationToken))
+            {
+                var outcome = await intake.RecordAsync(valid, sms.MessageId, payload, traceParent, cancellationToken);
+                return new(outcome.Kind == IntakeOutcomeKind.Created ? InboundSmsOutcomeKind.Created : InboundSmsOutcomeKind.Duplicate, outcome.Complaint.Id);
+            }
+
+            if (attempt == MaxClaimAttempts)
+            {
+                // The provider retries a failed webhook; the text is not lost.
+                throw new InvalidOperationException($"The SMS thread for text {Hash(sms.MessageId)} kept changing; gave up after {attempt} attempts.");
+            }
+        }
+    }
+
+    /// <summary>
+    /// Acts on a keyword; null when it does not apply (an opt-out from a sender that is not a phone number). The
+    /// customer gets one answer: ours only for the words the provider does not answer itself.
+    /// </summary>
+    private async Task<InboundSmsOutcome?> AnswerAsync(InboundSms sms, SmsKeywordReading keyword, CancellationToken cancellationToken)
+    {
+        var ours = keywords.WeAnswer(keyword);
+        var language = ReplyLanguage(sms, keyword);
+        switch (keyword.Keyword)
+        {
+            case SmsKeyword.OptOut when sms.FromIsE164:
+                // Confirmed once: a number that had already opted out is not texted again.
+                var already = await optOuts.IsOptedOutAsync(sms.From, cancellationToken);
+                await optOuts.OptOutAsync(sms.From, sms.Body, cancellationToken);
+                return new(InboundSmsOutcomeKind.OptedOut, Reply: ours && !already ? composer.OptedOut(language) : null);
+            case SmsKeyword.OptIn when sms.FromIsE164:
+                await optOuts.OptInAsync(sms.From, cancellationToken);
+                return new(InboundSmsOutcomeKind.OptedIn, Reply: ours ? composer.OptedIn(language) : null);
+            case SmsKeyword.Help:
+                return new(InboundSmsOutcomeKind.Help, Reply: ours ? composer.Help(language) : null);
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>
+    /// The script of the text; a Chinese carrier keyword written in Latin letters (TD, T, N) is answered in Chinese,
+    /// traditional for numbers of Hong Kong, Macao and Taiwan.
+    /// </summary>
+    private static string ReplyLanguage(InboundSms sms, SmsKeywordReading keyword)
+    {
+        var detected = SupportedLanguages.Detect(sms.Body);
+        if (detected != SupportedLanguages.English || keyword.Origin != SmsKeywordOrigin.Carrier)
+        {
+            return detected;
+        }
+
+        return ContactPhone.RegionOf(sms.From) is "HK" or "MO" or "TW" ? SupportedLanguages.TraditionalChinese : SupportedLanguages.SimplifiedChinese;
+    }
+
+    /// <summary>
+    /// Whether the text joins the thread's complaint: it is open and was texted within the window, or it already holds
+    /// this text. A complaint not there yet is being opened by another part of the same story: wait for it; one that
+    /// never appears (its text failed on the way) leaves the thread to be claimed again.
+    /// </summary>
+    private async Task<bool> JoinableAsync(SmsThread thread, InboundSms sms, DateTimeOffset receivedAt, CancellationToken cancellationToken)
+    {
+        var waitUntil = time.GetUtcNow() + OpeningWait;
+        while (true)
+        {
+            if (await complaints.FindAsync(thread.ComplaintId, cancellationToken) is { } open)
+            {
+                return open.Complaint.Replies.Any(r => r.MessageId == sms.MessageId)
+                    || threading.JoinsExisting(open.Complaint.Status, thread.LastTextAt, receivedAt);
+            }
+
+            if (!threading.JoinsExisting(ComplaintStatus.Received, thread.LastTextAt, receivedAt) || time.GetUtcNow() >= waitUntil)
+            {
+                return false;
+            }
+
+            await Task.Delay(OpeningPoll, time, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// The open complaint whose reference (CF-XXXXX-XXXXX) the text names, outside the join window too. A resolved or
+    /// erased one is left to the usual path (a new complaint), so the text is not filed where nobody looks.
+    /// </summary>
+    private async Task<Complaint?> ReferencedAsync(InboundSms sms, string ownId, CancellationToken cancellationToken)
+    {
+        if (Email.InboundEmailClassifier.FindReference(sms.Body) is not { } id || id == ownId)
+        {
+            return null;
+        }
+
+        return await complaints.FindAsync(id, cancellationToken) is { Complaint: { ErasedAt: null, Status: not (ComplaintStatus.Resolved or ComplaintStatus.Closed) } named }
+            ? named
+            : null;
+    }
+
+    private ValidSubmission? Validate(InboundSms sms)
+    {
         var text = TextOf(sms);
         var submission = new ComplaintSubmission
         {
@@ -96,15 +226,7 @@ public sealed class InboundSmsIntake(
             new SubmissionValidator(options).Validate(submission with { Email = null }, null, out valid);
         }
 
-        if (valid is null)
-        {
-            await quarantine.HoldAsync("sms", QuarantineReasons.InvalidSubmission, "text", payload, cancellationToken);
-            return new(InboundSmsOutcomeKind.Quarantined);
-        }
-
-        var outcome = await intake.RecordAsync(valid, sms.MessageId, payload, traceParent, cancellationToken);
-        await threads.RecordAsync(sms.From, new SmsThread(outcome.Complaint.Id, receivedAt), cancellationToken);
-        return new(outcome.Kind == IntakeOutcomeKind.Created ? InboundSmsOutcomeKind.Created : InboundSmsOutcomeKind.Duplicate, outcome.Complaint.Id);
+        return valid;
     }
 
     private async Task<InboundSmsOutcome> AppendAsync(string complaintId, InboundSms sms, RawPayload payload, DateTimeOffset receivedAt, CancellationToken cancellationToken)
@@ -113,12 +235,13 @@ public sealed class InboundSmsIntake(
         var rawName = await raw.SaveAsync($"sms/{now:yyyy/MM/dd}/{complaintId}/text-{Hash(sms.MessageId)}.{payload.Extension}", payload.Content, payload.ContentType, cancellationToken);
         var reply = new CustomerReply { MessageId = sms.MessageId, Channel = Channel.Sms, ReceivedAt = receivedAt, Text = TextOf(sms), RawPayload = rawName };
         var appended = false;
+        // Every part of a long story may append at once, beside Triage and Notify writing: more attempts than usual.
         await complaints.UpdateAsync(complaintId, c =>
         {
             var change = replies.Append(c, reply, [], time.GetUtcNow());
             appended = change is not null;
             return change;
-        }, cancellationToken);
+        }, cancellationToken, attempts: 30);
         await threads.RecordAsync(sms.From, new SmsThread(complaintId, receivedAt), cancellationToken);
         return new(appended ? InboundSmsOutcomeKind.Appended : InboundSmsOutcomeKind.Duplicate, complaintId);
     }

@@ -4,12 +4,12 @@ namespace ComplaintFlow.Core.Intake.Sms;
 
 /// <summary>
 /// Writes the short texts we send SMS complainants: an acknowledgement and a pointer to the written resolution, each
-/// with the reference and the status page link, and the HELP answer. Wording is dropped piece by piece (opt-out hint,
+/// with the reference and the status page link, and the answers to HELP, to an opt-out and to an opt-in. Wording is dropped piece by piece (opt-out hint,
 /// sender name, link) until the text fits <see cref="SmsOptions.MaxSegments"/>; the reference always stays.
 /// </summary>
 public sealed class SmsComposer(SmsOptions sms, IntakeOptions intake)
 {
-    private sealed record Wording(string Brand, string Acknowledgement, string Resolution, string Link, string Stop, string Help);
+    private sealed record Wording(string Brand, string Acknowledgement, string Resolution, string Link, string Stop, string Help, string OptedOut, string OptedIn);
 
     private static readonly Dictionary<string, Wording> Wordings = new()
     {
@@ -19,21 +19,27 @@ public sealed class SmsComposer(SmsOptions sms, IntakeOptions intake)
             "Your complaint {0} has a response.",
             "Track it: {0}",
             "Reply STOP to opt out.",
-            "To complain, reply with what went wrong and we will text you a reference, or use {0}."),
+            "To complain, reply with what went wrong and we will text you a reference, or use {0}.",
+            "You will get no more texts from us. Reply START to get them again.",
+            "You will get our texts again. Reply STOP to opt out."),
         [SupportedLanguages.SimplifiedChinese] = new(
             "【{0}】",
             "已收到您的投诉，编号{0}。",
             "您的投诉{0}已有答复。",
             "查看：{0}",
             "回复退订停止短信",
-            "投诉请直接回复短信说明问题，我们会发来投诉编号；也可访问{0}。"),
+            "投诉请直接回复短信说明问题，我们会发来投诉编号；也可访问{0}。",
+            "您已退订，不会再收到我们的短信。回复START可恢复接收。",
+            "您已恢复接收我们的短信。回复退订停止接收。"),
         [SupportedLanguages.TraditionalChinese] = new(
             "【{0}】",
             "已收到您的投訴，編號{0}。",
             "您的投訴{0}已有答覆。",
             "查看：{0}",
             "回覆退訂停止短訊",
-            "投訴請直接回覆短訊說明問題，我們會發來投訴編號；亦可瀏覽{0}。"),
+            "投訴請直接回覆短訊說明問題，我們會發來投訴編號；亦可瀏覽{0}。",
+            "您已退訂，不會再收到我們的短訊。回覆START可恢復接收。",
+            "您已恢復接收我們的短訊。回覆退訂停止接收。"),
     };
 
     public string Acknowledgement(string complaintId, string language) =>
@@ -60,6 +66,19 @@ public sealed class SmsComposer(SmsOptions sms, IntakeOptions intake)
         var wording = WordingFor(language);
         var text = Brand(wording) + Format(wording.Help, intake.PublicBaseUrl.TrimEnd('/')) + " " + wording.Stop;
         return SmsSegmenter.Measure(text).Segments <= sms.MaxSegments ? text : Format(wording.Help, intake.PublicBaseUrl.TrimEnd('/'));
+    }
+
+    /// <summary>Confirms an opt-out the provider did not answer, and says how to opt back in.</summary>
+    public string OptedOut(string language)
+    {
+        var wording = WordingFor(language);
+        return Brand(wording) + wording.OptedOut;
+    }
+
+    public string OptedIn(string language)
+    {
+        var wording = WordingFor(language);
+        return Brand(wording) + wording.OptedIn;
     }
 
     public string StatusUrl(string complaintId) =>

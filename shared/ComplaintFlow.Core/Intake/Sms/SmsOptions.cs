@@ -20,6 +20,13 @@ public sealed class SmsOptions
     public TimeSpan JoinWindow { get; set; } = TimeSpan.FromMinutes(30);
 
     /// <summary>
+    /// Whether the provider's own keyword handling is on (Twilio's default opt-out handling or Advanced Opt-Out; ACS
+    /// opt-out management): it then answers STOP, START and HELP itself, and we answer only the words it does not
+    /// know (Chinese keywords, plain requests to stop). Off: we answer every keyword. Either way, one answer.
+    /// </summary>
+    public bool ProviderAnswersKeywords { get; set; } = true;
+
+    /// <summary>
     /// Secret the Event Grid subscription's webhook URL carries as <c>?key=</c>; Event Grid has no signature, so
     /// without it anyone could post SMS events or complete a validation handshake. Empty: the ACS webhook answers 503.
     /// </summary>

@@ -18,12 +18,8 @@ public sealed class TwilioInboundSmsParser(IntakeOptions options)
         var from = Value(form, "From") ?? throw new InboundPayloadException("From", "The From field is missing.");
         var to = Value(form, "To") ?? throw new InboundPayloadException("To", "The To field is missing.");
         var mediaCount = Count(form, "NumMedia", 0);
+        // An empty text is read as one; the intake keeps it with the ignored payloads.
         var body = form.GetValueOrDefault("Body")?.Trim();
-        if (string.IsNullOrEmpty(body) && mediaCount == 0)
-        {
-            throw new InboundPayloadException("Body", "The Body field is missing or empty and the message has no media.");
-        }
-
         var media = new List<SmsMedia>();
         for (var i = 0; i < Math.Min(mediaCount, MaxMedia); i++)
         {
@@ -33,14 +29,14 @@ public sealed class TwilioInboundSmsParser(IntakeOptions options)
             }
         }
 
-        var e164 = SmsNumbers.ToE164(from, options.DefaultPhoneRegion);
+        var parties = SmsNumbers.Read(from, to, options);
         return new InboundSms
         {
             Provider = SmsProvider.Twilio,
             MessageId = sid,
-            From = e164 ?? from,
-            FromIsE164 = e164 is not null,
-            To = SmsNumbers.ToE164(to, options.DefaultPhoneRegion) ?? to,
+            From = parties.From,
+            FromIsE164 = parties.FromIsE164,
+            To = parties.To,
             Body = body ?? string.Empty,
             Segments = Math.Max(1, Count(form, "NumSegments", 1)),
             Media = media,
