@@ -142,6 +142,7 @@ var tableNames = [
   'Deadlines'
   'Contacts'
   'SmsOptOuts'
+  'EmailSuppressions'
   'SmsThreads'
   'Calendars'
 ]
