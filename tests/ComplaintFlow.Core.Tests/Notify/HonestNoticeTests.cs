@@ -1,6 +1,7 @@
 using ComplaintFlow.Core.Complaints;
 using ComplaintFlow.Core.Deadlines;
 using ComplaintFlow.Core.Notify;
+using ComplaintFlow.Core.Portal;
 
 namespace ComplaintFlow.Core.Tests.Notify;
 
@@ -82,5 +83,24 @@ public sealed class HonestNoticeTests
         var ack = _f.Current(complaint.Id).Notifications[0];
         Assert.Equal((NotificationStatus.NotSent, "sendgrid-400"), (ack.Status, ack.Reason));
         Assert.Null(_f.Current(complaint.Id).AcknowledgedAt);
+    }
+
+    [Fact]
+    public async Task The_desk_flags_a_customer_not_reached_on_the_complaint_page_and_in_the_not_reached_queue()
+    {
+        var complaint = _f.Owed(NotificationChannel.Sms, email: null);
+        var reached = _f.Owed(NotificationChannel.Email);
+        _f.OptedOut.Add("+8613800138000");
+        await _f.Notify().HandleAsync(MessageFor(complaint), CancellationToken.None);
+        await _f.Notify().HandleAsync(MessageFor(reached), CancellationToken.None);
+
+        var found = await _f.Complaints.FindAsync(complaint.Id, CancellationToken.None);
+        var view = ComplaintView.Of(found!, await _f.Complaints.GetHistoryAsync(complaint.Id, CancellationToken.None), [], _f.Time.GetUtcNow());
+        Assert.Equal(NotReached.CallTheCustomer, view.NotReached!.Next);
+        Assert.Equal(["Acknowledgement by sms: sms-opt-out"], view.NotReached.Reasons);
+
+        var entries = DeadlineEntry.For(_f.Current(complaint.Id)).Concat(DeadlineEntry.For(_f.Current(reached.Id)));
+        var queue = new DeskQueues(new PortalOptions()).Queue(DeskQueueNames.NotReached, entries, new StaffMember("amy", "Amy", IsSupervisor: false), _f.Time.GetUtcNow(), new QueueFilter(), QueueSort.Deadline);
+        Assert.Equal([complaint.Id], queue.Select(i => i.ComplaintId));
     }
 }
