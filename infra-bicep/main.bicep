@@ -90,6 +90,9 @@ param smsSenderName string = 'ComplaintFlow'
 @secure()
 param sendGridApiKey string = ''
 
+@description('SendGrid Event Webhook verification key (base64 ECDSA public key from Mail Settings; not a secret). Empty refuses delivery events.')
+param sendGridEventWebhookPublicKey string = ''
+
 @description('Twilio auth token; stored in Key Vault only. Empty keeps the secret already there.')
 @secure()
 param twilioAuthToken string = ''
@@ -252,6 +255,8 @@ param teamSupervisorEmail string = 'complaints-supervisors@example.com'
 @description('Tier 3 of escalation: the head of service.')
 param headOfServiceEmail string = 'head-of-complaints@example.com'
 
+// The address customers and providers reach the app at: links in notices, webhook URLs signed by providers.
+var appBaseUrl = empty(publicBaseUrl) ? 'https://${functionAppName}.azurewebsites.net' : publicBaseUrl
 var appSettings = {
   Auth__Mode: 'AppService'
   Telemetry__Console: 'false'
@@ -262,7 +267,7 @@ var appSettings = {
   ComplaintFlow__Storage__ClientId: identity.outputs.clientId
   ComplaintFlow__Storage__CreateIfMissing: 'false'
   ComplaintFlow__Storage__NetworkTimeout: '00:00:30'
-  ComplaintFlow__Intake__PublicBaseUrl: empty(publicBaseUrl) ? 'https://${functionAppName}.azurewebsites.net' : publicBaseUrl
+  ComplaintFlow__Intake__PublicBaseUrl: appBaseUrl
   ComplaintFlow__Intake__MaxTextLength: '10000'
   ComplaintFlow__Intake__MaxBodyBytes: '65536'
   ComplaintFlow__Intake__DefaultPhoneRegion: defaultPhoneRegion
@@ -276,12 +281,13 @@ var appSettings = {
   ComplaintFlow__Notify__ClaimLease: '00:02:00'
   ComplaintFlow__SendGrid__ApiKey: keyVaultReference(keyVault.outputs.uri, secretNames.sendGridApiKey)
   ComplaintFlow__SendGrid__Timeout: '00:00:20'
+  ComplaintFlow__SendGrid__EventWebhookPublicKey: sendGridEventWebhookPublicKey
   ComplaintFlow__Twilio__AccountSid: twilioAccountSid
   ComplaintFlow__Twilio__AuthToken: keyVaultReference(keyVault.outputs.uri, secretNames.twilioAuthToken)
   ComplaintFlow__Twilio__FromNumber: twilioFromNumber
   ComplaintFlow__Twilio__MessagingServiceSid: twilioMessagingServiceSid
-  // Delivery reports are not subscribed yet: empty sends none.
-  ComplaintFlow__Twilio__StatusCallback: ''
+  // Twilio posts each text's delivery status here (the notice's ids are added to the query when sending).
+  ComplaintFlow__Twilio__StatusCallback: '${appBaseUrl}/api/inbound/sms/twilio/status'
   ComplaintFlow__Twilio__Timeout: '00:00:10'
   ComplaintFlow__Twilio__TotalTimeout: '00:01:00'
   ComplaintFlow__Twilio__MaxRetries: '3'

@@ -96,6 +96,7 @@ public static class ServiceRegistration
         services.AddOptions<SendGridOptions>().Bind(configuration.GetSection(SendGridOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         var timeout = configuration.GetSection(SendGridOptions.Section).Get<SendGridOptions>()?.Timeout ?? TimeSpan.FromSeconds(20);
         services.AddHttpClient(nameof(SendGridEmailSender)).AddStandardResilienceHandler(o => ConfigureResilience(o, timeout));
+        services.AddSingleton(sp => new SendGridEventSignature(sp.GetRequiredService<IOptions<SendGridOptions>>().Value));
         services.AddSingleton<IEmailSuppressions>(sp => new TableEmailSuppressions(TableOf(sp, TableNames.EmailSuppressions), sp.GetRequiredService<TimeProvider>()));
         services.AddTransient<IEmailSender>(sp => new SuppressionRespectingEmailSender(
             new SendGridEmailSender(

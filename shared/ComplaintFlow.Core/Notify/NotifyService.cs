@@ -198,6 +198,13 @@ public sealed class NotifyService(
         }
 
         var now = time.GetUtcNow();
+        if (notification.Status == NotificationStatus.Failed && notification.Delivery is not null)
+        {
+            // The provider's bounce overtook our record of the send: it was sent, did not reach them, and meets no clock.
+            var overtaken = notification with { SentAt = now, ProviderMessageId = providerId, ClaimedAt = null };
+            return complaint.Change(now).Apply(c => c with { Notifications = [.. c.Notifications.Select(n => n.Id == notificationId ? overtaken : n)] });
+        }
+
         var sent = notification with { Status = NotificationStatus.Sent, SentAt = now, ProviderMessageId = providerId };
         var acknowledges = notification.Kind == NotificationKind.Acknowledgement && complaint.AcknowledgedAt is null;
         return complaint.Change(now)
