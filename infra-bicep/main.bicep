@@ -90,7 +90,8 @@ param smsSenderName string = 'ComplaintFlow'
 @secure()
 param sendGridApiKey string = ''
 
-@description('SendGrid Event Webhook verification key (base64 ECDSA public key from Mail Settings; not a secret). Empty refuses delivery events.')
+@description('SendGrid Event Webhook verification key (base64 ECDSA public key from Mail Settings); kept in Key Vault with the other webhook keys. Empty keeps the one already there; with none, delivery events are refused.')
+@secure()
 param sendGridEventWebhookPublicKey string = ''
 
 @description('Twilio auth token; stored in Key Vault only. Empty keeps the secret already there.')
@@ -161,6 +162,7 @@ var identityName = '${abbrs.managedIdentityUserAssignedIdentities}${resourceToke
 var keyVaultName = '${abbrs.keyVaultVaults}${resourceToken}'
 var secretNames = {
   sendGridApiKey: 'sendgrid-api-key'
+  sendGridEventWebhookPublicKey: 'sendgrid-event-webhook-public-key'
   twilioAuthToken: 'twilio-auth-token'
   inboundEmailWebhookSecret: 'inbound-email-webhook-secret'
   acsWebhookKey: 'acs-webhook-key'
@@ -211,6 +213,7 @@ module keyVault 'modules/keyvault.bicep' = {
     operatorPrincipalId: principalId
     secrets: {
       '${secretNames.sendGridApiKey}': sendGridApiKey
+      '${secretNames.sendGridEventWebhookPublicKey}': sendGridEventWebhookPublicKey
       '${secretNames.twilioAuthToken}': twilioAuthToken
       '${secretNames.inboundEmailWebhookSecret}': inboundEmailWebhookSecret
       '${secretNames.acsWebhookKey}': acsWebhookKey
@@ -281,7 +284,7 @@ var appSettings = {
   ComplaintFlow__Notify__ClaimLease: '00:02:00'
   ComplaintFlow__SendGrid__ApiKey: keyVaultReference(keyVault.outputs.uri, secretNames.sendGridApiKey)
   ComplaintFlow__SendGrid__Timeout: '00:00:20'
-  ComplaintFlow__SendGrid__EventWebhookPublicKey: sendGridEventWebhookPublicKey
+  ComplaintFlow__SendGrid__EventWebhookPublicKey: keyVaultReference(keyVault.outputs.uri, secretNames.sendGridEventWebhookPublicKey)
   ComplaintFlow__Twilio__AccountSid: twilioAccountSid
   ComplaintFlow__Twilio__AuthToken: keyVaultReference(keyVault.outputs.uri, secretNames.twilioAuthToken)
   ComplaintFlow__Twilio__FromNumber: twilioFromNumber

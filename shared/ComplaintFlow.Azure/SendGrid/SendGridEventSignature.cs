@@ -13,7 +13,14 @@ public sealed class SendGridEventSignature(SendGridOptions options)
     public const string SignatureHeader = RequestValidator.SIGNATURE_HEADER;
     public const string TimestampHeader = RequestValidator.TIMESTAMP_HEADER;
 
-    public bool IsConfigured => !string.IsNullOrWhiteSpace(options.EventWebhookPublicKey);
+    public bool IsConfigured => IsSet(options.EventWebhookPublicKey);
+
+    /// <summary>
+    /// Set, and not a Key Vault reference App Service could not resolve (the secret is not in the vault yet: App
+    /// Service then passes the reference text itself), which means "not configured", not "a wrong key".
+    /// </summary>
+    public static bool IsSet(string? publicKey) =>
+        !string.IsNullOrWhiteSpace(publicKey) && !publicKey.StartsWith("@Microsoft.KeyVault(", StringComparison.OrdinalIgnoreCase);
 
     public bool IsValid(string payload, string? signature, string? timestamp)
     {

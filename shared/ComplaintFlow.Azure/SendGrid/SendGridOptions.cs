@@ -25,7 +25,7 @@ public sealed class SendGridOptions : IValidatableObject
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
-        if (!string.IsNullOrWhiteSpace(EventWebhookPublicKey) && !SendGridEventSignature.IsKey(EventWebhookPublicKey))
+        if (SendGridEventSignature.IsSet(EventWebhookPublicKey) && !SendGridEventSignature.IsKey(EventWebhookPublicKey))
         {
             yield return new ValidationResult(
                 $"{Section}:EventWebhookPublicKey must be the base64 ECDSA public key SendGrid shows for the Event Webhook, or empty.",
