@@ -1,10 +1,9 @@
 using System.Text;
 using System.Text.Json;
 using ComplaintFlow.Azure.SendGrid;
-using ComplaintFlow.Azure.Twilio;
 using ComplaintFlow.Core.Intake;
-using ComplaintFlow.Core.Intake.Sms;
 using ComplaintFlow.Core.Notify;
+using ComplaintFlow.Functions.Channels;
 using ComplaintFlow.Functions.Http;
 using Microsoft.Extensions.Options;
 
@@ -79,33 +78,10 @@ public sealed class TwilioStatusFunction(IConfiguration configuration, IOptions<
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/inbound/sms/twilio/status")] HttpRequest request,
         CancellationToken cancellationToken)
     {
-        var authToken = configuration[$"{TwilioOptions.Section}:AuthToken"];
-        if (!Azure.ChannelRegistration.IsTwilioConfigured(configuration) || string.IsNullOrWhiteSpace(authToken))
+        var (_, form, problem) = await TwilioWebhook.ReadSignedFormAsync(request, configuration, intakeOptions.Value, cancellationToken);
+        if (problem is not null)
         {
-            return Problems.Of(StatusCodes.Status503ServiceUnavailable, "SMS by Twilio is not set up.",
-                $"Set {TwilioOptions.Section}:AccountSid and AuthToken to accept Twilio status callbacks.");
-        }
-
-        var limit = intakeOptions.Value.MaxBodyBytes;
-        var body = await BufferedBody.ReadAsync(request, limit, cancellationToken);
-        if (body is null)
-        {
-            return Problems.TooLarge(limit);
-        }
-
-        if (!body.IsUrlEncodedForm)
-        {
-            return Problems.UnsupportedMediaType(request.ContentType, "application/x-www-form-urlencoded");
-        }
-
-        var (form, _) = await body.ReadFormAsync(cancellationToken);
-
-        // Twilio signs the URL it was given (query included), so behind the Functions host rebuild the public one.
-        var url = intakeOptions.Value.PublicBaseUrl.TrimEnd('/') + request.Path + request.QueryString;
-        if (!new TwilioSignatureValidator(authToken).IsValid(url, form, request.Headers[Channels.InboundSmsTwilioFunction.TwilioSignatureHeader].FirstOrDefault()))
-        {
-            return Problems.Of(StatusCodes.Status403Forbidden, "Invalid signature.",
-                $"{Channels.InboundSmsTwilioFunction.TwilioSignatureHeader} does not match this request signed with the account's auth token for {url}.");
+            return problem;
         }
 
         var query = request.Query.ToDictionary(q => q.Key, q => q.Value.ToString(), StringComparer.Ordinal);
