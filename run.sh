@@ -45,7 +45,7 @@ node_modules/.bin/azurite --location .azurite --skipApiVersionCheck --loose --di
 pids+=($!)
 for _ in $(seq 1 60); do (echo > /dev/tcp/127.0.0.1/10002) 2>/dev/null && break; sleep 0.5; done
 
-dotnet run --no-build --project tests/ComplaintFlow.Fakes -- --urls http://127.0.0.1:7072 > .local/fakes.log 2>&1 &
+dotnet run --no-build --project tests/ComplaintFlow.Fakes -- --urls http://127.0.0.1:7072 --Fakes:AppAddress=http://localhost:7071 > .local/fakes.log 2>&1 &
 pids+=($!)
 
 echo

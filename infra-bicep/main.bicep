@@ -93,6 +93,10 @@ param smsProviderAnswersKeywords bool = true
 @secure()
 param sendGridApiKey string = ''
 
+@description('SendGrid Event Webhook verification key (base64 ECDSA public key from Mail Settings); kept in Key Vault with the other webhook keys. Empty keeps the one already there; with none, delivery events are refused.')
+@secure()
+param sendGridEventWebhookPublicKey string = ''
+
 @description('Twilio auth token; stored in Key Vault only. Empty keeps the secret already there.')
 @secure()
 param twilioAuthToken string = ''
@@ -145,6 +149,7 @@ var tableNames = [
   'Deadlines'
   'Contacts'
   'SmsOptOuts'
+  'EmailSuppressions'
   'SmsThreads'
   'Calendars'
 ]
@@ -160,6 +165,7 @@ var identityName = '${abbrs.managedIdentityUserAssignedIdentities}${resourceToke
 var keyVaultName = '${abbrs.keyVaultVaults}${resourceToken}'
 var secretNames = {
   sendGridApiKey: 'sendgrid-api-key'
+  sendGridEventWebhookPublicKey: 'sendgrid-event-webhook-public-key'
   twilioAuthToken: 'twilio-auth-token'
   inboundEmailWebhookSecret: 'inbound-email-webhook-secret'
   acsWebhookKey: 'acs-webhook-key'
@@ -210,6 +216,7 @@ module keyVault 'modules/keyvault.bicep' = {
     operatorPrincipalId: principalId
     secrets: {
       '${secretNames.sendGridApiKey}': sendGridApiKey
+      '${secretNames.sendGridEventWebhookPublicKey}': sendGridEventWebhookPublicKey
       '${secretNames.twilioAuthToken}': twilioAuthToken
       '${secretNames.inboundEmailWebhookSecret}': inboundEmailWebhookSecret
       '${secretNames.acsWebhookKey}': acsWebhookKey
@@ -254,6 +261,8 @@ param teamSupervisorEmail string = 'complaints-supervisors@example.com'
 @description('Tier 3 of escalation: the head of service.')
 param headOfServiceEmail string = 'head-of-complaints@example.com'
 
+// The address customers and providers reach the app at: links in notices, webhook URLs signed by providers.
+var appBaseUrl = empty(publicBaseUrl) ? 'https://${functionAppName}.azurewebsites.net' : publicBaseUrl
 var appSettings = {
   Auth__Mode: 'AppService'
   Telemetry__Console: 'false'
@@ -264,7 +273,7 @@ var appSettings = {
   ComplaintFlow__Storage__ClientId: identity.outputs.clientId
   ComplaintFlow__Storage__CreateIfMissing: 'false'
   ComplaintFlow__Storage__NetworkTimeout: '00:00:30'
-  ComplaintFlow__Intake__PublicBaseUrl: empty(publicBaseUrl) ? 'https://${functionAppName}.azurewebsites.net' : publicBaseUrl
+  ComplaintFlow__Intake__PublicBaseUrl: appBaseUrl
   ComplaintFlow__Intake__MaxTextLength: '10000'
   ComplaintFlow__Intake__MaxBodyBytes: '65536'
   ComplaintFlow__Intake__DefaultPhoneRegion: defaultPhoneRegion
@@ -278,12 +287,13 @@ var appSettings = {
   ComplaintFlow__Notify__ClaimLease: '00:02:00'
   ComplaintFlow__SendGrid__ApiKey: keyVaultReference(keyVault.outputs.uri, secretNames.sendGridApiKey)
   ComplaintFlow__SendGrid__Timeout: '00:00:20'
+  ComplaintFlow__SendGrid__EventWebhookPublicKey: keyVaultReference(keyVault.outputs.uri, secretNames.sendGridEventWebhookPublicKey)
   ComplaintFlow__Twilio__AccountSid: twilioAccountSid
   ComplaintFlow__Twilio__AuthToken: keyVaultReference(keyVault.outputs.uri, secretNames.twilioAuthToken)
   ComplaintFlow__Twilio__FromNumber: twilioFromNumber
   ComplaintFlow__Twilio__MessagingServiceSid: twilioMessagingServiceSid
-  // Delivery reports are not subscribed yet: empty sends none.
-  ComplaintFlow__Twilio__StatusCallback: ''
+  // Twilio posts each text's delivery status here (the notice's ids are added to the query when sending).
+  ComplaintFlow__Twilio__StatusCallback: '${appBaseUrl}/api/inbound/sms/twilio/status'
   ComplaintFlow__Twilio__Timeout: '00:00:10'
   ComplaintFlow__Twilio__TotalTimeout: '00:01:00'
   ComplaintFlow__Twilio__MaxRetries: '3'

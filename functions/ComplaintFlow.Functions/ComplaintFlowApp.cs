@@ -111,6 +111,7 @@ public static class ComplaintFlowApp
         services.AddSingleton<TriageService>();
         services.AddSingleton<NotificationComposer>();
         services.AddSingleton<NotifyService>();
+        services.AddSingleton<DeliveryReports>();
         services.AddOptions<PortalOptions>().Bind(configuration.GetSection(PortalOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<PortalOptions>>().Value);
         services.AddSingleton<ComplaintDesk>();

@@ -14,6 +14,7 @@ public static class Telemetry
     public static readonly Counter<long> Triaged = Meter.CreateCounter<long>("complaintflow.triaged", description: "Complaints scored.");
     public static readonly Counter<long> Escalated = Meter.CreateCounter<long>("complaintflow.escalated", description: "Deadline escalations by the SLA sweep.");
     public static readonly Counter<long> Notified = Meter.CreateCounter<long>("complaintflow.notified", description: "Notices sent, by kind and channel.");
+    public static readonly Counter<long> DeliveryReports = Meter.CreateCounter<long>("complaintflow.delivery_reports", description: "Provider delivery reports recorded on a notice, by provider.");
     public static readonly Counter<long> Poisoned = Meter.CreateCounter<long>("complaintflow.poisoned", description: "Queue messages given up on and parked in a poison queue, by queue.");
 
     /// <summary>Starts the span of a queue-triggered function as a child of the trace that enqueued the work.</summary>

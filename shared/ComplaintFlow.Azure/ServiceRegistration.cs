@@ -87,16 +87,23 @@ public static class ServiceRegistration
         retry.NetworkTimeout = storage.NetworkTimeout;
     }
 
-    /// <summary>The SendGrid client over an HttpClient with a timeout and retries (429 honouring Retry-After, 5xx).</summary>
+    /// <summary>
+    /// The SendGrid client over an HttpClient with a timeout and retries (429 honouring Retry-After, 5xx), behind the
+    /// suppression check (table <c>EmailSuppressions</c>), so no notice goes to an address that bounced hard.
+    /// </summary>
     public static IServiceCollection AddSendGridEmail(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<SendGridOptions>().Bind(configuration.GetSection(SendGridOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         var timeout = configuration.GetSection(SendGridOptions.Section).Get<SendGridOptions>()?.Timeout ?? TimeSpan.FromSeconds(20);
         services.AddHttpClient(nameof(SendGridEmailSender)).AddStandardResilienceHandler(o => ConfigureResilience(o, timeout));
-        services.AddTransient<IEmailSender>(sp => new SendGridEmailSender(
-            sp.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(SendGridEmailSender)),
-            sp.GetRequiredService<IOptions<SendGridOptions>>().Value,
-            sp.GetRequiredService<IOptions<NotifyOptions>>().Value));
+        services.AddSingleton(sp => new SendGridEventSignature(sp.GetRequiredService<IOptions<SendGridOptions>>().Value));
+        services.AddSingleton<IEmailSuppressions>(sp => new TableEmailSuppressions(TableOf(sp, TableNames.EmailSuppressions), sp.GetRequiredService<TimeProvider>()));
+        services.AddTransient<IEmailSender>(sp => new SuppressionRespectingEmailSender(
+            new SendGridEmailSender(
+                sp.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(SendGridEmailSender)),
+                sp.GetRequiredService<IOptions<SendGridOptions>>().Value,
+                sp.GetRequiredService<IOptions<NotifyOptions>>().Value),
+            sp.GetRequiredService<IEmailSuppressions>()));
         return services;
     }
 

@@ -14,6 +14,10 @@ public static class FakeProviders
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddSingleton<SendGridMailbox>();
         builder.Services.AddSingleton(_ => new TwilioFakeStore());
+        builder.Services.AddSingleton(_ => new DeliveryReporting
+        {
+            AppAddress = builder.Configuration["Fakes:AppAddress"] is { Length: > 0 } address ? new Uri(address) : null,
+        });
         configure?.Invoke(builder);
         var app = builder.Build();
         app.MapSendGridFake();

@@ -1,7 +1,11 @@
+using System.Net.Http.Json;
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using ComplaintFlow.Core.Complaints;
+using ComplaintFlow.Core.Intake.Sms;
 using ComplaintFlow.Fakes.SendGrid;
 using ComplaintFlow.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -102,6 +106,34 @@ public sealed partial class ComplaintDeskTests(BrowserFixture browser) : IAsyncL
         Assert.Equal(0, await page.Locator("#text img, #text script").CountAsync());
         Assert.True(await page.EvaluateAsync<bool>("() => window.pwned === undefined"));
         await PortalPages.ScreenshotAsync(page, "08-complaint-page");
+        Assert.True(errors.Count == 0, string.Join(Environment.NewLine, errors));
+    }
+
+    [Fact]
+    public async Task A_customer_the_acknowledgement_did_not_reach_is_flagged_on_the_page_and_counted_in_the_not_reached_queue()
+    {
+        await _host.Services.GetRequiredService<ISmsOptOuts>().OptOutAsync("+8613800139876", "STOP", CancellationToken.None);
+        var response = await _host.SubmitAsync(new { phone = "+8613800139876", text = "Nobody answers my calls.", language = "en" });
+        var id = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+        await AppHost.EventuallyAsync(
+            async () => (await _host.Complaints.FindAsync(id, CancellationToken.None))?.Complaint,
+            c => c?.CustomerNotReached() == true,
+            "the acknowledgement recorded not sent");
+        var errors = new List<string>();
+        var page = await PortalPages.NewPageAsync(browser, _host, errors);
+        await PortalPages.SignInAsync(page, "amy@desk.example", "agent");
+
+        var row = await PortalPages.FindInQueueAsync(page, "not-reached", ComplaintId.ToReference(id));
+        await Expect(row).ToContainTextAsync("not reached");
+        await Expect(page.Locator("[data-count=not-reached]")).Not.ToHaveTextAsync("0");
+
+        await row.GetByRole(AriaRole.Link).ClickAsync();
+        await Expect(page.Locator("#not-reached")).ToContainTextAsync("Customer not reached.");
+        await Expect(page.Locator("#not-reached")).ToContainTextAsync("sms-opt-out");
+        await page.Locator("#log-call").ClickAsync();
+        await Expect(page.Locator("#note-text")).ToHaveValueAsync("Called the customer (not reached by notice): ");
+        await Expect(page.Locator("#notifications tbody")).ToContainTextAsync("not sent: sms-opt-out");
+        await PortalPages.ScreenshotAsync(page, "09-customer-not-reached");
         Assert.True(errors.Count == 0, string.Join(Environment.NewLine, errors));
     }
 

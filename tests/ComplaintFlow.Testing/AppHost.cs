@@ -74,6 +74,12 @@ public sealed class AppHost : IAsyncDisposable
 
     public IComplaintStore Complaints => Services.GetRequiredService<IComplaintStore>();
 
+    /// <summary>The fakes' delivery reports (SendGrid events, Twilio status callbacks), posted to this app once <see cref="ReportDeliveries"/> is called.</summary>
+    public DeliveryReporting Deliveries => _fakes.Services.GetRequiredService<DeliveryReporting>();
+
+    /// <summary>From now on the fakes report each message's fate to the app, as the real providers do.</summary>
+    public void ReportDeliveries() => Deliveries.AppAddress = Address;
+
     /// <param name="logging">Where the host's and the worker's logs go besides the console (tests capture them).</param>
     public static async Task<AppHost> StartAsync(
         IDictionary<string, string?>? settings = null,
@@ -98,6 +104,7 @@ public sealed class AppHost : IAsyncDisposable
             ["ComplaintFlow:Storage:NamePrefix"] = prefix,
             ["ComplaintFlow:SendGrid:Host"] = fakesAddress.ToString().TrimEnd('/'),
             ["ComplaintFlow:SendGrid:ApiKey"] = "SG.fake-key",
+            ["ComplaintFlow:SendGrid:EventWebhookPublicKey"] = DeliveryReporting.DevPublicKey,
             ["ComplaintFlow:Intake:PublicBaseUrl"] = "http://complaints.test",
             ["ComplaintFlow:Twilio:AccountSid"] = TwilioFakeStore.DefaultAccountSid,
             ["ComplaintFlow:Twilio:AuthToken"] = TwilioAuthToken,

@@ -14,40 +14,17 @@ public sealed class InboundSmsTwilioFunction(
     InboundSmsIntake intake)
 {
     public const string Name = "InboundSmsTwilio";
-    public const string TwilioSignatureHeader = "X-Twilio-Signature";
+    public const string TwilioSignatureHeader = TwilioWebhook.SignatureHeader;
 
     [Function(Name)]
     public async Task<IResult> RunAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/inbound/sms/twilio")] HttpRequest request,
         CancellationToken cancellationToken)
     {
-        var authToken = configuration[$"{TwilioOptions.Section}:AuthToken"];
-        if (!Azure.ChannelRegistration.IsTwilioConfigured(configuration) || string.IsNullOrWhiteSpace(authToken))
+        var (body, form, problem) = await TwilioWebhook.ReadSignedFormAsync(request, configuration, intakeOptions.Value, cancellationToken);
+        if (problem is not null)
         {
-            return Problems.Of(StatusCodes.Status503ServiceUnavailable, "SMS by Twilio is not set up.",
-                $"Set {TwilioOptions.Section}:AccountSid and AuthToken to accept Twilio webhooks.");
-        }
-
-        var limit = intakeOptions.Value.MaxBodyBytes;
-        var body = await BufferedBody.ReadAsync(request, limit, cancellationToken);
-        if (body is null)
-        {
-            return Problems.TooLarge(limit);
-        }
-
-        if (!body.IsUrlEncodedForm)
-        {
-            return Problems.UnsupportedMediaType(request.ContentType, "application/x-www-form-urlencoded");
-        }
-
-        var (form, _) = await body.ReadFormAsync(cancellationToken);
-
-        // Twilio signs the URL it was given, so behind the Functions host (or any proxy) rebuild the public one.
-        var url = intakeOptions.Value.PublicBaseUrl.TrimEnd('/') + request.Path + request.QueryString;
-        if (!new TwilioSignatureValidator(authToken).IsValid(url, form, request.Headers[TwilioSignatureHeader].FirstOrDefault()))
-        {
-            return Problems.Of(StatusCodes.Status403Forbidden, "Invalid signature.",
-                $"{TwilioSignatureHeader} does not match this request signed with the account's auth token for {url}.");
+            return problem;
         }
 
         InboundSms sms;
@@ -60,7 +37,7 @@ public sealed class InboundSmsTwilioFunction(
             return InboundAnswers.PayloadProblem(e);
         }
 
-        var outcome = await intake.HandleAsync(sms, new RawPayload(body.Content, body.ContentType, "form"), Telemetry.CurrentTraceParent, cancellationToken);
+        var outcome = await intake.HandleAsync(sms, new RawPayload(body!.Content, body.ContentType, "form"), Telemetry.CurrentTraceParent, cancellationToken);
         if (outcome.Kind == InboundSmsOutcomeKind.Created)
         {
             Telemetry.Received.Add(1, new KeyValuePair<string, object?>("channel", "sms"));

@@ -7,7 +7,9 @@ namespace ComplaintFlow.Azure.SendGrid;
 
 /// <summary>
 /// Sends notices with the official SendGrid client over an HttpClient that carries our timeout and retry policy.
-/// Anything but 2xx throws, so the notification stays pending and the queue retries it.
+/// Anything but 2xx throws: a 5xx or 429 leaves the notification pending for the queue to retry, a permanent 4xx
+/// records it not sent. The complaint and notice ids go out as custom args, which SendGrid echoes in every event
+/// it posts to <c>/api/events/sendgrid</c>.
 /// </summary>
 public sealed class SendGridEmailSender(HttpClient http, SendGridOptions options, NotifyOptions notify) : IEmailSender
 {
@@ -40,7 +42,12 @@ public sealed class SendGridEmailSender(HttpClient http, SendGridOptions options
 }
 
 public sealed class EmailNotAcceptedException(int status, string detail)
-    : Exception($"SendGrid answered {status}: {detail}")
+    : Exception($"SendGrid answered {status}: {detail}"), INoticeRefusal
 {
     public int Status { get; } = status;
+
+    /// <summary>A 4xx other than a timeout or a 429: the same request would be refused again.</summary>
+    public bool IsPermanent => Status is >= 400 and < 500 and not (408 or 429);
+
+    public string Reason => $"sendgrid-{Status.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
 }

@@ -52,6 +52,9 @@ public static class TableNames
     public const string Contacts = "Contacts";
     public const string SmsOptOuts = "SmsOptOuts";
     public const string SmsThreads = "SmsThreads";
+
+    /// <summary>Email addresses that bounced hard or reported spam: no more email notices to them.</summary>
+    public const string EmailSuppressions = "EmailSuppressions";
     public const string Calendars = "Calendars";
 }
 

@@ -73,6 +73,7 @@ public sealed class TableDeadlineIndex(TableClient table) : IDeadlineIndex
         ["HoldingNoticeAt"] = entry.HoldingNoticeAt,
         ["PausedAt"] = entry.PausedAt,
         ["Escalation"] = entry.Escalation,
+        ["NotReached"] = entry.NotReached,
     };
 
     private static DeadlineEntry FromEntity(TableEntity entity) => new()
@@ -93,5 +94,6 @@ public sealed class TableDeadlineIndex(TableClient table) : IDeadlineIndex
         HoldingNoticeAt = entity.GetDateTimeOffset("HoldingNoticeAt"),
         PausedAt = entity.GetDateTimeOffset("PausedAt"),
         Escalation = entity.GetString("Escalation"),
+        NotReached = entity.GetBoolean("NotReached") ?? false,
     };
 }

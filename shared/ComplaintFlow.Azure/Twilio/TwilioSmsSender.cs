@@ -26,7 +26,7 @@ public sealed partial class TwilioSmsSender(HttpClient http, IOptions<TwilioOpti
             : new("MessagingServiceSid", settings.MessagingServiceSid));
         if (!string.IsNullOrWhiteSpace(settings.StatusCallback))
         {
-            form.Add(new("StatusCallback", settings.StatusCallback));
+            form.Add(new("StatusCallback", CallbackFor(settings.StatusCallback, message.Tags)));
         }
 
         using var request = new HttpRequestMessage(HttpMethod.Post, $"2010-04-01/Accounts/{Uri.EscapeDataString(settings.AccountSid)}/Messages.json")
@@ -52,6 +52,16 @@ public sealed partial class TwilioSmsSender(HttpClient http, IOptions<TwilioOpti
             $"Twilio refused the message: HTTP {(int)response.StatusCode}, error {code?.ToString(CultureInfo.InvariantCulture) ?? "unknown"}: {WithoutNumbers(twilioMessage ?? response.ReasonPhrase ?? "no message")}");
         LogRefused(logger, (int)response.StatusCode, code);
         throw new TwilioApiException(response.StatusCode, code, text);
+    }
+
+    /// <summary>
+    /// The callback URL with the notice's ids in its query: Twilio posts the status to exactly this URL (and signs
+    /// it), so the report names its complaint and notice without a lookup table from message sid.
+    /// </summary>
+    private static string CallbackFor(string callback, IReadOnlyDictionary<string, string> tags)
+    {
+        var query = string.Join("&", tags.Select(t => $"{Uri.EscapeDataString(t.Key)}={Uri.EscapeDataString(t.Value)}"));
+        return query.Length == 0 ? callback : callback + (callback.Contains('?', StringComparison.Ordinal) ? "&" : "?") + query;
     }
 
     private static (string? Sid, string? Status) ReadAccepted(string body)

@@ -20,6 +20,12 @@ public static class EventTypes
     public const string Scored = "scored";
     public const string Notified = "notified";
     public const string NotificationFailed = "notification-failed";
+
+    /// <summary>A notice did not reach the customer (not sent, bounced, dropped, undelivered), with its reason.</summary>
+    public const string NotReached = "not-reached";
+
+    /// <summary>A provider's delivery report that changes nothing for the customer (delivered, deferred).</summary>
+    public const string Delivery = "delivery";
     public const string Assigned = "assigned";
     public const string Note = "note";
     public const string Paused = "paused";

@@ -21,8 +21,24 @@ public enum NotificationStatus
 
     /// <summary>Claimed by one Notify invocation; another delivery of the same message waits until the claim lapses.</summary>
     Sending,
+
+    /// <summary>A provider accepted it (with its id); the only status that meets a clock.</summary>
     Sent,
+
+    /// <summary>The provider reported it reached the customer's mailbox or handset.</summary>
+    Delivered,
+
+    /// <summary>
+    /// Sent but not delivered (bounce, dropped, spam report, undelivered), or the queue gave up on it. The customer
+    /// was not reached by it.
+    /// </summary>
     Failed,
+
+    /// <summary>
+    /// Never sent, and sending again would not change that: the number opted out, the address is suppressed, or the
+    /// provider refused it for good. <see cref="Notification.Reason"/> says which.
+    /// </summary>
+    NotSent,
 }
 
 /// <summary>A notice owed to someone about a complaint; recorded on the complaint before it is queued.</summary>
@@ -38,12 +54,41 @@ public sealed record Notification
     public DateTimeOffset? ClaimedAt { get; init; }
     public string? ProviderMessageId { get; init; }
 
+    /// <summary>Why it was not sent or not delivered (e.g. <c>sms-opt-out</c>, <c>bounce: 550 5.1.1 unknown user</c>); never an address.</summary>
+    public string? Reason { get; init; }
+
+    /// <summary>The last delivery report's outcome (<c>delivered</c>, <c>deferred</c>, <c>bounce</c>...), as the desk shows it.</summary>
+    public string? Delivery { get; init; }
+
+    /// <summary>Ids of the delivery reports already recorded, so a provider posting one twice is recorded once.</summary>
+    public IReadOnlyList<string> DeliveryReportIds { get; init; } = [];
+
     /// <summary>Staff notices name their recipient; customer notices go to the complaint's contact.</summary>
     public string? Recipient { get; init; }
 
     /// <summary>What the notice is about (deadline, tier, new date), for its template; never personal data.</summary>
     public IReadOnlyDictionary<string, string> Data { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>Done with: sending it again would duplicate it or could not reach the customer either.</summary>
+    public bool IsSettled => Status is NotificationStatus.Sent or NotificationStatus.Delivered or NotificationStatus.NotSent
+        || (Status == NotificationStatus.Failed && SentAt is not null);
+
+    /// <summary>Known not to have reached its recipient.</summary>
+    public bool DidNotReach => Status is NotificationStatus.NotSent or NotificationStatus.Failed;
+
     public static string IdFor(string complaintId, NotificationKind kind, NotificationChannel channel, int ordinal) =>
         $"{complaintId}-{kind.ToString().ToLowerInvariant()}-{channel.ToString().ToLowerInvariant()}-{ordinal}";
+}
+
+public static class CustomerReach
+{
+    /// <summary>
+    /// The customer was not reached: some notice to them did not get through and no other notice of the same kind
+    /// (on the other channel) did. A notice still pending does not count as reaching them until it is sent.
+    /// </summary>
+    public static bool CustomerNotReached(this Complaint complaint) =>
+        complaint.ErasedAt is null && complaint.Notifications
+            .Where(n => n.Recipient is null)
+            .GroupBy(n => n.Kind)
+            .Any(kind => kind.Any(n => n.DidNotReach) && !kind.Any(n => n.Status is NotificationStatus.Sent or NotificationStatus.Delivered));
 }

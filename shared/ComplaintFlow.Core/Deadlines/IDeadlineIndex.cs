@@ -30,6 +30,9 @@ public sealed record DeadlineEntry
     /// (<c>Internal</c>, <c>ExternalRisk</c>, <c>External</c>).
     /// </summary>
     public string? Escalation { get; init; }
+
+    /// <summary>A notice did not reach the customer and nothing of its kind got through since (the desk's "not reached").</summary>
+    public bool NotReached { get; init; }
     public string Reference => Complaints.ComplaintId.ToReference(ComplaintId);
 
     public static IEnumerable<DeadlineEntry> For(Complaint complaint) =>
@@ -55,6 +58,7 @@ public sealed record DeadlineEntry
                 Escalation = complaint.Deadlines.Max(x => (int?)x.EscalationTier) is > 0 and var tier
                     ? $"tier-{tier}"
                     : complaint.Triage?.EscalationGrade.ToString(),
+                NotReached = complaint.CustomerNotReached(),
             });
 
     /// <summary>The deadline as far as the row knows it.</summary>

@@ -31,8 +31,10 @@ public sealed class NotifyService(
         var current = await complaints.UpdateAsync(message.ComplaintId, c => Claim(c, message.NotificationId, claimAt, out claimed), cancellationToken)
             ?? throw new ComplaintNotFoundException(message.ComplaintId);
         var notification = current.Complaint.Notifications.First(n => n.Id == message.NotificationId);
-        if (notification.Status == NotificationStatus.Sent || IsForErasedContact(current.Complaint, notification))
+        if (notification.IsSettled || IsForErasedContact(current.Complaint, notification))
         {
+            // A notice recorded not sent may have been stopped by a crash before its stand-in was queued.
+            await QueueFallbackAsync(current.Complaint, notification, message.TraceParent, cancellationToken);
             return;
         }
 
@@ -57,7 +59,7 @@ public sealed class NotifyService(
                 NotificationChannel.Email => await email.SendAsync(
                     new EmailMessage
                     {
-                        To = notification.Recipient ?? complaint.Contact.Email ?? throw new InvalidOperationException($"Complaint {complaint.Id} has no email address."),
+                        To = notification.Recipient ?? complaint.Contact.Email ?? throw new NoticeSuppressedException("no-email-address"),
                         ToName = notification.Recipient is null ? complaint.Contact.Name : null,
                         Subject = notice.Subject,
                         Text = notice.Text,
@@ -67,10 +69,19 @@ public sealed class NotifyService(
                     },
                     cancellationToken),
                 NotificationChannel.Sms => await sms.SendAsync(
-                    new SmsMessage(complaint.Contact.Phone ?? throw new InvalidOperationException($"Complaint {complaint.Id} has no phone number."), smsComposer.NoticeText(complaint, notification, notice.Text)) { Tags = tags },
+                    new SmsMessage(complaint.Contact.Phone ?? throw new NoticeSuppressedException("no-phone-number"), smsComposer.NoticeText(complaint, notification, notice.Text)) { Tags = tags },
                     cancellationToken),
                 _ => throw new InvalidOperationException($"Unknown channel {notification.Channel}."),
             };
+        }
+        catch (Exception e) when (e is INoticeRefusal { IsPermanent: true } refusal && !cancellationToken.IsCancellationRequested)
+        {
+            // Sending again would get the same answer: the notice is recorded not sent, with why, so no clock is met by
+            // it and the desk sees the customer was not reached; the other channel is tried instead.
+            var saved = await complaints.UpdateAsync(complaint.Id, c => MarkNotSent(c, notification, refusal.Reason), CancellationToken.None);
+            var refused = saved?.Complaint.Notifications.First(n => n.Id == notification.Id) ?? notification;
+            await QueueFallbackAsync(saved?.Complaint ?? complaint, refused, message.TraceParent, cancellationToken);
+            return;
         }
         catch (Exception) when (!cancellationToken.IsCancellationRequested)
         {
@@ -84,6 +95,23 @@ public sealed class NotifyService(
         await complaints.UpdateAsync(complaint.Id, c => MarkSent(c, notification.Id, providerId), cancellationToken);
     }
 
+    private ComplaintChange? MarkNotSent(Complaint complaint, Notification claim, string reason)
+    {
+        var notification = complaint.Notifications.First(n => n.Id == claim.Id);
+        if (notification.Status != NotificationStatus.Sending || notification.ClaimedAt != claim.ClaimedAt)
+        {
+            return null; // settled meanwhile, or claimed again by another delivery after the lease ran out
+        }
+
+        var refused = notification with { Status = NotificationStatus.NotSent, ClaimedAt = null, Reason = reason };
+        return NotReached.Record(complaint, refused, time.GetUtcNow(), new Dictionary<string, string>());
+    }
+
+    private Task QueueFallbackAsync(Complaint complaint, Notification notification, string? traceParent, CancellationToken cancellationToken) =>
+        notification.DidNotReach && NotReached.PendingFallback(complaint, notification) is { } fallback
+            ? queue.SendAsync(QueueNames.Notifications, new NotificationMessage(complaint.Id, fallback.Id) { TraceParent = traceParent }, cancellationToken)
+            : Task.CompletedTask;
+
     /// <summary>
     /// The queue gave up on this notice: it is marked failed and the history says why, so staff see the customer was
     /// not told. A notice sent meanwhile stays sent; a replay later sends a failed one (the claim takes it).
@@ -94,7 +122,7 @@ public sealed class NotifyService(
     private static ComplaintChange? MarkFailed(Complaint complaint, string notificationId, DeliveryFailure failure)
     {
         var notification = complaint.Notifications.FirstOrDefault(n => n.Id == notificationId);
-        if (notification is null or { Status: NotificationStatus.Sent })
+        if (notification is null || notification.IsSettled)
         {
             return null;
         }
@@ -137,7 +165,7 @@ public sealed class NotifyService(
             return null;
         }
 
-        if (notification.Status == NotificationStatus.Sent
+        if (notification.IsSettled
             || IsForErasedContact(complaint, notification)
             || (notification.Status == NotificationStatus.Sending && notification.ClaimedAt > now - options.ClaimLease))
         {
@@ -164,12 +192,19 @@ public sealed class NotifyService(
     private ComplaintChange? MarkSent(Complaint complaint, string notificationId, string? providerId)
     {
         var notification = complaint.Notifications.First(n => n.Id == notificationId);
-        if (notification.Status == NotificationStatus.Sent)
+        if (notification.IsSettled)
         {
             return null;
         }
 
         var now = time.GetUtcNow();
+        if (notification.Status == NotificationStatus.Failed && notification.Delivery is not null)
+        {
+            // The provider's bounce overtook our record of the send: it was sent, did not reach them, and meets no clock.
+            var overtaken = notification with { SentAt = now, ProviderMessageId = providerId, ClaimedAt = null };
+            return complaint.Change(now).Apply(c => c with { Notifications = [.. c.Notifications.Select(n => n.Id == notificationId ? overtaken : n)] });
+        }
+
         var sent = notification with { Status = NotificationStatus.Sent, SentAt = now, ProviderMessageId = providerId };
         var acknowledges = notification.Kind == NotificationKind.Acknowledgement && complaint.AcknowledgedAt is null;
         return complaint.Change(now)

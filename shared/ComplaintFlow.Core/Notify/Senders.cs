@@ -20,6 +20,47 @@ public sealed record SmsMessage(string To, string Body)
     public IReadOnlyDictionary<string, string> Tags { get; init; } = new Dictionary<string, string>();
 }
 
+/// <summary>
+/// A sender's "no" that sending again would not change (an opted-out number, a suppressed address, a provider's
+/// permanent 4xx): the notice is recorded not sent, with <see cref="Reason"/>, instead of being retried.
+/// </summary>
+public interface INoticeRefusal
+{
+    bool IsPermanent { get; }
+
+    /// <summary>Short and free of personal data: <c>sms-opt-out</c>, <c>email-suppressed</c>, <c>twilio-21211</c>.</summary>
+    string Reason { get; }
+}
+
+/// <summary>We refused to send it ourselves: the recipient asked not to be contacted this way, or cannot be.</summary>
+public sealed class NoticeSuppressedException(string reason)
+    : Exception($"The notice was not sent: {reason}."), INoticeRefusal
+{
+    public bool IsPermanent => true;
+    public string Reason { get; } = reason;
+}
+
+/// <summary>Addresses that bounced hard or reported our mail as spam: they get no email notice.</summary>
+public interface IEmailSuppressions
+{
+    Task<bool> IsSuppressedAsync(string email, CancellationToken cancellationToken);
+
+    /// <param name="reason">What suppressed it (<c>bounce</c>, <c>spamreport</c>), kept as evidence.</param>
+    Task SuppressAsync(string email, string reason, CancellationToken cancellationToken);
+}
+
+/// <summary>Puts the suppression check in front of the real sender, so no code path mails a suppressed address.</summary>
+public sealed class SuppressionRespectingEmailSender(IEmailSender inner, IEmailSuppressions suppressions) : IEmailSender
+{
+    public async Task<string?> SendAsync(EmailMessage message, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        return await suppressions.IsSuppressedAsync(message.To, cancellationToken)
+            ? throw new NoticeSuppressedException("email-suppressed")
+            : await inner.SendAsync(message, cancellationToken);
+    }
+}
+
 /// <summary>Sends one email. Throws when the provider did not accept it, so the queue retries.</summary>
 public interface IEmailSender
 {

@@ -21,6 +21,12 @@ public sealed record ClockView
     public required long MinutesLeft { get; init; }
 }
 
+/// <summary>
+/// The customer was not reached: which notices failed and why, and what happens next: <c>sms</c> or <c>email</c> when
+/// the same notice is on its way by the other channel, <c>call</c> when there is none left to try.
+/// </summary>
+public sealed record NotReachedView(IReadOnlyList<string> Reasons, string Next);
+
 /// <summary>Everything the complaint page shows. Text is data here; the page renders it as text, never as HTML.</summary>
 public sealed record ComplaintView
 {
@@ -55,6 +61,9 @@ public sealed record ComplaintView
     public IReadOnlyList<CustomerReply> Replies { get; init; } = [];
     public IReadOnlyList<ComplaintAttachment> Attachments { get; init; } = [];
 
+    /// <summary>Set while the customer is not reached; the page flags it above everything else.</summary>
+    public NotReachedView? NotReached { get; init; }
+
     public static ComplaintView Of(VersionedComplaint versioned, IReadOnlyList<ComplaintEvent> history, IReadOnlyList<string> rootCauses, DateTimeOffset now)
     {
         var c = versioned.Complaint;
@@ -84,7 +93,21 @@ public sealed record ComplaintView
             RootCauses = rootCauses,
             Replies = c.Replies,
             Attachments = c.Attachments,
+            NotReached = NotReachedOf(c),
         };
+    }
+
+    private static NotReachedView? NotReachedOf(Complaint c)
+    {
+        if (!c.CustomerNotReached())
+        {
+            return null;
+        }
+
+        var customer = c.Notifications.Where(n => n.Recipient is null).ToList();
+        var reasons = customer.Where(n => n.DidNotReach).Select(n => $"{n.Kind} by {n.Channel.ToString().ToLowerInvariant()}: {n.Reason ?? "not delivered"}");
+        var pending = customer.FirstOrDefault(n => !n.IsSettled && !n.DidNotReach);
+        return new NotReachedView([.. reasons], pending?.Channel.ToString().ToLowerInvariant() ?? Notify.NotReached.CallTheCustomer);
     }
 
     private static ClockView ClockOf(Deadline d, DateTimeOffset now)

@@ -14,7 +14,10 @@ public static class DeskQueueNames
     public const string Escalated = "escalated";
     public const string Mine = "mine";
 
-    public static IReadOnlyList<string> All { get; } = [Overdue, DueSoon, Unassigned, Escalated, Mine];
+    /// <summary>Complaints whose customer a notice did not reach (not sent, bounced, undelivered): someone has to try another way.</summary>
+    public const string NotReached = "not-reached";
+
+    public static IReadOnlyList<string> All { get; } = [Overdue, DueSoon, Unassigned, Escalated, Mine, NotReached];
 }
 
 public enum QueueSort
@@ -59,6 +62,9 @@ public sealed record QueueItem
 
     /// <summary>True when only paused (internal, waiting on the customer) clocks are left.</summary>
     public required bool Paused { get; init; }
+
+    /// <summary>The customer was not reached by a notice (see <see cref="CustomerReach.CustomerNotReached"/>).</summary>
+    public bool NotReached { get; init; }
 }
 
 /// <summary>
@@ -78,6 +84,7 @@ public sealed class DeskQueues(PortalOptions options)
         DeskQueueNames.Unassigned => item.Owner is null,
         DeskQueueNames.Escalated => item.Escalation is { } grade && grade != nameof(Triage.EscalationGrade.Internal),
         DeskQueueNames.Mine => item.Owner == staff.Id,
+        DeskQueueNames.NotReached => item.NotReached,
         _ => throw new ArgumentOutOfRangeException(nameof(queue), queue, "Unknown queue."),
     };
 
@@ -127,6 +134,7 @@ public sealed class DeskQueues(PortalOptions options)
             NextDueAt = next.DueAt,
             MinutesLeft = (long)Math.Floor((next.DueAt - now).TotalMinutes),
             Paused = running.Count == 0,
+            NotReached = snapshot.NotReached,
         };
     }
 }

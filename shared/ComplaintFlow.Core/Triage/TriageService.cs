@@ -42,7 +42,7 @@ public sealed class TriageService(
             complaint = saved?.Complaint ?? complaint;
         }
 
-        foreach (var pending in complaint.Notifications.Where(n => n.Kind == NotificationKind.Acknowledgement && n.Status != NotificationStatus.Sent))
+        foreach (var pending in complaint.Notifications.Where(n => n.Kind == NotificationKind.Acknowledgement && !n.IsSettled))
         {
             await queue.SendAsync(
                 QueueNames.Notifications,

@@ -89,17 +89,17 @@ public sealed class SmsComposerTests
     }
 
     [Fact]
-    public async Task An_opted_out_number_is_never_texted()
+    public async Task An_opted_out_number_is_never_texted_and_the_refusal_says_why()
     {
         var optOuts = new InMemoryOptOuts();
         var provider = new RecordingSender();
         var sender = new OptOutRespectingSmsSender(provider, optOuts);
         await optOuts.OptOutAsync("+8613800138000", "退订", CancellationToken.None);
 
-        var suppressed = await sender.SendAsync(new SmsMessage("+8613800138000", "ack"), CancellationToken.None);
+        var suppressed = await Assert.ThrowsAsync<NoticeSuppressedException>(() => sender.SendAsync(new SmsMessage("+8613800138000", "ack"), CancellationToken.None));
         var sent = await sender.SendAsync(new SmsMessage("+8613900139000", "ack"), CancellationToken.None);
 
-        Assert.Null(suppressed);
+        Assert.Equal("sms-opt-out", suppressed.Reason);
         Assert.Equal("SM1", sent);
         Assert.Equal(["+8613900139000"], provider.Sent.Select(m => m.To));
     }

@@ -30,13 +30,14 @@ public sealed class SendGridMailbox
 
 /// <summary>
 /// <c>POST /v3/mail/send</c> as documented: Bearer API key, the JSON mail object, 202 with <c>X-Message-Id</c>, and 400
-/// with SendGrid's <c>{"errors":[{"message","field","help"}]}</c> shape for the checks SendGrid makes.
+/// with SendGrid's <c>{"errors":[{"message","field","help"}]}</c> shape for the checks SendGrid makes. Accepted mail is
+/// reported back to the app's Event Webhook when <see cref="DeliveryReporting"/> has an address.
 /// </summary>
 public static class SendGridFake
 {
     public static IEndpointRouteBuilder MapSendGridFake(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/v3/mail/send", async (HttpContext context, SendGridMailbox mailbox) =>
+        app.MapPost("/v3/mail/send", async (HttpContext context, SendGridMailbox mailbox, DeliveryReporting reporting) =>
         {
             if (context.Request.Headers.Authorization.ToString() != $"Bearer {mailbox.ApiKey}")
             {
@@ -116,6 +117,7 @@ public static class SendGridFake
                 CustomArgs = customArgs,
                 RawJson = raw,
             });
+            reporting.ReportEmail(messageId, to, customArgs);
             context.Response.Headers["X-Message-Id"] = messageId;
             return Results.StatusCode(StatusCodes.Status202Accepted);
         });

@@ -206,6 +206,11 @@ public static partial class TwilioFakeEndpoints
             Field("StatusCallback"),
             store.Time.GetUtcNow());
         store.Add(message);
+        if (message.StatusCallback is { } callback)
+        {
+            request.HttpContext.RequestServices.GetService<ComplaintFlow.Fakes.DeliveryReporting>()?.ReportText(callback, store.AuthToken, accountSid, message.Sid, to, from);
+        }
+
         return Results.Json(Resource(message), statusCode: 201);
     }
 

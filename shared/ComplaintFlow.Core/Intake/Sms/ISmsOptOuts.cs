@@ -15,7 +15,8 @@ public interface ISmsOptOuts
 
 /// <summary>
 /// Puts the opt-out check in front of the real sender, so no code path can text an opted-out number. A suppressed
-/// text returns null (no provider id) rather than throwing: retrying would not change the answer.
+/// text throws <see cref="NoticeSuppressedException"/>: retrying would not change the answer, and the notice must be
+/// recorded as not sent (a null id once passed for "sent", and met the clocks of a customer never told).
 /// </summary>
 public sealed class OptOutRespectingSmsSender(ISmsSender inner, ISmsOptOuts optOuts) : ISmsSender
 {
@@ -24,7 +25,7 @@ public sealed class OptOutRespectingSmsSender(ISmsSender inner, ISmsOptOuts optO
         ArgumentNullException.ThrowIfNull(message);
         if (await optOuts.IsOptedOutAsync(message.To, cancellationToken))
         {
-            return null;
+            throw new NoticeSuppressedException("sms-opt-out");
         }
 
         return await inner.SendAsync(message, cancellationToken);

@@ -27,6 +27,9 @@
       case "scored": return d.explanation || `${d.priority || ""} ${d.category || ""}`;
       case "assigned": return d.from ? `from ${d.from} to ${d.to}` : `to ${d.to}`;
       case "notified": return `${d.kind || ""} by ${d.channel || ""}`;
+      case "not-reached": return `${d.kind || ""} by ${d.channel || ""} did not reach the customer: ${d.reason || "unknown"}${
+        d.fallback === "call" ? " · no other channel: call the customer" : d.fallback ? ` · sent by ${d.fallback} instead` : ""}`;
+      case "delivery": return `${d.kind || ""} by ${d.channel || ""}: ${d.outcome || ""}${d.reason ? ` (${d.reason})` : ""}`;
       case "note": return d.text || "";
       case "paused": case "resumed": case "recalculated":
         return [d.reason, ...Object.entries(d).filter(([k]) => k !== "reason").map(([clock, change]) => `${clock} ${change}`)].filter(Boolean).join(" · ");
@@ -109,9 +112,34 @@
     document.querySelector("#attachments tbody").replaceChildren(...attachments.map(a => el("tr", {},
       el("td", {}, a.name), el("td", {}, a.contentType), el("td", {}, `${a.size} bytes`), el("td", { className: "muted" }, a.blobName))));
 
-    document.querySelector("#notifications tbody").replaceChildren(...c.notifications.map(n => el("tr", {},
+    // Not reaching the customer comes first: a notice that bounced or was never sent met no clock, and someone has
+    // to try another way (the other channel goes automatically; with none left, a call logged as a note).
+    const notReached = document.getElementById("not-reached");
+    notReached.hidden = !c.notReached;
+    if (c.notReached) {
+      const next = c.notReached.next === "call"
+        ? "No other channel is known: call the customer and log the call as a note."
+        : `The same notice is on its way by ${c.notReached.next === "sms" ? "SMS" : "email"} instead.`;
+      notReached.replaceChildren(el("strong", {}, "Customer not reached. "), el("span", {}, `${c.notReached.reasons.join("; ")}. ${next}`));
+      if (c.notReached.next === "call") {
+        const logCall = el("button", { type: "button", className: "secondary", id: "log-call" }, "Log a call");
+        logCall.addEventListener("click", () => {
+          const note = document.getElementById("note-text");
+          if (!note.value) note.value = "Called the customer (not reached by notice): ";
+          note.focus();
+        });
+        notReached.append(" ", logCall);
+      }
+    }
+
+    const delivery = n => n.status === "Sent" ? `sent ${when(n.sentAt)}`
+      : n.status === "Delivered" ? `delivered (sent ${when(n.sentAt)})`
+      : n.status === "NotSent" ? `not sent: ${n.reason || ""}`
+      : n.status === "Failed" ? `not delivered: ${n.reason || n.delivery || "failed"}`
+      : n.delivery ? `${n.status} (${n.delivery})` : n.status;
+    document.querySelector("#notifications tbody").replaceChildren(...c.notifications.map(n => el("tr", { dataset: { status: n.status } },
       el("td", {}, n.kind), el("td", {}, n.channel), el("td", {}, when(n.requestedAt)),
-      el("td", { className: n.status === "Sent" ? "met" : n.status === "Failed" ? "overdue" : "" }, n.status === "Sent" ? `sent ${when(n.sentAt)}` : n.status))));
+      el("td", { className: n.status === "Sent" || n.status === "Delivered" ? "met" : n.status === "Failed" || n.status === "NotSent" ? "overdue" : "" }, delivery(n)))));
     if (c.notifications.length === 0) document.querySelector("#notifications tbody").append(el("tr", {}, el("td", { colspan: 4, className: "muted" }, "None yet.")));
 
     const closed = c.status === "Resolved" || c.status === "Closed";

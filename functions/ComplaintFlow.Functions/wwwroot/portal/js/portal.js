@@ -78,13 +78,13 @@ window.CF = (function () {
       const badge = document.querySelector(`[data-count="${queue}"]`);
       if (badge) {
         badge.textContent = String(count);
-        badge.classList.toggle("hot", queue === "overdue" && count > 0);
+        badge.classList.toggle("hot", (queue === "overdue" || queue === "not-reached") && count > 0);
       }
     }
   }
 
   function renderHeader(current) {
-    const labels = { overdue: "Overdue", "due-soon": "Due soon", unassigned: "Unassigned", escalated: "Escalated", mine: "Mine" };
+    const labels = { overdue: "Overdue", "due-soon": "Due soon", unassigned: "Unassigned", escalated: "Escalated", mine: "Mine", "not-reached": "Not reached" };
     const nav = el("nav", { "aria-label": "Queues" },
       me.queues.map(q => el("a", {
         href: `/portal/?queue=${q}`, id: `nav-${q}`,

@@ -11,7 +11,7 @@
   const { api, el, duration, when } = window.CF;
   const params = new URLSearchParams(location.search);
   const queue = params.get("queue") || "unassigned";
-  const titles = { overdue: "Overdue", "due-soon": "Due soon", unassigned: "Unassigned", escalated: "Escalated", mine: "Mine" };
+  const titles = { overdue: "Overdue", "due-soon": "Due soon", unassigned: "Unassigned", escalated: "Escalated", mine: "Mine", "not-reached": "Customer not reached" };
   const form = document.getElementById("filters");
   const fields = ["category", "channel", "priority", "owner", "profile", "sort"];
   for (const f of fields) if (params.get(f)) form.elements[f].value = params.get(f);
@@ -37,7 +37,8 @@
     const data = await response.json();
     const body = document.querySelector("#queue tbody");
     body.replaceChildren(...data.items.map(item => el("tr", { dataset: { id: item.complaintId } },
-      el("td", {}, el("a", { href: `/portal/complaint.html?id=${encodeURIComponent(item.complaintId)}` }, item.reference)),
+      el("td", {}, el("a", { href: `/portal/complaint.html?id=${encodeURIComponent(item.complaintId)}` }, item.reference),
+        item.notReached ? el("span", { className: "not-reached", title: "A notice did not reach the customer" }, " not reached") : null),
       el("td", {}, item.priority || "–"),
       el("td", {}, item.category || "–"),
       el("td", {}, item.channel),
