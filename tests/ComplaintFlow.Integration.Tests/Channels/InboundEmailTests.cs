@@ -206,14 +206,16 @@ public sealed class InboundEmailTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Post_without_the_from_field_is_refused_naming_it()
+    public async Task Post_without_the_from_field_is_readable_so_it_is_quarantined_not_refused()
     {
         var post = new SendGridPost().Field("to", "complaints@complaintflow.local").Field("subject", "Hello").Field("text", "No sender here.");
 
         var response = await PostAsync(post);
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Equal("from", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("field").GetString());
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var answer = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("quarantined", answer.GetProperty("outcome").GetString());
+        Assert.Equal("no-sender", answer.GetProperty("reason").GetString());
     }
 
     [Fact]
