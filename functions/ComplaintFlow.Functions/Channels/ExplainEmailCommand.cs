@@ -41,18 +41,36 @@ public static class ExplainEmailCommand
         await using var services = ComplaintFlowApp.BuildServices(configuration);
         var parser = services.GetRequiredService<InboundEmailParser>();
         var intake = services.GetRequiredService<InboundEmailIntake>();
+        var classifier = services.GetRequiredService<InboundEmailClassifier>();
+        var storageUnreachable = false;
         var files = paths.SelectMany(p => Directory.Exists(p)
             ? Directory.EnumerateFiles(p, "*.eml", SearchOption.AllDirectories).Order(StringComparer.Ordinal)
             : (IEnumerable<string>)[p]);
         foreach (var file in files)
         {
-            await output.WriteLineAsync(JsonSerializer.Serialize(await ExplainAsync(file, parser, intake), Json));
+            object line;
+            try
+            {
+                line = await ExplainAsync(file, parser, intake, email => storageUnreachable && classifier.Classify(email).Action == InboundEmailAction.Reply);
+            }
+            catch (Exception e) when (e is global::Azure.RequestFailedException or AggregateException or HttpRequestException)
+            {
+                // Only a reply reads the store (does its complaint exist?). Without storage its outcome is unknown;
+                // later replies are not tried again, so a directory is still explained in seconds.
+                storageUnreachable = true;
+                line = Unknown(file);
+            }
+
+            await output.WriteLineAsync(JsonSerializer.Serialize(line, Json));
         }
 
         return 0;
     }
 
-    private static async Task<object> ExplainAsync(string file, InboundEmailParser parser, InboundEmailIntake intake)
+    private static object Unknown(string file) =>
+        new { file, outcome = "unknown", reason = "storage-unreachable", reference = (string?)null, sender = (string?)null, subject = (string?)null, text = (string?)null, language = (string?)null, attachments = Array.Empty<object>() };
+
+    private static async Task<object> ExplainAsync(string file, InboundEmailParser parser, InboundEmailIntake intake, Func<InboundEmail, bool> needsUnreachableStore)
     {
         var form = new MultipartForm(new Dictionary<string, ReadOnlyMemory<byte>> { ["email"] = await File.ReadAllBytesAsync(file) }, []);
         InboundEmail email;
@@ -64,6 +82,11 @@ public static class ExplainEmailCommand
         {
             // The webhook's 400: the post is not a message at all.
             return new { file, outcome = "refused", reason = e.Field, reference = (string?)null, sender = (string?)null, subject = (string?)null, text = (string?)null, language = (string?)null, attachments = Array.Empty<object>() };
+        }
+
+        if (needsUnreachableStore(email))
+        {
+            return Unknown(file);
         }
 
         var explained = await intake.ExplainAsync(email, CancellationToken.None);
