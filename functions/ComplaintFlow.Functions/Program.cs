@@ -1,9 +1,15 @@
 using ComplaintFlow.Functions;
+using ComplaintFlow.Functions.Channels;
 using ComplaintFlow.Functions.Poison;
 
 if (ReplayPoisonCommand.Matches(args))
 {
     return await ReplayPoisonCommand.RunAsync(args, Console.Out);
+}
+
+if (ExplainEmailCommand.Matches(args))
+{
+    return await ExplainEmailCommand.RunAsync(args, Console.Out);
 }
 
 await ComplaintFlowApp.Build(args).RunAsync();

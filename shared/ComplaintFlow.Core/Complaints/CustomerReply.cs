@@ -11,6 +11,12 @@ public sealed record CustomerReply
 
     /// <summary>Blob name of the raw payload the reply came in.</summary>
     public string? RawPayload { get; init; }
+
+    /// <summary>
+    /// Hash of what the message said (email: <c>InboundEmail.ContentHash</c>), so a message id reused for other
+    /// content is told from a redelivery; null on replies recorded before it was kept, and on other channels.
+    /// </summary>
+    public string? ContentHash { get; init; }
 }
 
 /// <summary>A file the customer sent with a complaint or a reply; the content is in Blob under <see cref="BlobName"/>.</summary>

@@ -35,10 +35,11 @@ public sealed class IntakeService(IComplaintStore complaints, IRawPayloadStore r
         RawPayload payload,
         string? traceParent,
         CancellationToken cancellationToken,
-        string? recordedBy = null)
+        string? recordedBy = null,
+        string? fingerprint = null)
     {
         var id = ComplaintId.FromSource(submission.Channel, sourceMessageId);
-        var fingerprint = Fingerprint(submission);
+        fingerprint ??= Fingerprint(submission);
 
         var existing = await complaints.FindAsync(id, cancellationToken);
         if (existing is not null)
@@ -120,7 +121,11 @@ public sealed class IntakeService(IComplaintStore complaints, IRawPayloadStore r
         }
     }
 
-    /// <summary>Identifies the content of a submission, to tell a retry from a different complaint under the same key.</summary>
+    /// <summary>
+    /// Identifies the content of a submission, to tell a retry from a different complaint under the same key. A
+    /// channel that knows more of the message than the submission holds (email: attachments, the quoted text) passes
+    /// its own fingerprint to <see cref="RecordAsync"/> instead.
+    /// </summary>
     public static string Fingerprint(ValidSubmission submission)
     {
         var canonical = string.Join('\u001f', submission.Channel, submission.Contact.Email, submission.Contact.Phone, submission.Subject, submission.Text);

@@ -264,13 +264,11 @@ public sealed class InboundEmailParserTests
     }
 
     [Fact]
-    public void A_post_without_a_sender_is_refused_naming_the_from_field()
+    public void A_post_without_a_sender_is_read_with_an_empty_sender_for_the_classifier_to_judge()
     {
         var post = new SendGridPost().Field("to", "complaints@complaintflow.local").Field("text", "hello");
 
-        var error = Assert.Throws<InboundPayloadException>(() => Parse(post));
-
-        Assert.Equal("from", error.Field);
+        Assert.Equal(string.Empty, Parse(post).From);
     }
 
     [Theory]
@@ -294,13 +292,25 @@ public sealed class InboundEmailParserTests
     }
 
     [Fact]
-    public void A_raw_email_field_without_a_sender_is_refused_naming_the_email_field()
+    public void A_raw_email_field_without_a_sender_is_read_with_an_empty_sender()
     {
         var post = new SendGridPost().Field("email", "Subject: hello\r\n\r\nno sender here\r\n");
 
-        var error = Assert.Throws<InboundPayloadException>(() => Parse(post));
+        var email = Parse(post);
 
-        Assert.Equal("email", error.Field);
+        Assert.Equal(string.Empty, email.From);
+        Assert.Equal("no sender here", email.Body);
+    }
+
+    [Fact]
+    public void A_null_sender_in_From_keeps_its_display_name()
+    {
+        var post = new SendGridPost().Field("email", "From: Mail Delivery System <>\r\nSubject: hello\r\n\r\nbody\r\n");
+
+        var email = Parse(post);
+
+        Assert.Equal(string.Empty, email.From);
+        Assert.Equal("Mail Delivery System", email.FromName);
     }
 
     [Theory]

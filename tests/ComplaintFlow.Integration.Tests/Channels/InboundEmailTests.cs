@@ -106,6 +106,42 @@ public sealed class InboundEmailTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_Message_ID_reused_for_other_content_is_a_new_message_and_each_redelivery_a_duplicate()
+    {
+        var first = SendGridPost.Mail("Pat Lee <pat@example.com>", "Bill", "I was charged twice in March.", "reused-1@mailer.example");
+        var other = SendGridPost.Mail("Sam Roe <sam@example.com>", "Outage", "No broadband since Sunday.", "reused-1@mailer.example");
+
+        var answers = new List<JsonElement>();
+        foreach (var post in new[] { first, first, other, other })
+        {
+            answers.Add(await (await PostAsync(post)).Content.ReadFromJsonAsync<JsonElement>());
+        }
+
+        var outcomes = answers.Select(a => a.GetProperty("outcome").GetString()).ToList();
+        var ids = answers.Select(a => ComplaintId.TryParse(a.GetProperty("reference").GetString()!, out var id) ? id : null).ToList();
+        Assert.Equal(["created", "duplicate", "created", "duplicate"], outcomes);
+        Assert.Equal(ComplaintId.FromSource(Channel.Email, "reused-1@mailer.example"), ids[0]);
+        Assert.Equal(ids[0], ids[1]);
+        Assert.NotEqual(ids[0], ids[2]);
+        Assert.Equal(ids[2], ids[3]);
+        var reusedId = ids[2]!;
+        Assert.Equal("No broadband since Sunday.", (await _host.Complaints.FindAsync(reusedId, CancellationToken.None))!.Complaint.Text);
+    }
+
+    [Fact]
+    public async Task Every_machine_fixture_is_answered_200_ignored_and_opens_no_complaint()
+    {
+        foreach (var fixture in EmailFixtures.Files("Machine"))
+        {
+            var response = await PostAsync(EmailFixtures.Raw(EmailFixtures.Read(fixture)));
+
+            Assert.True(response.StatusCode == HttpStatusCode.OK, $"{fixture}: {(int)response.StatusCode}");
+            var answer = await response.Content.ReadFromJsonAsync<JsonElement>();
+            Assert.Equal(("ignored", fixture.Split('/')[1]), (answer.GetProperty("outcome").GetString(), answer.GetProperty("reason").GetString()));
+        }
+    }
+
+    [Fact]
     public async Task Reply_to_a_notice_by_Message_ID_threads_without_a_reference_in_the_subject()
     {
         var id = await ComplaintIdOf(await PostAsync(SendGridPost.Mail("Zhao <zhao@example.com>", "Meter", "Meter reading is wrong.", "first-3@example.com")));
@@ -206,14 +242,16 @@ public sealed class InboundEmailTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Post_without_the_from_field_is_refused_naming_it()
+    public async Task Post_without_the_from_field_is_readable_so_it_is_quarantined_not_refused()
     {
         var post = new SendGridPost().Field("to", "complaints@complaintflow.local").Field("subject", "Hello").Field("text", "No sender here.");
 
         var response = await PostAsync(post);
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Equal("from", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("field").GetString());
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var answer = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("quarantined", answer.GetProperty("outcome").GetString());
+        Assert.Equal("no-sender", answer.GetProperty("reason").GetString());
     }
 
     [Fact]

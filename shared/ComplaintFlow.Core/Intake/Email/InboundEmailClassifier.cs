@@ -12,7 +12,7 @@ public enum InboundEmailAction
     /// <summary>Append to the complaint in <see cref="InboundEmailDecision.ComplaintId"/> (and resume its paused clock).</summary>
     Reply,
 
-    /// <summary>Machine mail (auto-reply, bounce, our own): no complaint, no acknowledgement. Raw payload still kept.</summary>
+    /// <summary>Machine mail (bounce, report, auto-reply, our own): no complaint, no acknowledgement. Raw payload still kept.</summary>
     Ignore,
 
     /// <summary>Held for a person to review in the portal; never dropped.</summary>
@@ -29,8 +29,14 @@ public static class InboundEmailReasons
 {
     public const string OwnAddress = "own-address";
     public const string Bounce = "bounce";
+    public const string Delay = "delay";
+    public const string FeedbackReport = "feedback-report";
+    public const string ReadReceipt = "read-receipt";
     public const string AutoReply = "auto-reply";
+    public const string ChallengeResponse = "challenge-response";
     public const string NullSender = "null-sender";
+    public const string NoSender = "no-sender";
+    public const string Bulk = "bulk";
     public const string Spam = "spam-score";
     public const string ReferenceInSubject = "reference-in-subject";
     public const string ReplyToNotice = "reply-to-notice";
@@ -39,40 +45,40 @@ public static class InboundEmailReasons
 }
 
 /// <summary>
-/// Decides what an inbound mail is. Loop protection comes first (RFC 3834 auto-replies, RFC 3464 bounces, our own
-/// mail) so no machine can make us write back to it; then the spam hold; then threading, which prefers the reference
-/// the customer sees (subject) over the Message-ID chain over a reference anywhere in the body.
+/// Decides what an inbound mail is. Loop protection comes first (our own mail, then <see cref="MachineMail"/>:
+/// reports, bounces, auto-replies) so no machine can make us write back to it; then mail we cannot answer or that
+/// was sent to many (held for a person); then the spam hold; then threading, which prefers the reference the
+/// customer sees (subject) over the Message-ID chain over a reference anywhere in the body.
 /// A reply to a reference we do not know is the caller's to detect (it needs the store): it should open a new complaint.
 /// </summary>
 public sealed partial class InboundEmailClassifier(InboundEmailOptions options, NotifyOptions notify)
 {
-    private static readonly string[] MachineLocalParts = ["mailer-daemon", "postmaster"];
-    private static readonly string[] BulkPrecedence = ["bulk", "junk", "list", "auto_reply"];
+    // "list" and "bulk" are newsletters and mailing lists a person may still need to read (a regulator's circular,
+    // a customer's group mail): held for staff rather than dropped. "auto_reply" is a machine and MachineMail's.
+    private static readonly string[] BulkPrecedence = ["bulk", "junk", "list"];
 
     public InboundEmailDecision Classify(InboundEmail email)
     {
         ArgumentNullException.ThrowIfNull(email);
-        if (IsOwnAddress(email.From))
+        if (email.From.Length > 0 && IsOwnAddress(email.From))
         {
             return new(InboundEmailAction.Ignore, InboundEmailReasons.OwnAddress);
         }
 
-        var signals = email.LoopSignals;
-        var localPart = email.From.Split('@')[0];
-        if (IsDeliveryReport(signals.ContentType) || MachineLocalParts.Contains(localPart, StringComparer.OrdinalIgnoreCase))
+        if (MachineMail.Recognise(email) is { } machine)
         {
-            return new(InboundEmailAction.Ignore, InboundEmailReasons.Bounce);
+            return new(InboundEmailAction.Ignore, machine);
         }
 
-        if (signals.AutoSubmitted is not null || signals.AutoReplyHeader
-            || (signals.Precedence is { } precedence && BulkPrecedence.Contains(precedence, StringComparer.OrdinalIgnoreCase)))
+        // A person's mail we cannot answer: a person reads it before anything is opened in nobody's name.
+        if (email.From.Length == 0)
         {
-            return new(InboundEmailAction.Ignore, InboundEmailReasons.AutoReply);
+            return new(InboundEmailAction.Quarantine, InboundEmailReasons.NoSender);
         }
 
-        if (signals.NullEnvelopeSender)
+        if (email.LoopSignals.Precedence is { } precedence && BulkPrecedence.Contains(precedence, StringComparer.OrdinalIgnoreCase))
         {
-            return new(InboundEmailAction.Ignore, InboundEmailReasons.NullSender);
+            return new(InboundEmailAction.Quarantine, InboundEmailReasons.Bulk);
         }
 
         if (email.SpamScore >= options.SpamScoreThreshold)
@@ -137,11 +143,6 @@ public sealed partial class InboundEmailClassifier(InboundEmailOptions options, 
     private bool IsOwnAddress(string from) =>
         from.Equals(notify.FromEmail, StringComparison.OrdinalIgnoreCase)
         || options.OwnAddresses.Any(own => from.Equals(own.Trim(), StringComparison.OrdinalIgnoreCase));
-
-    private static bool IsDeliveryReport(string? contentType) =>
-        contentType is not null
-        && contentType.StartsWith("multipart/report", StringComparison.OrdinalIgnoreCase)
-        && contentType.Contains("delivery-status", StringComparison.OrdinalIgnoreCase);
 
     [GeneratedRegex(@"(?<![A-Za-z0-9])CF-?(?<first>[0-9A-Za-z]{5})-?(?<second>[0-9A-Za-z]{5})(?![A-Za-z0-9])", RegexOptions.IgnoreCase)]
     private static partial Regex Reference();

@@ -25,11 +25,18 @@ public sealed record InboundEmailOutcome(InboundEmailOutcomeKind Kind, string Re
     public string? ComplaintId { get; init; }
 }
 
+/// <summary>What <see cref="InboundEmailIntake.HandleAsync"/> would do with a mail, found without writing anything.</summary>
+public sealed record InboundEmailExplanation(InboundEmailOutcome Outcome, string Text, string? Language);
+
 /// <summary>
 /// Acts on one parsed inbound mail: machine mail is kept and ignored, spam and unreadable complaints are held in
 /// quarantine, replies append to their complaint, the rest opens a complaint. Every path stores the raw payload
-/// before returning, so the webhook may answer 2xx once this returns. Ids derive from the Message-ID, so a
-/// redelivered post changes nothing.
+/// before returning, so the webhook may answer 2xx once this returns.
+/// A mail is the same mail when its Message-ID and its content (<see cref="InboundEmail.ContentHash"/>) are: a
+/// redelivered post changes nothing, while a Message-ID reused for other content (mass mailers, broken clients,
+/// a forger) is a new message. Ids still derive from the Message-ID alone while it names one content, so the
+/// complaints, replies and blobs stored before content was hashed keep their ids and names; only the second
+/// content under a Message-ID takes the key <c>{Message-ID}#{content hash}</c>.
 /// </summary>
 public sealed class InboundEmailIntake(
     IntakeService intake,
@@ -44,25 +51,65 @@ public sealed class InboundEmailIntake(
     public async Task<InboundEmailOutcome> HandleAsync(InboundEmail email, RawPayload payload, string? traceParent, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(email);
-        var decision = classifier.Classify(email);
+        var (decision, target) = await DecideAsync(email, cancellationToken);
         switch (decision.Action)
         {
             case InboundEmailAction.Ignore:
-                await raw.SaveAsync($"email/ignored/{time.GetUtcNow():yyyy/MM/dd}/{Hash(email.MessageId)}.{payload.Extension}", payload.Content, payload.ContentType, cancellationToken);
+                // Named by Message-ID and content: another machine mail under the same Message-ID is kept beside it.
+                await raw.SaveAsync($"email/ignored/{time.GetUtcNow():yyyy/MM/dd}/{Hash(ReusedKey(email))}.{payload.Extension}", payload.Content, payload.ContentType, cancellationToken);
                 return new(InboundEmailOutcomeKind.Ignored, decision.Reason);
             case InboundEmailAction.Quarantine:
                 await quarantine.HoldAsync("email", decision.Reason, null, payload, cancellationToken);
                 return new(InboundEmailOutcomeKind.Quarantined, decision.Reason);
-            case InboundEmailAction.Reply when decision.ComplaintId is { } id && await complaints.FindAsync(id, cancellationToken) is { Complaint.ErasedAt: null }:
-                return await AppendAsync(id, email, payload, decision.Reason, cancellationToken);
+            case InboundEmailAction.Reply when target is not null:
+                return await AppendAsync(target, email, payload, decision.Reason, cancellationToken);
             default:
-                // A new mail, or a reference we do not know (mistyped, or another organisation's), or a reply to a
-                // complaint whose personal data was erased (nothing new is attached to it): a new complaint.
                 return await CreateAsync(email, payload, traceParent, cancellationToken);
         }
     }
 
-    private async Task<InboundEmailOutcome> CreateAsync(InboundEmail email, RawPayload payload, string? traceParent, CancellationToken cancellationToken)
+    /// <summary>
+    /// The outcome <see cref="HandleAsync"/> would have for a first delivery of this mail, reading the store (does a
+    /// replied-to complaint exist?) but writing nothing: what <c>scripts/explain-email</c> prints. The same decision
+    /// and validation as the webhook, so the two cannot drift apart.
+    /// </summary>
+    public async Task<InboundEmailExplanation> ExplainAsync(InboundEmail email, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(email);
+        var (decision, target) = await DecideAsync(email, cancellationToken);
+        var text = ComplaintTextOf(email);
+        switch (decision.Action)
+        {
+            case InboundEmailAction.Ignore:
+                return new(new(InboundEmailOutcomeKind.Ignored, decision.Reason), text, null);
+            case InboundEmailAction.Quarantine:
+                return new(new(InboundEmailOutcomeKind.Quarantined, decision.Reason), text, null);
+            case InboundEmailAction.Reply when target is not null:
+                return new(new(InboundEmailOutcomeKind.Appended, decision.Reason) { ComplaintId = target.Id }, text, null);
+            default:
+                var valid = Validate(email, out _);
+                return valid is null
+                    ? new(new(InboundEmailOutcomeKind.Quarantined, QuarantineReasons.InvalidSubmission), text, null)
+                    : new(new(InboundEmailOutcomeKind.Created, InboundEmailReasons.New) { ComplaintId = ComplaintId.FromSource(Channel.Email, email.MessageId) }, valid.Text, valid.Language);
+        }
+    }
+
+    /// <summary>
+    /// The classifier's decision, and for a reply the complaint it appends to. A reference we do not know
+    /// (mistyped, or another organisation's), or a complaint whose personal data was erased (nothing new is
+    /// attached to it), leaves no target: the mail opens a new complaint.
+    /// </summary>
+    private async Task<(InboundEmailDecision Decision, Complaint? Target)> DecideAsync(InboundEmail email, CancellationToken cancellationToken)
+    {
+        var decision = classifier.Classify(email);
+        var target = decision is { Action: InboundEmailAction.Reply, ComplaintId: { } id }
+            && await complaints.FindAsync(id, cancellationToken) is { Complaint: { ErasedAt: null } complaint }
+            ? complaint
+            : null;
+        return (decision, target);
+    }
+
+    private ValidSubmission? Validate(InboundEmail email, out IReadOnlyList<ValidationError> errors)
     {
         var text = ComplaintTextOf(email);
         var submission = new ComplaintSubmission
@@ -74,7 +121,13 @@ public sealed class InboundEmailIntake(
             Subject = Truncate(email.Subject, 200),
             Text = text,
         };
-        var errors = new SubmissionValidator(options).Validate(submission, null, out var valid);
+        errors = new SubmissionValidator(options).Validate(submission, null, out var valid);
+        return valid;
+    }
+
+    private async Task<InboundEmailOutcome> CreateAsync(InboundEmail email, RawPayload payload, string? traceParent, CancellationToken cancellationToken)
+    {
+        var valid = Validate(email, out var errors);
         if (valid is null)
         {
             // SendGrid retries anything but 2xx for days; a person decides what this mail is.
@@ -82,9 +135,19 @@ public sealed class InboundEmailIntake(
             return new(InboundEmailOutcomeKind.Quarantined, QuarantineReasons.InvalidSubmission);
         }
 
-        var id = ComplaintId.FromSource(Channel.Email, email.MessageId);
-        var attachments = await SaveAttachmentsAsync(id, email, cancellationToken);
-        var outcome = await intake.RecordAsync(valid, email.MessageId, payload, traceParent, cancellationToken);
+        var fingerprint = FingerprintOf(email);
+        var sourceKey = email.MessageId;
+        if (await complaints.FindAsync(ComplaintId.FromSource(Channel.Email, sourceKey), cancellationToken) is { Complaint: var existing }
+            && existing.Fingerprint != fingerprint
+            && existing.Fingerprint != IntakeService.Fingerprint(valid))
+        {
+            // The second fingerprint is the one complaints recorded before content was hashed had: their redelivery.
+            sourceKey = ReusedKey(email);
+        }
+
+        var id = ComplaintId.FromSource(Channel.Email, sourceKey);
+        var attachments = await SaveAttachmentsAsync(id, sourceKey, email, cancellationToken);
+        var outcome = await intake.RecordAsync(valid, sourceKey, payload, traceParent, cancellationToken, fingerprint: fingerprint);
         if (attachments.Count > 0)
         {
             await complaints.UpdateAsync(id, c => CustomerReplies.ListAttachments(c, attachments, time.GetUtcNow()), cancellationToken);
@@ -96,14 +159,19 @@ public sealed class InboundEmailIntake(
         };
     }
 
-    private async Task<InboundEmailOutcome> AppendAsync(string complaintId, InboundEmail email, RawPayload payload, string reason, CancellationToken cancellationToken)
+    private async Task<InboundEmailOutcome> AppendAsync(Complaint complaint, InboundEmail email, RawPayload payload, string reason, CancellationToken cancellationToken)
     {
+        var complaintId = complaint.Id;
+        var reused = complaint.Replies.Any(r => r.MessageId == email.MessageId && r.ContentHash is { } hash && hash != email.ContentHash)
+            || (complaint.SourceMessageId == email.MessageId && complaint.Fingerprint != FingerprintOf(email));
+        var sourceKey = reused ? ReusedKey(email) : email.MessageId;
         var now = time.GetUtcNow();
-        var rawName = await raw.SaveAsync($"email/{now:yyyy/MM/dd}/{complaintId}/reply-{Hash(email.MessageId)}.{payload.Extension}", payload.Content, payload.ContentType, cancellationToken);
-        var attachments = await SaveAttachmentsAsync(complaintId, email, cancellationToken);
+        var rawName = await raw.SaveAsync($"email/{now:yyyy/MM/dd}/{complaintId}/reply-{Hash(sourceKey)}.{payload.Extension}", payload.Content, payload.ContentType, cancellationToken);
+        var attachments = await SaveAttachmentsAsync(complaintId, sourceKey, email, cancellationToken);
         var reply = new CustomerReply
         {
-            MessageId = email.MessageId,
+            MessageId = sourceKey,
+            ContentHash = email.ContentHash,
             Channel = Channel.Email,
             ReceivedAt = now,
             Text = Truncate(ComplaintTextOf(email), options.MaxTextLength) ?? string.Empty,
@@ -119,10 +187,10 @@ public sealed class InboundEmailIntake(
         return new(appended ? InboundEmailOutcomeKind.Appended : InboundEmailOutcomeKind.Duplicate, reason) { ComplaintId = complaintId };
     }
 
-    private async Task<IReadOnlyList<ComplaintAttachment>> SaveAttachmentsAsync(string complaintId, InboundEmail email, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<ComplaintAttachment>> SaveAttachmentsAsync(string complaintId, string sourceKey, InboundEmail email, CancellationToken cancellationToken)
     {
         var saved = new List<ComplaintAttachment>();
-        var folder = $"attachments/{complaintId}/{Hash(email.MessageId)}";
+        var folder = $"attachments/{complaintId}/{Hash(sourceKey)}";
         foreach (var (attachment, index) in email.Attachments.Select((a, i) => (a, i + 1)))
         {
             var name = await raw.SaveAsync($"{folder}/{index}-{SafeFileName(attachment.FileName)}", attachment.Content, attachment.ContentType, cancellationToken);
@@ -140,6 +208,11 @@ public sealed class InboundEmailIntake(
             : email.Subject ?? string.Empty;
         return Truncate(text.Trim(), options.MaxTextLength) ?? string.Empty;
     }
+
+    /// <summary>The content hash in the form of <see cref="IntakeService.Fingerprint"/> (32 upper-case hex digits).</summary>
+    private static string FingerprintOf(InboundEmail email) => email.ContentHash.ToUpperInvariant()[..Math.Min(32, email.ContentHash.Length)];
+
+    private static string ReusedKey(InboundEmail email) => $"{email.MessageId}#{email.ContentHash}";
 
     private static string? Truncate(string? value, int max) => value is null || value.Length <= max ? value : value[..max];
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using ComplaintFlow.Core.Complaints;
 using MimeKit;
 using MimeKit.Utils;
@@ -14,7 +15,7 @@ namespace ComplaintFlow.Core.Intake.Email;
 /// <c>attachment-info</c>, <c>attachment1..N</c>, <c>spam_score</c>) or raw (the whole MIME message in <c>email</c>).
 /// Both give the same <see cref="InboundEmail"/>. Nothing here decides what to do with the mail.
 /// </summary>
-public sealed class InboundEmailParser
+public sealed partial class InboundEmailParser
 {
 
     /// <summary>Reads the request body as posted, given its Content-Type header.</summary>
@@ -41,18 +42,12 @@ public sealed class InboundEmailParser
             }
 
             var charset = charsets.GetValueOrDefault(name);
-            var encoding = TextEncodings.Find(charset);
-            if (encoding is null)
+            if (charset is not null && TextEncodings.Find(charset) is null)
             {
-                if (charset is not null)
-                {
-                    warnings.Add($"Field '{name}' declares the unknown charset '{charset}'; it was read as UTF-8.");
-                }
-
-                encoding = Encoding.UTF8;
+                warnings.Add($"Field '{name}' declares the unknown charset '{charset}'; it was read as UTF-8, else GB18030, else Windows-1252.");
             }
 
-            return encoding.GetString(bytes.Span);
+            return TextEncodings.Decode(bytes.Span, charset);
         }
 
         var headers = new HeaderList();
@@ -61,7 +56,7 @@ public sealed class InboundEmailParser
             using var stream = new MemoryStream(headerBytes.ToArray(), writable: false);
             try
             {
-                headers = HeaderList.Load(stream, cancellationToken);
+                headers = HeaderList.Load(OptionsFor(headerBytes.Span), stream, cancellationToken);
             }
             catch (FormatException)
             {
@@ -70,12 +65,7 @@ public sealed class InboundEmailParser
         }
 
         var fromText = Field("from") ?? headers[HeaderId.From];
-        if (string.IsNullOrWhiteSpace(fromText))
-        {
-            throw new InboundPayloadException("from", "The 'from' field is missing: SendGrid always posts the sender.");
-        }
-
-        var from = FirstMailbox(fromText) ?? throw new InboundPayloadException("from", "The 'from' field holds no email address.");
+        var (from, fromName) = SenderOf(fromText is null ? null : FirstMailbox(fromText), fromText);
         var text = Field("text");
         var html = Field("html");
         var body = Lines(!string.IsNullOrWhiteSpace(text) ? text : html is null ? string.Empty : HtmlToPlainText.Convert(html));
@@ -88,20 +78,30 @@ public sealed class InboundEmailParser
             form.Fields.GetValueOrDefault("text"),
             form.Fields.GetValueOrDefault("html"));
 
+        var subject = Clean(Field("subject") ?? headers[HeaderId.Subject]);
+        var attachments = ReadAttachments(form, warnings);
         return new InboundEmail
         {
             Mode = InboundEmailMode.Parsed,
             MessageId = messageId,
-            From = from.Address.ToLowerInvariant(),
-            FromName = NameOf(from),
+            From = from,
+            FromName = fromName,
             To = Addresses(Field("to") ?? headers[HeaderId.To]),
             Cc = Addresses(Field("cc") ?? headers[HeaderId.Cc]),
-            Subject = Field("subject")?.Trim() ?? headers[HeaderId.Subject]?.Trim(),
+            Subject = subject,
             Body = body,
-            ComplaintText = ReplyTextExtractor.Extract(body),
-            Attachments = ReadAttachments(form, warnings),
+            ComplaintText = ReplyTextExtractor.Extract(body, subject),
+            Attachments = attachments,
+            ContentHash = HashOf(from, subject, body, attachments),
             ReplyToMessageIds = ReplyIdsOf(headers),
-            LoopSignals = SignalsOf(headers, envelope.NullSender),
+            LoopSignals = SignalsOf(headers, envelope.NullSender) with
+            {
+                PartTypes = [.. attachments.Select(a => a.ContentType.ToLowerInvariant()).Distinct()],
+                DeliveryAction = attachments
+                    .Where(a => a.ContentType.EndsWith("delivery-status", StringComparison.OrdinalIgnoreCase))
+                    .Select(a => DeliveryActionOf(a.Content.Span))
+                    .FirstOrDefault(action => action is not null),
+            },
             SpamScore = ReadSpamScore(form, warnings),
             Warnings = warnings,
         };
@@ -111,50 +111,191 @@ public sealed class InboundEmailParser
     {
         var warnings = new List<string>();
         var raw = form.Fields["email"];
-        MimeMessage message;
-        using (var stream = new MemoryStream(raw.ToArray(), writable: false))
+        var message = LoadMessage(raw, ParserOptions.Default, cancellationToken);
+
+        // 8-bit headers that name no charset (RFC 6532 allows UTF-8; Chinese clients write GBK, old Western ones
+        // Windows-1252): MimeKit tries UTF-8 and falls back to ParserOptions.CharsetEncoding, so the fallback is
+        // chosen from those headers' bytes and the message read again with it.
+        var eightBit = message.Headers.Where(h => h.RawValue.AsSpan().ContainsAnyInRange((byte)0x80, (byte)0xFF)).SelectMany(h => h.RawValue).ToArray();
+        if (eightBit.Length > 0 && TextEncodings.Guess(eightBit) is { CodePage: not 65001 } fallback)
         {
-            try
-            {
-                message = MimeMessage.Load(stream, cancellationToken);
-            }
-            catch (FormatException e)
-            {
-                throw new InboundPayloadException("email", $"The 'email' field is not a MIME message: {e.Message}");
-            }
+            message = LoadMessage(raw, OptionsFor(eightBit, fallback), cancellationToken);
         }
 
-        var from = message.From.Mailboxes.FirstOrDefault() ?? message.Sender
-            ?? throw new InboundPayloadException("email", "The message in the 'email' field has no From address.");
+        var fromHeader = message.Headers[HeaderId.From];
+        var (from, fromName) = SenderOf(message.From.Mailboxes.FirstOrDefault() ?? message.Sender, fromHeader);
         var envelope = ReadEnvelope(form, warnings);
-        var body = Lines(message.TextBody is { } text && !string.IsNullOrWhiteSpace(text)
+        var parts = PartsOf(message.Body).ToList();
+        var plain = parts.OfType<TextPart>().FirstOrDefault(p => p.IsPlain && !p.IsAttachment);
+        var html = parts.OfType<TextPart>().FirstOrDefault(p => p.IsHtml && !p.IsAttachment);
+        var body = Lines(plain is not null && TextOf(plain, cancellationToken) is { } text && !string.IsNullOrWhiteSpace(text)
             ? text
-            : message.HtmlBody is { } html ? HtmlToPlainText.Convert(html) : string.Empty);
+            : html is not null ? HtmlToPlainText.Convert(TextOf(html, cancellationToken)) : string.Empty);
 
         var attachments = new List<EmailAttachment>();
-        foreach (var entity in message.Attachments)
+        foreach (var entity in parts.Where(p => p != plain && p != html && IsAttachment(p)))
         {
-            var fileName = entity.ContentDisposition?.FileName ?? entity.ContentType.Name ?? $"attachment{attachments.Count + 1}";
-            attachments.Add(new EmailAttachment(fileName, entity.ContentType.MimeType, MultipartForm.ContentOf(entity, cancellationToken)));
+            attachments.Add(AttachmentOf(entity, attachments.Count + 1, cancellationToken));
         }
 
+        var subject = Clean(message.Subject);
+        var bodyType = message.Body?.Headers[HeaderId.ContentType];
         return new InboundEmail
         {
             Mode = InboundEmailMode.Raw,
             MessageId = MessageIdOf(message.Headers) ?? ContentHash(raw),
-            From = from.Address.ToLowerInvariant(),
-            FromName = NameOf(from),
+            From = from,
+            FromName = fromName,
             To = [.. message.To.Mailboxes.Select(m => m.Address.ToLowerInvariant())],
             Cc = [.. message.Cc.Mailboxes.Select(m => m.Address.ToLowerInvariant())],
-            Subject = message.Subject?.Trim(),
+            Subject = subject,
             Body = body,
-            ComplaintText = ReplyTextExtractor.Extract(body),
+            ComplaintText = ReplyTextExtractor.Extract(body, subject),
             Attachments = attachments,
+            ContentHash = HashOf(from, subject, body, attachments),
             ReplyToMessageIds = ReplyIdsOf(message.Headers),
-            LoopSignals = SignalsOf(message.Headers, envelope.NullSender),
+            LoopSignals = SignalsOf(message.Headers, envelope.NullSender) with
+            {
+                ContentType = bodyType is null ? null : Unfold(bodyType),
+                PartTypes = [.. parts.Select(p => p.ContentType.MimeType.ToLowerInvariant()).Distinct()],
+                DeliveryAction = parts
+                    .Where(p => p.ContentType.MimeType.EndsWith("delivery-status", StringComparison.OrdinalIgnoreCase))
+                    .Select(p => DeliveryActionOf(MultipartForm.ContentOf(p, cancellationToken)))
+                    .FirstOrDefault(action => action is not null),
+            },
             SpamScore = ReadSpamScore(form, warnings),
             Warnings = warnings,
         };
+    }
+
+    /// <summary>The first <c>Action:</c> field of a delivery status part (RFC 3464 §2.3.3), whichever mode posted it.</summary>
+    private static string? DeliveryActionOf(ReadOnlySpan<byte> status)
+    {
+        var match = DeliveryActionField().Match(Encoding.UTF8.GetString(status));
+        return match.Success ? match.Groups["action"].Value.ToLowerInvariant() : null;
+    }
+
+    [GeneratedRegex(@"^Action:\s*(?<action>[A-Za-z]+)", RegexOptions.Multiline | RegexOptions.IgnoreCase)]
+    private static partial Regex DeliveryActionField();
+
+    private static MimeMessage LoadMessage(ReadOnlyMemory<byte> raw, ParserOptions options, CancellationToken cancellationToken)
+    {
+        using var stream = new MemoryStream(raw.ToArray(), writable: false);
+        try
+        {
+            return MimeMessage.Load(options, stream, cancellationToken);
+        }
+        catch (FormatException e)
+        {
+            throw new InboundPayloadException("email", $"The 'email' field is not a MIME message: {e.Message}");
+        }
+    }
+
+    private static ParserOptions OptionsFor(ReadOnlySpan<byte> headerBytes) => OptionsFor(headerBytes, TextEncodings.Guess(headerBytes));
+
+    private static ParserOptions OptionsFor(ReadOnlySpan<byte> headerBytes, System.Text.Encoding fallback)
+    {
+        var options = ParserOptions.Default.Clone();
+        if (headerBytes.ContainsAnyInRange((byte)0x80, (byte)0xFF))
+        {
+            options.CharsetEncoding = fallback;
+        }
+
+        return options;
+    }
+
+    /// <summary>
+    /// Every leaf of the message, in order: multiparts are walked, an attached message is one part (kept whole as
+    /// .eml, not searched for a body).
+    /// </summary>
+    private static IEnumerable<MimeEntity> PartsOf(MimeEntity? entity)
+    {
+        switch (entity)
+        {
+            case null:
+                yield break;
+            case Multipart multipart:
+                foreach (var child in multipart)
+                {
+                    foreach (var part in PartsOf(child))
+                    {
+                        yield return part;
+                    }
+                }
+
+                break;
+            default:
+                yield return entity;
+                break;
+        }
+    }
+
+    /// <summary>
+    /// A part the customer sent rather than the text of the mail: anything marked attachment, any named part
+    /// (with or without Content-Disposition, inline or not), attached mail, and images (a screenshot pasted into
+    /// the message is an inline image without a name). Unnamed text parts are alternative bodies, and the report
+    /// parts of machine mail (delivery status, disposition notification, feedback report) are its structure.
+    /// </summary>
+    private static bool IsAttachment(MimeEntity part) => part switch
+    {
+        MessagePart => true,
+        MessageDeliveryStatus or MessageDispositionNotification or MessageFeedbackReport => false,
+        _ when part.IsAttachment => true,
+        _ when !string.IsNullOrWhiteSpace(part.ContentDisposition?.FileName ?? part.ContentType.Name) => true,
+        _ => part.ContentType.MediaType.Equals("image", StringComparison.OrdinalIgnoreCase)
+            || !(part is TextPart || part.ContentType.MediaType.Equals("text", StringComparison.OrdinalIgnoreCase)),
+    };
+
+    private static EmailAttachment AttachmentOf(MimeEntity entity, int index, CancellationToken cancellationToken)
+    {
+        var named = entity.ContentDisposition?.FileName ?? entity.ContentType.Name;
+        if (entity is MessagePart { Message: var attached })
+        {
+            var subject = Clean(attached?.Subject);
+            var name = string.IsNullOrWhiteSpace(named) ? $"{(string.IsNullOrWhiteSpace(subject) ? $"message{index}" : subject)}.eml" : named;
+            if (!name.EndsWith(".eml", StringComparison.OrdinalIgnoreCase))
+            {
+                name += ".eml";
+            }
+
+            return new EmailAttachment(name, entity.ContentType.MimeType.ToLowerInvariant(), MultipartForm.ContentOf(entity, cancellationToken)) { Subject = subject };
+        }
+
+        var fileName = string.IsNullOrWhiteSpace(named) ? $"attachment{index}{ExtensionOf(entity.ContentType)}" : named;
+        return new EmailAttachment(fileName, entity.ContentType.MimeType.ToLowerInvariant(), MultipartForm.ContentOf(entity, cancellationToken));
+    }
+
+    private static string ExtensionOf(ContentType type) =>
+        MimeTypes.TryGetExtension(type.MimeType, out var extension) ? extension : ".bin";
+
+    private static string TextOf(TextPart part, CancellationToken cancellationToken)
+    {
+        using var output = new MemoryStream();
+        part.Content?.DecodeTo(output, cancellationToken);
+        return TextEncodings.Decode(output.GetBuffer().AsSpan(0, (int)output.Length), part.ContentType.Charset);
+    }
+
+    /// <summary>
+    /// The sender's address (lower case) and name. A null sender (<c>Mail Delivery System &lt;&gt;</c>), a missing
+    /// From or one without an address gives an empty address: what that mail is, the classifier decides. The name
+    /// is then what stands before any angle brackets, so "Mail Delivery System" still reads as a mailer.
+    /// </summary>
+    private static (string Address, string? Name) SenderOf(MailboxAddress? mailbox, string? headerText)
+    {
+        if (mailbox is not null && mailbox.Address is { } address && address.IndexOf('@', StringComparison.Ordinal) is > 0 and var at && at < address.Length - 1)
+        {
+            return (address.ToLowerInvariant(), NameOf(mailbox));
+        }
+
+        var name = mailbox is not null ? NameOf(mailbox) : null;
+        if (name is null && !string.IsNullOrWhiteSpace(headerText))
+        {
+            var bracket = headerText.IndexOf('<', StringComparison.Ordinal);
+            var text = (bracket >= 0 ? headerText[..bracket] : headerText).Trim().Trim('"').Trim();
+            name = text.Length == 0 || text.Contains('@', StringComparison.Ordinal) ? null : Clean(text);
+        }
+
+        return (string.Empty, name);
     }
 
     private static Dictionary<string, string> ReadCharsets(MultipartForm form, List<string> warnings)
@@ -269,7 +410,10 @@ public sealed class InboundEmailParser
     private static MailboxAddress? FirstMailbox(string text) =>
         InternetAddressList.TryParse(text, out var list) ? list.Mailboxes.FirstOrDefault() : null;
 
-    private static string? NameOf(MailboxAddress mailbox) => string.IsNullOrWhiteSpace(mailbox.Name) ? null : mailbox.Name.Trim();
+    private static string? NameOf(MailboxAddress mailbox) => string.IsNullOrWhiteSpace(mailbox.Name) ? null : Clean(mailbox.Name);
+
+    /// <summary>Trimmed, with C1 controls (Windows-1252 read as Latin-1 upstream) turned back into characters.</summary>
+    private static string? Clean(string? text) => text is null ? null : TextEncodings.ReplaceC1Controls(text.Trim());
 
     private static List<string> Addresses(string? text) =>
         text is not null && InternetAddressList.TryParse(text, out var list)
@@ -317,6 +461,7 @@ public sealed class InboundEmailParser
         {
             AutoSubmitted = string.IsNullOrEmpty(autoSubmitted) || autoSubmitted.Equals("no", StringComparison.OrdinalIgnoreCase) ? null : autoSubmitted,
             AutoReplyHeader = headers.Contains("X-Autoreply") || headers.Contains("X-Autorespond") || headers.Contains("X-Auto-Response"),
+            AppleAction = headers["X-Apple-Action"]?.Trim(),
             Precedence = headers["Precedence"]?.Trim(),
             ContentType = headers[HeaderId.ContentType] is { } type ? Unfold(type) : null,
             NullEnvelopeSender = nullEnvelopeSender || headers[HeaderId.ReturnPath]?.Trim() == "<>",
@@ -324,7 +469,27 @@ public sealed class InboundEmailParser
     }
 
     /// <summary>One line ending (\n) whichever mode the mail came in, so both modes record the same text.</summary>
-    private static string Lines(string text) => text.Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n').Trim();
+    private static string Lines(string text) => TextEncodings.ReplaceC1Controls(text.Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n').Trim());
+
+    private static string HashOf(string from, string? subject, string body, List<EmailAttachment> attachments)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        foreach (var text in new[] { from, subject ?? string.Empty, body })
+        {
+            hash.AppendData(Encoding.UTF8.GetBytes(text));
+            hash.AppendData([0]);
+        }
+
+        foreach (var attachment in attachments)
+        {
+            hash.AppendData(Encoding.UTF8.GetBytes(attachment.FileName));
+            hash.AppendData([0]);
+            hash.AppendData(attachment.Content.Span);
+            hash.AppendData([0]);
+        }
+
+        return Convert.ToHexStringLower(hash.GetHashAndReset());
+    }
 
     private static string Unfold(string value) => string.Join(' ', value.Split(['\r', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries).Select(s => s.Trim()));
 
