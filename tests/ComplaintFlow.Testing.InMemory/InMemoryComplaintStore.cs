@@ -39,30 +39,34 @@ public sealed class InMemoryComplaintStore : IComplaintStore
         }
     }
 
-    public Task<bool> TryCreateAsync(ComplaintChange change, CancellationToken cancellationToken)
+    public async Task<bool> TryCreateAsync(ComplaintChange change, CancellationToken cancellationToken)
     {
+        await Task.Yield();
         lock (_gate)
         {
             if (_states.ContainsKey(change.State.Id))
             {
-                return Task.FromResult(false);
+                return false;
             }
 
             Write(change);
-            return Task.FromResult(!LoseAnswer());
+            return !LoseAnswer();
         }
     }
 
-    public Task<VersionedComplaint?> FindAsync(string id, CancellationToken cancellationToken)
+    public async Task<VersionedComplaint?> FindAsync(string id, CancellationToken cancellationToken)
     {
+        // Storage answers later, on another thread: concurrent callers interleave between a read and its write.
+        await Task.Yield();
         lock (_gate)
         {
-            return Task.FromResult(_states.TryGetValue(id, out var stored) ? new VersionedComplaint(Read(stored.Json), stored.Version) : null);
+            return _states.TryGetValue(id, out var stored) ? new VersionedComplaint(Read(stored.Json), stored.Version) : null;
         }
     }
 
-    public Task<VersionedComplaint> SaveAsync(ComplaintChange change, string expectedVersion, CancellationToken cancellationToken)
+    public async Task<VersionedComplaint> SaveAsync(ComplaintChange change, string expectedVersion, CancellationToken cancellationToken)
     {
+        await Task.Yield();
         lock (_gate)
         {
             var id = change.State.Id;
@@ -84,7 +88,7 @@ public sealed class InMemoryComplaintStore : IComplaintStore
                 throw new ConcurrencyConflictException(id);
             }
 
-            return Task.FromResult(new VersionedComplaint(Read(_states[id].Json), version));
+            return new VersionedComplaint(Read(_states[id].Json), version);
         }
     }
 

@@ -52,6 +52,12 @@ public sealed record Notification
     public NotificationStatus Status { get; init; } = NotificationStatus.Pending;
     public DateTimeOffset? SentAt { get; init; }
     public DateTimeOffset? ClaimedAt { get; init; }
+
+    /// <summary>
+    /// Names the delivery that holds the claim, so a delivery whose claim was written but whose answer was lost knows
+    /// the claim for its own, and two deliveries claiming at the same instant never both do.
+    /// </summary>
+    public string? ClaimToken { get; init; }
     public string? ProviderMessageId { get; init; }
 
     /// <summary>Why it was not sent or not delivered (e.g. <c>sms-opt-out</c>, <c>bounce: 550 5.1.1 unknown user</c>); never an address.</summary>

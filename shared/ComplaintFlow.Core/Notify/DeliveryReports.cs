@@ -111,6 +111,7 @@ public sealed partial class DeliveryReports(IComplaintStore complaints, IEmailSu
             {
                 Status = NotificationStatus.Failed,
                 ClaimedAt = null,
+                ClaimToken = null,
                 Delivery = report.OutcomeName,
                 Reason = Describe(report),
                 DeliveryReportIds = remembered,

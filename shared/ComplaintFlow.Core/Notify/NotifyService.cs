@@ -28,7 +28,8 @@ public sealed class NotifyService(
         // Claim the notice first (ETag-guarded), so two deliveries of the same message never both send it.
         var claimed = false;
         var claimAt = time.GetUtcNow();
-        var current = await complaints.UpdateAsync(message.ComplaintId, c => Claim(c, message.NotificationId, claimAt, out claimed), cancellationToken)
+        var token = Guid.NewGuid().ToString("N");
+        var current = await complaints.UpdateAsync(message.ComplaintId, c => Claim(c, message.NotificationId, claimAt, token, out claimed), cancellationToken)
             ?? throw new ComplaintNotFoundException(message.ComplaintId);
         var notification = current.Complaint.Notifications.First(n => n.Id == message.NotificationId);
         if (notification.IsSettled || IsForErasedContact(current.Complaint, notification))
@@ -98,12 +99,12 @@ public sealed class NotifyService(
     private ComplaintChange? MarkNotSent(Complaint complaint, Notification claim, string reason)
     {
         var notification = complaint.Notifications.First(n => n.Id == claim.Id);
-        if (notification.Status != NotificationStatus.Sending || notification.ClaimedAt != claim.ClaimedAt)
+        if (notification.Status != NotificationStatus.Sending || notification.ClaimToken != claim.ClaimToken)
         {
             return null; // settled meanwhile, or claimed again by another delivery after the lease ran out
         }
 
-        var refused = notification with { Status = NotificationStatus.NotSent, ClaimedAt = null, Reason = reason };
+        var refused = notification with { Status = NotificationStatus.NotSent, ClaimedAt = null, ClaimToken = null, Reason = reason };
         return NotReached.Record(complaint, refused, time.GetUtcNow(), new Dictionary<string, string>());
     }
 
@@ -140,7 +141,7 @@ public sealed class NotifyService(
             data["status"] = status.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
 
-        var failed = notification with { Status = NotificationStatus.Failed, ClaimedAt = null };
+        var failed = notification with { Status = NotificationStatus.Failed, ClaimedAt = null, ClaimToken = null };
         return complaint.Change(failure.FailedAt)
             .Apply(c => c with { Notifications = [.. c.Notifications.Select(n => n.Id == notificationId ? failed : n)] })
             .Record(EventTypes.NotificationFailed, Actors.System, data);
@@ -153,12 +154,12 @@ public sealed class NotifyService(
     private static bool IsForErasedContact(Complaint complaint, Notification notification) =>
         complaint.ErasedAt is not null && notification.Recipient is null;
 
-    private ComplaintChange? Claim(Complaint complaint, string notificationId, DateTimeOffset now, out bool claimed)
+    private ComplaintChange? Claim(Complaint complaint, string notificationId, DateTimeOffset now, string token, out bool claimed)
     {
         claimed = false;
         var notification = complaint.Notifications.FirstOrDefault(n => n.Id == notificationId)
             ?? throw new InvalidOperationException($"Complaint {complaint.Id} has no notification {notificationId}.");
-        if (notification.Status == NotificationStatus.Sending && notification.ClaimedAt == now)
+        if (notification.Status == NotificationStatus.Sending && notification.ClaimToken == token)
         {
             // Our own claim: the write went through but its answer was lost, and the retry saw a changed ETag.
             claimed = true;
@@ -173,19 +174,19 @@ public sealed class NotifyService(
         }
 
         claimed = true;
-        var claim = notification with { Status = NotificationStatus.Sending, ClaimedAt = now };
+        var claim = notification with { Status = NotificationStatus.Sending, ClaimedAt = now, ClaimToken = token };
         return complaint.Change(now).Apply(c => c with { Notifications = [.. c.Notifications.Select(n => n.Id == notificationId ? claim : n)] });
     }
 
     private ComplaintChange? Release(Complaint complaint, Notification claim)
     {
         var notification = complaint.Notifications.First(n => n.Id == claim.Id);
-        if (notification.Status != NotificationStatus.Sending || notification.ClaimedAt != claim.ClaimedAt)
+        if (notification.Status != NotificationStatus.Sending || notification.ClaimToken != claim.ClaimToken)
         {
             return null; // sent meanwhile, or claimed again by another delivery after the lease ran out
         }
 
-        var released = notification with { Status = NotificationStatus.Pending, ClaimedAt = null };
+        var released = notification with { Status = NotificationStatus.Pending, ClaimedAt = null, ClaimToken = null };
         return complaint.Change(time.GetUtcNow()).Apply(c => c with { Notifications = [.. c.Notifications.Select(n => n.Id == claim.Id ? released : n)] });
     }
 
@@ -201,7 +202,7 @@ public sealed class NotifyService(
         if (notification.Status == NotificationStatus.Failed && notification.Delivery is not null)
         {
             // The provider's bounce overtook our record of the send: it was sent, did not reach them, and meets no clock.
-            var overtaken = notification with { SentAt = now, ProviderMessageId = providerId, ClaimedAt = null };
+            var overtaken = notification with { SentAt = now, ProviderMessageId = providerId, ClaimedAt = null, ClaimToken = null };
             return complaint.Change(now).Apply(c => c with { Notifications = [.. c.Notifications.Select(n => n.Id == notificationId ? overtaken : n)] });
         }
 

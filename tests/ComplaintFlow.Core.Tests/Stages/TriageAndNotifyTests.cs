@@ -37,16 +37,26 @@ public sealed class TriageAndNotifyTests
     }
 
     [Fact]
-    public async Task Two_notify_deliveries_at_the_same_moment_send_one_email()
+    public async Task Deliveries_of_one_notice_at_the_same_instant_send_one_email()
     {
-        var id = (await _pipeline.SubmitAsync("key-1", "My bill doubled without notice.")).Complaint.Id;
+        // The clock stands still: every delivery claims at the same instant, so only the claim's token tells them apart.
+        for (var i = 0; i < 20; i++)
+        {
+            await _pipeline.SubmitAsync($"key-{i}", $"Complaint {i}: my bill doubled without notice.");
+        }
+
         await _pipeline.RunTriageAsync();
-        var message = Assert.Single(_pipeline.Queue.Peek<NotificationMessage>(QueueNames.Notifications));
+        var messages = _pipeline.Queue.Peek<NotificationMessage>(QueueNames.Notifications);
+        Assert.Equal(20, messages.Count);
 
-        await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => _pipeline.Notify.HandleAsync(message, CancellationToken.None))));
+        await Task.WhenAll(messages.SelectMany(m => Enumerable.Range(0, 4).Select(_ => Task.Run(() => _pipeline.Notify.HandleAsync(m, CancellationToken.None)))));
 
-        Assert.Single(_pipeline.Email.Sent);
-        Assert.Single(await _pipeline.HistoryAsync(id), e => e.Type == EventTypes.Notified);
+        Assert.Equal(20, _pipeline.Email.Sent.Count);
+        Assert.Equal(20, _pipeline.Email.Sent.Select(e => e.Tags["notificationId"]).Distinct().Count());
+        foreach (var message in messages)
+        {
+            Assert.Single(await _pipeline.HistoryAsync(message.ComplaintId), e => e.Type == EventTypes.Notified);
+        }
     }
 
     [Fact]
