@@ -7,5 +7,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 [ -f local.settings.json ] || cp local.settings.sample.json local.settings.json
 dotnet build functions/ComplaintFlow.Functions -v q -nologo > /dev/null
+# The built worker is run directly: 'dotnet run' on a Functions project starts Core Tools, which are not installed here.
 COMPLAINTFLOW_LOCAL_SETTINGS="${COMPLAINTFLOW_LOCAL_SETTINGS:-$PWD/local.settings.json}" \
-  dotnet run --no-build --project functions/ComplaintFlow.Functions -- replay-poison "$@"
+  dotnet functions/ComplaintFlow.Functions/bin/Debug/net10.0/ComplaintFlow.Functions.dll replay-poison "$@"

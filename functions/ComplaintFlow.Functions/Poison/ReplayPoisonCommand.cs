@@ -13,7 +13,7 @@ public static class ReplayPoisonCommand
 
     public static bool Matches(string[] args) => args.Length > 0 && args[0] == Verb;
 
-    /// <returns>0 when done, 1 when the one message asked for is not there, 2 on a usage error.</returns>
+    /// <returns>0 when done, 1 when the one message asked for is not there, 2 on a usage error, 3 when storage cannot be reached.</returns>
     public static async Task<int> RunAsync(string[] args, TextWriter output, IConfiguration? configuration = null)
     {
         var rest = args.Skip(1).ToList();
@@ -37,7 +37,19 @@ public static class ReplayPoisonCommand
         }
 
         var queue = rest[0];
-        var report = await poison.ReplayAsync(queue, id, dryRun, CancellationToken.None);
+        ReplayReport report;
+        try
+        {
+            report = await poison.ReplayAsync(queue, id, dryRun, CancellationToken.None);
+        }
+        catch (Exception e) when (e is global::Azure.RequestFailedException or AggregateException)
+        {
+            // Storage unreachable (Azurite not started, a wrong connection string): say so, not a stack trace.
+            var reason = e is AggregateException { InnerExceptions.Count: > 0 } all ? all.InnerExceptions[0].Message : e.Message;
+            await output.WriteLineAsync($"Storage could not be reached ({reason}); nothing was replayed. Is Azurite running (./run.sh) or ComplaintFlow:Storage set?");
+            return 3;
+        }
+
         await output.WriteLineAsync(dryRun
             ? $"Would replay {report.Replayed.Count} message(s) from {queue}-poison to {queue} (dry run: nothing changed)."
             : $"Replayed {report.Replayed.Count} message(s) from {queue}-poison to {queue}.");

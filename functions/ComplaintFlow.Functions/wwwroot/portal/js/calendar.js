@@ -131,6 +131,7 @@
       button.disabled = false;
     }
   });
+  window.CF.ready();
 
   if (pick.elements.calendar.value && params.get("year")) await open(pick.elements.calendar.value, pick.elements.year.value);
 })();

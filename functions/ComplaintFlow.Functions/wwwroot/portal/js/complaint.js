@@ -199,6 +199,7 @@
     }
     act(form.dataset.action, body, form);
   }));
+  window.CF.ready();
 
   await window.CF.start("complaint");
   await load();

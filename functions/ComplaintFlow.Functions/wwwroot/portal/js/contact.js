@@ -85,4 +85,5 @@
       button.disabled = false;
     }
   });
+  window.CF.ready();
 })();

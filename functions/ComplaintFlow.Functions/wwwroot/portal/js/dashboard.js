@@ -127,5 +127,6 @@
   if (me.supervisor) await loadPoison();
   const form = document.getElementById("period");
   form.addEventListener("submit", event => { event.preventDefault(); load(form.elements.days.value); });
+  window.CF.ready();
   await load(form.elements.days.value);
 })();

@@ -5,6 +5,18 @@ window.CF = (function () {
   const language = localStorage.getItem("cf.portal.lang") || navigator.language || "en";
   let me = null;
 
+  // Portal forms are only ever sent by script. Until a page has signed in and wired its forms, a click on a form's
+  // button would submit it natively (reloading the page, losing what was typed, and doing nothing): so no form is
+  // ever submitted natively, and the buttons wait, disabled, until the page calls ready().
+  document.addEventListener("submit", event => event.preventDefault(), true);
+  const waiting = [...document.querySelectorAll("main button[type=submit]:not([disabled])")];
+  waiting.forEach(button => { button.disabled = true; });
+
+  function ready() {
+    waiting.forEach(button => { button.disabled = false; });
+    document.body.dataset.ready = "true";
+  }
+
   function signInUrl() {
     return "/portal/sign-in.html?return=" + encodeURIComponent(location.pathname + location.search);
   }
@@ -121,5 +133,5 @@ window.CF = (function () {
     return me;
   }
 
-  return { api, el, duration, when, problemOf, showFieldErrors, start, refreshCounts, get me() { return me; } };
+  return { api, el, duration, when, problemOf, showFieldErrors, start, ready, refreshCounts, get me() { return me; } };
 })();

@@ -61,6 +61,7 @@
     history.replaceState(null, "", `?${q}`);
     load();
   });
+  window.CF.ready();
   await load();
   setInterval(load, 20000);
 })();

@@ -30,4 +30,5 @@
       button.disabled = false;
     }
   });
+  window.CF.ready();
 })();
