@@ -46,8 +46,12 @@ public sealed class EmailNotAcceptedException(int status, string detail)
 {
     public int Status { get; } = status;
 
-    /// <summary>A 4xx other than a timeout or a 429: the same request would be refused again.</summary>
-    public bool IsPermanent => Status is >= 400 and < 500 and not (408 or 429);
+    /// <summary>
+    /// A 4xx about the message (e.g. a malformed address): the same request would be refused again. Not a timeout or
+    /// a 429, and not 401/403: our key refused is our configuration, and once it is fixed the notice can go (it
+    /// fails, is retried and is parked in poison for a replay, rather than recorded as never sendable).
+    /// </summary>
+    public bool IsPermanent => Status is >= 400 and < 500 and not (401 or 403 or 408 or 429);
 
     public string Reason => $"sendgrid-{Status.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
 }

@@ -12,8 +12,13 @@ public sealed class TwilioApiException(HttpStatusCode status, int? code, string 
     public HttpStatusCode Status { get; } = status;
     public int? Code { get; } = code;
 
-    /// <summary>4xx other than 429: sending the same request again would get the same answer.</summary>
-    public bool IsPermanent => (int)Status is >= 400 and < 500 && Status != HttpStatusCode.TooManyRequests;
+    /// <summary>
+    /// A 4xx about the message (opted-out or invalid number): sending the same request again would get the same
+    /// answer. Not 429, and not 401/403/404: credentials refused or an account not found are our configuration,
+    /// and once it is fixed the notice can go (it is retried and parked in poison for a replay instead).
+    /// </summary>
+    public bool IsPermanent => (int)Status is >= 400 and < 500
+        && Status is not (HttpStatusCode.TooManyRequests or HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden or HttpStatusCode.NotFound);
 
     public string Reason => $"twilio-{Code?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? ((int)Status).ToString(System.Globalization.CultureInfo.InvariantCulture)}";
 }

@@ -139,6 +139,9 @@ public sealed class TwilioSmsSenderTests : IAsyncLifetime
 
         Assert.Equal((HttpStatusCode.Unauthorized, 20003), (error.Status, error.Code));
         Assert.Equal(1, _store.RequestCount);
+        // Our configuration, not the customer's number: the notice is failed for the queue to retry and park for a
+        // replay once the token is fixed, never recorded as one that can never be sent.
+        Assert.False(error.IsPermanent);
     }
 
     [Fact]
