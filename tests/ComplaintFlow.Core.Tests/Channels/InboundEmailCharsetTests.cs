@@ -50,6 +50,17 @@ public sealed class InboundEmailCharsetTests
         Assert.Empty(new SubmissionValidator(new IntakeOptions()).Validate(submission, null, out _));
     }
 
+    [Theory]
+    [InlineData("utf-7")]
+    [InlineData("UTF-7")]
+    [InlineData("x-unknown-charset")]
+    public void A_charset_dotnet_refuses_or_does_not_know_is_read_as_unlabelled_text_not_an_error(string label)
+    {
+        // UTF-7 is disabled in .NET (GetEncoding throws NotSupportedException): a mail labelled so answered 500.
+        Assert.Null(TextEncodings.Find(label));
+        Assert.Equal("Broadband is down", TextEncodings.Decode("Broadband is down"u8, label));
+    }
+
     [Fact]
     public void Parsed_mode_fields_without_a_charset_are_guessed_not_read_as_UTF_8()
     {

@@ -129,10 +129,13 @@ public sealed class InboundSmsTests : IAsyncLifetime
         Assert.DoesNotContain("<Message>", await stop.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         await AppHost.EventuallyAsync(
             async () => (await _host.Complaints.FindAsync(complaint.Id, CancellationToken.None))?.Complaint,
-            c => c?.Notifications.Any(n => n.Kind == NotificationKind.Resolution && n.Status == NotificationStatus.Sent) == true,
-            "the resolution notice to be handled",
+            c => c?.Notifications.Any(n => n.Kind == NotificationKind.Resolution && n.Status == NotificationStatus.NotSent) == true,
+            "the resolution notice to be recorded not sent",
             TimeSpan.FromSeconds(90));
         Assert.Single(_host.Texts.Messages, m => m.To == "+8613800138005");
+        // Recorded as what happened: not sent because of the opt-out, never as sent.
+        var resolution = (await _host.Complaints.FindAsync(complaint.Id, CancellationToken.None))!.Complaint.Notifications.Single(n => n.Kind == NotificationKind.Resolution);
+        Assert.Equal("sms-opt-out", resolution.Reason);
     }
 
     [Fact]

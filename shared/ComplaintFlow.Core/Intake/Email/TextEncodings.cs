@@ -38,8 +38,9 @@ public static class TextEncodings
         {
             return Encoding.GetEncoding(name);
         }
-        catch (ArgumentException)
+        catch (Exception e) when (e is ArgumentException or NotSupportedException)
         {
+            // Unknown, or known but refused by .NET (UTF-7 is disabled for safety): decoded as unlabelled text.
             return null;
         }
     }
