@@ -17,8 +17,15 @@ public sealed class WorkerProcessTests
     [Fact]
     public async Task Worker_killed_mid_run_is_restarted_by_the_host_and_every_accepted_complaint_is_acknowledged_once()
     {
-        // A short lease so the killed worker's messages come back in seconds.
-        await using var host = await AppHost.StartAsync(new Dictionary<string, string?> { ["Hosting:MessageLease"] = "00:00:04" });
+        // Short leases so what the killed worker held comes back in seconds: its queue messages, and the claim on a
+        // notice it was sending (by default a claim lasts 2 minutes, longer than this test waits).
+        await using var host = await AppHost.StartAsync(new Dictionary<string, string?>
+        {
+            ["Hosting:MessageLease"] = "00:00:04",
+            ["ComplaintFlow:Notify:ClaimLease"] = "00:00:20",
+            // The claim must outlast the slowest send (4 attempts of 2 s plus back-off), as in the reliability runs.
+            ["ComplaintFlow:SendGrid:Timeout"] = "00:00:02",
+        });
         var firstWorker = host.Functions.WorkerProcessId;
         Assert.NotEqual(Environment.ProcessId, firstWorker);
         Assert.Contains("ComplaintFlow.Functions.dll", await File.ReadAllTextAsync($"/proc/{firstWorker}/cmdline"), StringComparison.Ordinal);
