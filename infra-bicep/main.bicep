@@ -247,7 +247,7 @@ func keyVaultReference(vaultUri string, secretName string) string =>
 param staffLanguage string = 'en'
 
 @description('NCRONTAB schedule (six fields, UTC) of the SLA sweep.')
-param slaSchedule string = '0 */1 * * * *'
+param deadlineSweepSchedule string = '0 */1 * * * *'
 
 @description('NCRONTAB schedule (six fields, UTC) of the daily business calendar coverage check (its warnings feed the calendar alert).')
 param calendarCoverageSchedule string = '0 0 6 * * *'
@@ -309,7 +309,7 @@ var appSettings = {
   ComplaintFlow__Language__Endpoint: deployLanguage ? language!.outputs.endpoint : ''
   ComplaintFlow__Language__Key: deployLanguage ? keyVaultReference(keyVault.outputs.uri, secretNames.languageKey) : ''
   ComplaintFlow__Notify__StaffLanguage: staffLanguage
-  SlaSchedule: slaSchedule
+  DeadlineSweepSchedule: deadlineSweepSchedule
   CalendarCoverageSchedule: calendarCoverageSchedule
   ComplaintFlow__Language__ClientId: ''
   ComplaintFlow__Language__Timeout: '00:00:10'

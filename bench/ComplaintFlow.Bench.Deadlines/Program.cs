@@ -5,7 +5,8 @@ using Azure.Data.Tables;
 using ComplaintFlow.Azure.Storage;
 using ComplaintFlow.Core.Complaints;
 using ComplaintFlow.Core.Deadlines;
-using ComplaintFlow.Core.Portal;
+using ComplaintFlow.Core.Desk;
+using ComplaintFlow.Core.Notify;
 using ComplaintFlow.Testing;
 using Microsoft.Extensions.Time.Testing;
 
@@ -52,14 +53,14 @@ foreach (var size in sizes.Prepend(0))
 
     // The sweep in this benchmark looks as far ahead as the due-soon horizon, so what it may read is overdue + due soon.
     var sweepOptions = new DeadlineOptions { SweepHorizon = new PortalOptions().DueSoonHorizon };
-    var sweep = new SlaSweep(index, store, new SlaSweepPolicy(sweepOptions, rules), sweepOptions, new DiscardingQueue(), new FakeTimeProvider(now));
+    var sweep = new DeadlineSweep(index, store, new DeadlineSweepPolicy(sweepOptions, rules), sweepOptions, new Notices(new DiscardingQueue()), new FakeTimeProvider(now));
     var sweepTime = Stopwatch.StartNew();
     var report = await sweep.RunAsync(CancellationToken.None);
     sweepTime.Stop();
 
     // The same sweep a minute later reads the same deadlines but has nothing new to write: its time is the reading
     // and deciding alone, apart from the escalation writes (whose cost in Azurite grows with the table, see README).
-    var repeat = new SlaSweep(index, store, new SlaSweepPolicy(sweepOptions, rules), sweepOptions, new DiscardingQueue(), new FakeTimeProvider(now.AddMinutes(1)));
+    var repeat = new DeadlineSweep(index, store, new DeadlineSweepPolicy(sweepOptions, rules), sweepOptions, new Notices(new DiscardingQueue()), new FakeTimeProvider(now.AddMinutes(1)));
     var repeatTime = Stopwatch.StartNew();
     var repeatReport = await repeat.RunAsync(CancellationToken.None);
     repeatTime.Stop();

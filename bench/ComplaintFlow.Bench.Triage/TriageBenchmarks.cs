@@ -1,5 +1,6 @@
 using System.Text;
 using BenchmarkDotNet.Attributes;
+using ComplaintFlow.Core.Complaints;
 using ComplaintFlow.Core.Triage;
 
 namespace ComplaintFlow.Bench.Triage;

@@ -3,18 +3,19 @@ using ComplaintFlow.Azure;
 using ComplaintFlow.Azure.Storage;
 using ComplaintFlow.Core.Complaints;
 using ComplaintFlow.Core.Deadlines;
+using ComplaintFlow.Core.Desk;
+using ComplaintFlow.Core.Desk.DataRights;
 using ComplaintFlow.Core.Intake;
 using ComplaintFlow.Core.Intake.Email;
 using ComplaintFlow.Core.Intake.Sms;
 using ComplaintFlow.Core.Notify;
-using ComplaintFlow.Core.Portal;
-using ComplaintFlow.Core.Portal.DataRights;
+using ComplaintFlow.Core.Notify.Sms;
 using ComplaintFlow.Core.Triage;
 using ComplaintFlow.Functions.Auth;
+using ComplaintFlow.Functions.Deadlines;
+using ComplaintFlow.Functions.Desk;
 using ComplaintFlow.Functions.Http;
 using ComplaintFlow.Functions.Intake;
-using ComplaintFlow.Functions.Portal;
-using ComplaintFlow.Functions.Sla;
 using ComplaintFlow.Functions.Web;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Azure.Functions.Worker.Builder;
@@ -75,8 +76,9 @@ public static class ComplaintFlowApp
             .Validate(o => TimeZoneInfo.TryFindSystemTimeZoneById(o.TimeZone, out _), $"{NotifyOptions.Section}:TimeZone is not a known IANA time zone.")
             .ValidateOnStart();
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<IntakeOptions>>().Value);
+        services.AddSingleton(sp => sp.GetRequiredService<IntakeOptions>().Site);
         services.AddOptions<IntakeRateLimitOptions>().Bind(configuration.GetSection(IntakeRateLimitOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddSingleton<SubmissionRateLimiter>();
+        services.AddSingleton(sp => new SubmissionRateLimiter(sp.GetRequiredService<IOptions<IntakeRateLimitOptions>>().Value));
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<NotifyOptions>>().Value);
 
         services.AddComplaintFlowStorage(configuration);
@@ -99,6 +101,7 @@ public static class ComplaintFlowApp
         services.AddSingleton<InboundSmsIntake>();
 
         services.AddSingleton<IntakeService>();
+        services.AddSingleton<WebFormIntake>();
         services.AddComplaintFlowTriage(configuration);
         services.AddOptions<DeadlineOptions>().Bind(configuration.GetSection(DeadlineOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IValidateOptions<DeadlineOptions>, DeadlineRulesValidation>();
@@ -106,15 +109,17 @@ public static class ComplaintFlowApp
         services.AddSingleton(sp => DeadlineRules.Load(sp.GetRequiredService<DeadlineOptions>()));
         services.AddSingleton<DeadlinePlanner>();
         services.AddSingleton<DeadlineClock>();
-        services.AddSingleton<SlaSweepPolicy>();
-        services.AddSingleton<SlaSweep>();
+        services.AddSingleton<DeadlineSweepPolicy>();
+        services.AddSingleton<DeadlineSweep>();
         services.AddSingleton<TriageService>();
+        services.AddSingleton<Notices>();
         services.AddSingleton<NotificationComposer>();
         services.AddSingleton<NotifyService>();
         services.AddSingleton<DeliveryReports>();
         services.AddOptions<PortalOptions>().Bind(configuration.GetSection(PortalOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<PortalOptions>>().Value);
         services.AddSingleton<ComplaintDesk>();
+        services.AddSingleton<DeskActions>();
         services.AddSingleton<DeskQueues>();
         services.AddPortalIdentity(configuration);
         services.AddDataRightsStorage();

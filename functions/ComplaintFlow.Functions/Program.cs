@@ -1,5 +1,5 @@
 using ComplaintFlow.Functions;
-using ComplaintFlow.Functions.Channels;
+using ComplaintFlow.Functions.Intake;
 using ComplaintFlow.Functions.Poison;
 
 if (ReplayPoisonCommand.Matches(args))

@@ -5,6 +5,7 @@ using ComplaintFlow.Azure.Twilio;
 using ComplaintFlow.Core.Intake;
 using ComplaintFlow.Core.Intake.Sms;
 using ComplaintFlow.Core.Notify;
+using ComplaintFlow.Core.Notify.Sms;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,7 +1,7 @@
 using ComplaintFlow.Azure.Contacts;
 using ComplaintFlow.Azure.Storage;
 using ComplaintFlow.Azure.Twilio;
-using ComplaintFlow.Core.Portal.DataRights;
+using ComplaintFlow.Core.Desk.DataRights;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ComplaintFlow.Azure;

@@ -62,7 +62,7 @@ public static class ServiceRegistration
         services.AddSingleton<IComplaintStore>(sp => new IndexedComplaintStore(
             new TableComplaintStore(TableOf(sp, TableNames.Complaints)),
             sp.GetRequiredService<IDeadlineIndex>()));
-        services.AddSingleton<ComplaintFlow.Core.Portal.IComplaintCatalog>(sp => new TableComplaintStore(TableOf(sp, TableNames.Complaints)));
+        services.AddSingleton<ComplaintFlow.Core.Desk.IComplaintCatalog>(sp => new TableComplaintStore(TableOf(sp, TableNames.Complaints)));
         services.AddSingleton<IRawPayloadStore>(sp => new BlobRawPayloadStore(RawInboundContainer(sp)));
         services.AddSingleton(sp => new QueueMessageReader(ClaimCheckContainer(sp)));
         services.AddSingleton<IMessageQueue>(sp => new AzureMessageQueue(

@@ -91,7 +91,7 @@ public sealed partial class AppSettingsTests
             .SelectMany(function => function.Bindings.Where(binding => binding.IsTrigger).SelectMany(binding => binding.SettingReferences()))
             .Select(BicepAppSettings.AppSettingName)
             .ToHashSet(StringComparer.Ordinal);
-        Assert.Contains("SlaSchedule", references);
+        Assert.Contains("DeadlineSweepSchedule", references);
         Assert.Contains("ComplaintFlow__Storage__NamePrefix", references);
 
         Assert.Subset(BicepAppSettings.Common.Keys.ToHashSet(StringComparer.Ordinal), references);

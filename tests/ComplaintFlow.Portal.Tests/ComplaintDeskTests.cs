@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using ComplaintFlow.Core.Complaints;
 using ComplaintFlow.Core.Intake.Sms;
+using ComplaintFlow.Core.Notify.Sms;
 using ComplaintFlow.Fakes.SendGrid;
 using ComplaintFlow.Testing;
 using Microsoft.Extensions.DependencyInjection;

@@ -3,6 +3,7 @@ using ComplaintFlow.Core.Deadlines;
 using ComplaintFlow.Core.Intake;
 using ComplaintFlow.Core.Intake.Sms;
 using ComplaintFlow.Core.Notify;
+using ComplaintFlow.Core.Notify.Sms;
 using ComplaintFlow.Core.Triage;
 
 namespace ComplaintFlow.Testing.InMemory;
@@ -27,10 +28,10 @@ public sealed class InMemoryPipeline
         Rules = DeadlineRules.Load(DeadlineOptions);
         var planner = new DeadlinePlanner(Rules, time: time);
         Intake = new IntakeService(Complaints, Raw, Queue, Contacts, time);
-        Triage = new TriageService(Complaints, new LexiconAnalyzer(), new TriageEngine(TriagePolicy.Default), planner, Queue, time, Contacts);
-        Notify = new NotifyService(Complaints, new NotificationComposer(NotifyOptions, intakeOptions), Email, Sms,
-            new SmsComposer(new SmsOptions(), intakeOptions), Queue, NotifyOptions, time);
-        Sweep = new SlaSweep(Index, Complaints, new SlaSweepPolicy(DeadlineOptions, Rules), DeadlineOptions, Queue, time);
+        Triage = new TriageService(Complaints, new LexiconAnalyzer(), new TriageEngine(TriagePolicy.Default), planner, new Notices(Queue), time, Contacts);
+        Notify = new NotifyService(Complaints, new NotificationComposer(NotifyOptions, intakeOptions.Site), Email, Sms,
+            new SmsComposer(new SmsOptions(), intakeOptions.Site), new Notices(Queue), NotifyOptions, time);
+        Sweep = new DeadlineSweep(Index, Complaints, new DeadlineSweepPolicy(DeadlineOptions, Rules), DeadlineOptions, new Notices(Queue), time);
     }
 
     public TimeProvider Time { get; }
@@ -51,7 +52,7 @@ public sealed class InMemoryPipeline
     public IntakeService Intake { get; }
     public TriageService Triage { get; }
     public NotifyService Notify { get; }
-    public SlaSweep Sweep { get; }
+    public DeadlineSweep Sweep { get; }
 
     /// <summary>Delivers every visible <c>complaints-intake</c> message to Triage, each <paramref name="deliveries"/> times.</summary>
     public Task<int> RunTriageAsync(int deliveries = 1) =>

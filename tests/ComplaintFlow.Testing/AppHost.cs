@@ -116,7 +116,7 @@ public sealed class AppHost : IAsyncDisposable
             ["ComplaintFlow:Intake:RateLimit:PerContact"] = "1000000",
             ["ComplaintFlow:Sms:AcsWebhookKey"] = AcsWebhookKey,
             // Tests run sweeps themselves (with a fake clock); the timer only needs a valid schedule.
-            ["SlaSchedule"] = "0 0 0 1 1 *",
+            ["DeadlineSweepSchedule"] = "0 0 0 1 1 *",
             ["CalendarCoverageSchedule"] = "0 0 0 1 1 *",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())

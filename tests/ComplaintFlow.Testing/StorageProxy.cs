@@ -33,7 +33,17 @@ public sealed class StorageProxy : IAsyncDisposable
 
     private readonly WebApplication _proxy;
     private readonly Relay _relay;
-    private readonly HttpClient _forward = new(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false, UseProxy = false }) { Timeout = TimeSpan.FromSeconds(60) };
+    // Node closes a keep-alive connection after 5 s idle (Azurite keeps the default): a pooled connection reused at
+    // that moment is reset, the request fails here and the client's SDK retries after a back-off, which the fault
+    // tests would read as a fault and the benchmark as latency. Idle connections are dropped well before Node does.
+    private readonly HttpClient _forward = new(new SocketsHttpHandler
+    {
+        AllowAutoRedirect = false,
+        UseCookies = false,
+        UseProxy = false,
+        PooledConnectionIdleTimeout = TimeSpan.FromSeconds(2),
+    })
+    { Timeout = TimeSpan.FromSeconds(60) };
     private readonly Dictionary<int, (StorageService Service, int Port)> _targets = [];
 
     private StorageProxy(WebApplication proxy, Relay relay)

@@ -6,13 +6,13 @@ namespace ComplaintFlow.Testing.Payloads;
 
 // Compiled into Core.Tests and Integration.Tests (linked), so both read the .eml fixtures the same way.
 /// <summary>
-/// The .eml fixtures under <c>Channels/Fixtures/Email</c>, and the two SendGrid Inbound Parse posts each can arrive
+/// The .eml fixtures under <c>Intake/Fixtures/Email</c>, and the two SendGrid Inbound Parse posts each can arrive
 /// as: raw mode (the whole message in <c>email</c>) and parsed mode (headers, from, subject, text, html and every
 /// part that is not the text as <c>attachmentN</c>, with <c>attachment-info</c>), as SendGrid documents them.
 /// </summary>
 internal static class EmailFixtures
 {
-    public static string Folder => Path.Combine(AppContext.BaseDirectory, "Channels", "Fixtures", "Email");
+    public static string Folder => Path.Combine(AppContext.BaseDirectory, "Intake", "Fixtures", "Email");
 
     /// <summary>Every .eml file under <paramref name="subfolder"/>, as paths relative to <see cref="Folder"/>.</summary>
     public static IEnumerable<string> Files(string subfolder) =>

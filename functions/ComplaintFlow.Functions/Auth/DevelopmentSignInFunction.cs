@@ -1,5 +1,5 @@
+using ComplaintFlow.Core.Desk;
 using ComplaintFlow.Core.Intake;
-using ComplaintFlow.Core.Portal;
 using ComplaintFlow.Functions.Http;
 using Microsoft.Extensions.Options;
 

@@ -1,6 +1,7 @@
 using System.Security.Claims;
+using ComplaintFlow.Core.Complaints;
+using ComplaintFlow.Core.Desk;
 using ComplaintFlow.Core.Intake;
-using ComplaintFlow.Core.Portal;
 using ComplaintFlow.Functions.Http;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;

@@ -8,15 +8,10 @@ using Microsoft.Net.Http.Headers;
 namespace ComplaintFlow.Functions.Intake;
 
 /// <summary>HTTP trigger <c>POST /api/complaints</c>: the web form (JSON or a form post).</summary>
-public sealed class IntakeFunction(
-    IntakeService intake,
-    IComplaintStore complaints,
-    SubmissionRateLimiter rateLimiter,
-    IOptions<IntakeOptions> options)
+public sealed class IntakeFunction(WebFormIntake webForm, IOptions<IntakeOptions> options)
 {
     public const string Name = "Intake";
     public const string IdempotencyHeader = "Idempotency-Key";
-    private const int MaxIdempotencyKeyLength = 128;
 
     [Function(Name)]
     public async Task<IResult> SubmitAsync(
@@ -65,46 +60,29 @@ public sealed class IntakeFunction(
                 : $"The form body is malformed: {e.Message}");
         }
 
-        // The web form is the only public channel; staff-recorded channels have their own endpoint.
-        submission = submission with { Channel = Channel.Web };
-
-        var key = request.Headers[IdempotencyHeader].FirstOrDefault() ?? formKey;
-        if (key is not null && (key.Length is 0 or > MaxIdempotencyKeyLength || key.Any(char.IsControl)))
-        {
-            return Problems.Of(StatusCodes.Status400BadRequest, "Invalid idempotency key.",
-                $"{IdempotencyHeader} must be 1 to {MaxIdempotencyKeyLength} printable characters.");
-        }
-
-        var validator = new SubmissionValidator(options.Value);
-        var errors = validator.Validate(submission, UiLanguage(request), out var valid);
-        if (valid is null)
-        {
-            return Problems.Validation(errors);
-        }
-
-        // Without a key the submission cannot be recognised on retry, so it gets a fresh id.
-        var sourceId = key is null ? Guid.NewGuid().ToString("N") : $"{key}|{valid.Contact.Email}|{valid.Contact.Phone}";
-
-        // Only submissions that would be recorded count: a refused one writes nothing and sends nothing. A retry of a
-        // complaint already recorded (same key and contact) is answered as the duplicate it is, limit or not.
-        if (rateLimiter.TryAcquire(request.HttpContext.Connection.RemoteIpAddress, valid.Contact) is { } retryAfter
-            && (key is null || await complaints.FindAsync(ComplaintId.FromSource(Channel.Web, sourceId), cancellationToken) is null))
-        {
-            return Problems.TooManyRequests(request.HttpContext.Response, retryAfter, valid.Language);
-        }
-        var outcome = await intake.RecordAsync(
-            valid,
-            sourceId,
+        var result = await webForm.SubmitAsync(
+            submission,
+            request.Headers[IdempotencyHeader].FirstOrDefault() ?? formKey,
+            UiLanguage(request),
+            request.HttpContext.Connection.RemoteIpAddress,
             new RawPayload(body.Content, body.ContentType, body.IsJson ? "json" : "form"),
             Telemetry.CurrentTraceParent,
             cancellationToken);
-
-        if (outcome.Kind == IntakeOutcomeKind.KeyReused)
+        switch (result.Outcome)
         {
-            return Problems.Of(StatusCodes.Status422UnprocessableEntity, "Idempotency key already used.",
-                $"The {IdempotencyHeader} was already used for a different complaint; use a new key for a new complaint.");
+            case WebFormOutcome.InvalidKey:
+                return Problems.Of(StatusCodes.Status400BadRequest, "Invalid idempotency key.",
+                    $"{IdempotencyHeader} must be 1 to {WebFormIntake.MaxIdempotencyKeyLength} printable characters.");
+            case WebFormOutcome.Invalid:
+                return Problems.Validation(result.Errors);
+            case WebFormOutcome.RateLimited:
+                return Problems.TooManyRequests(request.HttpContext.Response, result.RetryAfter, result.Language!);
+            case WebFormOutcome.KeyReused:
+                return Problems.Of(StatusCodes.Status422UnprocessableEntity, "Idempotency key already used.",
+                    $"The {IdempotencyHeader} was already used for a different complaint; use a new key for a new complaint.");
         }
 
+        var outcome = result.Recorded!;
         if (outcome.Kind == IntakeOutcomeKind.Created)
         {
             Telemetry.Received.Add(1, new KeyValuePair<string, object?>("channel", "web"));

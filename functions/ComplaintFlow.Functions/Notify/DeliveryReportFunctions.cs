@@ -3,8 +3,8 @@ using System.Text.Json;
 using ComplaintFlow.Azure.SendGrid;
 using ComplaintFlow.Core.Intake;
 using ComplaintFlow.Core.Notify;
-using ComplaintFlow.Functions.Channels;
 using ComplaintFlow.Functions.Http;
+using ComplaintFlow.Functions.Intake;
 using Microsoft.Extensions.Options;
 
 namespace ComplaintFlow.Functions.Notify;

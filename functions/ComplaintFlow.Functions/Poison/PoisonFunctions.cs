@@ -2,8 +2,8 @@ using ComplaintFlow.Core.Complaints;
 using ComplaintFlow.Core.Intake;
 using ComplaintFlow.Core.Poison;
 using ComplaintFlow.Functions.Auth;
+using ComplaintFlow.Functions.Desk;
 using ComplaintFlow.Functions.Http;
-using ComplaintFlow.Functions.Portal;
 using Microsoft.Extensions.Options;
 
 namespace ComplaintFlow.Functions.Poison;

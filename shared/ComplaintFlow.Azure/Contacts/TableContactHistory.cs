@@ -3,7 +3,7 @@ using System.Text;
 using Azure;
 using Azure.Data.Tables;
 using ComplaintFlow.Core.Complaints;
-using ComplaintFlow.Core.Portal.DataRights;
+using ComplaintFlow.Core.Desk.DataRights;
 using ComplaintFlow.Core.Triage;
 
 namespace ComplaintFlow.Azure.Contacts;

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Azure.Core;
+using ComplaintFlow.Core.Complaints;
 using ComplaintFlow.Core.Triage;
 using Microsoft.Extensions.Logging;
 using Polly.CircuitBreaker;

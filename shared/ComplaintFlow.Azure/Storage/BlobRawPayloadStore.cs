@@ -1,7 +1,7 @@
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using ComplaintFlow.Core.Complaints;
-using ComplaintFlow.Core.Portal.DataRights;
+using ComplaintFlow.Core.Desk.DataRights;
 
 namespace ComplaintFlow.Azure.Storage;
 

@@ -6,8 +6,8 @@ using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
 using ComplaintFlow.Core.Complaints;
-using ComplaintFlow.Core.Portal;
-using ComplaintFlow.Core.Portal.DataRights;
+using ComplaintFlow.Core.Desk;
+using ComplaintFlow.Core.Desk.DataRights;
 
 namespace ComplaintFlow.Azure.Storage;
 

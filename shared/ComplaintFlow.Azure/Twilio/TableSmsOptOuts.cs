@@ -3,6 +3,7 @@ using System.Text;
 using Azure.Data.Tables;
 using ComplaintFlow.Azure.Storage;
 using ComplaintFlow.Core.Intake.Sms;
+using ComplaintFlow.Core.Notify.Sms;
 
 namespace ComplaintFlow.Azure.Twilio;
 

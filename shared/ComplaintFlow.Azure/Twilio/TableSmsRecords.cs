@@ -1,7 +1,7 @@
 using System.Globalization;
 using Azure;
 using Azure.Data.Tables;
-using ComplaintFlow.Core.Portal.DataRights;
+using ComplaintFlow.Core.Desk.DataRights;
 
 namespace ComplaintFlow.Azure.Twilio;
 

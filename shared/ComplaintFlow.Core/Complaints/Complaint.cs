@@ -1,5 +1,5 @@
 using ComplaintFlow.Core.Deadlines;
-using ComplaintFlow.Core.Portal;
+using ComplaintFlow.Core.Desk;
 using ComplaintFlow.Core.Triage;
 
 namespace ComplaintFlow.Core.Complaints;

@@ -1,3 +1,4 @@
+using ComplaintFlow.Core.Complaints;
 namespace ComplaintFlow.Core.Deadlines;
 
 /// <summary>

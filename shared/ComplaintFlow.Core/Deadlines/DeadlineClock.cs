@@ -1,4 +1,5 @@
 using System.Globalization;
+using ComplaintFlow.Core.Complaints;
 
 namespace ComplaintFlow.Core.Deadlines;
 
@@ -15,12 +16,6 @@ public sealed class DeadlineClock(DeadlineRules rules)
 
     public IReadOnlyList<Deadline> Resume(IReadOnlyList<Deadline> deadlines, DateTimeOffset at) =>
         [.. deadlines.Select(d => d.PausedAt is { } since && d.IsOpen ? Extend(d, since, at) with { PausedAt = null } : d)];
-
-    /// <summary>Marks every open deadline met by this milestone; a resolution meets everything still open.</summary>
-    public static IReadOnlyList<Deadline> Meet(IReadOnlyList<Deadline> deadlines, string milestone, DateTimeOffset at) =>
-        [.. deadlines.Select(d => d.IsOpen && (d.MetBy == milestone || milestone == MilestoneNames.Resolution) && d.Kind != DeadlineKinds.Callback
-            ? d with { MetAt = at, PausedAt = null }
-            : d)];
 
     /// <summary>Event data for a <c>paused</c>/<c>resumed</c> entry in the history: which clocks, and by how much.</summary>
     public static Dictionary<string, string> Describe(IReadOnlyList<Deadline> before, IReadOnlyList<Deadline> after)

@@ -3,15 +3,6 @@ using ComplaintFlow.Core.Triage;
 
 namespace ComplaintFlow.Core.Deadlines;
 
-public static class DeadlineKinds
-{
-    public const string InternalClock = "internal";
-    public const string Acknowledge = "acknowledge";
-    public const string FirstResponse = "first-response";
-    public const string Resolve = "resolve";
-    public const string Callback = "callback";
-}
-
 /// <summary>
 /// Gives a triaged complaint its clocks: the internal SLA for its priority (with category and channel overrides)
 /// and every clock of the regulatory profiles that apply to it, all started when the complaint was received.

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using ComplaintFlow.Core.Complaints;
 
 namespace ComplaintFlow.Core.Deadlines;
 
@@ -16,16 +17,6 @@ public static class DurationUnits
 
     /// <summary>Units measured in working time: a pause extends them by the working time it lasted.</summary>
     public static bool IsBusiness(string unit) => unit is BusinessDays or BusinessHours or EndOfBusinessDay;
-}
-
-/// <summary>The moments that meet deadlines.</summary>
-public static class MilestoneNames
-{
-    public const string Acknowledgement = "acknowledgement";
-    public const string FirstContact = "first-contact";
-    public const string Resolution = "resolution";
-
-    public static IReadOnlySet<string> All { get; } = new HashSet<string> { Acknowledgement, FirstContact, Resolution };
 }
 
 /// <summary>A window such as "3 business days" or "8 weeks".</summary>

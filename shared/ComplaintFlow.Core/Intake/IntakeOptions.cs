@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using ComplaintFlow.Core.Complaints;
 
 namespace ComplaintFlow.Core.Intake;
 
@@ -29,4 +30,7 @@ public sealed class IntakeOptions
     /// <summary>Public base URL of the site, used in links sent to customers.</summary>
     [Required, Url]
     public string PublicBaseUrl { get; set; } = "http://localhost:7071";
+
+    /// <summary>The links built from <see cref="PublicBaseUrl"/>, as the other stages read them.</summary>
+    public PublicSite Site => new(PublicBaseUrl);
 }

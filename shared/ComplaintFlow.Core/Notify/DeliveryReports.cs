@@ -60,7 +60,7 @@ public sealed record DeliveryReport
 /// was dropped or undelivered no longer counts as having reached the customer (see <see cref="NotReached"/>); a hard
 /// bounce or spam report suppresses the address. Safe to run twice for one report: its id is kept on the notice.
 /// </summary>
-public sealed partial class DeliveryReports(IComplaintStore complaints, IEmailSuppressions suppressions, IMessageQueue queue, TimeProvider time)
+public sealed partial class DeliveryReports(IComplaintStore complaints, IEmailSuppressions suppressions, Notices notices, TimeProvider time)
 {
     /// <summary>How many report ids a notice remembers; providers repeat an event within minutes, not after dozens of others.</summary>
     private const int RememberedReports = 20;
@@ -88,7 +88,7 @@ public sealed partial class DeliveryReports(IComplaintStore complaints, IEmailSu
         if (saved is not null && updated is not null && updated.DidNotReach && NotReached.PendingFallback(saved.Complaint, updated) is { } fallback)
         {
             // Sent again (or for the first time) after a redelivered report too: Notify sends a notice once.
-            await queue.SendAsync(QueueNames.Notifications, new NotificationMessage(saved.Complaint.Id, fallback.Id) { TraceParent = traceParent }, cancellationToken);
+            await notices.QueueAsync(saved.Complaint.Id, [fallback.Id], traceParent, cancellationToken);
         }
 
         return true;

@@ -64,14 +64,7 @@ public static class NotReached
             return null;
         }
 
-        return new Notification
-        {
-            Id = Notification.IdFor(complaint.Id, failed.Kind, channel, 1),
-            Kind = failed.Kind,
-            Channel = channel,
-            RequestedAt = now,
-            Data = failed.Data,
-        };
+        return Notices.New(complaint, failed.Kind, channel, now, data: failed.Data);
     }
 
     /// <summary>The acknowledgement clocks this notice met run again from their original due times.</summary>

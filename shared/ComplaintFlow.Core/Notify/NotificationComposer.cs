@@ -4,7 +4,6 @@ using System.Net;
 using System.Text;
 using ComplaintFlow.Core.Complaints;
 using ComplaintFlow.Core.Deadlines;
-using ComplaintFlow.Core.Intake;
 using Scriban;
 using Scriban.Runtime;
 
@@ -18,7 +17,7 @@ public sealed record ComposedNotice(string Subject, string Text, string Html);
 /// a template is the subject. Customer text is quoted, never interpreted: templates render without HTML and the
 /// HTML part is built from the escaped text.
 /// </summary>
-public sealed class NotificationComposer(NotifyOptions notify, IntakeOptions intake)
+public sealed class NotificationComposer(NotifyOptions notify, PublicSite site)
 {
     private static readonly ConcurrentDictionary<string, Template> Templates = new();
     private readonly TimeZoneInfo _zone = TimeZoneInfo.FindSystemTimeZoneById(notify.TimeZone);
@@ -41,7 +40,7 @@ public sealed class NotificationComposer(NotifyOptions notify, IntakeOptions int
             ["resolve_by_provisional"] = IsProvisional(complaint, DeadlineKinds.Resolve),
             ["status_url"] = StatusUrl(complaint),
             ["from_name"] = notify.FromName,
-            ["portal_url"] = $"{intake.PublicBaseUrl.TrimEnd('/')}/portal#/complaints/{complaint.Id}",
+            ["portal_url"] = site.DeskUrl(complaint.Id),
         };
         foreach (var (key, value) in notification.Data)
         {
@@ -49,7 +48,7 @@ public sealed class NotificationComposer(NotifyOptions notify, IntakeOptions int
             model[SnakeCase(key)] = DateTimeOffset.TryParseExact(value, "o", CultureInfo.InvariantCulture, DateTimeStyles.None, out var at) ? Format(at) : value;
         }
 
-        foreach (var (key, value) in Portal.ResolutionNotice.Model(complaint, notification, intake.PublicBaseUrl).Concat(extra ?? new Dictionary<string, object?>()))
+        foreach (var (key, value) in ResolutionNotice.Model(complaint, notification, site).Concat(extra ?? new Dictionary<string, object?>()))
         {
             model[key] = value;
         }
@@ -71,7 +70,7 @@ public sealed class NotificationComposer(NotifyOptions notify, IntakeOptions int
     }
 
     public string StatusUrl(Complaint complaint) =>
-        $"{intake.PublicBaseUrl.TrimEnd('/')}/status?reference={Uri.EscapeDataString(complaint.Reference)}";
+        site.StatusUrl(complaint.Reference);
 
     public string Format(DateTimeOffset at)
     {

@@ -1,6 +1,7 @@
 using ComplaintFlow.Core.Complaints;
 using ComplaintFlow.Core.Deadlines;
 using ComplaintFlow.Core.Intake.Sms;
+using ComplaintFlow.Core.Notify.Sms;
 using ComplaintFlow.Core.Poison;
 
 namespace ComplaintFlow.Core.Notify;
@@ -17,7 +18,7 @@ public sealed class NotifyService(
     IEmailSender email,
     ISmsSender sms,
     SmsComposer smsComposer,
-    IMessageQueue queue,
+    Notices notices,
     NotifyOptions options,
     TimeProvider time)
 {
@@ -45,7 +46,7 @@ public sealed class NotifyService(
             // Failing here would spend the queue's dequeue budget while waiting and could poison a notice that is
             // only waiting; instead the same message comes back once the claim can be taken over, and this one is done.
             var lapses = notification.ClaimedAt!.Value + options.ClaimLease - time.GetUtcNow();
-            await queue.SendAsync(QueueNames.Notifications, message, lapses > MinimumRetryDelay ? lapses : MinimumRetryDelay, cancellationToken);
+            await notices.QueueLaterAsync(message, lapses > MinimumRetryDelay ? lapses : MinimumRetryDelay, cancellationToken);
             return;
         }
 
@@ -110,7 +111,7 @@ public sealed class NotifyService(
 
     private Task QueueFallbackAsync(Complaint complaint, Notification notification, string? traceParent, CancellationToken cancellationToken) =>
         notification.DidNotReach && NotReached.PendingFallback(complaint, notification) is { } fallback
-            ? queue.SendAsync(QueueNames.Notifications, new NotificationMessage(complaint.Id, fallback.Id) { TraceParent = traceParent }, cancellationToken)
+            ? notices.QueueAsync(complaint.Id, [fallback.Id], traceParent, cancellationToken)
             : Task.CompletedTask;
 
     /// <summary>
@@ -213,7 +214,7 @@ public sealed class NotifyService(
             {
                 Notifications = [.. c.Notifications.Select(n => n.Id == notificationId ? sent : n)],
                 AcknowledgedAt = acknowledges ? now : c.AcknowledgedAt,
-                Deadlines = acknowledges ? DeadlineClock.Meet(c.Deadlines, MilestoneNames.Acknowledgement, now) : c.Deadlines,
+                Deadlines = acknowledges ? Deadline.MeetAll(c.Deadlines, MilestoneNames.Acknowledgement, now) : c.Deadlines,
             })
             .Record(EventTypes.Notified, Actors.System, new Dictionary<string, string>
             {

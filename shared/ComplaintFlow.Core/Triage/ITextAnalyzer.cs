@@ -1,3 +1,4 @@
+using ComplaintFlow.Core.Complaints;
 namespace ComplaintFlow.Core.Triage;
 
 /// <summary>Scores the sentiment of complaint texts. Implementations never throw for odd text: they say what they did.</summary>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using ComplaintFlow.Core.Complaints;
 
 namespace ComplaintFlow.Core.Triage;
 

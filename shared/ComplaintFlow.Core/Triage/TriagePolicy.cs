@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using ComplaintFlow.Core.Complaints;
 
 namespace ComplaintFlow.Core.Triage;
 

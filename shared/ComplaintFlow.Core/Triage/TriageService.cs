@@ -1,6 +1,7 @@
 using System.Globalization;
 using ComplaintFlow.Core.Complaints;
 using ComplaintFlow.Core.Deadlines;
+using ComplaintFlow.Core.Notify;
 
 namespace ComplaintFlow.Core.Triage;
 
@@ -13,7 +14,7 @@ public sealed class TriageService(
     ITextAnalyzer analyzer,
     TriageEngine engine,
     DeadlinePlanner planner,
-    IMessageQueue queue,
+    Notices notices,
     TimeProvider time,
     IContactHistory contacts)
 {
@@ -42,20 +43,13 @@ public sealed class TriageService(
             complaint = saved?.Complaint ?? complaint;
         }
 
-        foreach (var pending in complaint.Notifications.Where(n => n.Kind == NotificationKind.Acknowledgement && !n.IsSettled))
-        {
-            await queue.SendAsync(
-                QueueNames.Notifications,
-                new NotificationMessage(complaint.Id, pending.Id) { TraceParent = message.TraceParent },
-                cancellationToken);
-        }
+        await notices.QueueUnsettledAsync(complaint, message.TraceParent, cancellationToken, n => n.Kind == NotificationKind.Acknowledgement);
     }
 
     private ComplaintChange Score(Complaint complaint, TriageResult triage)
     {
         var now = time.GetUtcNow();
         var deadlines = planner.Plan(complaint, triage);
-        var acknowledgements = AcknowledgementsFor(complaint, now);
         var data = new Dictionary<string, string>
         {
             ["priority"] = triage.Priority.ToString(),
@@ -69,38 +63,7 @@ public sealed class TriageService(
             ["safeguarding"] = triage.Safeguarding ? "true" : "false",
         };
         return complaint.Change(now)
-            .Apply(c => c with
-            {
-                Status = ComplaintStatus.Open,
-                Triage = triage,
-                Deadlines = deadlines,
-                Notifications = [.. c.Notifications, .. acknowledgements],
-            })
+            .Apply(c => Notices.ForCustomer(c with { Status = ComplaintStatus.Open, Triage = triage, Deadlines = deadlines }, NotificationKind.Acknowledgement, now))
             .Record(EventTypes.Scored, Actors.System, data);
-    }
-
-    private static IEnumerable<Notification> AcknowledgementsFor(Complaint complaint, DateTimeOffset now)
-    {
-        if (complaint.Contact.Email is not null)
-        {
-            yield return new Notification
-            {
-                Id = Notification.IdFor(complaint.Id, NotificationKind.Acknowledgement, NotificationChannel.Email, 1),
-                Kind = NotificationKind.Acknowledgement,
-                Channel = NotificationChannel.Email,
-                RequestedAt = now,
-            };
-        }
-
-        if (complaint.Contact.Phone is not null && (complaint.Channel == Channel.Sms || complaint.Contact.Email is null))
-        {
-            yield return new Notification
-            {
-                Id = Notification.IdFor(complaint.Id, NotificationKind.Acknowledgement, NotificationChannel.Sms, 1),
-                Kind = NotificationKind.Acknowledgement,
-                Channel = NotificationChannel.Sms,
-                RequestedAt = now,
-            };
-        }
     }
 }

@@ -1,6 +1,6 @@
 using ComplaintFlow.Core.Complaints;
+using ComplaintFlow.Core.Desk.DataRights;
 using ComplaintFlow.Core.Intake;
-using ComplaintFlow.Core.Portal.DataRights;
 
 namespace ComplaintFlow.Core.Tests.Complaints;
 

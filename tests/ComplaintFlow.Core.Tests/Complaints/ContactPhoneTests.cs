@@ -1,5 +1,5 @@
 using ComplaintFlow.Core.Complaints;
-using ComplaintFlow.Core.Portal.DataRights;
+using ComplaintFlow.Core.Desk.DataRights;
 
 namespace ComplaintFlow.Core.Tests.Complaints;
 

@@ -1,8 +1,8 @@
 using ComplaintFlow.Core.Complaints;
 using ComplaintFlow.Core.Deadlines;
+using ComplaintFlow.Core.Desk;
 using ComplaintFlow.Core.Intake;
 using ComplaintFlow.Core.Notify;
-using ComplaintFlow.Core.Portal;
 using ComplaintFlow.Core.Triage;
 using Microsoft.Extensions.Time.Testing;
 using static ComplaintFlow.Core.Tests.Deadlines.DeadlinePlanningTests;
@@ -83,7 +83,7 @@ public sealed class CalendarCoverageTests
     {
         var received = new DateTimeOffset(2026, 12, 21, 2, 0, 0, TimeSpan.Zero);
         var complaint = ComplaintAt(received) with { Deadlines = [.. new DeadlinePlanner(Rules).Plan(ComplaintAt(received), Triaged(Priority.P3))] };
-        var composer = new NotificationComposer(new NotifyOptions(), new IntakeOptions { PublicBaseUrl = "https://complaints.example.com" });
+        var composer = new NotificationComposer(new NotifyOptions(), new PublicSite("https://complaints.example.com"));
         var notification = new Notification
         {
             Id = Notification.IdFor(complaint.Id, NotificationKind.Acknowledgement, NotificationChannel.Email, 1),

@@ -1,8 +1,8 @@
 using ComplaintFlow.Core.Complaints;
 using ComplaintFlow.Core.Deadlines;
+using ComplaintFlow.Core.Desk;
 using ComplaintFlow.Core.Intake;
 using ComplaintFlow.Core.Notify;
-using ComplaintFlow.Core.Portal;
 using ComplaintFlow.Core.Triage;
 using Microsoft.Extensions.Time.Testing;
 using static ComplaintFlow.Core.Tests.Deadlines.DeadlinePlanningTests;

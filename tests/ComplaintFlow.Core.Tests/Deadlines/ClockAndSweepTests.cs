@@ -1,3 +1,4 @@
+using ComplaintFlow.Core.Complaints;
 using ComplaintFlow.Core.Deadlines;
 
 namespace ComplaintFlow.Core.Tests.Deadlines;
@@ -78,15 +79,15 @@ public sealed class ClockAndSweepTests
             Statutory("miit-telecom", "reply", Monday10.AddDays(15)),
         };
 
-        var acknowledged = DeadlineClock.Meet(deadlines, MilestoneNames.Acknowledgement, Monday10.AddHours(1));
-        var resolved = DeadlineClock.Meet(acknowledged, MilestoneNames.Resolution, Monday10.AddDays(3));
+        var acknowledged = Deadline.MeetAll(deadlines, MilestoneNames.Acknowledgement, Monday10.AddHours(1));
+        var resolved = Deadline.MeetAll(acknowledged, MilestoneNames.Resolution, Monday10.AddDays(3));
 
         Assert.Equal([true, false, false], acknowledged.Select(d => d.MetAt is not null));
         Assert.Equal(Monday10.AddHours(1), resolved[0].MetAt);
         Assert.All(resolved, d => Assert.NotNull(d.MetAt));
     }
 
-    private static readonly SlaSweepPolicy Sweep = new(new DeadlineOptions { WarningFraction = 0.75, EscalationInterval = TimeSpan.FromHours(4) }, Rules);
+    private static readonly DeadlineSweepPolicy Sweep = new(new DeadlineOptions { WarningFraction = 0.75, EscalationInterval = TimeSpan.FromHours(4) }, Rules);
 
     [Fact]
     public void Sweep_warns_at_three_quarters_of_the_window_and_only_once()

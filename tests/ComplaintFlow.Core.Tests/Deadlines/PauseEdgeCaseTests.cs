@@ -1,3 +1,4 @@
+using ComplaintFlow.Core.Complaints;
 using ComplaintFlow.Core.Deadlines;
 using Microsoft.Extensions.Time.Testing;
 using static ComplaintFlow.Core.Tests.Deadlines.ShippedDeadlineData;

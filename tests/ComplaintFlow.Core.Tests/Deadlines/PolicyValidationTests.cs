@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using ComplaintFlow.Core.Complaints;
 using ComplaintFlow.Core.Deadlines;
 using static ComplaintFlow.Core.Tests.Deadlines.ShippedDeadlineData;
 

@@ -26,7 +26,7 @@ public sealed class AcknowledgementTests
         ],
     };
 
-    private static readonly NotificationComposer Composer = new(new NotifyOptions(), new IntakeOptions { PublicBaseUrl = "https://complaints.example.com" });
+    private static readonly NotificationComposer Composer = new(new NotifyOptions(), new PublicSite("https://complaints.example.com"));
 
     private static Notification Ack(Complaint c) => new()
     {

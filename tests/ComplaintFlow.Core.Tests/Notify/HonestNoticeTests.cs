@@ -1,7 +1,7 @@
 using ComplaintFlow.Core.Complaints;
 using ComplaintFlow.Core.Deadlines;
+using ComplaintFlow.Core.Desk;
 using ComplaintFlow.Core.Notify;
-using ComplaintFlow.Core.Portal;
 
 namespace ComplaintFlow.Core.Tests.Notify;
 

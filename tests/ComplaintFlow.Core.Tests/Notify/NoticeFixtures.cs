@@ -3,6 +3,7 @@ using ComplaintFlow.Core.Deadlines;
 using ComplaintFlow.Core.Intake;
 using ComplaintFlow.Core.Intake.Sms;
 using ComplaintFlow.Core.Notify;
+using ComplaintFlow.Core.Notify.Sms;
 using Microsoft.Extensions.Time.Testing;
 
 namespace ComplaintFlow.Core.Tests.Notify;
@@ -25,16 +26,16 @@ internal sealed class NoticeFixtures
         var intake = new IntakeOptions { PublicBaseUrl = "https://complaints.example.com" };
         return new NotifyService(
             Complaints,
-            new NotificationComposer(new NotifyOptions(), intake),
+            new NotificationComposer(new NotifyOptions(), intake.Site),
             new SuppressionRespectingEmailSender(email ?? Email, Suppressions),
             new OptOutRespectingSmsSender(Sms, new InMemoryOptOuts(OptedOut)),
-            new SmsComposer(new SmsOptions(), intake),
-            Queue,
+            new SmsComposer(new SmsOptions(), intake.Site),
+            new Notices(Queue),
             new NotifyOptions(),
             Time);
     }
 
-    public DeliveryReports Reports() => new(Complaints, Suppressions, Queue, Time);
+    public DeliveryReports Reports() => new(Complaints, Suppressions, new Notices(Queue), Time);
 
     /// <summary>Scored, with its acknowledgement owed on <paramref name="channel"/> and both 24-hour clocks open.</summary>
     public Complaint Owed(NotificationChannel channel, string? email = "li@example.com", string? phone = "+8613800138000")

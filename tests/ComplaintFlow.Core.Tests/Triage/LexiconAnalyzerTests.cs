@@ -1,3 +1,4 @@
+using ComplaintFlow.Core.Complaints;
 using ComplaintFlow.Core.Triage;
 
 namespace ComplaintFlow.Core.Tests.Triage;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using ComplaintFlow.Core.Complaints;
 using ComplaintFlow.Core.Triage;
 using Xunit.Abstractions;
 

@@ -1,4 +1,5 @@
 using System.Text;
+using ComplaintFlow.Core.Complaints;
 using ComplaintFlow.Core.Triage;
 
 namespace ComplaintFlow.Core.Tests.Triage;

@@ -1,7 +1,7 @@
 using Azure.Data.Tables;
 using ComplaintFlow.Azure.Deadlines;
 using ComplaintFlow.Core.Deadlines;
-using ComplaintFlow.Core.Portal;
+using ComplaintFlow.Core.Desk;
 using ComplaintFlow.Testing;
 using Microsoft.Extensions.Time.Testing;
 

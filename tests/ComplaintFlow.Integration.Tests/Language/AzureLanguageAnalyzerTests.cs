@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using ComplaintFlow.Azure;
 using ComplaintFlow.Azure.Language;
+using ComplaintFlow.Core.Complaints;
 using ComplaintFlow.Core.Triage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

@@ -5,8 +5,9 @@ using System.Text;
 using System.Text.Json;
 using ComplaintFlow.Core.Complaints;
 using ComplaintFlow.Core.Intake.Sms;
+using ComplaintFlow.Core.Notify.Sms;
 using ComplaintFlow.Fakes;
-using ComplaintFlow.Integration.Tests.Portal;
+using ComplaintFlow.Integration.Tests.Desk;
 using ComplaintFlow.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -66,7 +67,7 @@ public sealed class DeliveryReportTests
 
         var complaint = await EventuallyAsync(host, id, c => c.Notifications.Any(n => n.Status == NotificationStatus.NotSent), "the acknowledgement recorded not sent");
         Assert.Null(complaint.AcknowledgedAt);
-        Assert.All(complaint.Deadlines.Where(d => d.Kind == Core.Deadlines.DeadlineKinds.Acknowledge), d => Assert.Null(d.MetAt));
+        Assert.All(complaint.Deadlines.Where(d => d.Kind == Core.Complaints.DeadlineKinds.Acknowledge), d => Assert.Null(d.MetAt));
         Assert.Empty(host.Texts.Messages);
         var history = await host.Complaints.GetHistoryAsync(id, CancellationToken.None);
         Assert.DoesNotContain(history, e => e.Type == EventTypes.Notified);

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using ComplaintFlow.Core.Complaints;
-using ComplaintFlow.Integration.Tests.Portal;
+using ComplaintFlow.Integration.Tests.Desk;
 using ComplaintFlow.Testing;
 
 namespace ComplaintFlow.Integration.Tests.Reliability;

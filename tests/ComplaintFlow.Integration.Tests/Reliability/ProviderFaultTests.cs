@@ -6,7 +6,7 @@ using ComplaintFlow.Core.Complaints;
 using ComplaintFlow.Core.Notify;
 using ComplaintFlow.Core.Poison;
 using ComplaintFlow.Fakes;
-using ComplaintFlow.Integration.Tests.Portal;
+using ComplaintFlow.Integration.Tests.Desk;
 using ComplaintFlow.Testing;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using ComplaintFlow.Core.Complaints;
-using ComplaintFlow.Functions.Channels;
+using ComplaintFlow.Functions.Intake;
 using ComplaintFlow.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;

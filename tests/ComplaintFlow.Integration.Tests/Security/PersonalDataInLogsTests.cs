@@ -5,7 +5,7 @@ using System.Text;
 using System.Text.Json;
 using ComplaintFlow.Core.Complaints;
 using ComplaintFlow.Core.Intake.Sms;
-using ComplaintFlow.Integration.Tests.Portal;
+using ComplaintFlow.Integration.Tests.Desk;
 using ComplaintFlow.Testing;
 using ComplaintFlow.Testing.Payloads;
 using Microsoft.Extensions.Logging;

@@ -3,7 +3,7 @@ using System.Reflection;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using ComplaintFlow.Functions.Auth;
-using ComplaintFlow.Integration.Tests.Portal;
+using ComplaintFlow.Integration.Tests.Desk;
 using ComplaintFlow.Testing;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;

@@ -3,7 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using ComplaintFlow.Core.Intake.Sms;
-using ComplaintFlow.Integration.Tests.Portal;
+using ComplaintFlow.Integration.Tests.Desk;
 using ComplaintFlow.Testing;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -76,7 +76,7 @@ public sealed class Pipeline : IAsyncDisposable
             // Every simulated customer posts from loopback: the public form's rate limit must not refuse them.
             ["ComplaintFlow:Intake:RateLimit:PerIp"] = "1000000",
             ["ComplaintFlow:Intake:RateLimit:PerContact"] = "1000000",
-            ["SlaSchedule"] = "0 0 0 1 1 *",
+            ["DeadlineSweepSchedule"] = "0 0 0 1 1 *",
             ["CalendarCoverageSchedule"] = "0 0 0 1 1 *",
             ["Logging:LogLevel:Default"] = "Warning",
             ["Telemetry:Console"] = "false",

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using ComplaintFlow.Core.Complaints;
+using ComplaintFlow.Core.Notify.Sms;
 
 namespace ComplaintFlow.Core.Intake.Sms;
 

@@ -1,4 +1,5 @@
 using System.Text;
+using ComplaintFlow.Core.Notify.Sms;
 
 namespace ComplaintFlow.Core.Intake.Sms;
 

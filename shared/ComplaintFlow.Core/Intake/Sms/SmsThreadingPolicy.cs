@@ -1,4 +1,5 @@
 using ComplaintFlow.Core.Complaints;
+using ComplaintFlow.Core.Notify.Sms;
 
 namespace ComplaintFlow.Core.Intake.Sms;
 

@@ -1,0 +1,371 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using ComplaintFlow.Core.Complaints;
+using ComplaintFlow.Core.Deadlines;
+using ComplaintFlow.Core.Desk;
+using ComplaintFlow.Core.Intake;
+using ComplaintFlow.Functions.Auth;
+using ComplaintFlow.Functions.Http;
+using ComplaintFlow.Functions.Intake;
+using ComplaintFlow.Functions.Web;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.Extensions.Options;
+
+namespace ComplaintFlow.Functions.Desk;
+
+/// <summary>
+/// The staff portal's API under <c>/api/portal</c>: queues, the complaint page, the desk's actions, staff-recorded
+/// complaints and the dashboard. Every route needs a signed-in agent or supervisor; every state change needs the
+/// anti-forgery token and the version (ETag) the page read, so a stale page never overwrites someone else's work.
+/// </summary>
+[DeskAccess(PortalIdentity.AgentPolicy)]
+public sealed class DeskFunctions(
+    ComplaintDesk desk,
+    DeskActions actions,
+    IComplaintStore complaints,
+    IDeadlineIndex index,
+    IComplaintCatalog catalog,
+    IQuarantine quarantine,
+    DeskQueues queues,
+    IntakeService intake,
+    IAntiforgery antiforgery,
+    IOptions<AuthOptions> auth,
+    IOptions<IntakeOptions> intakeOptions,
+    PortalOptions options,
+    TimeProvider time)
+{
+    [Function("DeskRecord")]
+    [DeskAccess(PortalIdentity.AgentPolicy, ChangesState = true)]
+    public Task<IResult> Record([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/portal/complaints")] HttpRequest request, CancellationToken cancellationToken) =>
+        RecordAsync(request.HttpContext, cancellationToken);
+
+    [Function("DeskClaim")]
+    [DeskAccess(PortalIdentity.AgentPolicy, ChangesState = true)]
+    public Task<IResult> Claim([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/portal/complaints/{id}/claim")] HttpRequest request) =>
+        ActAsync(request, (c, staff, now, _) => desk.Claim(c, staff, now));
+
+    [Function("DeskAssign")]
+    [DeskAccess(PortalIdentity.AgentPolicy, ChangesState = true)]
+    public Task<IResult> Assign([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/portal/complaints/{id}/assign")] HttpRequest request) =>
+        ActAsync(request, (c, staff, now, body) => desk.Assign(c, staff, body.Str("assignee"), now));
+
+    [Function("DeskNote")]
+    [DeskAccess(PortalIdentity.AgentPolicy, ChangesState = true)]
+    public Task<IResult> Note([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/portal/complaints/{id}/notes")] HttpRequest request) =>
+        ActAsync(request, (c, staff, now, body) => desk.AddNote(c, staff, body.Str("text"), now));
+
+    [Function("DeskWait")]
+    [DeskAccess(PortalIdentity.AgentPolicy, ChangesState = true)]
+    public Task<IResult> Wait([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/portal/complaints/{id}/wait")] HttpRequest request) =>
+        ActAsync(request, (c, staff, now, body) => desk.WaitOnCustomer(c, staff, body.Str("reason"), now));
+
+    [Function("DeskResume")]
+    [DeskAccess(PortalIdentity.AgentPolicy, ChangesState = true)]
+    public Task<IResult> Resume([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/portal/complaints/{id}/resume")] HttpRequest request) =>
+        ActAsync(request, (c, staff, now, _) => desk.Resume(c, staff, now));
+
+    [Function("DeskCompensation")]
+    [DeskAccess(PortalIdentity.AgentPolicy, ChangesState = true)]
+    public Task<IResult> Compensation([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/portal/complaints/{id}/compensation")] HttpRequest request) =>
+        ActAsync(request, (c, staff, now, body) => desk.RecordCompensation(
+            c, staff, new CompensationInput(body.Dec("amount"), body.Str("currency"), body.Str("reason"), body.Bool("accepted")), now));
+
+    [Function("DeskResolve")]
+    [DeskAccess(PortalIdentity.AgentPolicy, ChangesState = true)]
+    public Task<IResult> Resolve([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/portal/complaints/{id}/resolve")] HttpRequest request) =>
+        ActAsync(request, (c, staff, now, body) => desk.Resolve(
+            c, staff, new ResolutionInput(body.Str("resolution"), body.Str("rootCause"), body.Str("correctiveAction")), NewSurveyToken(), now));
+
+    [Function("DeskReopen")]
+    [DeskAccess(PortalIdentity.AgentPolicy, ChangesState = true)]
+    public Task<IResult> Reopen([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/portal/complaints/{id}/reopen")] HttpRequest request) =>
+        ActAsync(request, (c, staff, now, body) => desk.Reopen(c, staff, body.Str("reason"), now));
+
+    [Function("DeskMe")]
+    public IResult Me([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/portal/me")] HttpRequest request)
+    {
+        var http = request.HttpContext;
+        var staff = PortalIdentity.StaffOf(http.User, http.Request);
+        var tokens = antiforgery.GetAndStoreTokens(http);
+        return Results.Json(new
+        {
+            id = staff.Id,
+            name = staff.Name,
+            supervisor = staff.IsSupervisor,
+            antiforgeryToken = tokens.RequestToken,
+            authMode = auth.Value.Mode.ToString(),
+            rootCauses = options.RootCauseTaxonomy,
+            queues = DeskQueueNames.All,
+        });
+    }
+
+    [Function("DeskViewCounts")]
+    public async Task<IResult> CountsAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/portal/queues")] HttpRequest request,
+        CancellationToken cancellationToken)
+    {
+        var http = request.HttpContext;
+        var entries = await index.AllOpenAsync(cancellationToken).ToListAsync(cancellationToken);
+        return Results.Json(queues.Counts(entries, PortalIdentity.StaffOf(http.User, http.Request), time.GetUtcNow()));
+    }
+
+    [Function("DeskView")]
+    public async Task<IResult> QueueAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/portal/queues/{queue}")] HttpRequest request,
+        CancellationToken cancellationToken)
+    {
+        var http = request.HttpContext;
+        var queue = request.RouteValue("queue");
+        if (!DeskQueueNames.All.Contains(queue))
+        {
+            return Problems.Of(StatusCodes.Status404NotFound, "No such queue.", $"Queues are: {string.Join(", ", DeskQueueNames.All)}.");
+        }
+
+        var query = http.Request.Query;
+        var sortText = query["sort"].FirstOrDefault() ?? "deadline";
+        if (!Enum.TryParse<QueueSort>(sortText, ignoreCase: true, out var sort) || int.TryParse(sortText, out _))
+        {
+            return Problems.Validation([new ValidationError("sort", "Sort by deadline or priority.")]);
+        }
+
+        var now = time.GetUtcNow();
+        // Overdue and due soon read only the index buckets up to the horizon, never the whole table.
+        var entries = queue switch
+        {
+            DeskQueueNames.Overdue => index.DueByAsync(now, cancellationToken),
+            DeskQueueNames.DueSoon => index.DueByAsync(now + options.DueSoonHorizon, cancellationToken),
+            _ => index.AllOpenAsync(cancellationToken),
+        };
+        var filter = new QueueFilter
+        {
+            Category = query["category"].FirstOrDefault(),
+            Channel = query["channel"].FirstOrDefault(),
+            Priority = query["priority"].FirstOrDefault(),
+            Owner = query["owner"].FirstOrDefault(),
+            Profile = query["profile"].FirstOrDefault(),
+        };
+        var items = queues.Queue(queue, await entries.ToListAsync(cancellationToken), PortalIdentity.StaffOf(http.User, http.Request), now, filter, sort);
+        if (string.Equals(query["format"].FirstOrDefault(), "csv", StringComparison.OrdinalIgnoreCase))
+        {
+            http.Response.Headers.ContentDisposition = $"attachment; filename=\"{queue}-{now:yyyyMMdd-HHmm}.csv\"";
+            return Results.Text(QueueCsv.Write(items), "text/csv; charset=utf-8", Encoding.UTF8);
+        }
+
+        return Results.Json(new { queue, asOf = now, items }, ComplaintJson.Options);
+    }
+
+    [Function("DeskComplaint")]
+    public async Task<IResult> ComplaintAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/portal/complaints/{id}")] HttpRequest request,
+        CancellationToken cancellationToken)
+    {
+        var http = request.HttpContext;
+        var id = request.RouteValue("id");
+        if (!ComplaintId.TryParse(id, out var complaintId) || await complaints.FindAsync(complaintId, cancellationToken) is not { } found)
+        {
+            return NotFound(id);
+        }
+
+        var history = await complaints.GetHistoryAsync(complaintId, cancellationToken);
+        http.Response.Headers.ETag = found.Version;
+        http.Response.Headers.CacheControl = "no-store";
+        return Results.Json(ComplaintView.Of(found, history, options.RootCauseTaxonomy, time.GetUtcNow()), ComplaintJson.Options);
+    }
+
+    /// <summary>Inbound payloads held for review (spam, unreadable complaints), newest first: supervisors only.</summary>
+    [Function("DeskQuarantine")]
+    [DeskAccess(PortalIdentity.SupervisorPolicy)]
+    public async Task<IResult> QuarantineAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/portal/quarantine")] HttpRequest request,
+        CancellationToken cancellationToken) =>
+        Results.Json(new { items = await quarantine.ListAsync(200, cancellationToken) }, ComplaintJson.Options);
+
+    [Function("DeskStats")]
+    public async Task<IResult> StatsAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/portal/stats")] HttpRequest request,
+        CancellationToken cancellationToken)
+    {
+        var http = request.HttpContext;
+        var daysText = http.Request.Query["days"].FirstOrDefault() ?? "30";
+        if (!int.TryParse(daysText, out var days) || days is < 1 or > 366)
+        {
+            return Problems.Validation([new ValidationError("days", "Give a number of days from 1 to 366.")]);
+        }
+
+        var now = time.GetUtcNow();
+        var from = new DateTimeOffset(now.UtcDateTime.Date, TimeSpan.Zero).AddDays(1 - days);
+        var complaints = await catalog.ReceivedBetweenAsync(from, now, cancellationToken).ToListAsync(cancellationToken);
+        var staff = PortalIdentity.StaffOf(http.User, http.Request);
+        return Results.Json(DeskStatistics.Compute(complaints, from, now.AddTicks(1), now, withStaff: staff.IsSupervisor), ComplaintJson.Options);
+    }
+
+    /// <summary><c>POST /api/portal/complaints</c>: a complaint taken by phone or in person, owned by whoever recorded it.</summary>
+    private async Task<IResult> RecordAsync(HttpContext http, CancellationToken cancellationToken)
+    {
+        var staff = PortalIdentity.StaffOf(http.User, http.Request);
+        var (body, unreadable) = await PortalBody.ReadAsync(http.Request, intakeOptions.Value.MaxBodyBytes, cancellationToken);
+        if (body is null)
+        {
+            return unreadable!;
+        }
+
+        var channel = body.Str("channel") switch
+        {
+            "phone" => Channel.Phone,
+            "in-person" => Channel.InPerson,
+            _ => (Channel?)null,
+        };
+        var key = body.Str("idempotencyKey");
+        var errors = new List<ValidationError>();
+        if (channel is null)
+        {
+            errors.Add(new ValidationError("channel", DeskMessages.Format(staff.Language, "channel")));
+        }
+
+        if (key is null || key.Length > 128)
+        {
+            errors.Add(new ValidationError("idempotencyKey", DeskMessages.Format(staff.Language, "required")));
+        }
+
+        var submission = new ComplaintSubmission
+        {
+            Channel = channel ?? Channel.Phone,
+            Name = body.Str("name"),
+            Email = body.Str("email"),
+            Phone = body.Str("phone"),
+            Subject = body.Str("subject"),
+            Text = body.Str("text"),
+            Language = body.Str("language"),
+        };
+        errors.AddRange(new SubmissionValidator(intakeOptions.Value).Validate(submission, staff.Language, out var valid));
+        if (errors.Count > 0 || valid is null)
+        {
+            return Problems.Validation(errors);
+        }
+
+        var outcome = await intake.RecordAsync(
+            valid,
+            $"staff|{key}",
+            new RawPayload(body.Raw.Content, body.Raw.ContentType, "json"),
+            Telemetry.CurrentTraceParent,
+            cancellationToken,
+            recordedBy: staff.Id);
+        if (outcome.Kind == IntakeOutcomeKind.KeyReused)
+        {
+            return Problems.Of(StatusCodes.Status422UnprocessableEntity, "Idempotency key already used.", "This form was already used for a different complaint; reload it for a new one.");
+        }
+
+        return Results.Json(
+            new SubmissionAccepted(outcome.Complaint.Id, outcome.Complaint.Reference, $"/portal/complaint.html?id={outcome.Complaint.Id}", outcome.Kind == IntakeOutcomeKind.Duplicate),
+            statusCode: outcome.Kind == IntakeOutcomeKind.Created ? StatusCodes.Status201Created : StatusCodes.Status200OK);
+    }
+
+    /// <summary>
+    /// Runs one desk action against the version the page read (<c>If-Match</c>); <see cref="DeskActions"/> holds the
+    /// rules (stale pages, saving, queuing the notices), this maps its outcome to HTTP.
+    /// </summary>
+    private async Task<IResult> ActAsync(HttpRequest request, Func<Complaint, StaffMember, DateTimeOffset, PortalBody, ComplaintChange> decide)
+    {
+        var http = request.HttpContext;
+        var id = request.RouteValue("id");
+        var cancellationToken = http.RequestAborted;
+        var ifMatch = http.Request.Headers.IfMatch.FirstOrDefault();
+        if (string.IsNullOrEmpty(ifMatch))
+        {
+            return Problems.Of(StatusCodes.Status428PreconditionRequired, "The complaint's version is required.",
+                "Send If-Match with the ETag of the complaint as you read it, so a change made since is not overwritten.");
+        }
+
+        var (body, unreadable) = await PortalBody.ReadAsync(http.Request, intakeOptions.Value.MaxBodyBytes, cancellationToken);
+        if (body is null)
+        {
+            return unreadable!;
+        }
+
+        var staff = PortalIdentity.StaffOf(http.User, http.Request);
+        var result = await actions.RunAsync(id, ifMatch, http.Request.Headers["X-Seen-Sequence"].FirstOrDefault(), staff,
+            (complaint, who, now) => decide(complaint, who, now, body), Telemetry.CurrentTraceParent, cancellationToken);
+        switch (result.Outcome)
+        {
+            case DeskActionOutcome.NotFound:
+                return NotFound(id);
+            case DeskActionOutcome.Stale:
+                return Problems.Of(StatusCodes.Status412PreconditionFailed, "This complaint was changed since you opened it.",
+                    $"It was last changed by {result.ChangedBy}. Nothing was saved: reload the complaint, check the change, and try again.");
+            case DeskActionOutcome.Refused:
+                var refusal = result.Refusal!;
+                return refusal.Kind switch
+                {
+                    RefusalKind.Invalid => Problems.Validation(refusal.Errors),
+                    RefusalKind.Forbidden => Problems.Of(StatusCodes.Status403Forbidden, "Not allowed.", refusal.Errors[0].Message),
+                    _ => Problems.Of(StatusCodes.Status409Conflict, "Not possible in this state.", refusal.Errors[0].Message),
+                };
+        }
+
+        var saved = result.Saved!;
+        var history = await complaints.GetHistoryAsync(saved.Complaint.Id, cancellationToken);
+        http.Response.Headers.ETag = saved.Version;
+        return Results.Json(ComplaintView.Of(saved, history, options.RootCauseTaxonomy, time.GetUtcNow()), ComplaintJson.Options);
+    }
+
+    private static IResult NotFound(string id) =>
+        Problems.Of(StatusCodes.Status404NotFound, "Complaint not found.", $"No complaint has the id or reference '{id}'.");
+
+    private static string NewSurveyToken() => Convert.ToHexString(RandomNumberGenerator.GetBytes(16)).ToLowerInvariant();
+}
+
+/// <summary>A small JSON object body as the portal's pages send it, with the bytes as received.</summary>
+public sealed class PortalBody(JsonElement root, BufferedBody raw)
+{
+    public BufferedBody Raw { get; } = raw;
+
+    /// <returns>The body, or (when it is too large or not a JSON object) the problem to answer with.</returns>
+    public static async Task<(PortalBody? Body, IResult? Problem)> ReadAsync(HttpRequest request, int limit, CancellationToken cancellationToken)
+    {
+        var buffered = await BufferedBody.ReadAsync(request, limit, cancellationToken);
+        if (buffered is null)
+        {
+            return (null, Problems.TooLarge(limit));
+        }
+
+        var unreadable = Problems.Of(StatusCodes.Status400BadRequest, "The request body cannot be read.", "Send a JSON object.");
+        if (buffered.Content.Length == 0)
+        {
+            return (new PortalBody(JsonDocument.Parse("{}").RootElement, buffered), null);
+        }
+
+        if (!buffered.IsJson)
+        {
+            return (null, unreadable);
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(buffered.Content, new JsonDocumentOptions { MaxDepth = 8 });
+            return document.RootElement.ValueKind == JsonValueKind.Object
+                ? (new PortalBody(document.RootElement.Clone(), buffered), null)
+                : (null, unreadable);
+        }
+        catch (JsonException)
+        {
+            return (null, unreadable);
+        }
+    }
+
+    public string? Str(string name) =>
+        root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String && !string.IsNullOrWhiteSpace(value.GetString())
+            ? value.GetString()!.Trim()
+            : null;
+
+    public decimal? Dec(string name) =>
+        root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetDecimal(out var number) ? number
+        : Str(name) is { } text && decimal.TryParse(text, System.Globalization.NumberStyles.Number, System.Globalization.CultureInfo.InvariantCulture, out var parsed) ? parsed
+        : null;
+
+    public bool Bool(string name) => root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.True;
+
+    /// <summary>The items of an array field; null when the field is absent or not an array.</summary>
+    public IReadOnlyList<JsonElement>? Array(string name) =>
+        root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Array ? [.. value.EnumerateArray()] : null;
+}

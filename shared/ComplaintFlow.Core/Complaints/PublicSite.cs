@@ -1,0 +1,19 @@
+namespace ComplaintFlow.Core.Complaints;
+
+/// <summary>
+/// Where the public site is (the <c>PublicBaseUrl</c> setting): the links a notice gives to the status page and the
+/// desk. Intake owns the setting; every stage that writes a link reads it from here.
+/// </summary>
+public sealed record PublicSite(string BaseUrl)
+{
+    private string Root => BaseUrl.TrimEnd('/');
+
+    /// <summary>The status page for a reference, with the reference filled in.</summary>
+    public string StatusUrl(string reference) => $"{Root}/status?reference={Uri.EscapeDataString(reference)}";
+
+    /// <summary>The complaint's page in the desk.</summary>
+    public string DeskUrl(string complaintId) => $"{Root}/portal#/complaints/{complaintId}";
+
+    /// <summary>The site's root, e.g. for "help: {url}" in a text message.</summary>
+    public string RootUrl => Root;
+}

@@ -1,0 +1,335 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using ComplaintFlow.Core.Complaints;
+using ComplaintFlow.Core.Deadlines;
+using ComplaintFlow.Core.Intake;
+using ComplaintFlow.Core.Notify;
+
+namespace ComplaintFlow.Core.Desk;
+
+public sealed record ResolutionInput(string? Text, string? RootCause, string? CorrectiveAction);
+
+public sealed record CompensationInput(decimal? Amount, string? Currency, string? Reason, bool Accepted);
+
+public static class DeskEventTypes
+{
+    public const string Compensation = "compensation";
+}
+
+/// <summary>
+/// What staff do to a complaint from the portal. Each action checks who asks and what state the complaint is in,
+/// then returns the change (new state and the events that explain it) for the store to write under the version the
+/// person read; nothing here does I/O.
+/// </summary>
+public sealed class ComplaintDesk(PortalOptions options, DeadlineClock clock, DeadlinePlanner planner)
+{
+    private const int MaxCommentLength = 2_000;
+    private const int MaxReasonLength = 500;
+
+    /// <summary>Takes first-contact ownership; the history keeps who owned it before.</summary>
+    public ComplaintChange Claim(Complaint complaint, StaffMember staff, DateTimeOffset now) => Assign(complaint, staff, staff.Id, now);
+
+    public ComplaintChange Assign(Complaint complaint, StaffMember staff, string? assignee, DateTimeOffset now)
+    {
+        assignee = assignee?.Trim();
+        if (string.IsNullOrEmpty(assignee))
+        {
+            throw Refuse(RefusalKind.Invalid, staff, "assignee", "required");
+        }
+
+        if (assignee.Length > 200)
+        {
+            throw Refuse(RefusalKind.Invalid, staff, "assignee", "too-long", 200);
+        }
+
+        EnsureOpen(complaint, staff);
+        if (!staff.IsSupervisor)
+        {
+            if (complaint.Owner is not null && complaint.Owner != staff.Id)
+            {
+                throw Refuse(RefusalKind.Forbidden, staff, "assignee", "owned", complaint.Owner);
+            }
+
+            if (complaint.Owner is null && assignee != staff.Id)
+            {
+                throw Refuse(RefusalKind.Forbidden, staff, "assignee", "assign-others");
+            }
+        }
+
+        return complaint.Change(now)
+            .Apply(c => c with { Owner = assignee })
+            .Record(EventTypes.Assigned, staff.Id, new Dictionary<string, string>
+            {
+                ["from"] = complaint.Owner ?? string.Empty,
+                ["to"] = assignee,
+            });
+    }
+
+    /// <summary>An internal note: visible to staff on the timeline, never to the customer.</summary>
+    public ComplaintChange AddNote(Complaint complaint, StaffMember staff, string? text, DateTimeOffset now)
+    {
+        var note = RequiredText(staff, "text", text, options.MaxTextLength);
+        return complaint.Change(now).Record(EventTypes.Note, staff.Id, new Dictionary<string, string> { ["text"] = note });
+    }
+
+    /// <summary>Waiting on the customer pauses the internal clocks; statutory clocks keep running.</summary>
+    public ComplaintChange WaitOnCustomer(Complaint complaint, StaffMember staff, string? reason, DateTimeOffset now)
+    {
+        EnsureOpen(complaint, staff);
+        if (complaint.Status == ComplaintStatus.WaitingOnCustomer)
+        {
+            throw Refuse(RefusalKind.WrongState, staff, "status", "already-waiting");
+        }
+
+        var why = OptionalText(staff, "reason", reason, MaxReasonLength);
+        var paused = clock.Pause(complaint.Deadlines, now);
+        var data = DeadlineClock.Describe(complaint.Deadlines, paused);
+        data["reason"] = why ?? string.Empty;
+        return complaint.Change(now)
+            .Apply(c => c with { Status = ComplaintStatus.WaitingOnCustomer, Deadlines = paused })
+            .Record(EventTypes.Paused, staff.Id, data);
+    }
+
+    /// <summary>The customer answered: internal clocks run again, moved on by the time spent waiting.</summary>
+    public ComplaintChange Resume(Complaint complaint, StaffMember staff, DateTimeOffset now)
+    {
+        if (complaint.Status != ComplaintStatus.WaitingOnCustomer)
+        {
+            throw Refuse(RefusalKind.WrongState, staff, "status", "not-waiting");
+        }
+
+        var resumed = clock.Resume(complaint.Deadlines, now);
+        return complaint.Change(now)
+            .Apply(c => c with { Status = ComplaintStatus.Open, Deadlines = resumed })
+            .Record(EventTypes.Resumed, staff.Id, DeadlineClock.Describe(complaint.Deadlines, resumed));
+    }
+
+    public ComplaintChange RecordCompensation(Complaint complaint, StaffMember staff, CompensationInput input, DateTimeOffset now)
+    {
+        var errors = new List<ValidationError>();
+        if (input.Amount is not { } amount || amount <= 0 || amount > 100_000_000m || decimal.Round(amount, 2) != amount)
+        {
+            errors.Add(Error(staff, "amount", "amount"));
+        }
+
+        var currency = input.Currency?.Trim().ToUpperInvariant();
+        if (currency is not { Length: 3 } || !currency.All(char.IsAsciiLetterUpper))
+        {
+            errors.Add(Error(staff, "currency", "currency"));
+        }
+
+        var reason = input.Reason?.Trim();
+        if (string.IsNullOrEmpty(reason))
+        {
+            errors.Add(Error(staff, "reason", "required"));
+        }
+        else if (reason.Length > MaxReasonLength)
+        {
+            errors.Add(Error(staff, "reason", "too-long", MaxReasonLength));
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new DeskRefusal(RefusalKind.Invalid, errors);
+        }
+
+        var compensation = new Compensation
+        {
+            Amount = input.Amount!.Value,
+            Currency = currency!,
+            Reason = reason!,
+            Accepted = input.Accepted,
+            RecordedBy = staff.Id,
+            RecordedAt = now,
+        };
+        return complaint.Change(now)
+            .Apply(c => c with { Compensations = [.. c.Compensations, compensation] })
+            .Record(DeskEventTypes.Compensation, staff.Id, new Dictionary<string, string>
+            {
+                ["amount"] = compensation.Amount.ToString("0.00", CultureInfo.InvariantCulture),
+                ["currency"] = compensation.Currency,
+                ["accepted"] = compensation.Accepted ? "true" : "false",
+                ["reason"] = compensation.Reason,
+            });
+    }
+
+    /// <summary>
+    /// Resolves with a written resolution: every open clock is met, the resolution goes to the customer by email
+    /// (and a pointer by SMS where they complained by SMS, or by SMS alone when we have no email), followed by the
+    /// satisfaction survey. <paramref name="surveyToken"/> is the unguessable part of the survey link.
+    /// </summary>
+    public ComplaintChange Resolve(Complaint complaint, StaffMember staff, ResolutionInput input, string surveyToken, DateTimeOffset now)
+    {
+        EnsureOpen(complaint, staff);
+        var errors = new List<ValidationError>();
+        var text = input.Text?.Trim();
+        if (string.IsNullOrEmpty(text))
+        {
+            errors.Add(Error(staff, "resolution", "required"));
+        }
+        else if (text.Length > options.MaxTextLength)
+        {
+            errors.Add(Error(staff, "resolution", "too-long", options.MaxTextLength));
+        }
+
+        var taxonomy = options.RootCauseTaxonomy;
+        var rootCause = input.RootCause?.Trim();
+        if (rootCause is null || !taxonomy.Contains(rootCause))
+        {
+            errors.Add(Error(staff, "rootCause", "root-cause", string.Join(", ", taxonomy)));
+        }
+
+        var corrective = input.CorrectiveAction?.Trim();
+        if (corrective?.Length > options.MaxTextLength)
+        {
+            errors.Add(Error(staff, "correctiveAction", "too-long", options.MaxTextLength));
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new DeskRefusal(RefusalKind.Invalid, errors);
+        }
+
+        var resolution = new Resolution
+        {
+            Text = text!,
+            RootCause = rootCause!,
+            CorrectiveAction = string.IsNullOrEmpty(corrective) ? null : corrective,
+            ResolvedBy = staff.Id,
+            ResolvedAt = now,
+            SurveyToken = surveyToken,
+        };
+        var withNotices = Notices.ForCustomer(Notices.ForCustomer(complaint, NotificationKind.Resolution, now), NotificationKind.Survey, now);
+        var notices = withNotices.Notifications.Skip(complaint.Notifications.Count).ToList();
+        return complaint.Change(now)
+            .Apply(c => c with
+            {
+                Status = ComplaintStatus.Resolved,
+                Owner = c.Owner ?? staff.Id,
+                Resolution = resolution,
+                Deadlines = MetByResolution(c.Deadlines, now),
+                Notifications = [.. c.Notifications, .. notices],
+            })
+            .Record(EventTypes.Resolved, staff.Id, new Dictionary<string, string>
+            {
+                ["rootCause"] = resolution.RootCause,
+                ["correctiveAction"] = resolution.CorrectiveAction ?? string.Empty,
+                ["notices"] = string.Join(",", notices.Select(n => $"{n.Kind}/{n.Channel}")),
+            });
+    }
+
+    public ComplaintChange Reopen(Complaint complaint, StaffMember staff, string? reason, DateTimeOffset now)
+    {
+        if (complaint.Status is not (ComplaintStatus.Resolved or ComplaintStatus.Closed))
+        {
+            throw Refuse(RefusalKind.WrongState, staff, "status", "not-resolved");
+        }
+
+        var why = RequiredText(staff, "reason", reason, MaxReasonLength);
+        return complaint.Change(now)
+            .Apply(c => Reopened(c))
+            .Record(EventTypes.Reopened, staff.Id, new Dictionary<string, string> { ["reason"] = why });
+    }
+
+    /// <summary>
+    /// Records the customer's survey answer. A dissatisfied answer reopens the complaint with a callback deadline,
+    /// so someone calls them rather than the answer sitting in a report.
+    /// </summary>
+    public ComplaintChange AnswerSurvey(Complaint complaint, string? token, int? score, string? comment, string language, DateTimeOffset now)
+    {
+        var customer = new StaffMember(Actors.Customer, Actors.Customer, false) { Language = language };
+        if (complaint.Resolution is not { } resolution || token is null || !SameToken(resolution.SurveyToken, token))
+        {
+            throw Refuse(RefusalKind.Forbidden, customer, "token", "survey-token");
+        }
+
+        if (complaint.SurveyAnswers.Any(a => a.SurveyToken == resolution.SurveyToken))
+        {
+            throw Refuse(RefusalKind.WrongState, customer, "token", "survey-answered");
+        }
+
+        var errors = new List<ValidationError>();
+        if (score is not (>= 1 and <= 5))
+        {
+            errors.Add(Error(customer, "score", "score"));
+        }
+
+        var text = comment?.Trim();
+        if (text?.Length > MaxCommentLength)
+        {
+            errors.Add(Error(customer, "comment", "too-long", MaxCommentLength));
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new DeskRefusal(RefusalKind.Invalid, errors);
+        }
+
+        var answer = new SurveyAnswer { Score = score!.Value, Comment = string.IsNullOrEmpty(text) ? null : text, AnsweredAt = now, SurveyToken = resolution.SurveyToken };
+        var dissatisfied = answer.Score <= options.DissatisfiedAtOrBelow;
+        var change = complaint.Change(now)
+            .Apply(c => c with { SurveyAnswers = [.. c.SurveyAnswers, answer] })
+            .Record(EventTypes.Survey, Actors.Customer, new Dictionary<string, string>
+            {
+                ["score"] = answer.Score.ToString(CultureInfo.InvariantCulture),
+                ["dissatisfied"] = dissatisfied ? "true" : "false",
+            });
+        if (dissatisfied && complaint.Status == ComplaintStatus.Resolved)
+        {
+            var callback = planner.PlanCallback(now);
+            change.Apply(c => callback is null ? Reopened(c) : WithDeadline(Reopened(c), callback))
+                .Record(EventTypes.Reopened, Actors.Customer, new Dictionary<string, string> { ["reason"] = "dissatisfied-survey" });
+        }
+
+        return change;
+    }
+
+    /// <summary>
+    /// A resolution meets every open clock; a callback promised after a dissatisfied survey answer is met by the
+    /// resolution that follows it.
+    /// </summary>
+    private static IReadOnlyList<Deadline> MetByResolution(IReadOnlyList<Deadline> deadlines, DateTimeOffset now) =>
+        [.. Deadline.MeetAll(deadlines, MilestoneNames.Resolution, now).Select(d => d.IsOpen && d.Kind == DeadlineKinds.Callback ? d with { MetAt = now } : d)];
+
+    /// <summary>The clocks the last resolution met run again, from their original due times.</summary>
+    private static Complaint Reopened(Complaint complaint) => complaint with
+    {
+        Status = ComplaintStatus.Open,
+        Deadlines = [.. complaint.Deadlines.Select(d =>
+            d.MetAt is not null && d.MetAt == complaint.Resolution?.ResolvedAt && d.MetBy == MilestoneNames.Resolution ? d with { MetAt = null } : d)],
+    };
+
+    private static Complaint WithDeadline(Complaint complaint, Deadline deadline) => complaint with { Deadlines = [.. complaint.Deadlines, deadline] };
+
+    private static void EnsureOpen(Complaint complaint, StaffMember staff)
+    {
+        if (complaint.Status is ComplaintStatus.Resolved or ComplaintStatus.Closed)
+        {
+            throw Refuse(RefusalKind.WrongState, staff, "status", "closed");
+        }
+    }
+
+    private static string RequiredText(StaffMember staff, string field, string? value, int max) =>
+        OptionalText(staff, field, value, max) ?? throw Refuse(RefusalKind.Invalid, staff, field, "required");
+
+    private static string? OptionalText(StaffMember staff, string field, string? value, int max)
+    {
+        var text = value?.Trim();
+        if (string.IsNullOrEmpty(text))
+        {
+            return null;
+        }
+
+        return text.Length > max ? throw Refuse(RefusalKind.Invalid, staff, field, "too-long", max) : text;
+    }
+
+    private static bool SameToken(string expected, string given) =>
+        CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(expected), Encoding.UTF8.GetBytes(given));
+
+    private static ValidationError Error(StaffMember staff, string field, string key, params object[] args) =>
+        new(field, DeskMessages.Format(staff.Language, key, args));
+
+    private static DeskRefusal Refuse(RefusalKind kind, StaffMember staff, string field, string key, params object[] args) =>
+        new(kind, [Error(staff, field, key, args)]);
+}

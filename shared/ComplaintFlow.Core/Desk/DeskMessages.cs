@@ -1,0 +1,76 @@
+using System.Globalization;
+using ComplaintFlow.Core.Complaints;
+using ComplaintFlow.Core.Intake;
+
+namespace ComplaintFlow.Core.Desk;
+
+/// <summary>What the portal says when it refuses an action, in the three languages staff may use.</summary>
+public static class DeskMessages
+{
+    private static readonly Dictionary<string, Dictionary<string, string>> Messages = new()
+    {
+        [SupportedLanguages.English] = new()
+        {
+            ["required"] = "This field is required.",
+            ["too-long"] = "Must be at most {0} characters.",
+            ["root-cause"] = "Choose one of: {0}.",
+            ["amount"] = "Enter an amount greater than zero with at most two decimals.",
+            ["currency"] = "Enter a three-letter ISO 4217 currency code, like CNY, HKD or GBP.",
+            ["score"] = "Choose a score from 1 to 5.",
+            ["channel"] = "Choose phone or in-person.",
+            ["closed"] = "The complaint is resolved; reopen it first.",
+            ["not-resolved"] = "Only a resolved complaint can be reopened.",
+            ["not-waiting"] = "The complaint is not waiting on the customer.",
+            ["already-waiting"] = "The complaint is already waiting on the customer.",
+            ["not-triaged"] = "The complaint is still being scored; try again in a moment.",
+            ["owned"] = "This complaint is owned by {0}; only a supervisor can reassign it.",
+            ["assign-others"] = "Only a supervisor can assign a complaint to someone else.",
+            ["survey-token"] = "This survey link is not valid.",
+            ["survey-answered"] = "This survey was already answered. Thank you.",
+        },
+        [SupportedLanguages.SimplifiedChinese] = new()
+        {
+            ["required"] = "此项为必填。",
+            ["too-long"] = "不能超过 {0} 个字符。",
+            ["root-cause"] = "请选择其中之一：{0}。",
+            ["amount"] = "请输入大于零、最多两位小数的金额。",
+            ["currency"] = "请输入三个字母的 ISO 4217 货币代码，例如 CNY、HKD 或 GBP。",
+            ["score"] = "请选择 1 到 5 分。",
+            ["channel"] = "请选择电话或现场。",
+            ["closed"] = "该投诉已解决，请先重新打开。",
+            ["not-resolved"] = "只有已解决的投诉才能重新打开。",
+            ["not-waiting"] = "该投诉并未在等待客户回复。",
+            ["already-waiting"] = "该投诉已在等待客户回复。",
+            ["not-triaged"] = "该投诉仍在评分中，请稍后再试。",
+            ["owned"] = "该投诉由 {0} 负责；只有主管可以改派。",
+            ["assign-others"] = "只有主管可以把投诉分派给他人。",
+            ["survey-token"] = "该问卷链接无效。",
+            ["survey-answered"] = "该问卷已提交，谢谢。",
+        },
+        [SupportedLanguages.TraditionalChinese] = new()
+        {
+            ["required"] = "此項為必填。",
+            ["too-long"] = "不能超過 {0} 個字元。",
+            ["root-cause"] = "請選擇其中之一：{0}。",
+            ["amount"] = "請輸入大於零、最多兩位小數的金額。",
+            ["currency"] = "請輸入三個字母的 ISO 4217 貨幣代碼，例如 CNY、HKD 或 GBP。",
+            ["score"] = "請選擇 1 到 5 分。",
+            ["channel"] = "請選擇電話或現場。",
+            ["closed"] = "該投訴已解決，請先重新開啟。",
+            ["not-resolved"] = "只有已解決的投訴才能重新開啟。",
+            ["not-waiting"] = "該投訴並未在等待客戶回覆。",
+            ["already-waiting"] = "該投訴已在等待客戶回覆。",
+            ["not-triaged"] = "該投訴仍在評分中，請稍後再試。",
+            ["owned"] = "該投訴由 {0} 負責；只有主管可以改派。",
+            ["assign-others"] = "只有主管可以把投訴分派給他人。",
+            ["survey-token"] = "該問卷連結無效。",
+            ["survey-answered"] = "該問卷已提交，謝謝。",
+        },
+    };
+
+    public static string Format(string language, string key, params object[] args)
+    {
+        var table = Messages.GetValueOrDefault(language) ?? Messages[SupportedLanguages.English];
+        return string.Format(CultureInfo.InvariantCulture, table[key], args);
+    }
+}

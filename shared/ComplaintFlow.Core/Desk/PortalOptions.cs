@@ -1,0 +1,32 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace ComplaintFlow.Core.Desk;
+
+/// <summary><c>ComplaintFlow:Portal</c>.</summary>
+public sealed class PortalOptions
+{
+    public const string Section = "ComplaintFlow:Portal";
+
+    /// <summary>A complaint with a deadline within this window (and none passed) is "due soon".</summary>
+    [Range(typeof(TimeSpan), "00:05:00", "30.00:00:00")]
+    public TimeSpan DueSoonHorizon { get; set; } = TimeSpan.FromHours(8);
+
+    public static IReadOnlyList<string> DefaultRootCauses { get; } = ["our-error", "third-party", "customer-misunderstanding", "policy", "unfounded"];
+
+    /// <summary>
+    /// The root-cause taxonomy a resolution must choose from, when it differs from <see cref="DefaultRootCauses"/>.
+    /// Reported on the dashboard so recurring causes are fixed at the source.
+    /// </summary>
+    // Empty by default: configuration binding appends to a pre-filled list instead of replacing it.
+    public IList<string> RootCauses { get; set; } = [];
+
+    public IReadOnlyList<string> RootCauseTaxonomy => RootCauses.Count > 0 ? [.. RootCauses] : DefaultRootCauses;
+
+    /// <summary>A survey score at or below this reopens the complaint for a callback.</summary>
+    [Range(1, 4)]
+    public int DissatisfiedAtOrBelow { get; set; } = 2;
+
+    /// <summary>Longest internal note or resolution a person can write.</summary>
+    [Range(100, 20_000)]
+    public int MaxTextLength { get; set; } = 8_000;
+}

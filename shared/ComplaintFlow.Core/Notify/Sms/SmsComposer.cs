@@ -1,0 +1,108 @@
+using ComplaintFlow.Core.Complaints;
+
+namespace ComplaintFlow.Core.Notify.Sms;
+
+/// <summary>
+/// Writes the short texts we send SMS complainants: an acknowledgement and a pointer to the written resolution, each
+/// with the reference and the status page link, and the answers to HELP, to an opt-out and to an opt-in. Wording is dropped piece by piece (opt-out hint,
+/// sender name, link) until the text fits <see cref="SmsOptions.MaxSegments"/>; the reference always stays.
+/// </summary>
+public sealed class SmsComposer(SmsOptions sms, PublicSite site)
+{
+    private sealed record Wording(string Brand, string Acknowledgement, string Resolution, string Link, string Stop, string Help, string OptedOut, string OptedIn);
+
+    private static readonly Dictionary<string, Wording> Wordings = new()
+    {
+        [SupportedLanguages.English] = new(
+            "{0}: ",
+            "We received your complaint {0}.",
+            "Your complaint {0} has a response.",
+            "Track it: {0}",
+            "Reply STOP to opt out.",
+            "To complain, reply with what went wrong and we will text you a reference, or use {0}.",
+            "You will get no more texts from us. Reply START to get them again.",
+            "You will get our texts again. Reply STOP to opt out."),
+        [SupportedLanguages.SimplifiedChinese] = new(
+            "【{0}】",
+            "已收到您的投诉，编号{0}。",
+            "您的投诉{0}已有答复。",
+            "查看：{0}",
+            "回复退订停止短信",
+            "投诉请直接回复短信说明问题，我们会发来投诉编号；也可访问{0}。",
+            "您已退订，不会再收到我们的短信。回复START可恢复接收。",
+            "您已恢复接收我们的短信。回复退订停止接收。"),
+        [SupportedLanguages.TraditionalChinese] = new(
+            "【{0}】",
+            "已收到您的投訴，編號{0}。",
+            "您的投訴{0}已有答覆。",
+            "查看：{0}",
+            "回覆退訂停止短訊",
+            "投訴請直接回覆短訊說明問題，我們會發來投訴編號；亦可瀏覽{0}。",
+            "您已退訂，不會再收到我們的短訊。回覆START可恢復接收。",
+            "您已恢復接收我們的短訊。回覆退訂停止接收。"),
+    };
+
+    public string Acknowledgement(string complaintId, string language) =>
+        Fit(language, w => w.Acknowledgement, ComplaintId.ToReference(complaintId), StatusUrl(complaintId));
+
+    public string ResolutionPointer(string complaintId, string language) =>
+        Fit(language, w => w.Resolution, ComplaintId.ToReference(complaintId), StatusUrl(complaintId));
+
+    /// <summary>The text of a notice sent by SMS; notices SMS has no wording for keep their email text.</summary>
+    public string NoticeText(Complaint complaint, Notification notification, string emailText)
+    {
+        ArgumentNullException.ThrowIfNull(complaint);
+        ArgumentNullException.ThrowIfNull(notification);
+        return notification.Kind switch
+        {
+            NotificationKind.Acknowledgement => Acknowledgement(complaint.Id, complaint.Language),
+            NotificationKind.Resolution => ResolutionPointer(complaint.Id, complaint.Language),
+            _ => emailText,
+        };
+    }
+
+    public string Help(string language)
+    {
+        var wording = WordingFor(language);
+        var text = Brand(wording) + Format(wording.Help, site.RootUrl) + " " + wording.Stop;
+        return SmsSegmenter.Measure(text).Segments <= sms.MaxSegments ? text : Format(wording.Help, site.RootUrl);
+    }
+
+    /// <summary>Confirms an opt-out the provider did not answer, and says how to opt back in.</summary>
+    public string OptedOut(string language)
+    {
+        var wording = WordingFor(language);
+        return Brand(wording) + wording.OptedOut;
+    }
+
+    public string OptedIn(string language)
+    {
+        var wording = WordingFor(language);
+        return Brand(wording) + wording.OptedIn;
+    }
+
+    public string StatusUrl(string complaintId) =>
+        site.StatusUrl(ComplaintId.ToReference(complaintId));
+
+    private string Fit(string language, Func<Wording, string> core, string reference, string url)
+    {
+        var wording = WordingFor(language);
+        var message = Format(core(wording), reference);
+        var link = Format(wording.Link, url);
+        string[] candidates =
+        [
+            $"{Brand(wording)}{message} {link} {wording.Stop}",
+            $"{Brand(wording)}{message} {link}",
+            $"{message} {link}",
+            message,
+        ];
+        return candidates.FirstOrDefault(c => SmsSegmenter.Measure(c).Segments <= sms.MaxSegments) ?? candidates[^1];
+    }
+
+    private string Brand(Wording wording) => Format(wording.Brand, sms.SenderName);
+
+    private static Wording WordingFor(string language) =>
+        Wordings.GetValueOrDefault(SupportedLanguages.Normalise(language) ?? SupportedLanguages.English) ?? Wordings[SupportedLanguages.English];
+
+    private static string Format(string template, string value) => template.Replace("{0}", value, StringComparison.Ordinal);
+}

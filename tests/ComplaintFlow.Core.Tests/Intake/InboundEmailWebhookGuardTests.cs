@@ -1,0 +1,39 @@
+using System.Text;
+using ComplaintFlow.Core.Intake.Email;
+
+namespace ComplaintFlow.Core.Tests.Intake;
+
+public sealed class InboundEmailWebhookGuardTests
+{
+    private static string Basic(string user, string password) => "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes($"{user}:{password}"));
+
+    [Fact]
+    public void Without_credentials_configured_every_post_is_accepted()
+    {
+        var guard = new InboundEmailWebhookGuard(new InboundEmailOptions());
+
+        Assert.False(guard.IsConfigured);
+        Assert.True(guard.IsAuthorized(authorizationHeader: null, key: null));
+    }
+
+    [Fact]
+    public void With_a_key_configured_only_the_right_key_is_accepted()
+    {
+        var guard = new InboundEmailWebhookGuard(new InboundEmailOptions { WebhookKey = "s3cret-key" });
+
+        Assert.True(guard.IsAuthorized(null, "s3cret-key"));
+        Assert.False(guard.IsAuthorized(null, "s3cret-kez"));
+        Assert.False(guard.IsAuthorized(null, null));
+    }
+
+    [Fact]
+    public void With_basic_auth_configured_only_the_right_user_and_password_are_accepted()
+    {
+        var guard = new InboundEmailWebhookGuard(new InboundEmailOptions { WebhookUser = "sendgrid", WebhookPassword = "pa55" });
+
+        Assert.True(guard.IsAuthorized(Basic("sendgrid", "pa55"), null));
+        Assert.False(guard.IsAuthorized(Basic("sendgrid", "wrong"), null));
+        Assert.False(guard.IsAuthorized("Bearer abc", null));
+        Assert.False(guard.IsAuthorized(null, null));
+    }
+}
