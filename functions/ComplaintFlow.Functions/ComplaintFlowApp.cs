@@ -16,6 +16,7 @@ using ComplaintFlow.Functions.Deadlines;
 using ComplaintFlow.Functions.Desk;
 using ComplaintFlow.Functions.Http;
 using ComplaintFlow.Functions.Intake;
+using ComplaintFlow.Functions.Notify;
 using ComplaintFlow.Functions.Web;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Azure.Functions.Worker.Builder;
@@ -98,6 +99,7 @@ public static class ComplaintFlowApp
         services.AddSingleton<SmsKeywordPolicy>();
         services.AddSingleton<SmsThreadingPolicy>();
         services.AddSingleton<SmsComposer>();
+        services.AddHostedService<SmsSettingsCheck>();
         services.AddSingleton<InboundSmsIntake>();
 
         services.AddSingleton<IntakeService>();

@@ -11,6 +11,12 @@ public sealed record PublicSite(string BaseUrl)
     /// <summary>The status page for a reference, with the reference filled in.</summary>
     public string StatusUrl(string reference) => $"{Root}/status?reference={Uri.EscapeDataString(reference)}";
 
+    /// <summary>
+    /// The short status link texts carry (<c>/s/CF-XXXXX-XXXXX</c>, redirected to the status page with the reference
+    /// filled in): an SMS is billed by the segment, and the full address repeats the reference.
+    /// </summary>
+    public string ShortStatusUrl(string reference) => $"{Root}/s/{Uri.EscapeDataString(reference)}";
+
     /// <summary>The complaint's page in the desk.</summary>
     public string DeskUrl(string complaintId) => $"{Root}/portal#/complaints/{complaintId}";
 

@@ -228,7 +228,7 @@ public sealed class ComplaintDesk(PortalOptions options, DeadlineClock clock, De
 
         var why = RequiredText(staff, "reason", reason, MaxReasonLength);
         return complaint.Change(now)
-            .Apply(c => Reopened(c))
+            .Apply(c => Reopening.Reopen(c))
             .Record(EventTypes.Reopened, staff.Id, new Dictionary<string, string> { ["reason"] = why });
     }
 
@@ -278,7 +278,7 @@ public sealed class ComplaintDesk(PortalOptions options, DeadlineClock clock, De
         if (dissatisfied && complaint.Status == ComplaintStatus.Resolved)
         {
             var callback = planner.PlanCallback(now);
-            change.Apply(c => callback is null ? Reopened(c) : WithDeadline(Reopened(c), callback))
+            change.Apply(c => Reopening.Reopen(c, callback))
                 .Record(EventTypes.Reopened, Actors.Customer, new Dictionary<string, string> { ["reason"] = "dissatisfied-survey" });
         }
 
@@ -291,16 +291,6 @@ public sealed class ComplaintDesk(PortalOptions options, DeadlineClock clock, De
     /// </summary>
     private static IReadOnlyList<Deadline> MetByResolution(IReadOnlyList<Deadline> deadlines, DateTimeOffset now) =>
         [.. Deadline.MeetAll(deadlines, MilestoneNames.Resolution, now).Select(d => d.IsOpen && d.Kind == DeadlineKinds.Callback ? d with { MetAt = now } : d)];
-
-    /// <summary>The clocks the last resolution met run again, from their original due times.</summary>
-    private static Complaint Reopened(Complaint complaint) => complaint with
-    {
-        Status = ComplaintStatus.Open,
-        Deadlines = [.. complaint.Deadlines.Select(d =>
-            d.MetAt is not null && d.MetAt == complaint.Resolution?.ResolvedAt && d.MetBy == MilestoneNames.Resolution ? d with { MetAt = null } : d)],
-    };
-
-    private static Complaint WithDeadline(Complaint complaint, Deadline deadline) => complaint with { Deadlines = [.. complaint.Deadlines, deadline] };
 
     private static void EnsureOpen(Complaint complaint, StaffMember staff)
     {

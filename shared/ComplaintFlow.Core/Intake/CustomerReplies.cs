@@ -6,9 +6,11 @@ namespace ComplaintFlow.Core.Intake;
 
 /// <summary>
 /// Appends what a customer sends about an existing complaint. A complaint waiting on the customer resumes: their
-/// answer is what it waited for, so the paused clocks restart (extended by the time paused).
+/// answer is what it waited for, so the paused clocks restart (extended by the time paused). A resolved complaint
+/// reopens, with a callback deadline, as the practice requires: a customer who writes again after the resolution
+/// is not satisfied with it, and a message filed on a closed case is read by nobody.
 /// </summary>
-public sealed class CustomerReplies(DeadlineClock clock)
+public sealed class CustomerReplies(DeadlineClock clock, DeadlinePlanner planner)
 {
     /// <returns>The change to save, or null when this message is already on the complaint (a redelivery).</returns>
     public ComplaintChange? Append(Complaint complaint, CustomerReply reply, IReadOnlyList<ComplaintAttachment> attachments, DateTimeOffset now)
@@ -34,6 +36,17 @@ public sealed class CustomerReplies(DeadlineClock clock)
                 ["characters"] = reply.Text.Length.ToString(CultureInfo.InvariantCulture),
                 ["attachments"] = attachments.Count.ToString(CultureInfo.InvariantCulture),
             });
+
+        if (complaint.Status is ComplaintStatus.Resolved or ComplaintStatus.Closed && complaint.ErasedAt is null)
+        {
+            var callback = planner.PlanCallback(now);
+            change.Apply(c => Reopening.Reopen(c, callback))
+                .Record(EventTypes.Reopened, Actors.Customer, new Dictionary<string, string>
+                {
+                    ["reason"] = "customer-wrote-after-resolution",
+                    ["channel"] = reply.Channel.ToString(),
+                });
+        }
 
         if (complaint.Status == ComplaintStatus.WaitingOnCustomer)
         {

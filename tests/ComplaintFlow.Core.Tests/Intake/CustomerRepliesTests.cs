@@ -1,5 +1,6 @@
 using ComplaintFlow.Core.Complaints;
 using ComplaintFlow.Core.Deadlines;
+using ComplaintFlow.Core.Desk;
 using ComplaintFlow.Core.Intake;
 using ComplaintFlow.Core.Tests.Desk;
 
@@ -7,7 +8,7 @@ namespace ComplaintFlow.Core.Tests.Intake;
 
 public sealed class CustomerRepliesTests
 {
-    private static readonly CustomerReplies Replies = new(new DeadlineClock(DeskFixtures.Rules));
+    private static readonly CustomerReplies Replies = new(new DeadlineClock(DeskFixtures.Rules), new DeadlinePlanner(DeskFixtures.Rules));
     private static readonly DateTimeOffset Now = DeskFixtures.Received.AddDays(2);
 
     private static CustomerReply Reply(string messageId, string text = "Invoice INV-2231.") =>
@@ -39,6 +40,38 @@ public sealed class CustomerRepliesTests
         Assert.Equal("Invoice INV-2231.", Assert.Single(change.State.Replies).Text);
         Assert.Equal("meter.jpg", Assert.Single(change.State.Attachments).Name);
         Assert.Equal("1", change.Events.Single().Data["attachments"]);
+    }
+
+    [Fact]
+    public void A_customer_writing_again_after_the_resolution_reopens_the_complaint_with_a_callback_and_its_clocks_running_again()
+    {
+        var desk = DeskFixtures.NewDesk();
+        var open = DeskFixtures.OpenComplaint();
+        var resolvedAt = DeskFixtures.Received.AddDays(1);
+        var resolved = desk.Resolve(open, DeskFixtures.Agent, new ResolutionInput("We refunded the charge.", "our-error", null), "tok", resolvedAt).State;
+        var reply = new CustomerReply { MessageId = "SM-after", Channel = Channel.Sms, ReceivedAt = Now, Text = "CF ref: the refund never came." };
+
+        var change = Replies.Append(resolved, reply, [], Now)!;
+
+        Assert.Equal(ComplaintStatus.Open, change.State.Status);
+        Assert.Equal([EventTypes.CustomerReply, EventTypes.Reopened], change.Events.Select(e => e.Type));
+        Assert.Equal("customer-wrote-after-resolution", change.Events[1].Data["reason"]);
+        Assert.Equal(Actors.Customer, change.Events[1].Actor);
+        var callback = Assert.Single(change.State.Deadlines, d => d.Kind == DeadlineKinds.Callback);
+        Assert.True(callback.IsOpen);
+        Assert.True(callback.DueAt > Now);
+        // The clocks the resolution met run again from their original due times.
+        Assert.Contains(change.State.Deadlines, d => d.Kind == DeadlineKinds.Resolve && d.IsOpen);
+        Assert.Equal("CF ref: the refund never came.", Assert.Single(change.State.Replies).Text);
+    }
+
+    [Fact]
+    public void A_reply_to_an_open_complaint_reopens_nothing()
+    {
+        var change = Replies.Append(DeskFixtures.OpenComplaint(), Reply("r-open"), [], Now)!;
+
+        Assert.DoesNotContain(change.Events, e => e.Type == EventTypes.Reopened);
+        Assert.DoesNotContain(change.State.Deadlines, d => d.Kind == DeadlineKinds.Callback);
     }
 
     [Fact]

@@ -14,7 +14,7 @@ public sealed class SmsComposerTests
 
     private static SmsComposer Composer(int maxSegments = 3) => new(new SmsOptions { MaxSegments = maxSegments }, Intake.Site);
 
-    private static string StatusUrl => $"https://complaints.example.com/status?reference={Reference}";
+    private static string StatusUrl => $"https://complaints.example.com/s/{Reference}";
 
     [Theory]
     [InlineData(SupportedLanguages.English, "We received your complaint")]

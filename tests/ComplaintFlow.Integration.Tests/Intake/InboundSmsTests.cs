@@ -140,6 +140,27 @@ public sealed class InboundSmsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_text_naming_a_resolved_complaint_from_its_own_number_reopens_it_for_a_callback_instead_of_making_a_new_one()
+    {
+        await TextAsync(TwilioForm("+8613800138011", "宽带又断了，已经三天。", "SM00000000000000000000000000000011"));
+        var complaint = await ComplaintFromAsync("SM00000000000000000000000000000011");
+        await TextsToAsync("+8613800138011", 1);
+        using var amy = await StaffSession.SignInAsync(_host, "amy@desk.example", "agent");
+        Assert.Equal(HttpStatusCode.OK, (await amy.ActAsync(complaint.Id, "claim")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await amy.ActAsync(complaint.Id, "resolve", new { resolution = "线路已修复。", rootCause = "our-error" })).StatusCode);
+
+        await TextAsync(TwilioForm("+8613800138011", $"{complaint.Reference} 还是不通", "SM00000000000000000000000000000012"));
+
+        var reopened = (await _host.Complaints.FindAsync(complaint.Id, CancellationToken.None))!.Complaint;
+        Assert.Equal(ComplaintStatus.Open, reopened.Status);
+        Assert.Contains("还是不通", Assert.Single(reopened.Replies).Text, StringComparison.Ordinal);
+        Assert.Contains(reopened.Deadlines, d => d.Kind == DeadlineKinds.Callback && d.IsOpen);
+        Assert.Contains(await _host.Complaints.GetHistoryAsync(complaint.Id, CancellationToken.None),
+            e => e.Type == EventTypes.Reopened && e.Actor == Actors.Customer && e.Data["reason"] == "customer-wrote-after-resolution");
+        Assert.Null(await _host.Complaints.FindAsync(ComplaintId.FromSource(Channel.Sms, "SM00000000000000000000000000000012"), CancellationToken.None));
+    }
+
+    [Fact]
     public async Task HELP_is_left_to_Twilios_own_answer_and_Chinese_HELP_from_Hong_Kong_is_answered_by_us_in_traditional_Chinese()
     {
         var help = await TextAsync(TwilioForm("+8613800138007", "HELP", "SM00000000000000000000000000000007"));

@@ -195,8 +195,8 @@ public sealed class InboundSmsIntake(
     }
 
     /// <summary>
-    /// The open complaint whose reference (CF-XXXXX-XXXXX) the text names, outside the join window too. A resolved or
-    /// erased one is left to the usual path (a new complaint), so the text is not filed where nobody looks.
+    /// The complaint whose reference (CF-XXXXX-XXXXX) the text names, outside the join window too; a resolved one
+    /// reopens for a callback when the text is appended. An erased one is left to the usual path (a new complaint).
     /// </summary>
     private async Task<Complaint?> ReferencedAsync(InboundSms sms, string ownId, CancellationToken cancellationToken)
     {
@@ -205,7 +205,7 @@ public sealed class InboundSmsIntake(
             return null;
         }
 
-        return await complaints.FindAsync(id, cancellationToken) is { Complaint: { ErasedAt: null, Status: not (ComplaintStatus.Resolved or ComplaintStatus.Closed) } named }
+        return await complaints.FindAsync(id, cancellationToken) is { Complaint: { ErasedAt: null } named }
             ? named
             : null;
     }

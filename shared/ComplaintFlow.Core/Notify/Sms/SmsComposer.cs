@@ -9,7 +9,8 @@ namespace ComplaintFlow.Core.Notify.Sms;
 /// </summary>
 public sealed class SmsComposer(SmsOptions sms, PublicSite site)
 {
-    private sealed record Wording(string Brand, string Acknowledgement, string Resolution, string Link, string Stop, string Help, string OptedOut, string OptedIn);
+    private sealed record Wording(string Brand, string Acknowledgement, string Resolution, string Link, string Stop, string Help, string OptedOut, string OptedIn,
+        string Holding, string Survey);
 
     private static readonly Dictionary<string, Wording> Wordings = new()
     {
@@ -21,7 +22,9 @@ public sealed class SmsComposer(SmsOptions sms, PublicSite site)
             "Reply STOP to opt out.",
             "To complain, reply with what went wrong and we will text you a reference, or use {0}.",
             "You will get no more texts from us. Reply START to get them again.",
-            "You will get our texts again. Reply STOP to opt out."),
+            "You will get our texts again. Reply STOP to opt out.",
+            "Complaint {0} needs more time. Where it stands and your rights:",
+            "How did we do on complaint {0}? Tell us:"),
         [SupportedLanguages.SimplifiedChinese] = new(
             "【{0}】",
             "已收到您的投诉，编号{0}。",
@@ -30,7 +33,9 @@ public sealed class SmsComposer(SmsOptions sms, PublicSite site)
             "回复退订停止短信",
             "投诉请直接回复短信说明问题，我们会发来投诉编号；也可访问{0}。",
             "您已退订，不会再收到我们的短信。回复START可恢复接收。",
-            "您已恢复接收我们的短信。回复退订停止接收。"),
+            "您已恢复接收我们的短信。回复退订停止接收。",
+            "投诉{0}需要更多时间处理。进展及您的权利：",
+            "您对投诉{0}的处理满意吗？请评价："),
         [SupportedLanguages.TraditionalChinese] = new(
             "【{0}】",
             "已收到您的投訴，編號{0}。",
@@ -39,7 +44,9 @@ public sealed class SmsComposer(SmsOptions sms, PublicSite site)
             "回覆退訂停止短訊",
             "投訴請直接回覆短訊說明問題，我們會發來投訴編號；亦可瀏覽{0}。",
             "您已退訂，不會再收到我們的短訊。回覆START可恢復接收。",
-            "您已恢復接收我們的短訊。回覆退訂停止接收。"),
+            "您已恢復接收我們的短訊。回覆退訂停止接收。",
+            "投訴{0}需要更多時間處理。進展及您的權利：",
+            "您對投訴{0}的處理滿意嗎？請評價："),
     };
 
     public string Acknowledgement(string complaintId, string language) =>
@@ -47,6 +54,14 @@ public sealed class SmsComposer(SmsOptions sms, PublicSite site)
 
     public string ResolutionPointer(string complaintId, string language) =>
         Fit(language, w => w.Resolution, ComplaintId.ToReference(complaintId), StatusUrl(complaintId));
+
+    /// <summary>A holding notice by text is a pointer: the full notice (new date, referral rights) is on the status page.</summary>
+    public string HoldingPointer(string complaintId, string language) =>
+        Fit(language, w => w.Holding, ComplaintId.ToReference(complaintId), StatusUrl(complaintId), link: "{0}", linkRequired: true);
+
+    /// <summary>The survey by text: the question and the survey link (which carries the resolution's token).</summary>
+    public string SurveyPointer(Complaint complaint, string surveyUrl) =>
+        Fit(complaint.Language, w => w.Survey, complaint.Reference, surveyUrl, link: "{0}", extraSegments: 1, linkRequired: true);
 
     /// <summary>The text of a notice sent by SMS; notices SMS has no wording for keep their email text.</summary>
     public string NoticeText(Complaint complaint, Notification notification, string emailText)
@@ -57,6 +72,9 @@ public sealed class SmsComposer(SmsOptions sms, PublicSite site)
         {
             NotificationKind.Acknowledgement => Acknowledgement(complaint.Id, complaint.Language),
             NotificationKind.Resolution => ResolutionPointer(complaint.Id, complaint.Language),
+            NotificationKind.Holding => HoldingPointer(complaint.Id, complaint.Language),
+            NotificationKind.Survey when complaint.Resolution is { } resolution =>
+                SurveyPointer(complaint, ResolutionNotice.SurveyUrl(complaint, resolution, site)),
             _ => emailText,
         };
     }
@@ -81,23 +99,45 @@ public sealed class SmsComposer(SmsOptions sms, PublicSite site)
         return Brand(wording) + wording.OptedIn;
     }
 
+    /// <summary>The short status link (<c>/s/&lt;reference&gt;</c>): the reference is in the text already.</summary>
     public string StatusUrl(string complaintId) =>
-        site.StatusUrl(ComplaintId.ToReference(complaintId));
+        site.ShortStatusUrl(ComplaintId.ToReference(complaintId));
 
-    private string Fit(string language, Func<Wording, string> core, string reference, string url)
+    /// <summary>
+    /// The pointer's wording, shortened piece by piece (opt-out hint, sender name, link) until it fits its budget:
+    /// one segment when the text is GSM-7 (English), two when it is UCS-2 (Chinese), plus
+    /// <paramref name="extraSegments"/>, never more than <see cref="SmsOptions.MaxSegments"/>. The reference always
+    /// stays; so does the link when the text is nothing without it (<paramref name="linkRequired"/>).
+    /// </summary>
+    private string Fit(string language, Func<Wording, string> core, string reference, string url, string? link = null, int extraSegments = 0, bool linkRequired = false)
     {
         var wording = WordingFor(language);
         var message = Format(core(wording), reference);
-        var link = Format(wording.Link, url);
+        var linked = Format(link ?? wording.Link, url);
         string[] candidates =
         [
-            $"{Brand(wording)}{message} {link} {wording.Stop}",
-            $"{Brand(wording)}{message} {link}",
-            $"{message} {link}",
-            message,
+            $"{Brand(wording)}{message} {linked} {wording.Stop}",
+            $"{Brand(wording)}{message} {linked}",
+            $"{message} {linked}",
+            .. linkRequired ? Array.Empty<string>() : [message],
         ];
-        return candidates.FirstOrDefault(c => SmsSegmenter.Measure(c).Segments <= sms.MaxSegments) ?? candidates[^1];
+        // The budget follows the wording's own script: a sender name outside GSM-7 would turn an English text into
+        // UCS-2 and double its segments, so such a name is left out of English texts rather than paid for.
+        var gsmWording = IsGsm7(message + linked);
+        var budget = PointerBudget(message + linked, extraSegments);
+        return candidates.FirstOrDefault(c => SmsSegmenter.Measure(c).Segments <= budget && (!gsmWording || IsGsm7(c)))
+            ?? candidates[^1];
     }
+
+    /// <summary>Segments a pointer may take: one GSM-7 segment, or two UCS-2 segments (a Chinese text holds 67 characters a part).</summary>
+    private int PointerBudget(string wording, int extraSegments) =>
+        Math.Min(sms.MaxSegments, (SmsSegmenter.EncodingOf(wording) == SmsEncoding.Gsm7 ? PointerSegments : PointerSegments + 1) + extraSegments);
+
+    /// <summary>Whether the sender name can open an English text without turning it into UCS-2 (checked at start).</summary>
+    public static bool IsGsm7(string text) => SmsSegmenter.EncodingOf(text) == SmsEncoding.Gsm7;
+
+    /// <summary>The segments a pointer (acknowledgement, resolution, holding notice, survey) aims at in GSM-7.</summary>
+    public const int PointerSegments = 1;
 
     private string Brand(Wording wording) => Format(wording.Brand, sms.SenderName);
 
