@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using ComplaintFlow.Core.Complaints;
+using ComplaintFlow.Core.Desk.DataRights;
 
 namespace ComplaintFlow.Testing.InMemory;
 
@@ -9,9 +10,10 @@ namespace ComplaintFlow.Testing.InMemory;
 /// conditional on the version read (a mismatch is a <see cref="ConcurrencyConflictException"/>), state and events are
 /// written together or not at all, and what is stored is a JSON copy (so a test sees exactly what a reader would).
 /// <see cref="LoseAnswers"/> models a write that went through while its answer was lost: the SDK's retry then meets
-/// 409 (creation) or 412 (save), which is what the caller sees.
+/// 409 (creation) or 412 (save), which is what the caller sees. A redacted save (<see cref="IComplaintRedaction"/>)
+/// is conditional the same way and replaces the rewritten history rows with the new state.
 /// </summary>
-public sealed class InMemoryComplaintStore : IComplaintStore
+public sealed class InMemoryComplaintStore : IComplaintStore, IComplaintRedaction
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, (string Json, string Version)> _states = new(StringComparer.Ordinal);
@@ -67,6 +69,19 @@ public sealed class InMemoryComplaintStore : IComplaintStore
     public async Task<VersionedComplaint> SaveAsync(ComplaintChange change, string expectedVersion, CancellationToken cancellationToken)
     {
         await Task.Yield();
+        return Save(change, expectedVersion, []);
+    }
+
+    public async Task<VersionedComplaint> SaveRedactedAsync(ComplaintChange change, string expectedVersion, IReadOnlyList<ComplaintEvent> rewritten, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(rewritten);
+        await Task.Yield();
+        return Save(change, expectedVersion, rewritten);
+    }
+
+    private VersionedComplaint Save(ComplaintChange change, string expectedVersion, IReadOnlyList<ComplaintEvent> rewritten)
+    {
+        ArgumentNullException.ThrowIfNull(change);
         lock (_gate)
         {
             var id = change.State.Id;
@@ -80,6 +95,21 @@ public sealed class InMemoryComplaintStore : IComplaintStore
             if (stored.Version != expectedVersion || change.Events.Any(e => written.Any(w => Sequence(w) == e.Sequence)))
             {
                 throw new ConcurrencyConflictException(id);
+            }
+
+            // Rewritten history rows are replaced in the same transaction as the state.
+            foreach (var e in rewritten)
+            {
+                var index = written.FindIndex(w => Sequence(w) == e.Sequence);
+                var json = JsonSerializer.Serialize(e, ComplaintJson.Options);
+                if (index < 0)
+                {
+                    written.Add(json);
+                }
+                else
+                {
+                    written[index] = json;
+                }
             }
 
             var version = Write(change);

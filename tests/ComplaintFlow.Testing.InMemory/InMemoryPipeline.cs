@@ -1,6 +1,9 @@
 using ComplaintFlow.Core.Complaints;
 using ComplaintFlow.Core.Deadlines;
+using ComplaintFlow.Core.Desk;
+using ComplaintFlow.Core.Desk.DataRights;
 using ComplaintFlow.Core.Intake;
+using ComplaintFlow.Core.Intake.Email;
 using ComplaintFlow.Core.Intake.Sms;
 using ComplaintFlow.Core.Notify;
 using ComplaintFlow.Core.Notify.Sms;
@@ -10,7 +13,8 @@ namespace ComplaintFlow.Testing.InMemory;
 
 /// <summary>
 /// The stage services wired as the app wires them (the complaint store behind the deadline index, the shipped
-/// triage policy and deadline rules, the embedded analyzer), over in-memory adapters and the given clock. The queues
+/// triage policy and deadline rules, the embedded analyzer, SMS notices behind the opt-out check), with the inbound
+/// email and SMS intakes, the desk's actions and data rights, over in-memory adapters and the given clock. The queues
 /// are run by hand: <see cref="RunTriageAsync"/> and <see cref="RunNotifyAsync"/> are the Triage and Notify
 /// functions' triggers.
 /// </summary>
@@ -22,16 +26,27 @@ public sealed class InMemoryPipeline
     {
         Time = time;
         Queue = new InMemoryMessageQueue(time);
+        Quarantine = new InMemoryQuarantine(time);
+        SmsOptOuts = new InMemorySmsOptOuts(time);
         Complaints = new IndexedComplaintStore(Store, Index);
-        var intakeOptions = new IntakeOptions { PublicBaseUrl = PublicBaseUrl };
+        IntakeOptions = new IntakeOptions { PublicBaseUrl = PublicBaseUrl };
         NotifyOptions = notify ?? new NotifyOptions();
         Rules = DeadlineRules.Load(DeadlineOptions);
         var planner = new DeadlinePlanner(Rules, time: time);
+        var notices = new Notices(Queue);
+        var composer = new NotificationComposer(NotifyOptions, IntakeOptions.Site);
+        var smsComposer = new SmsComposer(SmsOptions, IntakeOptions.Site);
+        var replies = new CustomerReplies(new DeadlineClock(Rules));
         Intake = new IntakeService(Complaints, Raw, Queue, Contacts, time);
-        Triage = new TriageService(Complaints, new LexiconAnalyzer(), new TriageEngine(TriagePolicy.Default), planner, new Notices(Queue), time, Contacts);
-        Notify = new NotifyService(Complaints, new NotificationComposer(NotifyOptions, intakeOptions.Site), Email, Sms,
-            new SmsComposer(new SmsOptions(), intakeOptions.Site), new Notices(Queue), NotifyOptions, time);
-        Sweep = new DeadlineSweep(Index, Complaints, new DeadlineSweepPolicy(DeadlineOptions, Rules), DeadlineOptions, new Notices(Queue), time);
+        Triage = new TriageService(Complaints, new LexiconAnalyzer(), new TriageEngine(TriagePolicy.Default), planner, notices, time, Contacts);
+        Notify = new NotifyService(Complaints, composer, Email, new OptOutRespectingSmsSender(Sms, SmsOptOuts), smsComposer, notices, NotifyOptions, time);
+        Sweep = new DeadlineSweep(Index, Complaints, new DeadlineSweepPolicy(DeadlineOptions, Rules), DeadlineOptions, notices, time);
+        EmailIntake = new InboundEmailIntake(Intake, Complaints, Raw, Quarantine, new InboundEmailClassifier(new InboundEmailOptions(), NotifyOptions), replies, IntakeOptions, time);
+        SmsIntake = new InboundSmsIntake(Intake, Complaints, Raw, Quarantine, SmsOptOuts, SmsThreads, new SmsThreadingPolicy(SmsOptions),
+            new SmsKeywordPolicy(SmsOptions), smsComposer, replies, IntakeOptions, time);
+        Desk = new ComplaintDesk(new PortalOptions(), new DeadlineClock(Rules), planner);
+        DeskActions = new DeskActions(Complaints, notices, time);
+        DataRights = new ContactDataRights(Complaints, Store, Contacts, Raw, new InMemorySmsRecords(SmsThreads, SmsOptOuts), composer, smsComposer, time);
     }
 
     public TimeProvider Time { get; }
@@ -39,11 +54,16 @@ public sealed class InMemoryPipeline
     public InMemoryDeadlineIndex Index { get; } = new();
     public InMemoryMessageQueue Queue { get; }
     public InMemoryRawPayloadStore Raw { get; } = new();
+    public InMemoryQuarantine Quarantine { get; }
+    public InMemorySmsThreads SmsThreads { get; } = new();
+    public InMemorySmsOptOuts SmsOptOuts { get; }
     public InMemoryContactHistory Contacts { get; } = new();
     public RecordingEmailSender Email { get; } = new();
     public RecordingSmsSender Sms { get; } = new();
     public DeadlineOptions DeadlineOptions { get; } = new();
     public NotifyOptions NotifyOptions { get; }
+    public IntakeOptions IntakeOptions { get; }
+    public SmsOptions SmsOptions { get; } = new();
     public DeadlineRules Rules { get; }
 
     /// <summary>The store the services use: <see cref="Store"/> behind the deadline index.</summary>
@@ -53,6 +73,11 @@ public sealed class InMemoryPipeline
     public TriageService Triage { get; }
     public NotifyService Notify { get; }
     public DeadlineSweep Sweep { get; }
+    public InboundEmailIntake EmailIntake { get; }
+    public InboundSmsIntake SmsIntake { get; }
+    public ComplaintDesk Desk { get; }
+    public DeskActions DeskActions { get; }
+    public ContactDataRights DataRights { get; }
 
     /// <summary>Delivers every visible <c>complaints-intake</c> message to Triage, each <paramref name="deliveries"/> times.</summary>
     public Task<int> RunTriageAsync(int deliveries = 1) =>

@@ -103,7 +103,9 @@ public sealed class DeskActions(IComplaintStore complaints, Notices notices, Tim
 
     private async Task<DeskActionResult> StaleAsync(Complaint latest, CancellationToken cancellationToken)
     {
-        var last = (await complaints.GetHistoryAsync(latest.Id, cancellationToken)).MaxBy(e => e.Sequence);
+        // The person whose change made the page stale: the system may have written after them (a notice sent).
+        var history = await complaints.GetHistoryAsync(latest.Id, cancellationToken);
+        var last = history.Where(e => e.Actor != Actors.System).MaxBy(e => e.Sequence) ?? history.MaxBy(e => e.Sequence);
         var who = last is null ? "someone else" : $"{last.Actor} ({last.Type}, {last.At:yyyy-MM-dd HH:mm} UTC)";
         return new(DeskActionOutcome.Stale) { ChangedBy = who };
     }

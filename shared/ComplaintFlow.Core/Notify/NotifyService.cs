@@ -33,7 +33,14 @@ public sealed class NotifyService(
         var current = await complaints.UpdateAsync(message.ComplaintId, c => Claim(c, message.NotificationId, claimAt, token, out claimed), cancellationToken)
             ?? throw new ComplaintNotFoundException(message.ComplaintId);
         var notification = current.Complaint.Notifications.First(n => n.Id == message.NotificationId);
-        if (notification.IsSettled || IsForErasedContact(current.Complaint, notification))
+        if (IsForErasedContact(current.Complaint, notification))
+        {
+            // Nothing goes to an erased customer, and nothing stands in for it: the erasure cancelled every unsent
+            // notice on both channels, and a fallback would queue each for the other for ever.
+            return;
+        }
+
+        if (notification.IsSettled)
         {
             // A notice recorded not sent may have been stopped by a crash before its stand-in was queued.
             await QueueFallbackAsync(current.Complaint, notification, message.TraceParent, cancellationToken);

@@ -1,0 +1,65 @@
+using ComplaintFlow.Core.Intake;
+
+namespace ComplaintFlow.Testing.InMemory;
+
+/// <summary>
+/// <see cref="IQuarantine"/> as the Blob quarantine keeps it: every payload held under a name of its own (holding the
+/// same payload twice keeps two), listed newest first, with the payload kept as received.
+/// </summary>
+public sealed class InMemoryQuarantine(TimeProvider time) : IQuarantine
+{
+    private readonly Lock _gate = new();
+    private readonly List<(QuarantinedPayload Held, byte[] Content)> _held = [];
+
+    /// <summary>Everything held, oldest first.</summary>
+    public IReadOnlyList<QuarantinedPayload> Held
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _held.Select(h => h.Held)];
+            }
+        }
+    }
+
+    public byte[] Content(QuarantinedPayload held)
+    {
+        lock (_gate)
+        {
+            return _held.Single(h => h.Held.BlobName == held.BlobName).Content;
+        }
+    }
+
+    public Task<QuarantinedPayload> HoldAsync(string channel, string reason, string? detail, RawPayload payload, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(payload);
+        var now = time.GetUtcNow();
+        var inverted = (DateTimeOffset.MaxValue.UtcTicks - now.UtcTicks).ToString("D19", System.Globalization.CultureInfo.InvariantCulture);
+        var held = new QuarantinedPayload
+        {
+            BlobName = $"quarantine/{inverted}-{channel}-{Guid.NewGuid():N}.{payload.Extension}",
+            Channel = channel,
+            Reason = reason,
+            Detail = detail,
+            ReceivedAt = now,
+            ContentType = payload.ContentType,
+            Size = payload.Content.Length,
+        };
+        lock (_gate)
+        {
+            _held.Add((held, payload.Content.ToArray()));
+        }
+
+        return Task.FromResult(held);
+    }
+
+    public Task<IReadOnlyList<QuarantinedPayload>> ListAsync(int max, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            IReadOnlyList<QuarantinedPayload> list = [.. _held.Select(h => h.Held).OrderBy(h => h.BlobName, StringComparer.Ordinal).Take(max)];
+            return Task.FromResult(list);
+        }
+    }
+}
