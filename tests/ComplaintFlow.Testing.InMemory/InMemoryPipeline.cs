@@ -36,7 +36,7 @@ public sealed class InMemoryPipeline
         var notices = new Notices(Queue);
         var composer = new NotificationComposer(NotifyOptions, IntakeOptions.Site);
         var smsComposer = new SmsComposer(SmsOptions, IntakeOptions.Site);
-        var replies = new CustomerReplies(new DeadlineClock(Rules));
+        var replies = new CustomerReplies(new DeadlineClock(Rules), planner);
         Intake = new IntakeService(Complaints, Raw, Queue, Contacts, time);
         Triage = new TriageService(Complaints, new LexiconAnalyzer(), new TriageEngine(TriagePolicy.Default), planner, notices, time, Contacts);
         Notify = new NotifyService(Complaints, composer, Email, new OptOutRespectingSmsSender(Sms, SmsOptOuts), smsComposer, notices, NotifyOptions, time);
