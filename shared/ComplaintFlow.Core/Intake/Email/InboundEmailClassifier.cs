@@ -38,6 +38,7 @@ public static class InboundEmailReasons
     public const string NoSender = "no-sender";
     public const string Bulk = "bulk";
     public const string Spam = "spam-score";
+    public const string AttachmentsOverLimit = "attachments-over-limit";
     public const string ReferenceInSubject = "reference-in-subject";
     public const string ReplyToNotice = "reply-to-notice";
     public const string ReferenceInBody = "reference-in-body";
@@ -79,6 +80,12 @@ public sealed partial class InboundEmailClassifier(InboundEmailOptions options, 
         if (email.LoopSignals.Precedence is { } precedence && BulkPrecedence.Contains(precedence, StringComparer.OrdinalIgnoreCase))
         {
             return new(InboundEmailAction.Quarantine, InboundEmailReasons.Bulk);
+        }
+
+        // Before anything is written per attachment: a mail of 200 files would otherwise be 200 blob writes.
+        if (email.Attachments.Count > options.MaxAttachments || email.Attachments.Sum(a => a.Size) > options.MaxAttachmentBytes)
+        {
+            return new(InboundEmailAction.Quarantine, InboundEmailReasons.AttachmentsOverLimit);
         }
 
         if (email.SpamScore >= options.SpamScoreThreshold)
