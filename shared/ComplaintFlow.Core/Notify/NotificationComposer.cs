@@ -172,6 +172,6 @@ public sealed partial class NotificationComposer(NotifyOptions notify, PublicSit
     /// </summary>
     private static string Defang(string text) => LinkLike().Replace(text, "$0\u200B");
 
-    [GeneratedRegex(@"[.:/@\\](?=[^\s.:/@\\])")]
+    [GeneratedRegex(@"[.:/@\\](?=\S)")]
     private static partial Regex LinkLike();
 }
