@@ -13,9 +13,13 @@ namespace ComplaintFlow.Functions.Auth;
 /// </summary>
 public sealed class ClientPrincipalMiddleware : IFunctionsWorkerMiddleware
 {
+    /// <summary>Signing in or out again replaces a damaged development cookie, so those two must still be reachable.</summary>
+    private static readonly string[] Exempt = ["DevSignIn", "DevSignOut"];
+
     public async Task Invoke(FunctionContext context, FunctionExecutionDelegate next)
     {
-        if (context.GetHttpContext() is { } http
+        if (!Exempt.Contains(context.FunctionDefinition.Name)
+            && context.GetHttpContext() is { } http
             && http.Request.Headers.ContainsKey(ClientPrincipal.Header)
             && (await http.AuthenticateAsync(AppServiceAuthenticationHandler.SchemeName)).Failure is { } failure)
         {

@@ -32,34 +32,32 @@ public sealed class ReplyAddresses(NotifyOptions options)
     }
 
     /// <summary>True when one of the recipients is the reply address issued for this complaint (any case).</summary>
-    public bool AnyIssuedFor(string complaintId, IEnumerable<string> recipients)
+    public bool AnyIssuedFor(string complaintId, IEnumerable<string> recipients) =>
+        ComplaintOf(recipients) == complaintId;
+
+    /// <summary>The complaint whose issued reply address is among the recipients, its token verified; else null.</summary>
+    public string? ComplaintOf(IEnumerable<string> recipients)
     {
         ArgumentNullException.ThrowIfNull(recipients);
         if (!IsConfigured)
         {
-            return false;
+            return null;
         }
 
-        var expected = Encoding.ASCII.GetBytes(Token(complaintId));
         foreach (var recipient in recipients)
         {
             var at = recipient.LastIndexOf('@');
             var plus = at > 0 ? recipient.LastIndexOf('+', at) : -1;
             var dash = plus > 0 ? recipient.LastIndexOf('-', at) : -1;
-            if (dash <= plus
-                || !ComplaintId.TryParse(recipient[(plus + 1)..dash], out var id)
-                || id != complaintId)
+            if (dash > plus
+                && ComplaintId.TryParse(recipient[(plus + 1)..dash], out var id)
+                && CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(recipient[(dash + 1)..at].ToLowerInvariant()), Encoding.ASCII.GetBytes(Token(id))))
             {
-                continue;
-            }
-
-            if (CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(recipient[(dash + 1)..at].ToLowerInvariant()), expected))
-            {
-                return true;
+                return id;
             }
         }
 
-        return false;
+        return null;
     }
 
     private string Token(string complaintId)

@@ -86,4 +86,15 @@ public sealed class ReplyVerificationTests
         Assert.Null(unconfigured.For(Complaint.Id));
         Assert.False(new ReplyVerification(unconfigured).SpeaksFor(Complaint, Mail("mallory@evil.example", Addresses.For(Complaint.Id)!)));
     }
+
+    [Fact]
+    public void A_mail_to_the_signed_reply_address_is_a_reply_to_its_complaint_without_any_reference()
+    {
+        var classifier = new InboundEmailClassifier(new InboundEmailOptions(), Notify);
+        var mail = Mail("li.wei@work.example.cn", Addresses.For(Complaint.Id)!) with { Subject = "Photo of the meter" };
+
+        var decision = classifier.Classify(mail);
+
+        Assert.Equal((InboundEmailAction.Reply, InboundEmailReasons.ReplyAddress, Complaint.Id), (decision.Action, decision.Reason, decision.ComplaintId));
+    }
 }
