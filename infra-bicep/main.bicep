@@ -101,9 +101,26 @@ param sendGridEventWebhookPublicKey string = ''
 @secure()
 param twilioAuthToken string = ''
 
-@description('Shared secret in the SendGrid Inbound Parse webhook URL; stored in Key Vault only. Empty keeps the secret already there.')
+@description('Shared secret in the SendGrid Inbound Parse webhook URL (?key=...); stored in Key Vault only. Required: the webhook refuses every post without one. azd generates it once (scripts/generate-secrets.sh) and keeps it in the environment.')
 @secure()
-param inboundEmailWebhookSecret string = ''
+@minLength(32)
+param inboundEmailWebhookSecret string
+
+@description('Inbound-parse address replies may go to (e.g. complaints@parse.example.com): customer notices carry a Reply-To of it with a signed per-complaint tag. Empty: no Reply-To, and only the contact\'s own mailbox may reply.')
+param notifyReplyAddress string = ''
+
+@description('Secret the per-complaint reply tokens are signed with; stored in Key Vault only. Required (at least 32 characters); azd generates it once (scripts/generate-secrets.sh).')
+@secure()
+@minLength(32)
+param notifyReplyTokenKey string
+
+@description('Status lookups one client IP address may make per rate-limit window (per instance).')
+@minValue(1)
+param statusRateLimitPerClient int = 60
+
+@description('Status lookups of one complaint reference per rate-limit window, from any address (per instance).')
+@minValue(1)
+param statusRateLimitPerReference int = 20
 
 @description('Secret the ACS Event Grid subscription URL carries (/api/inbound/sms/acs?key=...); stored in Key Vault only. Empty keeps the secret already there.')
 @secure()
@@ -168,6 +185,7 @@ var secretNames = {
   sendGridEventWebhookPublicKey: 'sendgrid-event-webhook-public-key'
   twilioAuthToken: 'twilio-auth-token'
   inboundEmailWebhookSecret: 'inbound-email-webhook-secret'
+  notifyReplyTokenKey: 'notify-reply-token-key'
   acsWebhookKey: 'acs-webhook-key'
   languageKey: 'language-key'
 }
@@ -219,6 +237,7 @@ module keyVault 'modules/keyvault.bicep' = {
       '${secretNames.sendGridEventWebhookPublicKey}': sendGridEventWebhookPublicKey
       '${secretNames.twilioAuthToken}': twilioAuthToken
       '${secretNames.inboundEmailWebhookSecret}': inboundEmailWebhookSecret
+      '${secretNames.notifyReplyTokenKey}': notifyReplyTokenKey
       '${secretNames.acsWebhookKey}': acsWebhookKey
     }
   }
@@ -280,11 +299,16 @@ var appSettings = {
   ComplaintFlow__Intake__RateLimit__PerIp: string(intakeRateLimitPerIp)
   ComplaintFlow__Intake__RateLimit__PerContact: string(intakeRateLimitPerContact)
   ComplaintFlow__Intake__RateLimit__Window: '01:00:00'
+  ComplaintFlow__Intake__StatusRateLimit__PerClient: string(statusRateLimitPerClient)
+  ComplaintFlow__Intake__StatusRateLimit__PerReference: string(statusRateLimitPerReference)
+  ComplaintFlow__Intake__StatusRateLimit__Window: '01:00:00'
   ComplaintFlow__Notify__FromEmail: notifyFromEmail
   ComplaintFlow__Notify__FromName: notifyFromName
   ComplaintFlow__Notify__TimeZone: notifyTimeZone
   ComplaintFlow__Notify__MessageIdDomain: notifyMessageIdDomain
   ComplaintFlow__Notify__ClaimLease: '00:02:00'
+  ComplaintFlow__Notify__ReplyAddress: notifyReplyAddress
+  ComplaintFlow__Notify__ReplyTokenKey: keyVaultReference(keyVault.outputs.uri, secretNames.notifyReplyTokenKey)
   ComplaintFlow__SendGrid__ApiKey: keyVaultReference(keyVault.outputs.uri, secretNames.sendGridApiKey)
   ComplaintFlow__SendGrid__Timeout: '00:00:20'
   ComplaintFlow__SendGrid__EventWebhookPublicKey: keyVaultReference(keyVault.outputs.uri, secretNames.sendGridEventWebhookPublicKey)
@@ -301,6 +325,8 @@ var appSettings = {
   ComplaintFlow__InboundEmail__WebhookKey: keyVaultReference(keyVault.outputs.uri, secretNames.inboundEmailWebhookSecret)
   ComplaintFlow__InboundEmail__MaxBodyBytes: '31457280'
   ComplaintFlow__InboundEmail__SpamScoreThreshold: '5.0'
+  ComplaintFlow__InboundEmail__MaxAttachments: '20'
+  ComplaintFlow__InboundEmail__MaxAttachmentBytes: '26214400'
   ComplaintFlow__Sms__SenderName: smsSenderName
   ComplaintFlow__Sms__MaxSegments: '3'
   ComplaintFlow__Sms__JoinWindow: '00:30:00'

@@ -39,6 +39,7 @@ public static class ComplaintFlowApp
         var builder = FunctionsApplication.CreateBuilder(args);
         builder.ConfigureFunctionsWebApplication();
         // Runs inside the ASP.NET Core integration's middleware, so the function's HttpContext is there to check.
+        builder.UseMiddleware<ClientPrincipalMiddleware>();
         builder.UseMiddleware<DeskAccessMiddleware>();
         AddServices(builder.Services, builder.Configuration);
         builder.Services.AddSingleton<IStartupFilter, WebPipeline>();
@@ -75,12 +76,16 @@ public static class ComplaintFlowApp
         services.AddOptions<IntakeOptions>().Bind(configuration.GetSection(IntakeOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<NotifyOptions>().Bind(configuration.GetSection(NotifyOptions.Section)).ValidateDataAnnotations()
             .Validate(o => TimeZoneInfo.TryFindSystemTimeZoneById(o.TimeZone, out _), $"{NotifyOptions.Section}:TimeZone is not a known IANA time zone.")
+            .Validate(o => string.IsNullOrEmpty(o.ReplyTokenKey) || o.ReplyTokenKey.Length >= 32, $"{NotifyOptions.Section}:ReplyTokenKey must be at least 32 characters.")
+            .Validate(o => string.IsNullOrEmpty(o.ReplyAddress) || ContactEmail.IsValid(o.ReplyAddress), $"{NotifyOptions.Section}:ReplyAddress is not an email address.")
             .ValidateOnStart();
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<IntakeOptions>>().Value);
         services.AddSingleton(sp => sp.GetRequiredService<IntakeOptions>().Site);
         services.AddOptions<IntakeRateLimitOptions>().Bind(configuration.GetSection(IntakeRateLimitOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton(sp => new SubmissionRateLimiter(sp.GetRequiredService<IOptions<IntakeRateLimitOptions>>().Value));
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<NotifyOptions>>().Value);
+        services.AddOptions<StatusRateLimitOptions>().Bind(configuration.GetSection(StatusRateLimitOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton(sp => new StatusLookup(sp.GetRequiredService<IComplaintStore>(), sp.GetRequiredService<IOptions<StatusRateLimitOptions>>().Value));
 
         services.AddComplaintFlowStorage(configuration);
         services.AddSendGridEmail(configuration);
@@ -91,8 +96,12 @@ public static class ComplaintFlowApp
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<SmsOptions>>().Value);
         services.AddSingleton<InboundEmailParser>();
         services.AddSingleton<InboundEmailClassifier>();
-        services.AddSingleton<InboundEmailWebhookGuard>();
+        services.AddSingleton(sp => new InboundEmailWebhookGuard(
+            sp.GetRequiredService<InboundEmailOptions>(),
+            development: sp.GetRequiredService<IOptions<AuthOptions>>().Value.Mode == AuthMode.Development));
         services.AddSingleton<InboundEmailIntake>();
+        services.AddSingleton<ReplyAddresses>();
+        services.AddSingleton<ReplyVerification>();
         services.AddSingleton<CustomerReplies>();
         services.AddSingleton<TwilioInboundSmsParser>();
         services.AddSingleton<AcsEventGridParser>();

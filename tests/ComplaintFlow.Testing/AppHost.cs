@@ -115,6 +115,9 @@ public sealed class AppHost : IAsyncDisposable
             ["ComplaintFlow:Intake:RateLimit:PerIp"] = "1000000",
             ["ComplaintFlow:Intake:RateLimit:PerContact"] = "1000000",
             ["ComplaintFlow:Sms:AcsWebhookKey"] = AcsWebhookKey,
+            // Local development, as run.sh starts it (the dev sign-in, an Inbound Parse URL without a secret); the
+            // tests of the production settings set Auth:Mode=AppService.
+            ["Auth:Mode"] = "Development",
             // Tests run sweeps themselves (with a fake clock); the timer only needs a valid schedule.
             ["DeadlineSweepSchedule"] = "0 0 0 1 1 *",
             ["CalendarCoverageSchedule"] = "0 0 0 1 1 *",

@@ -25,15 +25,20 @@ public sealed record ClientPrincipal
     [JsonPropertyName("role_typ")]
     public string? RoleClaimType { get; init; }
 
-    /// <summary>Reads the header value; null when it is not base64 JSON of that shape.</summary>
+    /// <summary>
+    /// Reads the header value; null when it is not base64 JSON of that shape: not base64, not JSON, not an object,
+    /// <c>"claims": null</c> or a null or non-string claim. Anything that decodes is safe to turn into claims.
+    /// </summary>
     public static ClientPrincipal? Decode(string value)
     {
         try
         {
             var json = Encoding.UTF8.GetString(Convert.FromBase64String(value));
-            return JsonSerializer.Deserialize<ClientPrincipal>(json);
+            var principal = JsonSerializer.Deserialize<ClientPrincipal>(json);
+            // The serializer leaves a member null when the JSON says null, whatever its declared default.
+            return principal is { Claims: { } claims } && claims.All(c => c is not null) ? principal : null;
         }
-        catch (Exception e) when (e is FormatException or JsonException)
+        catch (Exception e) when (e is FormatException or JsonException or NotSupportedException or ArgumentException or InvalidOperationException)
         {
             return null;
         }

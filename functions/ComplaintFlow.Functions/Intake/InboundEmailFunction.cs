@@ -19,6 +19,13 @@ public sealed class InboundEmailFunction(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/inbound/email")] HttpRequest request,
         CancellationToken cancellationToken)
     {
+        if (!guard.CanAuthorize)
+        {
+            // 503, not 401, as the ACS webhook answers: SendGrid retries it, so mail waits until a secret is set.
+            return Problems.Of(StatusCodes.Status503ServiceUnavailable, "Inbound email is not set up.",
+                $"Set {InboundEmailOptions.Section}:WebhookKey (or WebhookUser and WebhookPassword) and give the Inbound Parse URL ?key=<that value>.");
+        }
+
         if (!guard.IsAuthorized(request.Headers.Authorization.FirstOrDefault(), QuerySecrets.Of(request, "key")))
         {
             request.HttpContext.Response.Headers.WWWAuthenticate = "Basic realm=\"inbound-email\"";

@@ -1,3 +1,4 @@
+using System.Globalization;
 using ComplaintFlow.Core.Complaints;
 using ComplaintFlow.Core.Intake;
 using ComplaintFlow.Functions.Http;
@@ -5,7 +6,7 @@ using ComplaintFlow.Functions.Http;
 namespace ComplaintFlow.Functions.Intake;
 
 /// <summary>HTTP trigger <c>GET /api/complaints/{reference}?contact=</c>: the customer's view of their complaint.</summary>
-public sealed class StatusFunction(IComplaintStore complaints)
+public sealed class StatusFunction(StatusLookup lookup)
 {
     public const string Name = "ComplaintStatus";
 
@@ -14,19 +15,27 @@ public sealed class StatusFunction(IComplaintStore complaints)
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/complaints/{reference}")] HttpRequest request,
         CancellationToken cancellationToken)
     {
-        var reference = request.RouteValue("reference");
-        var contact = QuerySecrets.Of(request, "contact");
-        // One answer for "no such reference" and "wrong contact", so the endpoint is no oracle for references.
-        var notFound = Problems.Of(StatusCodes.Status404NotFound, "Complaint not found.",
-            "No complaint matches this reference and contact. Check the reference from your acknowledgement and the email or phone you gave.");
-        if (!ComplaintId.TryParse(reference, out var id) || string.IsNullOrWhiteSpace(contact))
+        var result = await lookup.LookUpAsync(request.RouteValue("reference"), QuerySecrets.Of(request, "contact"),
+            request.HttpContext.Connection.RemoteIpAddress, cancellationToken);
+        switch (result.Outcome)
         {
-            return notFound;
+            case StatusLookupOutcome.Found:
+                return Results.Ok(result.Status);
+            case StatusLookupOutcome.RateLimited:
+                var seconds = Math.Max(1, (int)Math.Ceiling(result.RetryAfter!.Value.TotalSeconds));
+                request.HttpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+                return Problems.Of(StatusCodes.Status429TooManyRequests, "Too many status lookups.",
+                    ValidationMessages.Format(LanguageOf(request), "status-rate-limited", (seconds + 59) / 60));
+            default:
+                // One answer for "no such reference" and "wrong contact", so the endpoint is no oracle for references.
+                return Problems.Of(StatusCodes.Status404NotFound, "Complaint not found.",
+                    "No complaint matches this reference and contact. Check the reference from your acknowledgement and the email or phone you gave.");
         }
-
-        var found = await complaints.FindAsync(id, cancellationToken);
-        return found is not null && found.Complaint.Contact.Matches(contact)
-            ? Results.Ok(CustomerStatus.Of(found.Complaint))
-            : notFound;
     }
+
+    private static string LanguageOf(HttpRequest request) =>
+        request.GetTypedHeaders().AcceptLanguage
+            .OrderByDescending(l => l.Quality ?? 1)
+            .Select(l => SupportedLanguages.Normalise(l.Value.Value))
+            .FirstOrDefault(l => l is not null) ?? SupportedLanguages.English;
 }

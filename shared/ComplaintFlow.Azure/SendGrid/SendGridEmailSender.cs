@@ -24,6 +24,18 @@ public sealed class SendGridEmailSender(HttpClient http, SendGridOptions options
             message.Text,
             message.Html);
         mail.AddHeader("Message-ID", message.MessageId);
+        if (message.ReplyTo is not null)
+        {
+            mail.SetReplyTo(new EmailAddress(message.ReplyTo));
+        }
+
+        // Threads the notice under the customer's own mail in their client.
+        if (message.InReplyTo is not null)
+        {
+            mail.AddHeader("In-Reply-To", message.InReplyTo);
+            mail.AddHeader("References", message.References ?? message.InReplyTo);
+        }
+
         foreach (var (key, value) in message.Tags)
         {
             mail.AddCustomArg(key, value);

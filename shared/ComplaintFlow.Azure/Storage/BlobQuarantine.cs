@@ -13,7 +13,7 @@ public sealed class BlobQuarantine(BlobContainerClient container, TimeProvider t
 {
     public const string Prefix = "quarantine/";
 
-    public async Task<QuarantinedPayload> HoldAsync(string channel, string reason, string? detail, RawPayload payload, CancellationToken cancellationToken)
+    public async Task<QuarantinedPayload> HoldAsync(string channel, string reason, string? detail, string? sender, RawPayload payload, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(payload);
         var now = time.GetUtcNow();
@@ -32,6 +32,11 @@ public sealed class BlobQuarantine(BlobContainerClient container, TimeProvider t
             metadata["detail"] = Uri.EscapeDataString(detail);
         }
 
+        if (sender is not null)
+        {
+            metadata["sender"] = Uri.EscapeDataString(sender);
+        }
+
         await container.GetBlobClient(name).UploadAsync(
             BinaryData.FromBytes(payload.Content),
             new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = payload.ContentType }, Metadata = metadata },
@@ -42,6 +47,7 @@ public sealed class BlobQuarantine(BlobContainerClient container, TimeProvider t
             Channel = channel,
             Reason = reason,
             Detail = detail,
+            Sender = sender,
             ReceivedAt = now,
             ContentType = payload.ContentType,
             Size = payload.Content.Length,
@@ -60,6 +66,7 @@ public sealed class BlobQuarantine(BlobContainerClient container, TimeProvider t
                 Channel = metadata.GetValueOrDefault("channel") ?? "unknown",
                 Reason = metadata.GetValueOrDefault("reason") ?? "unknown",
                 Detail = metadata.TryGetValue("detail", out var detail) ? Uri.UnescapeDataString(detail) : null,
+                Sender = metadata.TryGetValue("sender", out var sender) ? Uri.UnescapeDataString(sender) : null,
                 ReceivedAt = DateTimeOffset.TryParse(metadata.GetValueOrDefault("receivedat"), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var at)
                     ? at
                     : blob.Properties.CreatedOn ?? DateTimeOffset.MinValue,

@@ -25,6 +25,49 @@ public static class ContactEmail
 
     private static readonly IdnMapping Idn = new() { UseStd3AsciiRules = true };
 
+    /// <summary>Providers whose mailboxes ignore dots in the local part (and the other name of the same one).</summary>
+    private static readonly Dictionary<string, string> DotlessDomains = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["gmail.com"] = "gmail.com",
+        ["googlemail.com"] = "gmail.com",
+    };
+
+    /// <summary>
+    /// The mailbox an address reaches, for counting and comparing, never for sending: lower case, without a
+    /// <c>+tag</c>, and for providers that ignore dots (<see cref="DotlessDomains"/>) without dots, so
+    /// <c>Victim+1@example.com</c> and <c>v.ictim@googlemail.com</c> count as the mailboxes they reach.
+    /// </summary>
+    public static string Canonical(string address)
+    {
+        ArgumentNullException.ThrowIfNull(address);
+        var trimmed = address.Trim().ToLowerInvariant();
+        var at = trimmed.LastIndexOf('@');
+        if (at <= 0)
+        {
+            return trimmed;
+        }
+
+        var local = trimmed[..at];
+        var domain = trimmed[(at + 1)..];
+        var plus = local.IndexOf('+', StringComparison.Ordinal);
+        if (plus > 0)
+        {
+            local = local[..plus];
+        }
+
+        if (DotlessDomains.TryGetValue(domain, out var mailboxDomain))
+        {
+            local = local.Replace(".", string.Empty, StringComparison.Ordinal);
+            domain = mailboxDomain;
+        }
+
+        return $"{local}@{domain}";
+    }
+
+    /// <summary>True when both addresses reach the same mailbox (<see cref="Canonical"/>).</summary>
+    public static bool IsSameMailbox(string? one, string? other) =>
+        one is { Length: > 0 } && other is { Length: > 0 } && Canonical(one) == Canonical(other);
+
     public static bool IsValid(string? value)
     {
         if (string.IsNullOrEmpty(value) || value.Length > MaxAddressLength || value.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)))

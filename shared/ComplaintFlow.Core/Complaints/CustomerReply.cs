@@ -9,6 +9,13 @@ public sealed record CustomerReply
     public required DateTimeOffset ReceivedAt { get; init; }
     public required string Text { get; init; }
 
+    /// <summary>
+    /// Who sent it: the sender's address or number as received, shown to staff beside every message. It is the
+    /// contact's own, or (email) anyone who replied to the complaint's signed reply address. Null on replies recorded
+    /// before it was kept.
+    /// </summary>
+    public string? From { get; init; }
+
     /// <summary>Blob name of the raw payload the reply came in.</summary>
     public string? RawPayload { get; init; }
 

@@ -18,6 +18,12 @@ public sealed record QuarantinedPayload
     /// <summary>What a person needs to judge it (the fields at fault); never the customer's text or address.</summary>
     public string? Detail { get; init; }
 
+    /// <summary>
+    /// Who sent it (address or number), when the hold is about who sent it: a reply naming a complaint from someone
+    /// who is not its contact. Staff compare it with the complaint's contact.
+    /// </summary>
+    public string? Sender { get; init; }
+
     public required DateTimeOffset ReceivedAt { get; init; }
     public required string ContentType { get; init; }
     public long Size { get; init; }
@@ -25,7 +31,8 @@ public sealed record QuarantinedPayload
 
 public interface IQuarantine
 {
-    Task<QuarantinedPayload> HoldAsync(string channel, string reason, string? detail, RawPayload payload, CancellationToken cancellationToken);
+    /// <param name="sender">Shown to staff when the sender is why it is held (<see cref="QuarantinedPayload.Sender"/>); else null.</param>
+    Task<QuarantinedPayload> HoldAsync(string channel, string reason, string? detail, string? sender, RawPayload payload, CancellationToken cancellationToken);
 
     /// <summary>The newest first, at most <paramref name="max"/>.</summary>
     Task<IReadOnlyList<QuarantinedPayload>> ListAsync(int max, CancellationToken cancellationToken);
@@ -38,4 +45,11 @@ public static class QuarantineReasons
 
     /// <summary>A text naming a complaint's reference from a number that is not that complaint's: staff decide.</summary>
     public const string ReferenceFromOtherNumber = "reference-from-other-number";
+
+    /// <summary>
+    /// A mail naming a complaint from an address that is not its contact's and without the complaint's reply token:
+    /// not appended (it could be anyone); it opens a complaint of its own, as a mail naming an unknown reference does,
+    /// and is held so staff can attach it if it was the customer after all.
+    /// </summary>
+    public const string ReplyFromOtherSender = "reply-from-other-sender";
 }

@@ -20,7 +20,10 @@ public sealed class SubmissionRateLimiter(IntakeRateLimitOptions options) : IDis
         List<RateLimitLease> leases =
         [
             _perIp.AttemptAcquire("ip|" + (clientIp?.ToString() ?? "unknown")),
-            .. new[] { contact.Email, contact.Phone }.OfType<string>().Select(c => _perContact.AttemptAcquire("contact|" + c)),
+            // The mailbox an address reaches, not the address typed: plus-tags, case and (where the provider ignores
+            // them) dots would otherwise give one mailbox as many partitions as there are spellings. The phone is
+            // already E.164, one spelling per number.
+            .. new[] { contact.Email is { } email ? ContactEmail.Canonical(email) : null, contact.Phone }.OfType<string>().Select(c => _perContact.AttemptAcquire("contact|" + c)),
         ];
         try
         {
@@ -35,7 +38,8 @@ public sealed class SubmissionRateLimiter(IntakeRateLimitOptions options) : IDis
         }
     }
 
-    private static PartitionedRateLimiter<string> Partitioned(int permits, TimeSpan window) =>
+    /// <summary>A fixed window per key, refusing at once rather than queueing (a caller waiting would hold a request open).</summary>
+    internal static PartitionedRateLimiter<string> Partitioned(int permits, TimeSpan window) =>
         PartitionedRateLimiter.Create<string, string>(key => RateLimitPartition.GetFixedWindowLimiter(key, _ => new FixedWindowRateLimiterOptions
         {
             PermitLimit = permits,

@@ -18,6 +18,7 @@ public static class ValidationMessages
             ["text-control"] = "The text contains characters that cannot be shown.",
             ["language-unsupported"] = "Choose one of the supported languages: {0}.",
             ["rate-limited"] = "We have received several complaints from you in a short time. Please try again in {0} minutes; what you already sent has reached us.",
+            ["status-rate-limited"] = "Too many status checks in a short time. Please try again in {0} minutes.",
         },
         [SupportedLanguages.SimplifiedChinese] = new()
         {
@@ -29,6 +30,7 @@ public static class ValidationMessages
             ["text-control"] = "内容包含无法显示的字符。",
             ["language-unsupported"] = "请选择支持的语言：{0}。",
             ["rate-limited"] = "您在短时间内提交了多次投诉，请在 {0} 分钟后再试；您已提交的内容我们已经收到。",
+            ["status-rate-limited"] = "短时间内查询次数过多，请在 {0} 分钟后再试。",
         },
         [SupportedLanguages.TraditionalChinese] = new()
         {
@@ -40,6 +42,7 @@ public static class ValidationMessages
             ["text-control"] = "內容包含無法顯示的字元。",
             ["language-unsupported"] = "請選擇支援的語言：{0}。",
             ["rate-limited"] = "您在短時間內提交了多次投訴，請在 {0} 分鐘後再試；您已提交的內容我們已經收到。",
+            ["status-rate-limited"] = "短時間內查詢次數過多，請在 {0} 分鐘後再試。",
         },
     };
 

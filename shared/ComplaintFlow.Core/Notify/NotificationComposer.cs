@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net;
 using System.Text;
+using System.Text.RegularExpressions;
 using ComplaintFlow.Core.Complaints;
 using ComplaintFlow.Core.Deadlines;
 using Scriban;
@@ -17,7 +18,7 @@ public sealed record ComposedNotice(string Subject, string Text, string Html);
 /// a template is the subject. Customer text is quoted, never interpreted: templates render without HTML and the
 /// HTML part is built from the escaped text.
 /// </summary>
-public sealed class NotificationComposer(NotifyOptions notify, PublicSite site)
+public sealed partial class NotificationComposer(NotifyOptions notify, PublicSite site)
 {
     private static readonly ConcurrentDictionary<string, Template> Templates = new();
     private readonly TimeZoneInfo _zone = TimeZoneInfo.FindSystemTimeZoneById(notify.TimeZone);
@@ -66,7 +67,9 @@ public sealed class NotificationComposer(NotifyOptions notify, PublicSite site)
         var newline = rendered.IndexOf('\n', StringComparison.Ordinal);
         var subject = rendered[..newline].Trim();
         var body = rendered[(newline + 1)..].Trim() + "\n";
-        return new ComposedNotice(subject, body, ToHtml(body));
+        var ours = model.Where(m => m.Key.EndsWith("_url", StringComparison.Ordinal) && m.Value is string { Length: > 0 })
+            .Select(m => (string)m.Value!).OrderByDescending(u => u.Length).ToList();
+        return new ComposedNotice(subject, body, ToHtml(body, ours));
     }
 
     public string StatusUrl(Complaint complaint) =>
@@ -130,28 +133,45 @@ public sealed class NotificationComposer(NotifyOptions notify, PublicSite site)
         });
     }
 
-    private static string ToHtml(string text)
+    /// <summary>
+    /// The HTML part, line for line the plain text. Only our own links (<paramref name="links"/>: the status page,
+    /// the survey, the desk) become anchors; every other character is escaped and defanged (<see cref="Defang"/>),
+    /// because mail clients turn a bare URL or domain into a live link by themselves, and a complaint's subject or
+    /// text would otherwise be a link in a mail from our address to any address typed in the form.
+    /// </summary>
+    private static string ToHtml(string text, IReadOnlyCollection<string> links)
     {
         var html = new StringBuilder("<!doctype html><html><body style=\"font-family:sans-serif\">");
         foreach (var paragraph in text.Split("\n\n"))
         {
-            var lines = paragraph.Split('\n').Select(line => LinkUrls(WebUtility.HtmlEncode(line)));
+            var lines = paragraph.Split('\n').Select(line => LinkOurs(line, links));
             html.Append("<p>").Append(string.Join("<br>", lines)).Append("</p>");
         }
 
         return html.Append("</body></html>").ToString();
     }
 
-    private static string LinkUrls(string encodedLine)
+    private static string LinkOurs(string line, IReadOnlyCollection<string> links)
     {
-        var start = encodedLine.IndexOf("http", StringComparison.Ordinal);
-        if (start < 0 || encodedLine.StartsWith("&gt;", StringComparison.Ordinal))
+        // A quoted line is the customer's own text, whatever it holds.
+        var link = line.StartsWith('>') ? null : links.FirstOrDefault(l => line.Contains(l, StringComparison.Ordinal));
+        if (link is null)
         {
-            return encodedLine;
+            return WebUtility.HtmlEncode(Defang(line));
         }
 
-        var end = encodedLine.IndexOfAny([' ', '<'], start);
-        var url = end < 0 ? encodedLine[start..] : encodedLine[start..end];
-        return encodedLine.Replace(url, $"<a href=\"{url}\">{url}</a>", StringComparison.Ordinal);
+        var at = line.IndexOf(link, StringComparison.Ordinal);
+        var href = WebUtility.HtmlEncode(link);
+        return $"{LinkOurs(line[..at], links)}<a href=\"{href}\">{href}</a>{LinkOurs(line[(at + link.Length)..], links)}";
     }
+
+    /// <summary>
+    /// A zero-width space after every dot, colon, slash and at sign that is followed by more: <c>evil.example</c>,
+    /// <c>https://…</c> and <c>javascript:…</c> read the same but are no longer a domain, a URL or an address to a
+    /// mail client's autolinker. The plain-text part keeps the text exactly as written.
+    /// </summary>
+    private static string Defang(string text) => LinkLike().Replace(text, "$0\u200B");
+
+    [GeneratedRegex(@"[.:/@\\](?=\S)")]
+    private static partial Regex LinkLike();
 }

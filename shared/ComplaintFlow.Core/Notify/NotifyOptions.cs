@@ -27,6 +27,16 @@ public sealed class NotifyOptions
     public string MessageIdDomain { get; set; } = "complaintflow.local";
 
     /// <summary>
+    /// An inbound-parse address replies may go to (e.g. <c>complaints@parse.example.com</c>); with
+    /// <see cref="ReplyTokenKey"/>, customer notices carry a Reply-To of this address with a signed per-complaint
+    /// plus-tag, and a reply to it is accepted from any sender (<see cref="ReplyAddresses"/>). Empty: no Reply-To.
+    /// </summary>
+    public string? ReplyAddress { get; set; }
+
+    /// <summary>Secret the reply tokens are signed with (at least 32 characters); changing it voids the tokens already sent.</summary>
+    public string? ReplyTokenKey { get; set; }
+
+    /// <summary>
     /// How long a delivery's claim on a notice holds before another delivery may take it over (after a crash). It must
     /// outlast the slowest send (the provider's whole retry budget), or a slow send and its takeover both go out.
     /// </summary>

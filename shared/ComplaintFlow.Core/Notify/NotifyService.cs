@@ -23,6 +23,7 @@ public sealed class NotifyService(
     TimeProvider time)
 {
     private static readonly TimeSpan MinimumRetryDelay = TimeSpan.FromSeconds(1);
+    private readonly ReplyAddresses _replyAddresses = new(options);
 
     public async Task HandleAsync(NotificationMessage message, CancellationToken cancellationToken)
     {
@@ -60,6 +61,9 @@ public sealed class NotifyService(
         var complaint = current.Complaint;
         var notice = composer.Compose(complaint, notification);
         var tags = new Dictionary<string, string> { ["complaintId"] = complaint.Id, ["notificationId"] = notification.Id };
+        // Staff notices are not part of the customer's conversation: no thread, no reply address.
+        var toCustomer = notification.Recipient is null;
+        var thread = toCustomer ? NoticeThreading.For(complaint) : new NoticeThreading(null, null);
         string? providerId;
         try
         {
@@ -74,6 +78,9 @@ public sealed class NotifyService(
                         Text = notice.Text,
                         Html = notice.Html,
                         MessageId = $"<{notification.Id}@{options.MessageIdDomain}>",
+                        ReplyTo = toCustomer ? _replyAddresses.For(complaint.Id) : null,
+                        InReplyTo = thread.InReplyTo,
+                        References = thread.References,
                         Tags = tags,
                     },
                     cancellationToken),

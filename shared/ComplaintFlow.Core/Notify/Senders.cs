@@ -11,6 +11,15 @@ public sealed record EmailMessage
     /// <summary>Our Message-ID for this notice, so a customer's reply can be threaded back to the complaint.</summary>
     public required string MessageId { get; init; }
 
+    /// <summary>Where replies should go (<see cref="ReplyAddresses"/>); null: to the sender.</summary>
+    public string? ReplyTo { get; init; }
+
+    /// <summary>The customer's mail this notice answers (<see cref="NoticeThreading"/>), with angle brackets.</summary>
+    public string? InReplyTo { get; init; }
+
+    /// <summary>The customer's mails in this thread, space-separated, oldest first.</summary>
+    public string? References { get; init; }
+
     /// <summary>Echoed back by the provider in its events; carries ids, never personal data.</summary>
     public IReadOnlyDictionary<string, string> Tags { get; init; } = new Dictionary<string, string>();
 }

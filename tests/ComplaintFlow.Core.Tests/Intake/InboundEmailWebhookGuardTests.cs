@@ -8,12 +8,31 @@ public sealed class InboundEmailWebhookGuardTests
     private static string Basic(string user, string password) => "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes($"{user}:{password}"));
 
     [Fact]
-    public void Without_credentials_configured_every_post_is_accepted()
+    public void Without_credentials_configured_no_post_is_accepted_outside_development()
     {
         var guard = new InboundEmailWebhookGuard(new InboundEmailOptions());
 
-        Assert.False(guard.IsConfigured);
+        Assert.False(guard.CanAuthorize);
+        Assert.False(guard.IsAuthorized(authorizationHeader: null, key: null));
+        Assert.False(guard.IsAuthorized(Basic("anyone", "anything"), "any-key"));
+    }
+
+    [Fact]
+    public void Without_credentials_configured_local_development_accepts_posts()
+    {
+        var guard = new InboundEmailWebhookGuard(new InboundEmailOptions(), development: true);
+
+        Assert.True(guard.CanAuthorize);
         Assert.True(guard.IsAuthorized(authorizationHeader: null, key: null));
+    }
+
+    [Fact]
+    public void In_development_a_configured_key_is_still_required()
+    {
+        var guard = new InboundEmailWebhookGuard(new InboundEmailOptions { WebhookKey = "s3cret-key" }, development: true);
+
+        Assert.False(guard.IsAuthorized(null, null));
+        Assert.True(guard.IsAuthorized(null, "s3cret-key"));
     }
 
     [Fact]

@@ -21,7 +21,7 @@ internal sealed class NoticeFixtures
     public HashSet<string> OptedOut { get; } = [];
     public InMemorySuppressions Suppressions { get; } = new();
 
-    public NotifyService Notify(IEmailSender? email = null)
+    public NotifyService Notify(IEmailSender? email = null, NotifyOptions? options = null)
     {
         var intake = new IntakeOptions { PublicBaseUrl = "https://complaints.example.com" };
         return new NotifyService(
@@ -31,7 +31,7 @@ internal sealed class NoticeFixtures
             new OptOutRespectingSmsSender(Sms, new InMemoryOptOuts(OptedOut)),
             new SmsComposer(new SmsOptions(), intake.Site),
             new Notices(Queue),
-            new NotifyOptions(),
+            options ?? new NotifyOptions(),
             Time);
     }
 

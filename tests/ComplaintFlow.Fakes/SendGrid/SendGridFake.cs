@@ -103,6 +103,13 @@ public static class SendGridFake
                 customArgs[key] = value;
             }
 
+            // Headers may be set on the mail or on a personalization (the C# client's AddHeader does the latter).
+            var headers = Strings(mail["headers"]);
+            foreach (var (key, value) in personalizations.SelectMany(p => Strings(p?["headers"])))
+            {
+                headers[key] = value;
+            }
+
             var messageId = Guid.NewGuid().ToString("N")[..22];
             mailbox.Add(new ReceivedEmail
             {
@@ -113,7 +120,7 @@ public static class SendGridFake
                 Subject = subject,
                 Text = content.GetValueOrDefault("text/plain"),
                 Html = content.GetValueOrDefault("text/html"),
-                Headers = Strings(mail["headers"]),
+                Headers = headers,
                 CustomArgs = customArgs,
                 RawJson = raw,
             });

@@ -76,6 +76,8 @@ public sealed class Pipeline : IAsyncDisposable
             // Every simulated customer posts from loopback: the public form's rate limit must not refuse them.
             ["ComplaintFlow:Intake:RateLimit:PerIp"] = "1000000",
             ["ComplaintFlow:Intake:RateLimit:PerContact"] = "1000000",
+            // Local development: the simulated customers post mail to an Inbound Parse URL without a secret.
+            ["Auth:Mode"] = "Development",
             ["DeadlineSweepSchedule"] = "0 0 0 1 1 *",
             ["CalendarCoverageSchedule"] = "0 0 0 1 1 *",
             ["Logging:LogLevel:Default"] = "Warning",

@@ -79,7 +79,7 @@ public static class ComplaintErasure
         SourceMessageId = Placeholder,
         Fingerprint = null,
         RawPayload = null,
-        Replies = [.. c.Replies.Select(r => r with { MessageId = Placeholder, Text = Placeholder, RawPayload = null })],
+        Replies = [.. c.Replies.Select(r => r with { MessageId = Placeholder, Text = Placeholder, From = null, RawPayload = null })],
         Attachments = [],
         Triage = c.Triage is null ? null : c.Triage with
         {

@@ -38,6 +38,8 @@ public static class InboundEmailReasons
     public const string NoSender = "no-sender";
     public const string Bulk = "bulk";
     public const string Spam = "spam-score";
+    public const string AttachmentsOverLimit = "attachments-over-limit";
+    public const string ReplyAddress = "reply-address";
     public const string ReferenceInSubject = "reference-in-subject";
     public const string ReplyToNotice = "reply-to-notice";
     public const string ReferenceInBody = "reference-in-body";
@@ -47,8 +49,9 @@ public static class InboundEmailReasons
 /// <summary>
 /// Decides what an inbound mail is. Loop protection comes first (our own mail, then <see cref="MachineMail"/>:
 /// reports, bounces, auto-replies) so no machine can make us write back to it; then mail we cannot answer or that
-/// was sent to many (held for a person); then the spam hold; then threading, which prefers the reference the
-/// customer sees (subject) over the Message-ID chain over a reference anywhere in the body.
+/// was sent to many (held for a person); then the spam hold; then threading, which prefers the signed reply address
+/// of a complaint, then the reference the customer sees (subject) over the Message-ID chain over a reference
+/// anywhere in the body.
 /// A reply to a reference we do not know is the caller's to detect (it needs the store): it should open a new complaint.
 /// </summary>
 public sealed partial class InboundEmailClassifier(InboundEmailOptions options, NotifyOptions notify)
@@ -81,9 +84,21 @@ public sealed partial class InboundEmailClassifier(InboundEmailOptions options, 
             return new(InboundEmailAction.Quarantine, InboundEmailReasons.Bulk);
         }
 
+        // Before anything is written per attachment: a mail of 200 files would otherwise be 200 blob writes.
+        if (email.Attachments.Count > options.MaxAttachments || email.Attachments.Sum(a => a.Size) > options.MaxAttachmentBytes)
+        {
+            return new(InboundEmailAction.Quarantine, InboundEmailReasons.AttachmentsOverLimit);
+        }
+
         if (email.SpamScore >= options.SpamScoreThreshold)
         {
             return new(InboundEmailAction.Quarantine, InboundEmailReasons.Spam);
+        }
+
+        // Sent to the signed reply address of one complaint: no reference needed, and none can outrank it.
+        if (new ReplyAddresses(notify).ComplaintOf(email.To.Concat(email.Cc)) is { } fromReplyAddress)
+        {
+            return new(InboundEmailAction.Reply, InboundEmailReasons.ReplyAddress) { ComplaintId = fromReplyAddress };
         }
 
         if (FindReference(email.Subject) is { } fromSubject)

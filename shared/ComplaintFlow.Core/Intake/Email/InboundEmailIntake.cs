@@ -45,13 +45,14 @@ public sealed class InboundEmailIntake(
     IQuarantine quarantine,
     InboundEmailClassifier classifier,
     CustomerReplies replies,
+    ReplyVerification verification,
     IntakeOptions options,
     TimeProvider time)
 {
     public async Task<InboundEmailOutcome> HandleAsync(InboundEmail email, RawPayload payload, string? traceParent, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(email);
-        var (decision, target) = await DecideAsync(email, cancellationToken);
+        var (decision, target, unverified) = await DecideAsync(email, cancellationToken);
         switch (decision.Action)
         {
             case InboundEmailAction.Ignore:
@@ -59,13 +60,34 @@ public sealed class InboundEmailIntake(
                 await raw.SaveAsync($"email/ignored/{time.GetUtcNow():yyyy/MM/dd}/{Hash(ReusedKey(email))}.{payload.Extension}", payload.Content, payload.ContentType, cancellationToken);
                 return new(InboundEmailOutcomeKind.Ignored, decision.Reason);
             case InboundEmailAction.Quarantine:
-                await quarantine.HoldAsync("email", decision.Reason, null, payload, cancellationToken);
+                await quarantine.HoldAsync("email", decision.Reason, DetailOf(decision, email), null, payload, cancellationToken);
                 return new(InboundEmailOutcomeKind.Quarantined, decision.Reason);
             case InboundEmailAction.Reply when target is not null:
                 return await AppendAsync(target, email, payload, decision.Reason, cancellationToken);
+            case InboundEmailAction.Reply when unverified is not null:
+                return await HoldUnverifiedAsync(unverified, email, payload, traceParent, cancellationToken);
             default:
                 return await CreateAsync(email, payload, traceParent, cancellationToken);
         }
+    }
+
+    /// <summary>
+    /// A mail naming a complaint it may not speak for: the complaint is not touched (nothing appended, no clock
+    /// resumed), and the sender meets exactly what a mail naming an unknown reference meets (a complaint of their
+    /// own and its acknowledgement), so the answer tells nobody whether the reference exists. Staff see it held,
+    /// with its sender, to attach it by hand if it was the customer writing from another mailbox.
+    /// </summary>
+    private async Task<InboundEmailOutcome> HoldUnverifiedAsync(Complaint named, InboundEmail email, RawPayload payload, string? traceParent, CancellationToken cancellationToken)
+    {
+        var outcome = await CreateAsync(email, payload, traceParent, cancellationToken);
+        if (outcome.Kind == InboundEmailOutcomeKind.Created)
+        {
+            // Once: a redelivery of the mail finds its complaint (Duplicate) and holds nothing again.
+            await quarantine.HoldAsync("email", QuarantineReasons.ReplyFromOtherSender,
+                $"names {named.Reference}; opened {ComplaintId.ToReference(outcome.ComplaintId!)}", email.From, payload, cancellationToken);
+        }
+
+        return outcome;
     }
 
     /// <summary>
@@ -76,7 +98,7 @@ public sealed class InboundEmailIntake(
     public async Task<InboundEmailExplanation> ExplainAsync(InboundEmail email, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(email);
-        var (decision, target) = await DecideAsync(email, cancellationToken);
+        var (decision, target, _) = await DecideAsync(email, cancellationToken);
         var text = ComplaintTextOf(email);
         switch (decision.Action)
         {
@@ -97,16 +119,19 @@ public sealed class InboundEmailIntake(
     /// <summary>
     /// The classifier's decision, and for a reply the complaint it appends to. A reference we do not know
     /// (mistyped, or another organisation's), or a complaint whose personal data was erased (nothing new is
-    /// attached to it), leaves no target: the mail opens a new complaint.
+    /// attached to it), leaves no target: the mail opens a new complaint. A complaint the mail may not speak for
+    /// (<see cref="ReplyVerification"/>) is no target either, and is returned as <c>Unverified</c>.
     /// </summary>
-    private async Task<(InboundEmailDecision Decision, Complaint? Target)> DecideAsync(InboundEmail email, CancellationToken cancellationToken)
+    private async Task<(InboundEmailDecision Decision, Complaint? Target, Complaint? Unverified)> DecideAsync(InboundEmail email, CancellationToken cancellationToken)
     {
         var decision = classifier.Classify(email);
-        var target = decision is { Action: InboundEmailAction.Reply, ComplaintId: { } id }
+        var named = decision is { Action: InboundEmailAction.Reply, ComplaintId: { } id }
             && await complaints.FindAsync(id, cancellationToken) is { Complaint: { ErasedAt: null } complaint }
             ? complaint
             : null;
-        return (decision, target);
+        return named is null ? (decision, null, null)
+            : verification.SpeaksFor(named, email) ? (decision, named, null)
+            : (decision, null, named);
     }
 
     private ValidSubmission? Validate(InboundEmail email, out IReadOnlyList<ValidationError> errors)
@@ -131,7 +156,7 @@ public sealed class InboundEmailIntake(
         if (valid is null)
         {
             // SendGrid retries anything but 2xx for days; a person decides what this mail is.
-            await quarantine.HoldAsync("email", QuarantineReasons.InvalidSubmission, string.Join(", ", errors.Select(e => e.Field).Distinct()), payload, cancellationToken);
+            await quarantine.HoldAsync("email", QuarantineReasons.InvalidSubmission, string.Join(", ", errors.Select(e => e.Field).Distinct()), null, payload, cancellationToken);
             return new(InboundEmailOutcomeKind.Quarantined, QuarantineReasons.InvalidSubmission);
         }
 
@@ -174,6 +199,7 @@ public sealed class InboundEmailIntake(
             ContentHash = email.ContentHash,
             Channel = Channel.Email,
             ReceivedAt = now,
+            From = email.From,
             Text = Truncate(ComplaintTextOf(email), options.MaxTextLength) ?? string.Empty,
             RawPayload = rawName,
         };
@@ -199,6 +225,11 @@ public sealed class InboundEmailIntake(
 
         return saved;
     }
+
+    private static string? DetailOf(InboundEmailDecision decision, InboundEmail email) =>
+        decision.Reason == InboundEmailReasons.AttachmentsOverLimit
+            ? $"{email.Attachments.Count} attachments, {email.Attachments.Sum(a => a.Size)} bytes"
+            : null;
 
     /// <summary>What the customer wrote this time; a mail with only quoted text or only a subject still says something.</summary>
     private string ComplaintTextOf(InboundEmail email)

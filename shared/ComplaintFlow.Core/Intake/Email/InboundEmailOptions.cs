@@ -11,6 +11,17 @@ public sealed class InboundEmailOptions
     [Range(1_024, 31_457_280)]
     public int MaxBodyBytes { get; set; } = 31_457_280;
 
+    /// <summary>
+    /// Most attachments one mail may bring; a mail with more is held for staff (<c>attachments-over-limit</c>) with
+    /// nothing but its raw payload stored, rather than one blob written per attachment.
+    /// </summary>
+    [Range(0, 1_000)]
+    public int MaxAttachments { get; set; } = 20;
+
+    /// <summary>Most bytes all of one mail's attachments may add up to (decoded); above it the mail is held the same way.</summary>
+    [Range(0, 31_457_280)]
+    public long MaxAttachmentBytes { get; set; } = 26_214_400;
+
     /// <summary>SpamAssassin score at or above which mail is held for review instead of opening a complaint.</summary>
     [Range(0.0, 100.0)]
     public double SpamScoreThreshold { get; set; } = 5.0;

@@ -3,12 +3,17 @@ using System.Text;
 namespace ComplaintFlow.Core.Intake.Email;
 
 /// <summary>
-/// SendGrid does not sign Inbound Parse posts; the URL can carry basic-auth credentials or a secret key instead.
-/// When neither is configured every post is accepted (the URL itself is the secret).
+/// SendGrid does not sign Inbound Parse posts; the URL carries basic-auth credentials or a secret key instead. It
+/// fails closed: with neither configured no post is accepted, except in local development
+/// (<paramref name="development"/>, <c>Auth:Mode=Development</c>), where the webhook is open so a developer can post
+/// mail without setting a secret. The ACS and Twilio webhooks refuse the same way when their secret is missing.
 /// </summary>
-public sealed class InboundEmailWebhookGuard(InboundEmailOptions options)
+public sealed class InboundEmailWebhookGuard(InboundEmailOptions options, bool development = false)
 {
     public bool IsConfigured => options.WebhookUser is { Length: > 0 } || options.WebhookKey is { Length: > 0 };
+
+    /// <summary>False when nothing could authorise a post: no credential configured, outside development.</summary>
+    public bool CanAuthorize => IsConfigured || development;
 
     /// <param name="authorizationHeader">The request's Authorization header, if any.</param>
     /// <param name="key">The request's <c>key</c> query parameter, if any.</param>
@@ -27,6 +32,6 @@ public sealed class InboundEmailWebhookGuard(InboundEmailOptions options)
             return SharedSecret.Matches(authorizationHeader[6..].Trim(), expected);
         }
 
-        return !IsConfigured;
+        return !IsConfigured && development;
     }
 }

@@ -71,7 +71,7 @@ public sealed class InboundSmsIntake(
         if (!sms.FromIsE164)
         {
             // A short code or a sender name cannot be answered or linked to a person.
-            await quarantine.HoldAsync("sms", QuarantineReasons.SenderNotPhoneNumber, null, payload, cancellationToken);
+            await quarantine.HoldAsync("sms", QuarantineReasons.SenderNotPhoneNumber, null, null, payload, cancellationToken);
             return new(InboundSmsOutcomeKind.Quarantined);
         }
 
@@ -90,7 +90,7 @@ public sealed class InboundSmsIntake(
             {
                 // Another person's complaint, or the customer's other phone: a person decides. The detail names the
                 // complaint, whose number staff compare with the sender's in the held payload.
-                await quarantine.HoldAsync("sms", QuarantineReasons.ReferenceFromOtherNumber, $"reference {named.Reference}", payload, cancellationToken);
+                await quarantine.HoldAsync("sms", QuarantineReasons.ReferenceFromOtherNumber, $"reference {named.Reference}", sms.From, payload, cancellationToken);
                 return new(InboundSmsOutcomeKind.Quarantined);
             }
 
@@ -108,7 +108,7 @@ public sealed class InboundSmsIntake(
 
             if (valid is null)
             {
-                await quarantine.HoldAsync("sms", QuarantineReasons.InvalidSubmission, "text", payload, cancellationToken);
+                await quarantine.HoldAsync("sms", QuarantineReasons.InvalidSubmission, "text", null, payload, cancellationToken);
                 return new(InboundSmsOutcomeKind.Quarantined);
             }
 
@@ -234,7 +234,7 @@ public sealed class InboundSmsIntake(
     {
         var now = time.GetUtcNow();
         var rawName = await raw.SaveAsync($"sms/{now:yyyy/MM/dd}/{complaintId}/text-{Hash(sms.MessageId)}.{payload.Extension}", payload.Content, payload.ContentType, cancellationToken);
-        var reply = new CustomerReply { MessageId = sms.MessageId, Channel = Channel.Sms, ReceivedAt = receivedAt, Text = TextOf(sms), RawPayload = rawName };
+        var reply = new CustomerReply { MessageId = sms.MessageId, Channel = Channel.Sms, ReceivedAt = receivedAt, From = sms.From, Text = TextOf(sms), RawPayload = rawName };
         var appended = false;
         // Every part of a long story may append at once, beside Triage and Notify writing: more attempts than usual.
         await complaints.UpdateAsync(complaintId, c =>

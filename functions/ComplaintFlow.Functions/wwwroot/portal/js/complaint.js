@@ -106,6 +106,8 @@
     document.getElementById("replies-card").hidden = replies.length === 0;
     document.getElementById("replies").replaceChildren(...replies.map(r => el("li", {},
       el("time", {}, when(r.receivedAt)), el("span", { className: "type" }, r.channel),
+      // Who wrote it: the contact's own address or number, or someone who answered the complaint's reply address.
+      el("span", { className: "sender" }, r.from ? `from ${r.from}` : "from (sender not recorded)"),
       el("div", { className: "complaint-text" }, r.text))));
     const attachments = c.attachments || [];
     document.getElementById("attachments-card").hidden = attachments.length === 0;

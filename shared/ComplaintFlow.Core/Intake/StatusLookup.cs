@@ -1,0 +1,105 @@
+using System.ComponentModel.DataAnnotations;
+using System.Net;
+using System.Security.Cryptography;
+using System.Text;
+using System.Threading.RateLimiting;
+using ComplaintFlow.Core.Complaints;
+
+namespace ComplaintFlow.Core.Intake;
+
+/// <summary><c>ComplaintFlow:Intake:StatusRateLimit</c>: how many status lookups are answered per window.</summary>
+public sealed class StatusRateLimitOptions
+{
+    public const string Section = "ComplaintFlow:Intake:StatusRateLimit";
+
+    /// <summary>Lookups one client IP address may make per window, whatever the reference.</summary>
+    [Range(1, int.MaxValue)]
+    public int PerClient { get; set; } = 60;
+
+    /// <summary>Lookups of one reference per window, from any address: guesses at its contact are few.</summary>
+    [Range(1, int.MaxValue)]
+    public int PerReference { get; set; } = 20;
+
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan Window { get; set; } = TimeSpan.FromHours(1);
+}
+
+public enum StatusLookupOutcome
+{
+    Found,
+
+    /// <summary>No complaint with this reference, or not with this contact: one answer for both.</summary>
+    NotFound,
+
+    RateLimited,
+}
+
+public sealed record StatusLookupResult(StatusLookupOutcome Outcome)
+{
+    public CustomerStatus? Status { get; init; }
+    public TimeSpan? RetryAfter { get; init; }
+}
+
+/// <summary>
+/// The customer's status lookup (reference and contact), built to be no oracle for references: a missing reference
+/// and a wrong contact give the same answer, and take the same work to give it. The store is read for every lookup
+/// (for a reference that does not parse, a decoy id), and the contact is parsed and compared in constant time with
+/// the complaint's or, when there is none, with a decoy contact, so the answer's timing does not say whether the
+/// reference exists. Fixed-window limits per client address and per reference cap the guesses (counters in this
+/// instance's memory).
+/// </summary>
+public sealed class StatusLookup(IComplaintStore complaints, StatusRateLimitOptions options) : IDisposable
+{
+    private const string DecoyId = "0000000000";
+    private static readonly ContactDetails Decoy = new() { Email = "nobody@decoy.invalid", Phone = "+8613800138000" };
+
+    private readonly PartitionedRateLimiter<string> _perClient = SubmissionRateLimiter.Partitioned(options.PerClient, options.Window);
+    private readonly PartitionedRateLimiter<string> _perReference = SubmissionRateLimiter.Partitioned(options.PerReference, options.Window);
+
+    public async Task<StatusLookupResult> LookUpAsync(string? reference, string? contact, IPAddress? client, CancellationToken cancellationToken)
+    {
+        var parsed = ComplaintId.TryParse(reference, out var id);
+        using var byClient = _perClient.AttemptAcquire("ip|" + (client?.ToString() ?? "unknown"));
+        using var byReference = _perReference.AttemptAcquire("ref|" + (parsed ? id : "unparsed"));
+        var refused = new[] { byClient, byReference }.Where(l => !l.IsAcquired).ToList();
+        if (refused.Count > 0)
+        {
+            return new(StatusLookupOutcome.RateLimited)
+            {
+                RetryAfter = refused.Max(l => l.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : options.Window),
+            };
+        }
+
+        var found = await complaints.FindAsync(parsed ? id : DecoyId, cancellationToken);
+        var complaint = parsed ? found?.Complaint : null;
+        var matches = Matches(complaint?.Contact ?? Decoy, contact);
+        return complaint is not null && matches
+            ? new(StatusLookupOutcome.Found) { Status = CustomerStatus.Of(complaint) }
+            : new(StatusLookupOutcome.NotFound);
+    }
+
+    /// <summary>
+    /// The rule of <see cref="ContactDetails.Matches"/> (an email in any case, a phone number read in the stored
+    /// number's region), doing the same work whatever is stored: both forms are always computed and compared with
+    /// <see cref="CryptographicOperations.FixedTimeEquals"/>, and combined without short-circuit.
+    /// </summary>
+    private static bool Matches(ContactDetails stored, string? typed)
+    {
+        var given = (typed ?? string.Empty).Trim();
+        var storedEmail = stored.Email ?? Decoy.Email!;
+        var storedPhone = ContactPhone.ToE164(stored.Phone, null) ?? Decoy.Phone!;
+        var givenPhone = ContactPhone.ToE164(given, ContactPhone.RegionOf(storedPhone)) ?? string.Empty;
+        var email = Same(given.ToLowerInvariant(), storedEmail.ToLowerInvariant()) & stored.Email is not null;
+        var phone = Same(givenPhone, storedPhone) & stored.Phone is not null;
+        return given.Length > 0 & (email | phone);
+    }
+
+    private static bool Same(string given, string stored) =>
+        CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(given)), SHA256.HashData(Encoding.UTF8.GetBytes(stored)));
+
+    public void Dispose()
+    {
+        _perClient.Dispose();
+        _perReference.Dispose();
+    }
+}
