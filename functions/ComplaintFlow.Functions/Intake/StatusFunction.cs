@@ -1,11 +1,12 @@
 using ComplaintFlow.Core.Complaints;
 using ComplaintFlow.Core.Intake;
+using ComplaintFlow.Core.Notify;
 using ComplaintFlow.Functions.Http;
 
 namespace ComplaintFlow.Functions.Intake;
 
 /// <summary>HTTP trigger <c>GET /api/complaints/{reference}?contact=</c>: the customer's view of their complaint.</summary>
-public sealed class StatusFunction(IComplaintStore complaints)
+public sealed class StatusFunction(IComplaintStore complaints, NotifyOptions notify)
 {
     public const string Name = "ComplaintStatus";
 
@@ -26,7 +27,7 @@ public sealed class StatusFunction(IComplaintStore complaints)
 
         var found = await complaints.FindAsync(id, cancellationToken);
         return found is not null && found.Complaint.Contact.Matches(contact)
-            ? Results.Ok(CustomerStatus.Of(found.Complaint))
+            ? Results.Ok(CustomerStatus.Of(found.Complaint, notify.TimeZone))
             : notFound;
     }
 }
