@@ -271,6 +271,14 @@ param deadlineSweepSchedule string = '0 */1 * * * *'
 @description('NCRONTAB schedule (six fields, UTC) of the daily business calendar coverage check (its warnings feed the calendar alert).')
 param calendarCoverageSchedule string = '0 0 6 * * *'
 
+@description('Market the desk serves (ISO 3166 region): the deadline policy\'s profile rules choose that market\'s regulators (MIIT, NEA and 12315 in CN; Ofcom, Ofgem, FCA in GB; CFPB in US).')
+@allowed([
+  'CN'
+  'GB'
+  'US'
+])
+param deadlinesMarket string = 'CN'
+
 @description('Time between escalation tiers once a deadline is breached (d.hh:mm:ss).')
 param escalationInterval string = '04:00:00'
 
@@ -343,6 +351,7 @@ var appSettings = {
   ComplaintFlow__Portal__DueSoonHorizon: '08:00:00'
   ComplaintFlow__Portal__DissatisfiedAtOrBelow: '2'
   ComplaintFlow__Portal__MaxTextLength: '8000'
+  ComplaintFlow__Deadlines__Market: deadlinesMarket
   ComplaintFlow__Deadlines__PolicyPath: ''
   ComplaintFlow__Deadlines__CalendarsPath: ''
   ComplaintFlow__Deadlines__WarningFraction: '0.75'

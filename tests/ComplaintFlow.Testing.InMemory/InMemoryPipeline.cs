@@ -22,9 +22,10 @@ public sealed class InMemoryPipeline
 {
     public const string PublicBaseUrl = "https://complaints.example.com";
 
-    public InMemoryPipeline(TimeProvider time, NotifyOptions? notify = null)
+    public InMemoryPipeline(TimeProvider time, NotifyOptions? notify = null, DeadlineOptions? deadlines = null)
     {
         Time = time;
+        DeadlineOptions = deadlines ?? new DeadlineOptions();
         Queue = new InMemoryMessageQueue(time);
         Quarantine = new InMemoryQuarantine(time);
         SmsOptOuts = new InMemorySmsOptOuts(time);
@@ -60,7 +61,7 @@ public sealed class InMemoryPipeline
     public InMemoryContactHistory Contacts { get; } = new();
     public RecordingEmailSender Email { get; } = new();
     public RecordingSmsSender Sms { get; } = new();
-    public DeadlineOptions DeadlineOptions { get; } = new();
+    public DeadlineOptions DeadlineOptions { get; }
     public NotifyOptions NotifyOptions { get; }
     public IntakeOptions IntakeOptions { get; }
     public SmsOptions SmsOptions { get; } = new();

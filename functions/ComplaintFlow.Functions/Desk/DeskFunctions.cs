@@ -60,6 +60,12 @@ public sealed class DeskFunctions(
     public Task<IResult> Wait([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/portal/complaints/{id}/wait")] HttpRequest request) =>
         ActAsync(request, (c, staff, now, body) => desk.WaitOnCustomer(c, staff, body.Str("reason"), now));
 
+    /// <summary>Overrides the priority with a reason: the internal clocks are planned again, statutory clocks stay.</summary>
+    [Function("DeskPriority")]
+    [DeskAccess(PortalIdentity.AgentPolicy, ChangesState = true)]
+    public Task<IResult> Priority([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/portal/complaints/{id}/priority")] HttpRequest request) =>
+        ActAsync(request, (c, staff, now, body) => desk.ChangePriority(c, staff, body.Str("priority"), body.Str("reason"), now));
+
     [Function("DeskResume")]
     [DeskAccess(PortalIdentity.AgentPolicy, ChangesState = true)]
     public Task<IResult> Resume([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/portal/complaints/{id}/resume")] HttpRequest request) =>

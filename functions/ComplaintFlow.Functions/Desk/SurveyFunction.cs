@@ -39,7 +39,7 @@ public sealed class SurveyFunction(IComplaintStore complaints, ComplaintDesk des
                 id,
                 c => desk.AnswerSurvey(c, body.Str("token"), score, body.Str("comment"), language, time.GetUtcNow()),
                 cancellationToken);
-            return saved is null ? notFound : Results.Json(new { reference = saved.Complaint.Reference, status = CustomerStatus.Of(saved.Complaint).Status });
+            return saved is null ? notFound : Results.Json(new { reference = saved.Complaint.Reference, status = CustomerStatus.Of(saved.Complaint, TimeZoneInfo.Utc.Id).Status });
         }
         catch (DeskRefusal refusal)
         {

@@ -49,6 +49,7 @@ public sealed class IntakeFunction(WebFormIntake webForm, IOptions<IntakeOptions
                     Subject = fields.GetValueOrDefault("subject"),
                     Text = fields.GetValueOrDefault("text"),
                     Language = fields.GetValueOrDefault("language"),
+                    TimeZone = fields.GetValueOrDefault("timeZone"),
                 };
                 formKey = fields.GetValueOrDefault("idempotencyKey");
             }

@@ -18,6 +18,21 @@ public sealed record Complaint
     /// <summary><c>en</c>, <c>zh-Hans</c> or <c>zh-Hant</c>: the language we answer in.</summary>
     public required string Language { get; init; }
 
+    /// <summary>
+    /// The address the complaint came in on: the mailbox it was sent to (one per business line, e.g. broadband or
+    /// power) or our SMS number. Regulatory profiles are chosen by it, as well as by category and settings.
+    /// </summary>
+    public string? ChannelAddress { get; init; }
+
+    /// <summary>
+    /// IANA time zone in which dates are written to this customer (the web form's browser zone, else the phone
+    /// number's region); null means the configured default (<c>ComplaintFlow:Notify:TimeZone</c>).
+    /// </summary>
+    public string? TimeZone { get; init; }
+
+    /// <summary>Where the customer may refer the complaint, from each regulatory profile that applies (set at triage).</summary>
+    public IReadOnlyList<ReferralRight> Referrals { get; init; } = [];
+
     /// <summary>The channel's own message id this complaint was created from.</summary>
     public required string SourceMessageId { get; init; }
 

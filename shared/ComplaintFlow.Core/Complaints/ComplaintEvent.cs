@@ -33,6 +33,8 @@ public static class EventTypes
 
     /// <summary>A supervisor moved the running clocks onto a changed business calendar.</summary>
     public const string Recalculated = "recalculated";
+    /// <summary>The priority changed (a member of staff's decision): internal clocks planned again, with the reason.</summary>
+    public const string PriorityChanged = "priority-changed";
     public const string Warned = "warned";
     public const string Escalated = "escalated";
     public const string HoldingNotice = "holding-notice";

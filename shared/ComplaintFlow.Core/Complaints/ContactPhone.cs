@@ -67,6 +67,28 @@ public static class ContactPhone
     }
 
     /// <summary>
+    /// The main region of a stored E.164 number's country calling code ("GB" for +44, "US" for +1), whether or not
+    /// the number itself is one libphonenumber calls valid: enough to tell where the customer lives.
+    /// </summary>
+    public static string? CountryRegionOf(string? e164)
+    {
+        if (string.IsNullOrWhiteSpace(e164))
+        {
+            return null;
+        }
+
+        try
+        {
+            var region = Phones.GetRegionCodeForCountryCode(Phones.Parse(e164, "ZZ").CountryCode);
+            return region is null or "ZZ" ? null : region;
+        }
+        catch (NumberParseException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
     /// True when what someone typed is the stored number. A national number is read in the stored number's region,
     /// the complaint's region: the customer types it as they would dial it at home.
     /// </summary>

@@ -13,6 +13,13 @@ public sealed class DeadlineOptions
     /// <summary>A calendars JSON file replacing the embedded default.</summary>
     public string? CalendarsPath { get; set; }
 
+    /// <summary>
+    /// The market this desk serves (ISO 3166 region: <c>CN</c>, <c>GB</c>, <c>US</c>): the policy's profile rules choose
+    /// the regulators of that market (a telecom complaint is MIIT's in China and Ofcom's in the UK).
+    /// </summary>
+    [Required, RegularExpression("^[A-Z]{2}$")]
+    public string Market { get; set; } = "CN";
+
     /// <summary>Share of a window after which staff are warned (default 75 %).</summary>
     [Range(0.1, 0.99)]
     public double WarningFraction { get; set; } = 0.75;

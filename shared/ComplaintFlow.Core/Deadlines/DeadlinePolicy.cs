@@ -59,10 +59,20 @@ public sealed record DurationSpec
     };
 }
 
+/// <summary>
+/// Internal targets replacing the priority's own where every condition given holds: a category, a channel, some
+/// priorities (so an outage's tighter first response never loosens a P1's hour), a regulatory profile that applies.
+/// </summary>
 public sealed record PolicyOverride
 {
     public string? Category { get; init; }
     public string? Channel { get; init; }
+
+    /// <summary>The priorities it applies to (<c>P1</c>..<c>P4</c>); null for all.</summary>
+    public List<string>? Priorities { get; init; }
+
+    /// <summary>Applies only when this regulatory profile applies to the complaint (per-profile targets).</summary>
+    public string? Profile { get; init; }
     public Dictionary<string, DurationSpec> Clocks { get; init; } = [];
 
     /// <summary>Settings the file has but this type does not: a misspelling, refused at load (names starting with _ are comments).</summary>
@@ -75,13 +85,45 @@ public sealed record RegulatoryProfile
     public required string Name { get; init; }
     public string? Calendar { get; init; }
 
-    /// <summary>Where the customer can refer the complaint if unhappy with our answer (in the notices).</summary>
-    public string? Referral { get; init; }
+    /// <summary>
+    /// Where the customer can refer the complaint if unhappy with our answer, in every customer language
+    /// (<c>en</c>, <c>zh-Hans</c>, <c>zh-Hant</c>): every letter quotes it in the customer's.
+    /// </summary>
+    public Dictionary<string, string>? Referral { get; init; }
+
+    /// <summary>The rule text the clocks come from (shown in the docs' table; checked by the golden tests).</summary>
+    public string? Source { get; init; }
     public Dictionary<string, DurationSpec> Clocks { get; init; } = [];
 
     /// <summary>Settings the file has but this type does not: a misspelling, refused at load (names starting with _ are comments).</summary>
     [JsonExtensionData]
     public Dictionary<string, JsonElement>? UnknownSettings { get; init; }
+}
+
+/// <summary>
+/// Chooses regulatory profiles by what the complaint is about and where it came in. Every condition given must hold:
+/// the market setting (<c>ComplaintFlow:Deadlines:Market</c>), the channel address (a complaints mailbox or SMS number
+/// per business line), the channel, the primary category. Rules are read in order; each that holds adds its
+/// profiles, and one with <c>stop</c> ends the reading (the business line is known: its sector's rules decide).
+/// </summary>
+public sealed record ProfileRule
+{
+    public List<string>? Markets { get; init; }
+    public List<string>? Addresses { get; init; }
+    public List<string>? Channels { get; init; }
+    public List<string>? Categories { get; init; }
+    public List<string> Profiles { get; init; } = [];
+    public bool Stop { get; init; }
+
+    /// <summary>Settings the file has but this type does not: a misspelling, refused at load (names starting with _ are comments).</summary>
+    [JsonExtensionData]
+    public Dictionary<string, JsonElement>? UnknownSettings { get; init; }
+
+    public bool Holds(string market, Complaint complaint, string category) =>
+        (Markets is null || Markets.Contains(market, StringComparer.OrdinalIgnoreCase))
+        && (Addresses is null || (complaint.ChannelAddress is { } address && Addresses.Contains(address.Trim(), StringComparer.OrdinalIgnoreCase)))
+        && (Channels is null || Channels.Contains(complaint.Channel.ToString(), StringComparer.Ordinal))
+        && (Categories is null || Categories.Contains(category, StringComparer.Ordinal));
 }
 
 /// <summary>The deadline policy as data (<c>Deadlines/Data/deadline-policy.json</c>, or a file named in configuration).</summary>
@@ -95,6 +137,9 @@ public sealed record DeadlinePolicy
     public List<string> DefaultProfiles { get; init; } = [];
     public Dictionary<string, List<string>> ProfilesByCategory { get; init; } = [];
     public Dictionary<string, List<string>> ProfilesByChannel { get; init; } = [];
+
+    /// <summary>Profiles by market, channel address, channel and category, read in order (<see cref="ProfileRule"/>).</summary>
+    public List<ProfileRule> ProfileRules { get; init; } = [];
 
     /// <summary>Settings the file has but this type does not: a misspelling, refused at load (names starting with _ are comments).</summary>
     [JsonExtensionData]

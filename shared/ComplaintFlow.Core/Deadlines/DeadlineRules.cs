@@ -16,13 +16,17 @@ public sealed class DeadlineRules
     private static readonly string Channels = string.Join(", ", Enum.GetNames<Channel>());
     private readonly Dictionary<string, BusinessCalendar> _calendars;
 
-    private DeadlineRules(DeadlinePolicy policy, Dictionary<string, BusinessCalendar> calendars)
+    private DeadlineRules(DeadlinePolicy policy, Dictionary<string, BusinessCalendar> calendars, string market)
     {
         Policy = policy;
         _calendars = calendars;
+        Market = market;
     }
 
     public DeadlinePolicy Policy { get; }
+
+    /// <summary>The market setting the profile rules are read for (<see cref="DeadlineOptions.Market"/>).</summary>
+    public string Market { get; }
 
     public IReadOnlyCollection<BusinessCalendar> Calendars => _calendars.Values;
 
@@ -36,17 +40,17 @@ public sealed class DeadlineRules
     public DeadlineRules WithCalendarYears(IEnumerable<CalendarYear> years)
     {
         var entered = years.ToList();
-        return entered.Count == 0 ? this : new DeadlineRules(Policy, _calendars.ToDictionary(c => c.Key, c => c.Value.WithYears(entered)));
+        return entered.Count == 0 ? this : new DeadlineRules(Policy, _calendars.ToDictionary(c => c.Key, c => c.Value.WithYears(entered)), Market);
     }
 
     public static DeadlineRules Load(DeadlineOptions options)
     {
         var calendarsJson = options.CalendarsPath is { Length: > 0 } c ? File.ReadAllText(c) : Embedded("calendars.json");
         var policyJson = options.PolicyPath is { Length: > 0 } p ? File.ReadAllText(p) : Embedded("deadline-policy.json");
-        return Parse(policyJson, calendarsJson);
+        return Parse(policyJson, calendarsJson, options.Market);
     }
 
-    public static DeadlineRules Parse(string policyJson, string calendarsJson)
+    public static DeadlineRules Parse(string policyJson, string calendarsJson, string market = "CN")
     {
         var calendars = ParseCalendars(calendarsJson);
         DeadlinePolicy policy;
@@ -61,7 +65,7 @@ public sealed class DeadlineRules
         }
 
         Validate(policy, calendars);
-        return new DeadlineRules(policy, calendars);
+        return new DeadlineRules(policy, calendars, market);
     }
 
     private static void Validate(DeadlinePolicy policy, Dictionary<string, BusinessCalendar> calendars)
@@ -150,9 +154,19 @@ public sealed class DeadlineRules
         {
             var rule = policy.Overrides[i];
             Known(rule.UnknownSettings, $"{Key}:Policy:overrides:{i}");
-            if (rule.Category is null && rule.Channel is null)
+            if (rule.Category is null && rule.Channel is null && rule.Priorities is null && rule.Profile is null)
             {
-                throw new DeadlinePolicyException($"{Key}:Policy:overrides:{i} has neither a category nor a channel, so it would never apply.");
+                throw new DeadlinePolicyException($"{Key}:Policy:overrides:{i} has no category, channel, priorities or profile, so it would apply to every complaint (change the priorities instead).");
+            }
+
+            foreach (var priority in (rule.Priorities ?? []).Where(p => !Priorities.Contains(p)))
+            {
+                throw new DeadlinePolicyException($"{Key}:Policy:overrides:{i}:priorities has '{priority}', which is not a priority (use P1, P2, P3 or P4).");
+            }
+
+            if (rule.Profile is not null && !policy.Profiles.ContainsKey(rule.Profile))
+            {
+                throw new DeadlinePolicyException($"{Key}:Policy:overrides:{i}:profile names profile '{rule.Profile}', which is not defined.");
             }
 
             if (rule.Channel is not null && !Enum.GetNames<Channel>().Contains(rule.Channel, StringComparer.OrdinalIgnoreCase))
@@ -170,6 +184,17 @@ public sealed class DeadlineRules
         {
             Known(profile.UnknownSettings, $"{Key}:Policy:profiles:{id}");
             Calendar(profile.Calendar, $"{Key}:Policy:profiles:{id}:calendar");
+            // Every letter quotes the referral in the customer's language: a missing language would fall back in silence.
+            foreach (var language in SupportedLanguages.All.Where(l => profile.Referral is not null && string.IsNullOrWhiteSpace(profile.Referral.GetValueOrDefault(l))))
+            {
+                throw new DeadlinePolicyException($"{Key}:Policy:profiles:{id}:referral:{language} is missing: the referral is written in {string.Join(", ", SupportedLanguages.All)}.");
+            }
+
+            foreach (var language in (profile.Referral ?? []).Keys.Where(l => !SupportedLanguages.All.Contains(l)))
+            {
+                throw new DeadlinePolicyException($"{Key}:Policy:profiles:{id}:referral:{language} is not a customer language (use {string.Join(", ", SupportedLanguages.All)}).");
+            }
+
             foreach (var (kind, spec) in profile.Clocks)
             {
                 Duration(spec, $"{Key}:Policy:profiles:{id}:clocks:{kind}");
@@ -199,6 +224,28 @@ public sealed class DeadlineRules
             }
 
             Profiles(ids, $"{Key}:Policy:profilesByChannel:{channel}");
+        }
+
+        for (var i = 0; i < policy.ProfileRules.Count; i++)
+        {
+            var rule = policy.ProfileRules[i];
+            var key = $"{Key}:Policy:profileRules:{i}";
+            Known(rule.UnknownSettings, key);
+            Profiles(rule.Profiles, $"{key}:profiles");
+            foreach (var channel in (rule.Channels ?? []).Where(c => !Enum.GetNames<Channel>().Contains(c, StringComparer.Ordinal)))
+            {
+                throw new DeadlinePolicyException($"{key}:channels has '{channel}', which is not a channel (use {Channels}).");
+            }
+
+            foreach (var market in (rule.Markets ?? []).Where(m => m.Length != 2 || !m.All(char.IsAsciiLetterUpper)))
+            {
+                throw new DeadlinePolicyException($"{key}:markets has '{market}', which is not a region code (CN, GB, US...).");
+            }
+
+            if (rule.Profiles.Count == 0 && !rule.Stop)
+            {
+                throw new DeadlinePolicyException($"{key} names no profiles and does not stop, so it does nothing.");
+            }
         }
     }
 

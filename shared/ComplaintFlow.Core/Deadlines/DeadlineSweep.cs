@@ -152,7 +152,7 @@ public sealed class DeadlineSweep(
                     var expected = complaint.Deadlines.FirstOrDefault(d => d.Kind == DeadlineKinds.Resolve && d.Clock == DeadlineKinds.InternalClock && d.IsOpen)?.DueAt;
                     data["newDue"] = newDue.ToString("o", CultureInfo.InvariantCulture);
                     data["expected"] = (expected is { } e && e > now ? e : newDue).ToString("o", CultureInfo.InvariantCulture);
-                    data["referral"] = policy.Referral(deadline) ?? string.Empty;
+                    data["referral"] = policy.Referral(deadline, complaint.Language) ?? string.Empty;
                     return complaint.Change(now)
                         .Apply(c => Replace(c, deadline, deadline with { HoldingNoticeAt = now, DueAt = newDue }))
                         .Apply(c => Notices.ForCustomer(c, NotificationKind.Holding, now, new Dictionary<string, string>(data)))

@@ -69,7 +69,11 @@ public sealed class DeadlineSweepPolicy(DeadlineOptions options, DeadlineRules r
         Spec(deadline)?.Extension is { Amount: > 0 } extension ? extension.From(deadline.DueAt, rules.Calendar(deadline.Calendar)) : deadline.DueAt;
 
     /// <summary>Where the customer may refer the complaint under this clock's profile.</summary>
-    public string? Referral(Deadline deadline) => rules.Policy.Profiles.GetValueOrDefault(deadline.Clock)?.Referral;
+    /// <summary>The referral of the deadline's profile in the customer's language.</summary>
+    public string? Referral(Deadline deadline, string language) =>
+        rules.Policy.Profiles.GetValueOrDefault(deadline.Clock)?.Referral is { } referral
+            ? new ReferralRight { Profile = deadline.Clock, Text = referral }.In(language)
+            : null;
 
     private DurationSpec? Spec(Deadline deadline) =>
         rules.Policy.Profiles.TryGetValue(deadline.Clock, out var profile) ? profile.Clocks.GetValueOrDefault(deadline.Kind) : null;

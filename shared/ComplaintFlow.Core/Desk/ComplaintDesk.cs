@@ -66,6 +66,45 @@ public sealed class ComplaintDesk(PortalOptions options, DeadlineClock clock, De
             });
     }
 
+    /// <summary>
+    /// Overrides the triaged priority. The internal clocks are planned again for the new priority (a P1's hour, a
+    /// P4's working days) and the event keeps the reason and every clock's old and new date; statutory clocks never move.
+    /// </summary>
+    public ComplaintChange ChangePriority(Complaint complaint, StaffMember staff, string? priority, string? reason, DateTimeOffset now)
+    {
+        if (!Enum.TryParse<Priority>(priority?.Trim(), ignoreCase: false, out var wanted) || !Enum.IsDefined(wanted) || !priority!.Trim().StartsWith('P'))
+        {
+            throw Refuse(RefusalKind.Invalid, staff, "priority", "priority-invalid");
+        }
+
+        var why = RequiredText(staff, "reason", reason, MaxReasonLength);
+        EnsureOpen(complaint, staff);
+        if (complaint.Triage is not { } triage)
+        {
+            throw Refuse(RefusalKind.WrongState, staff, "status", "not-triaged");
+        }
+
+        if (triage.Priority == wanted)
+        {
+            throw Refuse(RefusalKind.Invalid, staff, "priority", "priority-same");
+        }
+
+        var replanned = planner.Replan(complaint, wanted);
+        var data = new Dictionary<string, string>();
+        foreach (var clockNow in replanned.Where(d => d.Clock == DeadlineKinds.InternalClock && d.IsOpen))
+        {
+            var old = complaint.Deadlines.FirstOrDefault(d => d.Clock == DeadlineKinds.InternalClock && d.Kind == clockNow.Kind);
+            data[$"internal:{clockNow.Kind}"] = $"due {clockNow.DueAt.ToString("o", CultureInfo.InvariantCulture)} (was {old?.DueAt.ToString("o", CultureInfo.InvariantCulture) ?? "none"})";
+        }
+
+        data["from"] = triage.Priority.ToString();
+        data["to"] = wanted.ToString();
+        data["reason"] = why;
+        return complaint.Change(now)
+            .Apply(c => c with { Triage = triage with { Priority = wanted }, Deadlines = replanned })
+            .Record(EventTypes.PriorityChanged, staff.Id, data);
+    }
+
     /// <summary>An internal note: visible to staff on the timeline, never to the customer.</summary>
     public ComplaintChange AddNote(Complaint complaint, StaffMember staff, string? text, DateTimeOffset now)
     {

@@ -63,6 +63,8 @@ public sealed class IntakeService(IComplaintStore complaints, IRawPayloadStore r
             Subject = submission.Subject,
             Text = submission.Text,
             Language = submission.Language,
+            TimeZone = submission.TimeZone,
+            ChannelAddress = submission.ChannelAddress,
             SourceMessageId = sourceMessageId,
             RawPayload = rawName,
             Fingerprint = fingerprint,

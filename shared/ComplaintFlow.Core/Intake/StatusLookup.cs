@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Threading.RateLimiting;
 using ComplaintFlow.Core.Complaints;
+using ComplaintFlow.Core.Notify;
 
 namespace ComplaintFlow.Core.Intake;
 
@@ -48,7 +49,7 @@ public sealed record StatusLookupResult(StatusLookupOutcome Outcome)
 /// reference exists. Fixed-window limits per client address and per reference cap the guesses (counters in this
 /// instance's memory).
 /// </summary>
-public sealed class StatusLookup(IComplaintStore complaints, StatusRateLimitOptions options) : IDisposable
+public sealed class StatusLookup(IComplaintStore complaints, StatusRateLimitOptions options, NotifyOptions? notify = null) : IDisposable
 {
     private const string DecoyId = "0000000000";
     private static readonly ContactDetails Decoy = new() { Email = "nobody@decoy.invalid", Phone = "+8613800138000" };
@@ -74,7 +75,7 @@ public sealed class StatusLookup(IComplaintStore complaints, StatusRateLimitOpti
         var complaint = parsed ? found?.Complaint : null;
         var matches = Matches(complaint?.Contact ?? Decoy, contact);
         return complaint is not null && matches
-            ? new(StatusLookupOutcome.Found) { Status = CustomerStatus.Of(complaint) }
+            ? new(StatusLookupOutcome.Found) { Status = CustomerStatus.Of(complaint, (notify ?? new NotifyOptions()).TimeZone) }
             : new(StatusLookupOutcome.NotFound);
     }
 

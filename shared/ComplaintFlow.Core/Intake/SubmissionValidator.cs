@@ -83,6 +83,10 @@ public sealed class SubmissionValidator(IntakeOptions options)
             Subject = subject,
             Text = text!,
             Language = language ?? SupportedLanguages.Detect(text!),
+            // A zone the browser names but this server does not know is dropped, not refused: the customer cannot fix
+            // it, and the phone's region or the configured zone still gives them dates they can read.
+            TimeZone = CustomerTime.ZoneFor(Clean(submission.TimeZone), phone),
+            ChannelAddress = Clean(submission.ChannelAddress)?.ToLowerInvariant(),
         };
         return errors;
     }

@@ -4,14 +4,17 @@ using System.Net;
 using System.Text;
 using System.Text.RegularExpressions;
 using ComplaintFlow.Core.Complaints;
-using ComplaintFlow.Core.Deadlines;
 using Scriban;
 using Scriban.Runtime;
 
 namespace ComplaintFlow.Core.Notify;
 
 /// <summary>A notice ready to send: subject, plain text, and the same text as safe HTML.</summary>
-public sealed record ComposedNotice(string Subject, string Text, string Html);
+public sealed record ComposedNotice(string Subject, string Text, string Html)
+{
+    /// <summary>The promised first-response date as this notice wrote it (the SMS acknowledgement repeats it word for word).</summary>
+    public string? ReplyBy { get; init; }
+}
 
 /// <summary>
 /// Writes notices from Liquid templates (rendered by Scriban) (one per kind and language, embedded in this assembly). The first line of
@@ -25,8 +28,13 @@ public sealed partial class NotificationComposer(NotifyOptions notify, PublicSit
 
     public ComposedNotice Compose(Complaint complaint, Notification notification, IReadOnlyDictionary<string, object?>? extra = null)
     {
-        var language = notification.Kind == NotificationKind.StaffAlert ? notify.StaffLanguage : complaint.Language;
+        var toStaff = notification.Kind == NotificationKind.StaffAlert;
+        var language = toStaff ? notify.StaffLanguage : complaint.Language;
         var template = TemplateFor(notification.Kind, language);
+        // Dates to a customer are written in their zone and words; staff read them in the desk's zone.
+        var zone = toStaff ? _zone : CustomerTime.ZoneOf(complaint, notify.TimeZone);
+        string Format(DateTimeOffset at) => CustomerTime.Format(at, language, zone);
+        var promise = CustomerPromise.Of(complaint);
         var model = new Dictionary<string, object?>
         {
             ["reference"] = complaint.Reference,
@@ -35,10 +43,12 @@ public sealed partial class NotificationComposer(NotifyOptions notify, PublicSit
             ["channel"] = ChannelName(complaint.Channel, complaint.Language),
             ["subject"] = complaint.Subject,
             ["quoted_text"] = Quote(complaint.Text),
-            ["reply_by"] = Due(complaint, DeadlineKinds.Acknowledge),
-            ["resolve_by"] = Due(complaint, DeadlineKinds.Resolve),
-            ["reply_by_provisional"] = IsProvisional(complaint, DeadlineKinds.Acknowledge),
-            ["resolve_by_provisional"] = IsProvisional(complaint, DeadlineKinds.Resolve),
+            // The first-response deadline the desk is held to: the same date the status page shows (CustomerPromise).
+            ["reply_by"] = promise.FirstResponseBy is { } reply ? Format(reply) : "-",
+            ["resolve_by"] = promise.ResolveBy is { } resolve ? Format(resolve) : "-",
+            ["statutory_by"] = promise.StatutoryBy is { } statutory ? Format(statutory) : null,
+            ["provisional"] = promise.Provisional,
+            ["referrals"] = complaint.Referrals.Select(r => r.In(complaint.Language)).Distinct().ToArray(),
             ["status_url"] = StatusUrl(complaint),
             ["from_name"] = notify.FromName,
             ["portal_url"] = site.DeskUrl(complaint.Id),
@@ -69,26 +79,15 @@ public sealed partial class NotificationComposer(NotifyOptions notify, PublicSit
         var body = rendered[(newline + 1)..].Trim() + "\n";
         var ours = model.Where(m => m.Key.EndsWith("_url", StringComparison.Ordinal) && m.Value is string { Length: > 0 })
             .Select(m => (string)m.Value!).OrderByDescending(u => u.Length).ToList();
-        return new ComposedNotice(subject, body, ToHtml(body, ours));
+        return new ComposedNotice(subject, body, ToHtml(body, ours)) { ReplyBy = promise.FirstResponseBy is { } promised ? Format(promised) : null };
     }
 
     public string StatusUrl(Complaint complaint) =>
         site.StatusUrl(complaint.Reference);
 
-    public string Format(DateTimeOffset at)
-    {
-        var local = TimeZoneInfo.ConvertTime(at, _zone);
-        return local.ToString("yyyy-MM-dd HH:mm 'UTC'zzz", CultureInfo.InvariantCulture);
-    }
-
-    private string Due(Complaint complaint, string kind) =>
-        complaint.Deadlines.FirstOrDefault(d => d.Kind == kind && d.Clock == DeadlineKinds.InternalClock) is { } deadline
-            ? Format(deadline.DueAt)
-            : "-";
-
-    /// <summary>The date was counted past the end of the calendar's known holidays, so the notice must not promise it.</summary>
-    private static bool IsProvisional(Complaint complaint, string kind) =>
-        complaint.Deadlines.Any(d => d.Kind == kind && d.Clock == DeadlineKinds.InternalClock && d.Provisional);
+    /// <summary>An instant as this complaint's customer reads it in their letters and on the status page.</summary>
+    public string FormatForCustomer(Complaint complaint, DateTimeOffset at) =>
+        CustomerTime.Format(at, complaint.Language, CustomerTime.ZoneOf(complaint, notify.TimeZone));
 
     private static string SnakeCase(string key) =>
         string.Concat(key.Select((c, i) => char.IsUpper(c) && i > 0 ? "_" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));

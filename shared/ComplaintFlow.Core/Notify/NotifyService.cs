@@ -85,7 +85,7 @@ public sealed class NotifyService(
                     },
                     cancellationToken),
                 NotificationChannel.Sms => await sms.SendAsync(
-                    new SmsMessage(complaint.Contact.Phone ?? throw new NoticeSuppressedException("no-phone-number"), smsComposer.NoticeText(complaint, notification, notice.Text)) { Tags = tags },
+                    new SmsMessage(complaint.Contact.Phone ?? throw new NoticeSuppressedException("no-phone-number"), smsComposer.NoticeText(complaint, notification, notice)) { Tags = tags },
                     cancellationToken),
                 _ => throw new InvalidOperationException($"Unknown channel {notification.Channel}."),
             };

@@ -50,6 +50,7 @@ public sealed class TriageService(
     {
         var now = time.GetUtcNow();
         var deadlines = planner.Plan(complaint, triage);
+        var referrals = planner.ReferralsFor(complaint, triage);
         var data = new Dictionary<string, string>
         {
             ["priority"] = triage.Priority.ToString(),
@@ -61,9 +62,10 @@ public sealed class TriageService(
             ["categories"] = string.Join(",", triage.Categories),
             ["explanation"] = triage.Explanation,
             ["safeguarding"] = triage.Safeguarding ? "true" : "false",
+            ["profiles"] = string.Join(",", planner.ProfilesFor(complaint, triage)),
         };
         return complaint.Change(now)
-            .Apply(c => Notices.ForCustomer(c with { Status = ComplaintStatus.Open, Triage = triage, Deadlines = deadlines }, NotificationKind.Acknowledgement, now))
+            .Apply(c => Notices.ForCustomer(c with { Status = ComplaintStatus.Open, Triage = triage, Deadlines = deadlines, Referrals = referrals }, NotificationKind.Acknowledgement, now))
             .Record(EventTypes.Scored, Actors.System, data);
     }
 }

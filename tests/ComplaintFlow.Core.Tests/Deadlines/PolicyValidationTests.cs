@@ -21,11 +21,11 @@ public sealed class PolicyValidationTests
     }
 
     [Fact]
-    public void An_override_without_a_category_or_channel_is_refused_because_it_would_never_apply()
+    public void An_override_without_any_condition_is_refused_because_it_would_replace_every_priority_target()
     {
         var error = Refused(p => p["overrides"]!.AsArray().Add(JsonNode.Parse("""{ "clocks": { "resolve": { "amount": 1, "unit": "businessDays" } } }""")));
 
-        Assert.StartsWith("ComplaintFlow:Deadlines:Policy:overrides:2", error.Message, StringComparison.Ordinal);
+        Assert.StartsWith("ComplaintFlow:Deadlines:Policy:overrides:3", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -22,6 +22,7 @@ public sealed class AcknowledgementTests
         Deadlines =
         [
             new Deadline { Kind = DeadlineKinds.Acknowledge, Clock = DeadlineKinds.InternalClock, StartedAt = Received, DueAt = Received.AddHours(24) },
+            new Deadline { Kind = DeadlineKinds.FirstResponse, Clock = DeadlineKinds.InternalClock, StartedAt = Received, DueAt = Received.AddHours(4) },
             new Deadline { Kind = DeadlineKinds.Resolve, Clock = DeadlineKinds.InternalClock, StartedAt = Received, DueAt = Received.AddDays(10) },
         ],
     };
@@ -46,9 +47,10 @@ public sealed class AcknowledgementTests
         Assert.StartsWith($"[{complaint.Reference}]", notice.Subject, StringComparison.Ordinal);
         Assert.Contains("> My bill doubled\n> without notice.", notice.Text, StringComparison.Ordinal);
         Assert.Contains("Subject:          Bill", notice.Text, StringComparison.Ordinal);
-        // Due dates are written in the configured zone (Asia/Shanghai, UTC+8): 01:30Z + 24 h = 09:30 next day.
-        Assert.Contains("reply by 2026-03-03 09:30 UTC+08:00", notice.Text, StringComparison.Ordinal);
-        Assert.Contains("resolve your complaint by 2026-03-12 09:30 UTC+08:00", notice.Text, StringComparison.Ordinal);
+        // The promise is the first-response clock the desk is held to, not the acknowledgement this notice itself meets;
+        // written in the configured zone (Asia/Shanghai, UTC+8) with the zone named: 01:30Z + 4 h = 13:30 in Beijing.
+        Assert.Contains("respond by 2 Mar 2026, 13:30 China Standard Time at the latest", notice.Text, StringComparison.Ordinal);
+        Assert.Contains("resolve your complaint by 12 Mar 2026, 09:30 China Standard Time", notice.Text, StringComparison.Ordinal);
         Assert.Contains($"https://complaints.example.com/status?reference={complaint.Reference}", notice.Text, StringComparison.Ordinal);
     }
 

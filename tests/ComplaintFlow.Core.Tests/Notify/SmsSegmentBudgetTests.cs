@@ -32,7 +32,8 @@ public sealed class SmsSegmentBudgetTests
         string language, SmsEncoding encoding, int segments)
     {
         var composer = Composer();
-        foreach (var text in new[] { composer.Acknowledgement(Id, language), composer.ResolutionPointer(Id, language), composer.HoldingPointer(Id, language) })
+        var replyBy = language == SupportedLanguages.English ? "7 Dec 2026, 09:18 GMT" : "2026年12月7日 17:18（北京时间）";
+        foreach (var text in new[] { composer.Acknowledgement(Id, language, replyBy), composer.ResolutionPointer(Id, language), composer.HoldingPointer(Id, language) })
         {
             var measured = SmsSegmenter.Measure(text);
             Assert.Equal(encoding, measured.Encoding);
@@ -89,7 +90,7 @@ public sealed class SmsSegmentBudgetTests
     public void Holding_and_survey_notices_by_text_are_pointers_not_the_email_text()
     {
         var complaint = Resolved(SupportedLanguages.English);
-        var email = new string('x', 2_000);
+        var email = new ComposedNotice("Subject", new string('x', 2_000), "<p>x</p>");
         var composer = Composer();
 
         var holding = composer.NoticeText(complaint, Notice(complaint, NotificationKind.Holding), email);

@@ -32,6 +32,10 @@
     return errors;
   }
 
+  // The browser's IANA zone, so the dates we send are in the customer's time; left empty (the server's default) when
+  // the browser cannot tell. Also sent when the form posts without this script's fetch.
+  try { form.timeZone.value = Intl.DateTimeFormat().resolvedOptions().timeZone || ""; } catch { form.timeZone.value = ""; }
+
   form.addEventListener("submit", async event => {
     event.preventDefault();
     const local = checkLocally();
@@ -41,7 +45,7 @@
     button.disabled = true;
     button.textContent = t("form.sending");
     try {
-      const body = Object.fromEntries(["name", "email", "phone", "subject", "text", "language"].map(f => [f, form[f].value.trim() || null]));
+      const body = Object.fromEntries(["name", "email", "phone", "subject", "text", "language", "timeZone"].map(f => [f, form[f].value.trim() || null]));
       const response = await fetch("/api/complaints", {
         method: "POST",
         headers: { "Content-Type": "application/json", "Idempotency-Key": key.value, "Accept-Language": window.CF_I18N.language },

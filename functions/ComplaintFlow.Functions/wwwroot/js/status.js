@@ -15,7 +15,12 @@
     dd.textContent = value;
     list.append(dt, dd);
   }
-  const when = iso => iso ? new Date(iso).toLocaleString(window.CF_I18N.language) : "";
+  // Dates come written by the server as the customer's letters write them ("7 Dec 2026, 09:18 GMT",
+  // "2026年12月7日 17:18（北京时间）"): the same words and zone as the acknowledgement, never a bare "12/6/2026" that a UK
+  // reader takes for 12 June. Without the text (an older answer), the instant is written with its month named and zone.
+  const when = (status, key) => (status.dates && status.dates[key]) || (status[key]
+    ? new Date(status[key]).toLocaleString(window.CF_I18N.language, { dateStyle: "medium", timeStyle: "short", timeZone: status.timeZone || undefined, timeZoneName: "short" })
+    : "");
 
   form.addEventListener("submit", async event => {
     event.preventDefault();
@@ -33,9 +38,15 @@
     list.className = "status";
     row(list, t("status.reference"), status.reference);
     row(list, t("status.status"), t("status." + status.status));
-    row(list, t("status.received"), when(status.receivedAt));
-    row(list, t("status.replyBy"), when(status.replyBy));
-    row(list, t("status.resolveBy"), when(status.resolveBy));
+    row(list, t("status.received"), when(status, "receivedAt"));
+    if (status.resolvedAt) {
+      // A resolved complaint's targets are history: show when it was resolved instead.
+      row(list, t("status.resolvedAt"), when(status, "resolvedAt"));
+    } else {
+      row(list, t("status.replyBy"), when(status, "replyBy"));
+      row(list, t("status.resolveBy"), when(status, "resolveBy"));
+      row(list, t("status.statutoryBy"), when(status, "statutoryBy"));
+    }
     result.append(list);
   });
 })();

@@ -210,7 +210,7 @@ public sealed class ContactDataRights(
 
         var notice = composer.Compose(complaint, notification);
         return notification.Channel == NotificationChannel.Sms
-            ? new { text = smsComposer.NoticeText(complaint, notification, notice.Text) }
+            ? new { text = smsComposer.NoticeText(complaint, notification, notice) }
             : new { subject = notice.Subject, text = notice.Text };
     }
 

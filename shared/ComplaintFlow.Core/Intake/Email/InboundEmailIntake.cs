@@ -145,6 +145,7 @@ public sealed class InboundEmailIntake(
             Phone = ContactHints.FindPhone(text, options.DefaultPhoneRegion),
             Subject = Truncate(email.Subject, 200),
             Text = text,
+            ChannelAddress = email.To.FirstOrDefault(),
         };
         errors = new SubmissionValidator(options).Validate(submission, null, out var valid);
         return valid;

@@ -219,6 +219,7 @@ public sealed class InboundSmsIntake(
             Phone = sms.From,
             Email = ContactHints.FindEmail(text),
             Text = text,
+            ChannelAddress = sms.To,
         };
         new SubmissionValidator(options).Validate(submission, null, out var valid);
         if (valid is null && submission.Email is not null)

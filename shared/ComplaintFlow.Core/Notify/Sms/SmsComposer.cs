@@ -9,7 +9,7 @@ namespace ComplaintFlow.Core.Notify.Sms;
 /// </summary>
 public sealed class SmsComposer(SmsOptions sms, PublicSite site)
 {
-    private sealed record Wording(string Brand, string Acknowledgement, string Resolution, string Link, string Stop, string Help, string OptedOut, string OptedIn,
+    private sealed record Wording(string Brand, string Acknowledgement, string Promise, string Resolution, string Link, string Stop, string Help, string OptedOut, string OptedIn,
         string Holding, string Survey);
 
     private static readonly Dictionary<string, Wording> Wordings = new()
@@ -17,6 +17,7 @@ public sealed class SmsComposer(SmsOptions sms, PublicSite site)
         [SupportedLanguages.English] = new(
             "{0}: ",
             "We received your complaint {0}.",
+            " We will respond by {0}.",
             "Your complaint {0} has a response.",
             "Track it: {0}",
             "Reply STOP to opt out.",
@@ -28,6 +29,7 @@ public sealed class SmsComposer(SmsOptions sms, PublicSite site)
         [SupportedLanguages.SimplifiedChinese] = new(
             "【{0}】",
             "已收到您的投诉，编号{0}。",
+            "我们将于{0}前答复。",
             "您的投诉{0}已有答复。",
             "查看：{0}",
             "回复退订停止短信",
@@ -39,6 +41,7 @@ public sealed class SmsComposer(SmsOptions sms, PublicSite site)
         [SupportedLanguages.TraditionalChinese] = new(
             "【{0}】",
             "已收到您的投訴，編號{0}。",
+            "我們將於{0}前答覆。",
             "您的投訴{0}已有答覆。",
             "查看：{0}",
             "回覆退訂停止短訊",
@@ -49,8 +52,10 @@ public sealed class SmsComposer(SmsOptions sms, PublicSite site)
             "您對投訴{0}的處理滿意嗎？請評價："),
     };
 
-    public string Acknowledgement(string complaintId, string language) =>
-        Fit(language, w => w.Acknowledgement, ComplaintId.ToReference(complaintId), StatusUrl(complaintId));
+    /// <param name="replyBy">The first-response date exactly as the email acknowledgement and the status page write it;
+    /// it is kept whatever else is dropped to fit, because it is the promise the desk is held to.</param>
+    public string Acknowledgement(string complaintId, string language, string? replyBy = null) =>
+        Fit(language, w => replyBy is null ? w.Acknowledgement : w.Acknowledgement + Format(w.Promise, replyBy), ComplaintId.ToReference(complaintId), StatusUrl(complaintId));
 
     public string ResolutionPointer(string complaintId, string language) =>
         Fit(language, w => w.Resolution, ComplaintId.ToReference(complaintId), StatusUrl(complaintId));
@@ -64,18 +69,19 @@ public sealed class SmsComposer(SmsOptions sms, PublicSite site)
         Fit(complaint.Language, w => w.Survey, complaint.Reference, surveyUrl, link: "{0}", extraSegments: 1, linkRequired: true);
 
     /// <summary>The text of a notice sent by SMS; notices SMS has no wording for keep their email text.</summary>
-    public string NoticeText(Complaint complaint, Notification notification, string emailText)
+    public string NoticeText(Complaint complaint, Notification notification, ComposedNotice notice)
     {
         ArgumentNullException.ThrowIfNull(complaint);
         ArgumentNullException.ThrowIfNull(notification);
+        ArgumentNullException.ThrowIfNull(notice);
         return notification.Kind switch
         {
-            NotificationKind.Acknowledgement => Acknowledgement(complaint.Id, complaint.Language),
+            NotificationKind.Acknowledgement => Acknowledgement(complaint.Id, complaint.Language, notice.ReplyBy),
             NotificationKind.Resolution => ResolutionPointer(complaint.Id, complaint.Language),
             NotificationKind.Holding => HoldingPointer(complaint.Id, complaint.Language),
             NotificationKind.Survey when complaint.Resolution is { } resolution =>
                 SurveyPointer(complaint, ResolutionNotice.SurveyUrl(complaint, resolution, site)),
-            _ => emailText,
+            _ => notice.Text,
         };
     }
 
