@@ -259,6 +259,16 @@ public sealed partial class AccessibilityTests(BrowserFixture browser) : IAsyncL
         await Expect(page.Locator("#volume-data table")).ToContainTextAsync("Web");
         await Axe.AssertCleanAsync(page, "dashboard 1280");
 
+        // Recording a complaint with no contact: the summary links to the email field, and both contact fields are marked.
+        await page.GotoAsync("/portal/record.html");
+        await page.Locator("body[data-ready=true]").WaitForAsync();
+        await page.FillAsync("#text", "The customer called about a double charge.");
+        await page.ClickAsync("#record");
+        await Expect(page.Locator("#record-form .summary")).ToBeFocusedAsync();
+        await Expect(page.Locator("#record-form .summary a[href='#email']")).ToHaveCountAsync(1);
+        await Expect(page.Locator("#phone")).ToHaveAttributeAsync("aria-invalid", "true");
+        await Axe.AssertCleanAsync(page, "record with errors");
+
         // Reflow: nothing scrolls sideways at 320 px on any desk page.
         await page.SetViewportSizeAsync(320, 640);
         foreach (var (path, ready) in new[]
