@@ -105,6 +105,13 @@ public sealed partial class AccessibilityTests(BrowserFixture browser) : IAsyncL
             await page.WaitForURLAsync("**/submitted?reference=*");
             await Expect(page.Locator("#sent-to")).ToContainTextAsync($"lin.{language}@example.com");
             await Axe.AssertCleanAsync(page, $"confirmation {language}");
+
+            // Its status, found.
+            await page.ClickAsync("#status-link");
+            await page.FillAsync("#contact", $"lin.{language}@example.com");
+            await page.ClickAsync("#lookup");
+            await Expect(page.Locator("#status-result dl.status")).ToBeVisibleAsync();
+            await Axe.AssertCleanAsync(page, $"status found {language}");
         }
 
         // The server's refusal of the phone number is the one expected error in the console.
@@ -177,6 +184,8 @@ public sealed partial class AccessibilityTests(BrowserFixture browser) : IAsyncL
         var page = await context.NewPageAsync();
         page.PageError += (_, error) => errors.Add(error);
         await page.Clock.InstallAsync();
+        await page.GotoAsync("/portal/sign-in.html");
+        await Axe.AssertCleanAsync(page, "sign-in");
         await PortalPages.SignInAsync(page, "sam@desk.example", "agent", "supervisor");
         var reference = await AppHost.EventuallyAsync(
             async () =>
