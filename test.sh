@@ -10,6 +10,8 @@ cd "$(dirname "$0")"
 node_modules/.bin/patch-package >/dev/null
 # The browser tests drive Debian's Chromium; Playwright never downloads a browser of its own.
 [ -x /usr/bin/chromium ] || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+# A Chinese font, so the browser tests' screenshots (docs/screenshots) show Chinese text rather than empty boxes.
+fc-list :lang=zh | grep -q . || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-wqy-zenhei >/dev/null
 
 rm -rf TestResults
 dotnet build ComplaintFlow.sln -c Release -nologo -v q

@@ -18,7 +18,7 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Directory.CreateDirectory(ScreenshotDirectory);
+        Directory.CreateDirectory(Path.Combine(ScreenshotDirectory, "docs"));
         // The machine is shared with parallel builds: wait for what a person would wait for, not 5 seconds.
         Assertions.SetDefaultExpectTimeout(30_000);
         _playwright = await Playwright.CreateAsync();

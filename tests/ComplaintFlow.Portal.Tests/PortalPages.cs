@@ -71,4 +71,23 @@ internal static class PortalPages
 
     public static Task ScreenshotAsync(IPage page, string name) =>
         page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, name + ".png"), FullPage = true });
+
+    /// <summary>
+    /// The screenshots in docs/screenshots: the page at 1280 px and at 320 px wide (named page-width-language), kept
+    /// with the test output; the viewport is put back afterwards.
+    /// </summary>
+    public static async Task DocumentAsync(IPage page, string name, string language)
+    {
+        var size = page.ViewportSize;
+        foreach (var (width, height) in new[] { (1280, 800), (320, 640) })
+        {
+            await page.SetViewportSizeAsync(width, height);
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "docs", $"{name}-{width}-{language}.png"), FullPage = width == 320 });
+        }
+
+        if (size is not null)
+        {
+            await page.SetViewportSizeAsync(size.Width, size.Height);
+        }
+    }
 }

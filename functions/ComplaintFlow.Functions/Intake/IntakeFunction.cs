@@ -2,6 +2,7 @@ using System.Text.Json;
 using ComplaintFlow.Core.Complaints;
 using ComplaintFlow.Core.Intake;
 using ComplaintFlow.Functions.Http;
+using ComplaintFlow.Functions.Web;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 
@@ -51,7 +52,9 @@ public sealed class IntakeFunction(WebFormIntake webForm, IOptions<IntakeOptions
                     Language = fields.GetValueOrDefault("language"),
                     TimeZone = fields.GetValueOrDefault("timeZone"),
                 };
-                formKey = fields.GetValueOrDefault("idempotencyKey");
+                // A form posted without script has an empty key: the server makes one (null), so the post is recorded
+                // once as a complaint of its own, as any submission without a key is.
+                formKey = fields.GetValueOrDefault("idempotencyKey") is { Length: > 0 } key ? key : null;
             }
         }
         catch (Exception e) when (e is JsonException or InvalidDataException or IOException)
@@ -74,6 +77,9 @@ public sealed class IntakeFunction(WebFormIntake webForm, IOptions<IntakeOptions
             case WebFormOutcome.InvalidKey:
                 return Problems.Of(StatusCodes.Status400BadRequest, "Invalid idempotency key.",
                     $"{IdempotencyHeader} must be 1 to {WebFormIntake.MaxIdempotencyKeyLength} printable characters.");
+            case WebFormOutcome.Invalid when !body.IsJson && PrefersHtml(request):
+                // Without script the browser shows what it gets: the form again, with the error summary.
+                return Results.Content(FormErrorPage.Render(submission, result.Errors, result.Language), "text/html; charset=utf-8", statusCode: StatusCodes.Status400BadRequest);
             case WebFormOutcome.Invalid:
                 return Problems.Validation(result.Errors);
             case WebFormOutcome.RateLimited:

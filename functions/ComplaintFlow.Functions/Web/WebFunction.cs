@@ -1,3 +1,4 @@
+using ComplaintFlow.Core.Complaints;
 using Microsoft.AspNetCore.StaticFiles;
 using Microsoft.Extensions.FileProviders;
 
@@ -23,6 +24,9 @@ public sealed class WebFunction
     private static readonly PhysicalFileProvider Files = new(Path.Combine(AppContext.BaseDirectory, "wwwroot"));
     private static readonly FileExtensionContentTypeProvider ContentTypes = new();
 
+    /// <summary>The worker's static files under content-hashed names, compressed; shared with the form's error page.</summary>
+    public static HashedAssets Assets { get; } = new(Files);
+
     [Function(Name)]
     public IResult Serve([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "{*path}")] HttpRequest request)
     {
@@ -39,8 +43,9 @@ public sealed class WebFunction
             return Results.Redirect(request.PathBase + request.Path + "/" + request.QueryString);
         }
 
-        var file = Files.GetFileInfo(path);
-        if (!file.Exists || file.IsDirectory || file.PhysicalPath is null || !ContentTypes.TryGetContentType(file.Name, out var contentType))
+        (path, var immutable) = Assets.Resolve(path);
+        var asset = Assets.Find(path);
+        if (asset is null || !ContentTypes.TryGetContentType(path, out var contentType))
         {
             return Results.NotFound();
         }
@@ -50,6 +55,31 @@ public sealed class WebFunction
             contentType += "; charset=utf-8";
         }
 
-        return Results.File(file.PhysicalPath, contentType, lastModified: file.LastModified, enableRangeProcessing: true);
+        var headers = request.HttpContext.Response.Headers;
+        headers.CacheControl = immutable ? HashedAssets.Immutable : HashedAssets.Revalidate;
+        headers.Vary = "Accept-Encoding";
+        if (contentType.StartsWith("text/html", StringComparison.Ordinal))
+        {
+            // Pages name the scripts and styles of this deployment by their hashed names.
+            var html = Assets.Rewrite(System.Text.Encoding.UTF8.GetString(asset.Plain));
+            if (path == "submitted.html" && request.Query["reference"].ToString() is var reference && ComplaintId.TryParse(reference, out _))
+            {
+                // The confirmation shows its reference without script too (a form posted without script lands here).
+                html = html
+                    .Replace("<p class=\"reference\" id=\"reference\"></p>", $"<p class=\"reference\" id=\"reference\">{System.Net.WebUtility.HtmlEncode(reference)}</p>", StringComparison.Ordinal)
+                    .Replace("href=\"/status\"", $"href=\"/status?reference={Uri.EscapeDataString(reference)}\"", StringComparison.Ordinal);
+            }
+
+            return Results.Content(html, contentType);
+        }
+
+        var (body, encoding) = HashedAssets.Negotiate(asset, request.Headers.AcceptEncoding.ToString());
+        var etag = new Microsoft.Net.Http.Headers.EntityTagHeaderValue($"\"{asset.Hash}{(encoding is null ? "" : "-" + encoding)}\"");
+        if (encoding is not null)
+        {
+            headers.ContentEncoding = encoding;
+        }
+
+        return Results.Bytes(body, contentType, lastModified: asset.LastModified, entityTag: etag);
     }
 }

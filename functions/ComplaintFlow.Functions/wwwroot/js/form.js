@@ -7,20 +7,7 @@
   key.value = crypto.randomUUID();
   const t = k => window.CF_I18N.t(k);
 
-  function showErrors(errors) {
-    form.querySelectorAll("[data-error-for]").forEach(el => { el.textContent = ""; });
-    form.querySelectorAll("[aria-invalid]").forEach(el => el.removeAttribute("aria-invalid"));
-    const summary = document.getElementById("form-errors");
-    const fields = Object.keys(errors);
-    summary.hidden = fields.length === 0;
-    summary.textContent = fields.length ? t("form.fix") : "";
-    for (const field of fields) {
-      const slot = form.querySelector(`[data-error-for="${field}"]`);
-      if (slot) slot.textContent = errors[field].join(" ");
-      const input = document.getElementById(field);
-      if (input) input.setAttribute("aria-invalid", "true");
-    }
-  }
+  const showErrors = errors => window.CF_ERRORS.show(form, errors, t("errors.heading"));
 
   function checkLocally() {
     const errors = {};
@@ -53,6 +40,8 @@
       });
       const result = await response.json().catch(() => ({}));
       if (response.status === 202) {
+        // The confirmation page says where the acknowledgement went; the address stays in this tab, out of the URL.
+        sessionStorage.setItem("cf.sentTo", body.email || body.phone || "");
         location.assign(`/submitted?reference=${encodeURIComponent(result.reference)}`);
         return;
       }

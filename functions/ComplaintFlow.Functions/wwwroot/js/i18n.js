@@ -3,6 +3,10 @@
 window.CF_I18N = (function () {
   const texts = {
     "zh-Hans": {
+      "form.pageTitle": "提交投诉 · ComplaintFlow", "status.pageTitle": "查询投诉进度 · ComplaintFlow", "submitted.pageTitle": "已收到您的投诉 · ComplaintFlow", "survey.pageTitle": "满意度调查 · ComplaintFlow",
+      "lang.nav": "语言", "errors.heading": "提交的内容有问题",
+      "status.needReference": "请输入确认信息中的投诉编号，例如 CF-ABCDE-12345。", "status.needContact": "请输入您提交时留下的邮箱或手机号。",
+      "survey.chooseScore": "请选择满意程度（1 到 5）。", "submitted.sentTo": "我们已将含此编号的确认信息发送至 {0}。",
       brand: "ComplaintFlow 投诉中心",
       "form.title": "提交投诉", "form.intro": "请告诉我们发生了什么。我们会在 24 小时内确认收到，并全程负责处理。",
       "form.name": "姓名（可选）", "form.email": "电子邮箱", "form.phone": "手机号码",
@@ -23,6 +27,10 @@ window.CF_I18N = (function () {
       "survey.callback": "很抱歉让您失望了。我们已重新打开您的投诉，会尽快回电。", "survey.failed": "提交失败，请稍后再试。"
     },
     "zh-Hant": {
+      "form.pageTitle": "提交投訴 · ComplaintFlow", "status.pageTitle": "查詢投訴進度 · ComplaintFlow", "submitted.pageTitle": "已收到您的投訴 · ComplaintFlow", "survey.pageTitle": "滿意度調查 · ComplaintFlow",
+      "lang.nav": "語言", "errors.heading": "提交的內容有問題",
+      "status.needReference": "請輸入確認訊息中的投訴編號，例如 CF-ABCDE-12345。", "status.needContact": "請輸入您提交時留下的電子郵件或手機號碼。",
+      "survey.chooseScore": "請選擇滿意程度（1 到 5）。", "submitted.sentTo": "我們已將含此編號的確認訊息傳送至 {0}。",
       brand: "ComplaintFlow 投訴中心",
       "form.title": "提交投訴", "form.intro": "請告訴我們發生了甚麼。我們會在 24 小時內確認收到，並全程負責處理。",
       "form.name": "姓名（可選）", "form.email": "電子郵件", "form.phone": "手機號碼",
@@ -43,6 +51,10 @@ window.CF_I18N = (function () {
       "survey.callback": "很抱歉讓您失望了。我們已重新開啟您的投訴，會盡快回電。", "survey.failed": "提交失敗，請稍後再試。"
     },
     en: {
+      "form.pageTitle": "Make a complaint · ComplaintFlow", "status.pageTitle": "Check a complaint · ComplaintFlow", "submitted.pageTitle": "Complaint received · ComplaintFlow", "survey.pageTitle": "How did we do? · ComplaintFlow",
+      "lang.nav": "Language", "errors.heading": "There is a problem",
+      "status.needReference": "Enter the reference from your confirmation, like CF-ABCDE-12345.", "status.needContact": "Enter the email address or phone number you gave.",
+      "survey.chooseScore": "Choose how satisfied you are, from 1 to 5.", "submitted.sentTo": "We sent an acknowledgement with this reference to {0}.",
       brand: "ComplaintFlow complaints",
       "form.title": "Make a complaint", "form.intro": "Tell us what went wrong. We confirm receipt within 24 hours and stay responsible until it is resolved.",
       "form.name": "Name (optional)", "form.email": "Email", "form.phone": "Mobile phone",
@@ -77,6 +89,7 @@ window.CF_I18N = (function () {
   function apply() {
     document.documentElement.lang = lang;
     document.querySelectorAll("[data-i18n]").forEach(el => { el.textContent = t(el.dataset.i18n); });
+    document.querySelectorAll("[data-i18n-label]").forEach(el => el.setAttribute("aria-label", t(el.dataset.i18nLabel)));
     document.querySelectorAll("[data-lang]").forEach(b => b.setAttribute("aria-pressed", String(b.dataset.lang === lang)));
     const field = document.getElementById("language");
     if (field) field.value = lang;

@@ -27,7 +27,11 @@
     result.textContent = "";
     const reference = form.reference.value.trim();
     const contact = form.contact.value.trim();
-    if (!reference || !contact) return;
+    const missing = {};
+    if (!reference) missing.reference = [t("status.needReference")];
+    if (!contact) missing.contact = [t("status.needContact")];
+    window.CF_ERRORS.show(form, missing, t("errors.heading"));
+    if (Object.keys(missing).length) return;
     const response = await fetch(`/api/complaints/${encodeURIComponent(reference)}?contact=${encodeURIComponent(contact)}`);
     if (!response.ok) {
       result.textContent = t("status.notFound");

@@ -10,10 +10,10 @@
 
   form.addEventListener("submit", async event => {
     event.preventDefault();
-    const summary = document.getElementById("form-errors");
-    form.querySelectorAll("[data-error-for]").forEach(s => { s.textContent = ""; });
-    summary.hidden = true;
+    const showErrors = errors => window.CF_ERRORS.show(form, errors, t("errors.heading"));
     const chosen = form.querySelector("input[name=score]:checked");
+    showErrors(chosen ? {} : { score: [t("survey.chooseScore")] });
+    if (!chosen) return;
     const button = document.getElementById("submit");
     button.disabled = true;
     try {
@@ -32,16 +32,9 @@
         return;
       }
       const errors = answer.errors || {};
-      for (const [field, messages] of Object.entries(errors)) {
-        const slot = form.querySelector(`[data-error-for="${field}"]`);
-        if (slot) slot.textContent = messages.join(" ");
-      }
-      summary.hidden = false;
-      summary.textContent = Object.keys(errors).length ? "" : (answer.detail || t("survey.failed"));
-      if (!summary.textContent) summary.hidden = true;
+      showErrors(Object.keys(errors).length ? errors : { form: [answer.detail || t("survey.failed")] });
     } catch {
-      summary.hidden = false;
-      summary.textContent = t("survey.failed");
+      showErrors({ form: [t("survey.failed")] });
     } finally {
       button.disabled = false;
     }

@@ -62,6 +62,8 @@
     fact(facts, "Original as received", c.rawPayload);
     document.getElementById("subject").textContent = c.subject || "";
     document.getElementById("text").textContent = c.text;
+    // The customer's words in their language (WCAG 3.1.2): a screen reader reads Chinese text with a Chinese voice.
+    for (const part of ["subject", "text"]) document.getElementById(part).lang = c.language || "";
 
     const scores = document.getElementById("scores");
     scores.replaceChildren();
@@ -108,7 +110,7 @@
       el("time", {}, when(r.receivedAt)), el("span", { className: "type" }, r.channel),
       // Who wrote it: the contact's own address or number, or someone who answered the complaint's reply address.
       el("span", { className: "sender" }, r.from ? `from ${r.from}` : "from (sender not recorded)"),
-      el("div", { className: "complaint-text" }, r.text))));
+      el("div", { className: "complaint-text", lang: c.language || null }, r.text))));
     const attachments = c.attachments || [];
     document.getElementById("attachments-card").hidden = attachments.length === 0;
     document.querySelector("#attachments tbody").replaceChildren(...attachments.map(a => el("tr", {},

@@ -8,9 +8,30 @@
   // Drawn at once: figures, not motion, and a screenshot shows the finished chart.
   window.Chart.defaults.animation = false;
 
-  function chart(id, config) {
+  // Every chart has a text alternative: a sentence naming its largest figures (the canvas's accessible name) and
+  // its figures as a table behind a "Show the data" toggle, built from the same data the chart draws.
+  function chart(id, config, summary) {
     if (charts[id]) charts[id].destroy();
-    charts[id] = new window.Chart(document.getElementById(id), config);
+    const canvas = document.getElementById(id);
+    charts[id] = new window.Chart(canvas, config);
+    const { labels, datasets } = config.data;
+    canvas.setAttribute("role", "img");
+    canvas.setAttribute("aria-label", summary);
+    const single = datasets.length === 1 && !datasets[0].label;
+    const table = el("table", {},
+      el("caption", { className: "visually-hidden" }, summary),
+      el("thead", {}, el("tr", {}, el("th", { scope: "col" }, ""), single ? el("th", { scope: "col" }, "Complaints") : datasets.map(d => el("th", { scope: "col" }, d.label)))),
+      el("tbody", {}, labels.map((label, i) => el("tr", {}, el("th", { scope: "row" }, label), datasets.map(d => el("td", {}, d.data[i]))))));
+    if (labels.length === 0) table.querySelector("tbody").append(el("tr", {}, el("td", { colspan: datasets.length + 1, className: "muted" }, "No data.")));
+    const details = el("details", { className: "chart-data", id: `${id}-data` }, el("summary", {}, "Show the data"), table);
+    document.getElementById(`${id}-data`)?.remove();
+    canvas.after(details);
+  }
+
+  // "Email 12, Web 7 and Sms 2", largest first.
+  function largest(pairs) {
+    const sorted = pairs.filter(([, n]) => n > 0).sort((a, b) => b[1] - a[1]).slice(0, 3).map(([k, n]) => `${k} ${n}`);
+    return sorted.length === 0 ? "none" : sorted.length === 1 ? sorted[0] : `${sorted.slice(0, -1).join(", ")} and ${sorted[sorted.length - 1]}`;
   }
 
   function rows(tableId, data) {
@@ -32,11 +53,11 @@
       type: "bar",
       data: { labels: daysList, datasets: channels.map((c, i) => ({ label: c, data: daysList.map(d => s.volumeByDay[d][c] || 0), backgroundColor: palette[i % palette.length] })) },
       options: { scales: { x: { stacked: true }, y: { stacked: true, beginAtZero: true, ticks: { precision: 0 } } } }
-    });
+    }, `Complaints received per day by channel over ${daysList.length} day(s): ${largest(channels.map(c => [c, daysList.reduce((n, d) => n + (s.volumeByDay[d][c] || 0), 0)]))}.`);
     chart("categories", {
       type: "doughnut",
       data: { labels: Object.keys(s.byCategory), datasets: [{ data: Object.values(s.byCategory), backgroundColor: palette }] }
-    });
+    }, `Complaints by category: ${largest(Object.entries(s.byCategory))}.`);
     chart("compliance", {
       type: "bar",
       data: {
@@ -48,12 +69,12 @@
         ]
       },
       options: { indexAxis: "y", scales: { x: { stacked: true, beginAtZero: true, ticks: { precision: 0 } }, y: { stacked: true } } }
-    });
+    }, `Deadlines per clock: ${s.compliance.reduce((n, c) => n + c.onTime, 0)} met on time, ${s.compliance.reduce((n, c) => n + c.late, 0)} late, ${s.compliance.reduce((n, c) => n + c.running, 0)} running.`);
     chart("root-causes", {
       type: "bar",
       data: { labels: Object.keys(s.rootCauses), datasets: [{ label: "resolved complaints", data: Object.values(s.rootCauses), backgroundColor: "#7a5af8" }] },
       options: { scales: { y: { beginAtZero: true, ticks: { precision: 0 } } } }
-    });
+    }, `Root causes of resolved complaints: ${largest(Object.entries(s.rootCauses))}.`);
     rows("times", [
       ["First response", s.firstResponse.count, s.firstResponse.medianHours, s.firstResponse.p90Hours],
       ["Resolution", s.resolution.count, s.resolution.medianHours, s.resolution.p90Hours]

@@ -2,7 +2,9 @@
 // counts, and safe DOM building (text is always set as text, never parsed as HTML).
 "use strict";
 window.CF = (function () {
-  const language = localStorage.getItem("cf.portal.lang") || navigator.language || "en";
+  // The desk speaks one language for its labels, the API's errors and its dates: English, until the desk is
+  // translated (a Chinese browser got English labels with Chinese errors and dates).
+  const language = "en";
   let me = null;
 
   // Portal forms are only ever sent by script. Until a page has signed in and wired its forms, a click on a form's
@@ -70,15 +72,53 @@ window.CF = (function () {
     return { status: response.status, title: problem.title || response.statusText, detail: problem.detail || "", errors: problem.errors || {} };
   }
 
-  // Puts each field's message next to the field (elements marked data-error-for) and returns what is left over.
+  // Puts each field's message next to the field (elements marked data-error-for), marks the field aria-invalid with
+  // the message in its aria-describedby, lists the messages in a summary at the top of the form that takes focus and
+  // links to each field, and returns what is left over (messages for no field of this form).
   function showFieldErrors(form, errors) {
     form.querySelectorAll("[data-error-for]").forEach(slot => { slot.textContent = ""; });
-    const unplaced = [];
+    form.querySelectorAll("[aria-invalid]").forEach(field => field.removeAttribute("aria-invalid"));
+    const unplaced = [], links = [];
     for (const [field, messages] of Object.entries(errors || {})) {
       const slot = form.querySelector(`[data-error-for="${CSS.escape(field)}"]`);
-      if (slot) slot.textContent = messages.join(" ");
-      else unplaced.push(`${field}: ${messages.join(" ")}`);
+      if (!slot) {
+        unplaced.push(`${field}: ${messages.join(" ")}`);
+        continue;
+      }
+      slot.textContent = messages.join(" ");
+      slot.id ||= `${form.id || "form"}-${field.replace(/[^A-Za-z0-9-]/g, "-")}-error`;
+      // A message about a group (contact: email or phone) marks every field described by it; else the field beside it.
+      const grouped = [...form.querySelectorAll("[aria-describedby]")].filter(f => f.getAttribute("aria-describedby").split(/\s+/).includes(slot.id));
+      const beside = slot.previousElementSibling && slot.previousElementSibling.matches("input, select, textarea")
+        ? slot.previousElementSibling
+        : form.querySelector(`[name="${CSS.escape(field)}"]:not([type=hidden])`) || slot.closest("td, fieldset")?.querySelector("input, select, textarea");
+      const inputs = grouped.length ? grouped : beside ? [beside] : [];
+      if (inputs.length === 0) {
+        links.push(el("li", {}, messages.join(" ")));
+        continue;
+      }
+      for (const input of inputs) {
+        input.setAttribute("aria-invalid", "true");
+        const described = (input.getAttribute("aria-describedby") || "").split(/\s+/).filter(Boolean);
+        if (!described.includes(slot.id)) input.setAttribute("aria-describedby", [...described, slot.id].join(" "));
+      }
+      const input = inputs[0];
+      input.id ||= `${slot.id}-field`;
+      const link = el("a", { href: `#${input.id}` }, messages.join(" "));
+      link.addEventListener("click", event => { event.preventDefault(); input.focus(); });
+      links.push(el("li", {}, link));
     }
+    let summary = form.querySelector(":scope > .summary");
+    if (links.length === 0) {
+      if (summary) summary.remove();
+      return unplaced;
+    }
+    if (!summary) {
+      summary = el("div", { className: "summary", tabindex: "-1" });
+      form.prepend(summary);
+    }
+    summary.replaceChildren(el("h2", {}, "There is a problem"), el("ul", {}, links));
+    summary.focus();
     return unplaced;
   }
 
@@ -101,13 +141,18 @@ window.CF = (function () {
       me.queues.map(q => el("a", {
         href: `/portal/?queue=${q}`, id: `nav-${q}`,
         "aria-current": current === q ? "page" : null
-      }, labels[q] || q, el("span", { className: "count", dataset: { count: q } }, "·"))));
+      }, labels[q] || q, el("span", { className: "visually-hidden" }, ": "),
+        el("span", { className: "count", dataset: { count: q } }, "·"), el("span", { className: "visually-hidden" }, " complaints"))));
     const signOut = el("button", { type: "button", className: "secondary", id: "sign-out" }, "Sign out");
     signOut.addEventListener("click", async () => {
       if (me.authMode === "Development") await api("/api/portal/dev/sign-out", { method: "POST" });
       location.assign(me.authMode === "Development" ? "/portal/sign-in.html" : "/.auth/logout");
     });
+    const main = document.querySelector("main");
+    main.id ||= "main";
+    main.tabIndex = -1;
     const header = el("header", { className: "portal" },
+      el("a", { href: `#${main.id}`, className: "skip" }, "Skip to content"),
       el("strong", {}, "Complaint desk"),
       nav,
       el("a", { href: "/portal/record.html", "aria-current": current === "record" ? "page" : null }, "Record a complaint"),
@@ -118,6 +163,18 @@ window.CF = (function () {
       signOut);
     document.body.prepend(header);
   }
+
+  // On a narrow screen a table's rows are stacked (portal.css), each cell labelled with its column's heading.
+  function labelCells(table) {
+    const headings = [...table.querySelectorAll("thead th")].map(th => th.textContent.trim());
+    if (headings.length === 0) return;
+    table.classList.add("stacking");
+    table.querySelectorAll("tbody tr").forEach(row => [...row.children].forEach((cell, i) => {
+      if (headings[i] && cell.dataset.label !== headings[i] && !cell.hasAttribute("colspan")) cell.dataset.label = headings[i];
+    }));
+  }
+  const labelling = new MutationObserver(() => document.querySelectorAll("main table").forEach(labelCells));
+  labelling.observe(document.querySelector("main"), { childList: true, subtree: true });
 
   // Signs the page in (or sends the person to sign in), draws the header and keeps the counts fresh.
   async function start(current) {

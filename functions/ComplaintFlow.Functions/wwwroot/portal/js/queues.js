@@ -1,5 +1,5 @@
 // A queue: the index's open complaints, filtered and sorted on the server, refreshed every 20 seconds without
-// reloading the page, so a newly overdue complaint shows up within a minute.
+// reloading the page, so a newly overdue complaint shows up within a minute. The refresh can be paused (WCAG 2.2.2).
 "use strict";
 (async function () {
   // Staff alerts link to /portal#/complaints/{id}: open that complaint's page.
@@ -36,7 +36,7 @@
     }
     const data = await response.json();
     const body = document.querySelector("#queue tbody");
-    body.replaceChildren(...data.items.map(item => el("tr", { dataset: { id: item.complaintId } },
+    const rows = data.items.map(item => el("tr", { dataset: { id: item.complaintId } },
       el("td", {}, el("a", { href: `/portal/complaint.html?id=${encodeURIComponent(item.complaintId)}` }, item.reference),
         item.notReached ? el("span", { className: "not-reached", title: "A notice did not reach the customer" }, " not reached") : null),
       el("td", {}, item.priority || "–"),
@@ -47,12 +47,59 @@
       el("td", {}, `${item.nextKind} (${item.nextClock})`),
       el("td", {}, when(item.nextDueAt)),
       el("td", { className: item.paused ? "paused" : item.minutesLeft < 0 ? "overdue" : item.minutesLeft < 480 ? "soon" : "" },
-        item.paused ? "paused (waiting on customer)" : duration(item.minutesLeft)))));
-    if (data.items.length === 0) body.append(el("tr", {}, el("td", { colspan: 9, className: "muted" }, "Nothing in this queue.")));
+        item.paused ? "paused (waiting on customer)" : duration(item.minutesLeft))));
+    if (rows.length === 0) rows.push(el("tr", {}, el("td", { colspan: 9, className: "muted" }, "Nothing in this queue.")));
+    announce(update(body, rows));
     document.getElementById("as-of").textContent = `${data.items.length} complaint(s), as of ${when(data.asOf)}`;
     q.set("format", "csv");
     document.getElementById("export").href = `/api/portal/queues/${encodeURIComponent(queue)}?${q}`;
   }
+
+  // A refresh changes only the cells that changed, so the focused link stays where it is (WCAG 2.4.3); should a
+  // row holding focus still move, focus goes back to its link. Returns what came and went, for the announcement.
+  function update(body, rows) {
+    const focused = document.activeElement && body.contains(document.activeElement) ? document.activeElement.closest("tr")?.dataset.id : null;
+    const existing = new Map([...body.children].map(row => [row.dataset.id, row]));
+    const before = new Set([...existing.keys()].filter(Boolean));
+    const after = rows.map(row => {
+      const old = existing.get(row.dataset.id);
+      if (!old || !row.dataset.id) return row;
+      [...row.children].forEach((cell, i) => {
+        const current = old.children[i];
+        if (!current || current.textContent !== cell.textContent || current.className !== cell.className) {
+          if (current) current.replaceWith(cell); else old.append(cell);
+        }
+      });
+      return old;
+    });
+    [...body.children].filter(row => !after.includes(row)).forEach(row => row.remove());
+    after.forEach((row, i) => { if (body.children[i] !== row) body.insertBefore(row, body.children[i] || null); });
+    if (focused && !body.contains(document.activeElement)) {
+      const link = body.querySelector(`tr[data-id="${CSS.escape(focused)}"] a`);
+      if (link) link.focus();
+    }
+    const ids = new Set(rows.map(row => row.dataset.id).filter(Boolean));
+    const change = { added: [...ids].filter(id => !before.has(id)).length, gone: [...before].filter(id => !ids.has(id)).length, first: !shown };
+    shown = true;
+    return change;
+  }
+
+  // Only a change is announced, politely; the "as of" line is not live, so a refresh with nothing new is silent.
+  function announce(change) {
+    if (change.first || (change.added === 0 && change.gone === 0)) return;
+    const parts = [];
+    if (change.added) parts.push(`${change.added} new complaint(s)`);
+    if (change.gone) parts.push(`${change.gone} left the queue`);
+    document.getElementById("queue-changes").textContent = parts.join(", ") + ".";
+  }
+
+  let paused = false, shown = false;
+  const pause = document.getElementById("pause");
+  pause.addEventListener("click", () => {
+    paused = !paused;
+    pause.setAttribute("aria-pressed", String(paused));
+    pause.textContent = paused ? "Resume updates" : "Pause updates";
+  });
 
   form.addEventListener("submit", event => {
     event.preventDefault();
@@ -63,5 +110,5 @@
   });
   window.CF.ready();
   await load();
-  setInterval(load, 20000);
+  setInterval(() => { if (!paused) load(); }, 20000);
 })();

@@ -1,0 +1,82 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using System.Text.RegularExpressions;
+using ComplaintFlow.Core.Complaints;
+using ComplaintFlow.Core.Intake;
+
+namespace ComplaintFlow.Functions.Web;
+
+/// <summary>
+/// The complaint form sent back as a page for a browser that posted it without script: what was typed is kept, an
+/// error summary (focused on load) links to each field, and each field carries its message (<c>aria-invalid</c>,
+/// <c>aria-describedby</c>), as the script does on the page. The page itself is <c>wwwroot/index.html</c>.
+/// </summary>
+public static partial class FormErrorPage
+{
+    private static readonly string[] TextFields = ["name", "email", "phone", "subject"];
+
+    private static readonly Dictionary<string, (string Title, string Heading)> Texts = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["zh-Hans"] = ("错误：", "提交的内容有问题"),
+        ["zh-Hant"] = ("錯誤：", "提交的內容有問題"),
+        ["en"] = ("Error: ", "There is a problem"),
+    };
+
+    public static string Render(ComplaintSubmission submission, IReadOnlyList<ValidationError> errors, string? language)
+    {
+        var page = Encoding.UTF8.GetString(WebFunction.Assets.Find("index.html")!.Plain);
+        var lang = language is not null && Texts.ContainsKey(language) ? language : "zh-Hans";
+        var (title, heading) = Texts[lang];
+        var byField = errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => string.Join(" ", g.Select(e => e.Message)), StringComparer.Ordinal);
+
+        // The messages are in the complaint's language, which may not be the page's: each carries its own lang.
+        var summary = new StringBuilder()
+            .Append(CultureInfo.InvariantCulture, $"<div class=\"summary\" id=\"form-errors\" role=\"alert\" tabindex=\"-1\" autofocus lang=\"{lang}\" aria-labelledby=\"form-errors-title\">")
+            .Append(CultureInfo.InvariantCulture, $"<h2 id=\"form-errors-title\">{Encode(heading)}</h2><ul>");
+        foreach (var (field, message) in byField)
+        {
+            // The contact rule is about two fields: its link goes to the first.
+            var target = field == "contact" ? "email" : field;
+            summary.Append(CultureInfo.InvariantCulture, $"<li><a href=\"#{Encode(target)}\">{Encode(message)}</a></li>");
+        }
+
+        page = SummarySlot().Replace(page, summary.Append("</ul></div>").ToString(), 1);
+        page = TitleStart().Replace(page, match => match.Value + title, 1);
+
+        var values = new Dictionary<string, string?>(StringComparer.Ordinal)
+        {
+            ["name"] = submission.Name,
+            ["email"] = submission.Email,
+            ["phone"] = submission.Phone,
+            ["subject"] = submission.Subject,
+        };
+        foreach (var field in TextFields)
+        {
+            var invalid = byField.ContainsKey(field) || (field is "email" or "phone" && byField.ContainsKey("contact"));
+            var attributes = $"value=\"{Encode(values[field])}\"" + (invalid ? " aria-invalid=\"true\"" : "");
+            page = page.Replace($"<input id=\"{field}\" ", $"<input id=\"{field}\" {attributes} ", StringComparison.Ordinal);
+        }
+
+        page = page.Replace("></textarea>", $"{(byField.ContainsKey("text") ? " aria-invalid=\"true\"" : "")}>{Encode(submission.Text)}</textarea>", StringComparison.Ordinal);
+        if (SupportedLanguages.Normalise(submission.Language) is { } chosen)
+        {
+            page = page.Replace("id=\"language\" value=\"zh-Hans\"", $"id=\"language\" value=\"{chosen}\"", StringComparison.Ordinal);
+        }
+
+        foreach (var (field, message) in byField)
+        {
+            page = page.Replace($"data-error-for=\"{field}\"></span>", $"data-error-for=\"{field}\" lang=\"{lang}\">{Encode(message)}</span>", StringComparison.Ordinal);
+        }
+
+        return WebFunction.Assets.Rewrite(page);
+    }
+
+    private static string Encode(string? text) => WebUtility.HtmlEncode(text ?? "");
+
+    [GeneratedRegex("<title[^>]*>")]
+    private static partial Regex TitleStart();
+
+    [GeneratedRegex(@"<div class=""summary"" id=""form-errors""[^>]*></div>")]
+    private static partial Regex SummarySlot();
+}
