@@ -42,7 +42,8 @@ public sealed class InMemoryPipeline
         Triage = new TriageService(Complaints, new LexiconAnalyzer(), new TriageEngine(TriagePolicy.Default), planner, notices, time, Contacts);
         Notify = new NotifyService(Complaints, composer, Email, new OptOutRespectingSmsSender(Sms, SmsOptOuts), smsComposer, notices, NotifyOptions, time);
         Sweep = new DeadlineSweep(Index, Complaints, new DeadlineSweepPolicy(DeadlineOptions, Rules), DeadlineOptions, notices, time);
-        EmailIntake = new InboundEmailIntake(Intake, Complaints, Raw, Quarantine, new InboundEmailClassifier(new InboundEmailOptions(), NotifyOptions), replies, IntakeOptions, time);
+        EmailIntake = new InboundEmailIntake(Intake, Complaints, Raw, Quarantine, new InboundEmailClassifier(new InboundEmailOptions(), NotifyOptions), replies,
+            new ReplyVerification(new ReplyAddresses(NotifyOptions)), IntakeOptions, time);
         SmsIntake = new InboundSmsIntake(Intake, Complaints, Raw, Quarantine, SmsOptOuts, SmsThreads, new SmsThreadingPolicy(SmsOptions),
             new SmsKeywordPolicy(SmsOptions), smsComposer, replies, IntakeOptions, time);
         Desk = new ComplaintDesk(new PortalOptions(), new DeadlineClock(Rules), planner);

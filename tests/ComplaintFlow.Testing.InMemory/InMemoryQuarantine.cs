@@ -31,7 +31,7 @@ public sealed class InMemoryQuarantine(TimeProvider time) : IQuarantine
         }
     }
 
-    public Task<QuarantinedPayload> HoldAsync(string channel, string reason, string? detail, RawPayload payload, CancellationToken cancellationToken)
+    public Task<QuarantinedPayload> HoldAsync(string channel, string reason, string? detail, string? sender, RawPayload payload, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(payload);
         var now = time.GetUtcNow();
@@ -42,6 +42,7 @@ public sealed class InMemoryQuarantine(TimeProvider time) : IQuarantine
             Channel = channel,
             Reason = reason,
             Detail = detail,
+            Sender = sender,
             ReceivedAt = now,
             ContentType = payload.ContentType,
             Size = payload.Content.Length,
