@@ -101,17 +101,15 @@ param sendGridEventWebhookPublicKey string = ''
 @secure()
 param twilioAuthToken string = ''
 
-@description('Shared secret in the SendGrid Inbound Parse webhook URL (?key=...); stored in Key Vault only. Required: the webhook refuses every post without one. azd generates it once (scripts/generate-secrets.sh) and keeps it in the environment.')
+@description('Shared secret in the SendGrid Inbound Parse webhook URL (?key=...); stored in Key Vault only. No default: azd generates it once (scripts/generate-secrets.sh, 32+ characters) and keeps it in the environment. Empty: the webhook refuses every post (503), it never opens.')
 @secure()
-@minLength(32)
 param inboundEmailWebhookSecret string
 
 @description('Inbound-parse address replies may go to (e.g. complaints@parse.example.com): customer notices carry a Reply-To of it with a signed per-complaint tag. Empty: no Reply-To, and only the contact\'s own mailbox may reply.')
 param notifyReplyAddress string = ''
 
-@description('Secret the per-complaint reply tokens are signed with; stored in Key Vault only. Required (at least 32 characters); azd generates it once (scripts/generate-secrets.sh).')
+@description('Secret the per-complaint reply tokens are signed with; stored in Key Vault only. No default: azd generates it once (scripts/generate-secrets.sh, 32+ characters). Empty: notices carry no Reply-To and only the contact\'s own mailbox may reply.')
 @secure()
-@minLength(32)
 param notifyReplyTokenKey string
 
 @description('Status lookups one client IP address may make per rate-limit window (per instance).')
