@@ -130,8 +130,9 @@ public static class ComplaintFlowApp
         services.AddOptions<PortalOptions>().Bind(configuration.GetSection(PortalOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<PortalOptions>>().Value);
         services.AddSingleton<ComplaintDesk>();
+        services.AddSingleton<CustomerSurvey>();
         services.AddSingleton<DeskActions>();
-        services.AddSingleton<DeskQueues>();
+        services.AddSingleton<WorkLists>();
         services.AddPortalIdentity(configuration);
         services.AddDataRightsStorage();
         services.AddSingleton<ContactDataRights>();

@@ -190,7 +190,7 @@ public sealed partial class AccessibilityTests(BrowserFixture browser) : IAsyncL
         var reference = await AppHost.EventuallyAsync(
             async () =>
             {
-                await page.GotoAsync("/portal/?queue=unassigned");
+                await page.GotoAsync("/portal/?list=unassigned");
                 await page.Locator("#as-of").Filter(new() { HasText = "as of" }).WaitForAsync();
                 return await page.Locator("#queue tbody tr[data-id] a").CountAsync() > 0 ? await page.Locator("#queue tbody tr[data-id] a").First.TextContentAsync() : null;
             },
@@ -205,7 +205,7 @@ public sealed partial class AccessibilityTests(BrowserFixture browser) : IAsyncL
         // A refresh keeps focus on the link and says nothing when nothing changed.
         var link = page.Locator("#queue tbody tr[data-id] a").First;
         await link.FocusAsync();
-        var refreshed = page.WaitForResponseAsync(r => r.Url.Contains("/api/portal/queues/unassigned", StringComparison.Ordinal));
+        var refreshed = page.WaitForResponseAsync(r => r.Url.Contains("/api/portal/lists/unassigned", StringComparison.Ordinal));
         await page.Clock.RunForAsync(21_000);
         await refreshed;
         await Expect(link).ToBeFocusedAsync();
@@ -215,7 +215,7 @@ public sealed partial class AccessibilityTests(BrowserFixture browser) : IAsyncL
         await page.ClickAsync("#pause");
         await Expect(page.Locator("#pause")).ToHaveAttributeAsync("aria-pressed", "true");
         var requests = 0;
-        page.Request += (_, r) => requests += r.Url.Contains("/api/portal/queues/unassigned", StringComparison.Ordinal) ? 1 : 0;
+        page.Request += (_, r) => requests += r.Url.Contains("/api/portal/lists/unassigned", StringComparison.Ordinal) ? 1 : 0;
         await page.Clock.RunForAsync(61_000);
         Assert.Equal(0, requests);
         await page.ClickAsync("#pause");
@@ -282,7 +282,7 @@ public sealed partial class AccessibilityTests(BrowserFixture browser) : IAsyncL
         await page.SetViewportSizeAsync(320, 640);
         foreach (var (path, ready) in new[]
         {
-            ("/portal/?queue=unassigned", "#as-of"),
+            ("/portal/?list=unassigned", "#as-of"),
             ($"/portal/complaint.html?id={Uri.EscapeDataString(reference!)}", "#actions"),
             ("/portal/dashboard.html", "#volume-data"),
             ("/portal/record.html", "#who"),

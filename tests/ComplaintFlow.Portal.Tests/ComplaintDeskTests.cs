@@ -42,7 +42,7 @@ public sealed partial class ComplaintDeskTests(BrowserFixture browser) : IAsyncL
 
         var agent = await PortalPages.NewPageAsync(browser, _host, errors);
         await PortalPages.SignInAsync(agent, "amy@desk.example", "agent");
-        var row = await PortalPages.FindInQueueAsync(agent, "unassigned", reference);
+        var row = await PortalPages.FindInListAsync(agent, "unassigned", reference);
         await PortalPages.ScreenshotAsync(agent, "03-unassigned-queue");
         await row.GetByRole(AriaRole.Link, new() { Name = reference }).ClickAsync();
         await Expect(agent.Locator("#title")).ToContainTextAsync(reference);
@@ -97,7 +97,7 @@ public sealed partial class ComplaintDeskTests(BrowserFixture browser) : IAsyncL
         var page = await PortalPages.NewPageAsync(browser, _host, errors);
         await PortalPages.SignInAsync(page, "amy@desk.example", "agent");
 
-        var row = await PortalPages.FindInQueueAsync(page, "overdue", reference);
+        var row = await PortalPages.FindInListAsync(page, "overdue", reference);
         await Expect(row).ToContainTextAsync("overdue by 3 h");
         await Expect(page.Locator("[data-count=overdue]")).ToHaveTextAsync("1");
         await PortalPages.ScreenshotAsync(page, "07-overdue-queue");
@@ -124,7 +124,7 @@ public sealed partial class ComplaintDeskTests(BrowserFixture browser) : IAsyncL
         var page = await PortalPages.NewPageAsync(browser, _host, errors);
         await PortalPages.SignInAsync(page, "amy@desk.example", "agent");
 
-        var row = await PortalPages.FindInQueueAsync(page, "not-reached", ComplaintId.ToReference(id));
+        var row = await PortalPages.FindInListAsync(page, "not-reached", ComplaintId.ToReference(id));
         await Expect(row).ToContainTextAsync("not reached");
         await Expect(page.Locator("[data-count=not-reached]")).Not.ToHaveTextAsync("0");
 

@@ -51,7 +51,7 @@ public sealed class HostileTextTests(BrowserFixture browser) : IAsyncLifetime
         await PortalPages.SignInAsync(agent, "amy@desk.example", "agent");
         foreach (var reference in new[] { webReference, emailReference })
         {
-            var row = await PortalPages.FindInQueueAsync(agent, "unassigned", reference);
+            var row = await PortalPages.FindInListAsync(agent, "unassigned", reference);
             await AssertNothingRanAsync(agent, dialogs);
             await row.GetByRole(AriaRole.Link, new() { Name = reference }).ClickAsync();
             await Expect(agent.Locator("#text")).ToHaveTextAsync(Text);

@@ -50,13 +50,13 @@ internal static class PortalPages
         await page.Locator("#who").WaitForAsync();
     }
 
-    /// <summary>Opens a queue, reloading until the complaint shows (triage runs on a queue, a moment later).</summary>
-    public static async Task<ILocator> FindInQueueAsync(IPage page, string queue, string reference)
+    /// <summary>Opens a work list, reloading until the complaint shows (triage runs on a queue, a moment later).</summary>
+    public static async Task<ILocator> FindInListAsync(IPage page, string list, string reference)
     {
         var row = page.Locator("#queue tbody tr", new PageLocatorOptions { HasText = reference });
         for (var attempt = 0; attempt < 60; attempt++)
         {
-            await page.GotoAsync($"/portal/?queue={queue}");
+            await page.GotoAsync($"/portal/?list={list}");
             await page.Locator("#as-of").Filter(new LocatorFilterOptions { HasText = "as of" }).WaitForAsync();
             if (await row.CountAsync() > 0)
             {
@@ -66,7 +66,7 @@ internal static class PortalPages
             await Task.Delay(500);
         }
 
-        throw new TimeoutException($"{reference} never appeared in the {queue} queue.");
+        throw new TimeoutException($"{reference} never appeared in the {list} list.");
     }
 
     public static Task ScreenshotAsync(IPage page, string name) =>

@@ -15,7 +15,7 @@ using Microsoft.Extensions.Options;
 namespace ComplaintFlow.Functions.Desk;
 
 /// <summary>
-/// The staff portal's API under <c>/api/portal</c>: queues, the complaint page, the desk's actions, staff-recorded
+/// The staff portal's API under <c>/api/portal</c>: work lists, the complaint page, the desk's actions, staff-recorded
 /// complaints and the dashboard. Every route needs a signed-in agent or supervisor; every state change needs the
 /// anti-forgery token and the version (ETag) the page read, so a stale page never overwrites someone else's work.
 /// </summary>
@@ -27,7 +27,7 @@ public sealed class DeskFunctions(
     IDeadlineIndex index,
     IComplaintCatalog catalog,
     IQuarantine quarantine,
-    DeskQueues queues,
+    WorkLists lists,
     IntakeService intake,
     IAntiforgery antiforgery,
     IOptions<AuthOptions> auth,
@@ -102,48 +102,48 @@ public sealed class DeskFunctions(
             antiforgeryToken = tokens.RequestToken,
             authMode = auth.Value.Mode.ToString(),
             rootCauses = options.RootCauseTaxonomy,
-            queues = DeskQueueNames.All,
+            lists = WorkListNames.All,
         });
     }
 
     [Function("DeskViewCounts")]
     public async Task<IResult> CountsAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/portal/queues")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/portal/lists")] HttpRequest request,
         CancellationToken cancellationToken)
     {
         var http = request.HttpContext;
         var entries = await index.AllOpenAsync(cancellationToken).ToListAsync(cancellationToken);
-        return Results.Json(queues.Counts(entries, PortalIdentity.StaffOf(http.User, http.Request), time.GetUtcNow()));
+        return Results.Json(lists.Counts(entries, PortalIdentity.StaffOf(http.User, http.Request), time.GetUtcNow()));
     }
 
     [Function("DeskView")]
-    public async Task<IResult> QueueAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/portal/queues/{queue}")] HttpRequest request,
+    public async Task<IResult> ListAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/portal/lists/{list}")] HttpRequest request,
         CancellationToken cancellationToken)
     {
         var http = request.HttpContext;
-        var queue = request.RouteValue("queue");
-        if (!DeskQueueNames.All.Contains(queue))
+        var list = request.RouteValue("list");
+        if (!WorkListNames.All.Contains(list))
         {
-            return Problems.Of(StatusCodes.Status404NotFound, "No such queue.", $"Queues are: {string.Join(", ", DeskQueueNames.All)}.");
+            return Problems.Of(StatusCodes.Status404NotFound, "No such work list.", $"Work lists are: {string.Join(", ", WorkListNames.All)}.");
         }
 
         var query = http.Request.Query;
         var sortText = query["sort"].FirstOrDefault() ?? "deadline";
-        if (!Enum.TryParse<QueueSort>(sortText, ignoreCase: true, out var sort) || int.TryParse(sortText, out _))
+        if (!Enum.TryParse<WorkListSort>(sortText, ignoreCase: true, out var sort) || int.TryParse(sortText, out _))
         {
             return Problems.Validation([new ValidationError("sort", "Sort by deadline or priority.")]);
         }
 
         var now = time.GetUtcNow();
         // Overdue and due soon read only the index buckets up to the horizon, never the whole table.
-        var entries = queue switch
+        var entries = list switch
         {
-            DeskQueueNames.Overdue => index.DueByAsync(now, cancellationToken),
-            DeskQueueNames.DueSoon => index.DueByAsync(now + options.DueSoonHorizon, cancellationToken),
+            WorkListNames.Overdue => index.DueByAsync(now, cancellationToken),
+            WorkListNames.DueSoon => index.DueByAsync(now + options.DueSoonHorizon, cancellationToken),
             _ => index.AllOpenAsync(cancellationToken),
         };
-        var filter = new QueueFilter
+        var filter = new WorkListFilter
         {
             Category = query["category"].FirstOrDefault(),
             Channel = query["channel"].FirstOrDefault(),
@@ -151,14 +151,14 @@ public sealed class DeskFunctions(
             Owner = query["owner"].FirstOrDefault(),
             Profile = query["profile"].FirstOrDefault(),
         };
-        var items = queues.Queue(queue, await entries.ToListAsync(cancellationToken), PortalIdentity.StaffOf(http.User, http.Request), now, filter, sort);
+        var items = lists.List(list, await entries.ToListAsync(cancellationToken), PortalIdentity.StaffOf(http.User, http.Request), now, filter, sort);
         if (string.Equals(query["format"].FirstOrDefault(), "csv", StringComparison.OrdinalIgnoreCase))
         {
-            http.Response.Headers.ContentDisposition = $"attachment; filename=\"{queue}-{now:yyyyMMdd-HHmm}.csv\"";
-            return Results.Text(QueueCsv.Write(items), "text/csv; charset=utf-8", Encoding.UTF8);
+            http.Response.Headers.ContentDisposition = $"attachment; filename=\"{list}-{now:yyyyMMdd-HHmm}.csv\"";
+            return Results.Text(WorkListCsv.Write(items), "text/csv; charset=utf-8", Encoding.UTF8);
         }
 
-        return Results.Json(new { queue, asOf = now, items }, ComplaintJson.Options);
+        return Results.Json(new { list, asOf = now, items }, ComplaintJson.Options);
     }
 
     [Function("DeskComplaint")]

@@ -10,7 +10,7 @@ namespace ComplaintFlow.Functions.Desk;
 /// <c>POST /api/survey</c>: the customer's satisfaction answer after a resolution. The link's token is the only
 /// credential; one answer per resolution; a dissatisfied answer reopens the complaint for a callback.
 /// </summary>
-public sealed class SurveyFunction(IComplaintStore complaints, ComplaintDesk desk, IOptions<IntakeOptions> intake, TimeProvider time)
+public sealed class SurveyFunction(IComplaintStore complaints, CustomerSurvey survey, IOptions<IntakeOptions> intake, TimeProvider time)
 {
     public const string Name = "Survey";
 
@@ -37,7 +37,7 @@ public sealed class SurveyFunction(IComplaintStore complaints, ComplaintDesk des
         {
             var saved = await complaints.UpdateAsync(
                 id,
-                c => desk.AnswerSurvey(c, body.Str("token"), score, body.Str("comment"), language, time.GetUtcNow()),
+                c => survey.Answer(c, body.Str("token"), score, body.Str("comment"), language, time.GetUtcNow()),
                 cancellationToken);
             return saved is null ? notFound : Results.Json(new { reference = saved.Complaint.Reference, status = CustomerStatus.Of(saved.Complaint, TimeZoneInfo.Utc.Id).Status });
         }

@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
 using ComplaintFlow.Core.Complaints;
 using ComplaintFlow.Core.Deadlines;
 using ComplaintFlow.Core.Intake;
@@ -24,7 +22,6 @@ public static class DeskEventTypes
 /// </summary>
 public sealed class ComplaintDesk(PortalOptions options, DeadlineClock clock, DeadlinePlanner planner)
 {
-    private const int MaxCommentLength = 2_000;
     private const int MaxReasonLength = 500;
 
     /// <summary>Takes first-contact ownership; the history keeps who owned it before.</summary>
@@ -272,59 +269,6 @@ public sealed class ComplaintDesk(PortalOptions options, DeadlineClock clock, De
     }
 
     /// <summary>
-    /// Records the customer's survey answer. A dissatisfied answer reopens the complaint with a callback deadline,
-    /// so someone calls them rather than the answer sitting in a report.
-    /// </summary>
-    public ComplaintChange AnswerSurvey(Complaint complaint, string? token, int? score, string? comment, string language, DateTimeOffset now)
-    {
-        var customer = new StaffMember(Actors.Customer, Actors.Customer, false) { Language = language };
-        if (complaint.Resolution is not { } resolution || token is null || !SameToken(resolution.SurveyToken, token))
-        {
-            throw Refuse(RefusalKind.Forbidden, customer, "token", "survey-token");
-        }
-
-        if (complaint.SurveyAnswers.Any(a => a.SurveyToken == resolution.SurveyToken))
-        {
-            throw Refuse(RefusalKind.WrongState, customer, "token", "survey-answered");
-        }
-
-        var errors = new List<ValidationError>();
-        if (score is not (>= 1 and <= 5))
-        {
-            errors.Add(Error(customer, "score", "score"));
-        }
-
-        var text = comment?.Trim();
-        if (text?.Length > MaxCommentLength)
-        {
-            errors.Add(Error(customer, "comment", "too-long", MaxCommentLength));
-        }
-
-        if (errors.Count > 0)
-        {
-            throw new DeskRefusal(RefusalKind.Invalid, errors);
-        }
-
-        var answer = new SurveyAnswer { Score = score!.Value, Comment = string.IsNullOrEmpty(text) ? null : text, AnsweredAt = now, SurveyToken = resolution.SurveyToken };
-        var dissatisfied = answer.Score <= options.DissatisfiedAtOrBelow;
-        var change = complaint.Change(now)
-            .Apply(c => c with { SurveyAnswers = [.. c.SurveyAnswers, answer] })
-            .Record(EventTypes.Survey, Actors.Customer, new Dictionary<string, string>
-            {
-                ["score"] = answer.Score.ToString(CultureInfo.InvariantCulture),
-                ["dissatisfied"] = dissatisfied ? "true" : "false",
-            });
-        if (dissatisfied && complaint.Status == ComplaintStatus.Resolved)
-        {
-            var callback = planner.PlanCallback(now);
-            change.Apply(c => Reopening.Reopen(c, callback))
-                .Record(EventTypes.Reopened, Actors.Customer, new Dictionary<string, string> { ["reason"] = "dissatisfied-survey" });
-        }
-
-        return change;
-    }
-
-    /// <summary>
     /// A resolution meets every open clock; a callback promised after a dissatisfied survey answer is met by the
     /// resolution that follows it.
     /// </summary>
@@ -352,9 +296,6 @@ public sealed class ComplaintDesk(PortalOptions options, DeadlineClock clock, De
 
         return text.Length > max ? throw Refuse(RefusalKind.Invalid, staff, field, "too-long", max) : text;
     }
-
-    private static bool SameToken(string expected, string given) =>
-        CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(expected), Encoding.UTF8.GetBytes(given));
 
     private static ValidationError Error(StaffMember staff, string field, string key, params object[] args) =>
         new(field, DeskMessages.Format(staff.Language, key, args));

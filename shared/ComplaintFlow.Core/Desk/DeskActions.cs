@@ -93,7 +93,7 @@ public sealed class DeskActions(IComplaintStore complaints, Notices notices, Tim
             return await StaleAsync(latest?.Complaint ?? current.Complaint, cancellationToken);
         }
 
-        await notices.QueueUnsettledAsync(saved.Complaint, traceParent, cancellationToken, n => n.Status == NotificationStatus.Pending);
+        await notices.QueueUnsettledAsync(saved.Complaint, n => n.Status == NotificationStatus.Pending, traceParent, cancellationToken);
         return new(DeskActionOutcome.Done) { Saved = saved };
     }
 

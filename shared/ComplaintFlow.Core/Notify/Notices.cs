@@ -71,12 +71,12 @@ public sealed class Notices(IMessageQueue queue)
     }
 
     /// <summary>
-    /// Queues every notice of a saved complaint that is not settled and matches <paramref name="which"/> (all by
-    /// default): one left behind by a failed send or a lost queue message goes out now, and Notify skips one already
-    /// sent, so queuing twice is harmless.
+    /// Queues every notice of a saved complaint that is not settled and matches <paramref name="which"/>: one left
+    /// behind by a failed send or a lost queue message goes out now, and Notify skips one already sent, so queuing
+    /// twice is harmless.
     /// </summary>
-    public Task QueueUnsettledAsync(Complaint saved, string? traceParent, CancellationToken cancellationToken, Func<Notification, bool>? which = null) =>
-        QueueAsync(saved.Id, saved.Notifications.Where(n => !n.IsSettled && (which?.Invoke(n) ?? true)).Select(n => n.Id), traceParent, cancellationToken);
+    public Task QueueUnsettledAsync(Complaint saved, Func<Notification, bool> which, string? traceParent, CancellationToken cancellationToken) =>
+        QueueAsync(saved.Id, saved.Notifications.Where(n => !n.IsSettled && which(n)).Select(n => n.Id), traceParent, cancellationToken);
 
     /// <summary>Queues a notice again after <paramref name="delay"/> (a claim held by another delivery, a provider asking to wait).</summary>
     public Task QueueLaterAsync(NotificationMessage message, TimeSpan delay, CancellationToken cancellationToken) =>

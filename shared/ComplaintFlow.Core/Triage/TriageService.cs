@@ -43,7 +43,7 @@ public sealed class TriageService(
             complaint = saved?.Complaint ?? complaint;
         }
 
-        await notices.QueueUnsettledAsync(complaint, message.TraceParent, cancellationToken, n => n.Kind == NotificationKind.Acknowledgement);
+        await notices.QueueUnsettledAsync(complaint, n => n.Kind == NotificationKind.Acknowledgement, message.TraceParent, cancellationToken);
     }
 
     private ComplaintChange Score(Complaint complaint, TriageResult triage)

@@ -67,9 +67,9 @@ public sealed class PriorityTargetTests
     }
 
     [Fact]
-    public void A_safeguarding_P1_tops_the_desks_due_soon_queue_over_an_older_P3()
+    public void A_safeguarding_P1_tops_the_desks_due_soon_list_over_an_older_P3()
     {
-        var queues = new DeskQueues(new PortalOptions { DueSoonHorizon = TimeSpan.FromDays(7) });
+        var lists = new WorkLists(new PortalOptions { DueSoonHorizon = TimeSpan.FromDays(7) });
         var older = Local(China, "2026-03-02 09:00");
         var p3 = ComplaintAt(older) with { Id = "AAAAAAAAAA", Status = ComplaintStatus.Open, Triage = Triaged(Priority.P3) };
         p3 = p3 with { Deadlines = [.. Planner.Plan(p3, p3.Triage!)] };
@@ -77,10 +77,10 @@ public sealed class PriorityTargetTests
         urgent = urgent with { Deadlines = [.. Planner.Plan(urgent, urgent.Triage!)] };
         var now = older.AddHours(3).AddMinutes(10);
 
-        var queue = queues.Queue(DeskQueueNames.DueSoon, DeadlineEntry.For(p3).Concat(DeadlineEntry.For(urgent)), DeskFixturesAgent, now, new QueueFilter(), QueueSort.Deadline);
+        var list = lists.List(WorkListNames.DueSoon, DeadlineEntry.For(p3).Concat(DeadlineEntry.For(urgent)), DeskFixturesAgent, now, new WorkListFilter(), WorkListSort.Deadline);
 
-        Assert.Equal(["BBBBBBBBBB", "AAAAAAAAAA"], queue.Select(i => i.ComplaintId));
-        Assert.True(queue[0].MinutesLeft <= 60, $"{queue[0].MinutesLeft} minutes left");
+        Assert.Equal(["BBBBBBBBBB", "AAAAAAAAAA"], list.Select(i => i.ComplaintId));
+        Assert.True(list[0].MinutesLeft <= 60, $"{list[0].MinutesLeft} minutes left");
     }
 
     [Fact]

@@ -178,42 +178,4 @@ public sealed class ComplaintDeskTests
         Assert.Equal((50.5m, "CNY", true), (compensation.Amount, compensation.Currency, compensation.Accepted));
         Assert.Equal("50.50", state.Events[0].Data["amount"]);
     }
-
-    [Fact]
-    public void A_dissatisfied_survey_answer_reopens_the_complaint_with_a_callback_deadline()
-    {
-        var resolved = _desk.Resolve(OpenComplaint(), Agent, new ResolutionInput("Done.", "policy", null), "secret-token", Now).State;
-
-        var change = _desk.AnswerSurvey(resolved, "secret-token", 1, "Nobody listened.", "en", Now.AddDays(1));
-
-        Assert.Equal([EventTypes.Survey, EventTypes.Reopened], change.Events.Select(e => e.Type));
-        Assert.Equal(ComplaintStatus.Open, change.State.Status);
-        var callback = change.State.Deadlines.Single(d => d.Kind == DeadlineKinds.Callback);
-        Assert.True(callback.IsOpen);
-        Assert.Equal(Now.AddDays(1), callback.StartedAt);
-        Assert.True(callback.DueAt > callback.StartedAt.AddDays(1), "the callback is promised within days, by the policy");
-        Assert.Equal("Nobody listened.", Assert.Single(change.State.SurveyAnswers).Comment);
-    }
-
-    [Fact]
-    public void A_satisfied_answer_leaves_the_complaint_resolved_and_a_second_answer_is_refused()
-    {
-        var resolved = _desk.Resolve(OpenComplaint(), Agent, new ResolutionInput("Done.", "policy", null), "secret-token", Now).State;
-
-        var answered = _desk.AnswerSurvey(resolved, "secret-token", 5, null, "en", Now).State;
-
-        Assert.Equal(ComplaintStatus.Resolved, answered.Status);
-        Assert.Equal(RefusalKind.WrongState, Assert.Throws<DeskRefusal>(() => _desk.AnswerSurvey(answered, "secret-token", 4, null, "en", Now)).Kind);
-    }
-
-    [Theory]
-    [InlineData("wrong-token", 4, RefusalKind.Forbidden)]
-    [InlineData("secret-token", 0, RefusalKind.Invalid)]
-    [InlineData("secret-token", 6, RefusalKind.Invalid)]
-    public void A_survey_answer_needs_the_token_sent_with_the_resolution_and_a_score_from_1_to_5(string token, int score, RefusalKind kind)
-    {
-        var resolved = _desk.Resolve(OpenComplaint(), Agent, new ResolutionInput("Done.", "policy", null), "secret-token", Now).State;
-
-        Assert.Equal(kind, Assert.Throws<DeskRefusal>(() => _desk.AnswerSurvey(resolved, token, score, null, "zh-Hant", Now)).Kind);
-    }
 }

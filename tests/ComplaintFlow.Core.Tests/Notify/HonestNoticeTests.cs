@@ -86,7 +86,7 @@ public sealed class HonestNoticeTests
     }
 
     [Fact]
-    public async Task The_desk_flags_a_customer_not_reached_on_the_complaint_page_and_in_the_not_reached_queue()
+    public async Task The_desk_flags_a_customer_not_reached_on_the_complaint_page_and_in_the_not_reached_list()
     {
         var complaint = _f.Owed(NotificationChannel.Sms, email: null);
         var reached = _f.Owed(NotificationChannel.Email);
@@ -100,7 +100,7 @@ public sealed class HonestNoticeTests
         Assert.Equal(["Acknowledgement by sms: sms-opt-out"], view.NotReached.Reasons);
 
         var entries = DeadlineEntry.For(_f.Current(complaint.Id)).Concat(DeadlineEntry.For(_f.Current(reached.Id)));
-        var queue = new DeskQueues(new PortalOptions()).Queue(DeskQueueNames.NotReached, entries, new StaffMember("amy", "Amy", IsSupervisor: false), _f.Time.GetUtcNow(), new QueueFilter(), QueueSort.Deadline);
-        Assert.Equal([complaint.Id], queue.Select(i => i.ComplaintId));
+        var list = new WorkLists(new PortalOptions()).List(WorkListNames.NotReached, entries, new StaffMember("amy", "Amy", IsSupervisor: false), _f.Time.GetUtcNow(), new WorkListFilter(), WorkListSort.Deadline);
+        Assert.Equal([complaint.Id], list.Select(i => i.ComplaintId));
     }
 }

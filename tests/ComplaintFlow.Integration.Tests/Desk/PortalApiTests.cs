@@ -22,8 +22,8 @@ public sealed class PortalApiTests : IAsyncLifetime
         using var anonymous = StaffSession.Anonymous(_host);
         using var outsider = await StaffSession.SignInAsync(_host, "visitor@example.com", "reader");
 
-        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/api/portal/queues/unassigned")).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await outsider.GetAsync("/api/portal/queues/unassigned")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/api/portal/lists/unassigned")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await outsider.GetAsync("/api/portal/lists/unassigned")).StatusCode);
     }
 
     [Fact]
@@ -45,8 +45,8 @@ public sealed class PortalApiTests : IAsyncLifetime
         var later = await SeededComplaints.OpenAsync(_host, "later-1", now.AddDays(5));
         using var agent = await StaffSession.SignInAsync(_host, "amy@desk.example", "agent");
 
-        var queue = await (await agent.GetAsync("/api/portal/queues/overdue")).Content.ReadFromJsonAsync<JsonElement>();
-        var counts = await (await agent.GetAsync("/api/portal/queues")).Content.ReadFromJsonAsync<JsonElement>();
+        var queue = await (await agent.GetAsync("/api/portal/lists/overdue")).Content.ReadFromJsonAsync<JsonElement>();
+        var counts = await (await agent.GetAsync("/api/portal/lists")).Content.ReadFromJsonAsync<JsonElement>();
 
         var ids = queue.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("complaintId").GetString()).ToList();
         Assert.Contains(overdue.Id, ids);
@@ -164,7 +164,7 @@ public sealed class PortalApiTests : IAsyncLifetime
         var p4 = await SeededComplaints.OpenAsync(_host, "csv-p4", DateTimeOffset.UtcNow.AddDays(2), priority: Core.Complaints.Priority.P4);
         using var amy = await StaffSession.SignInAsync(_host, "amy@desk.example", "agent");
 
-        var response = await amy.GetAsync("/api/portal/queues/unassigned?priority=P1&format=csv");
+        var response = await amy.GetAsync("/api/portal/lists/unassigned?priority=P1&format=csv");
 
         Assert.Equal("text/csv", response.Content.Headers.ContentType!.MediaType);
         var csv = await response.Content.ReadAsStringAsync();

@@ -76,7 +76,7 @@ public sealed class DeliveryReportTests
         var (view, _) = await amy.ComplaintAsync(id);
         Assert.Equal("call", view.GetProperty("notReached").GetProperty("next").GetString());
         Assert.Equal("NotSent", Assert.Single(view.GetProperty("notifications").EnumerateArray()).GetProperty("status").GetString());
-        var queue = await (await amy.GetAsync("/api/portal/queues/not-reached")).Content.ReadFromJsonAsync<JsonElement>();
+        var queue = await (await amy.GetAsync("/api/portal/lists/not-reached")).Content.ReadFromJsonAsync<JsonElement>();
         Assert.Contains(queue.GetProperty("items").EnumerateArray(), i => i.GetProperty("complaintId").GetString() == id && i.GetProperty("notReached").GetBoolean());
     }
 

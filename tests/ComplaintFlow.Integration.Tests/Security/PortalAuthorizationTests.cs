@@ -47,7 +47,7 @@ public sealed class PortalAuthorizationTests(PortalAuthorizationTests.Host fixtu
                     .SelectMany(b => b.GetProperty("methods").EnumerateArray().Select(m => new PortalEndpoint(
                         m.GetString()!.ToUpperInvariant(),
                         // Route parameters get a plausible value: the check must happen before the value is even looked at.
-                        "/" + Regex.Replace(b.GetProperty("route").GetString()!, @"\{(\w+)\}", p => p.Groups[1].Value == "queue" ? "unassigned" : "cmp-0000000000000000000000000000"),
+                        "/" + Regex.Replace(b.GetProperty("route").GetString()!, @"\{(\w+)\}", p => p.Groups[1].Value == "list" ? "unassigned" : "cmp-0000000000000000000000000000"),
                         rules[f.GetProperty("name").GetString()!]?.Policy == PortalIdentity.SupervisorPolicy,
                         rules[f.GetProperty("name").GetString()!] is null)))),
         ];
@@ -75,7 +75,7 @@ public sealed class PortalAuthorizationTests(PortalAuthorizationTests.Host fixtu
         var endpoints = PortalEndpoints();
 
         // The desk's known routes are found (so an empty enumeration cannot pass) and some are for supervisors only.
-        Assert.Contains(endpoints, e => e.ToString() == "GET /api/portal/queues/unassigned");
+        Assert.Contains(endpoints, e => e.ToString() == "GET /api/portal/lists/unassigned");
         Assert.Contains(endpoints, e => e.ToString() == "POST /api/portal/complaints/cmp-0000000000000000000000000000/resolve");
         Assert.Contains(endpoints, e => e.SupervisorOnly);
         Assert.DoesNotContain(endpoints, e => e.Anonymous);

@@ -67,7 +67,7 @@ public sealed class SecurityHeadersTests(SecurityHeadersTests.Host fixture) : IC
     [InlineData("/js/no-such-script.js")]
     [InlineData("/api/complaints/CF-00000-00000?contact=nobody%40example.com")]
     [InlineData("/api/portal/me")]
-    [InlineData("/api/portal/queues/unassigned")]
+    [InlineData("/api/portal/lists/unassigned")]
     [InlineData("/api/inbound/sms/acs")]
     public async Task Pages_and_error_answers_carry_the_security_headers(string path)
     {
@@ -97,7 +97,7 @@ public sealed class SecurityHeadersTests(SecurityHeadersTests.Host fixture) : IC
         Assert.Equal(HttpStatusCode.OK, me.StatusCode);
         AssertSecurityHeaders(me, "200 from GET /api/portal/me");
         AssertSecurityHeaders(await agent.GetAsync("/api/portal/quarantine"), "403 from GET /api/portal/quarantine");
-        AssertSecurityHeaders(await agent.GetAsync("/api/portal/queues/no-such-queue"), "404 from a portal queue");
+        AssertSecurityHeaders(await agent.GetAsync("/api/portal/lists/no-such-queue"), "404 from a portal queue");
 
         var form = new Dictionary<string, string>
         {

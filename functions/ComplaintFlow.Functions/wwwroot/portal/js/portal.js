@@ -123,7 +123,7 @@ window.CF = (function () {
   }
 
   async function refreshCounts() {
-    const response = await api("/api/portal/queues");
+    const response = await api("/api/portal/lists");
     if (!response.ok) return;
     const counts = await response.json();
     for (const [queue, count] of Object.entries(counts)) {
@@ -138,8 +138,8 @@ window.CF = (function () {
   function renderHeader(current) {
     const labels = { overdue: "Overdue", "due-soon": "Due soon", unassigned: "Unassigned", escalated: "Escalated", mine: "Mine", "not-reached": "Not reached" };
     const nav = el("nav", { "aria-label": "Queues" },
-      me.queues.map(q => el("a", {
-        href: `/portal/?queue=${q}`, id: `nav-${q}`,
+      me.lists.map(q => el("a", {
+        href: `/portal/?list=${q}`, id: `nav-${q}`,
         "aria-current": current === q ? "page" : null
       }, labels[q] || q, el("span", { className: "visually-hidden" }, ": "),
         el("span", { className: "count", dataset: { count: q } }, "·"), el("span", { className: "visually-hidden" }, " complaints"))));

@@ -10,7 +10,7 @@
   }
   const { api, el, duration, when } = window.CF;
   const params = new URLSearchParams(location.search);
-  const queue = params.get("queue") || "unassigned";
+  const queue = params.get("list") || "unassigned";
   const titles = { overdue: "Overdue", "due-soon": "Due soon", unassigned: "Unassigned", escalated: "Escalated", mine: "Mine", "not-reached": "Customer not reached" };
   const form = document.getElementById("filters");
   const fields = ["category", "channel", "priority", "owner", "profile", "sort"];
@@ -28,7 +28,7 @@
 
   async function load() {
     const q = query();
-    const response = await api(`/api/portal/queues/${encodeURIComponent(queue)}?${q}`);
+    const response = await api(`/api/portal/lists/${encodeURIComponent(queue)}?${q}`);
     if (!response.ok) {
       const problem = await window.CF.problemOf(response);
       document.getElementById("as-of").textContent = `${problem.title} ${problem.detail}`;
@@ -52,7 +52,7 @@
     announce(update(body, rows));
     document.getElementById("as-of").textContent = `${data.items.length} complaint(s), as of ${when(data.asOf)}`;
     q.set("format", "csv");
-    document.getElementById("export").href = `/api/portal/queues/${encodeURIComponent(queue)}?${q}`;
+    document.getElementById("export").href = `/api/portal/lists/${encodeURIComponent(queue)}?${q}`;
   }
 
   // A refresh changes only the cells that changed, so the focused link stays where it is (WCAG 2.4.3); should a
@@ -104,7 +104,7 @@
   form.addEventListener("submit", event => {
     event.preventDefault();
     const q = query();
-    q.set("queue", queue);
+    q.set("list", queue);
     history.replaceState(null, "", `?${q}`);
     load();
   });

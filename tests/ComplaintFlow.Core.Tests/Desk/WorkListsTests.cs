@@ -6,9 +6,9 @@ using static ComplaintFlow.Core.Tests.Desk.DeskFixtures;
 
 namespace ComplaintFlow.Core.Tests.Desk;
 
-public sealed class DeskQueuesTests
+public sealed class WorkListsTests
 {
-    private readonly DeskQueues _queues = new(new PortalOptions { DueSoonHorizon = TimeSpan.FromHours(8) });
+    private readonly WorkLists _lists = new(new PortalOptions { DueSoonHorizon = TimeSpan.FromHours(8) });
 
     private static IEnumerable<DeadlineEntry> Index(params Complaint[] complaints) => complaints.SelectMany(DeadlineEntry.For);
 
@@ -19,7 +19,7 @@ public sealed class DeskQueuesTests
         };
 
     [Fact]
-    public void Overdue_due_soon_and_later_complaints_land_in_the_right_queues()
+    public void Overdue_due_soon_and_later_complaints_land_in_the_right_lists()
     {
         var now = Received.AddDays(3);
         var late = DueIn("late", TimeSpan.FromMinutes(-5), now);
@@ -27,8 +27,8 @@ public sealed class DeskQueuesTests
         var later = DueIn("later", TimeSpan.FromDays(2), now);
         var entries = Index(late, soon, later).ToList();
 
-        var overdue = _queues.Queue(DeskQueueNames.Overdue, entries, Agent, now, new QueueFilter(), QueueSort.Deadline);
-        var dueSoon = _queues.Queue(DeskQueueNames.DueSoon, entries, Agent, now, new QueueFilter(), QueueSort.Deadline);
+        var overdue = _lists.List(WorkListNames.Overdue, entries, Agent, now, new WorkListFilter(), WorkListSort.Deadline);
+        var dueSoon = _lists.List(WorkListNames.DueSoon, entries, Agent, now, new WorkListFilter(), WorkListSort.Deadline);
 
         Assert.Equal([late.Id], overdue.Select(i => i.ComplaintId));
         Assert.Equal(-5, overdue[0].MinutesLeft);
@@ -36,7 +36,7 @@ public sealed class DeskQueuesTests
     }
 
     [Fact]
-    public void Unassigned_and_mine_follow_the_owner_and_counts_match_the_queues()
+    public void Unassigned_and_mine_follow_the_owner_and_counts_match_the_lists()
     {
         var now = Received;
         var mine = OpenComplaint("mine", owner: Agent.Id);
@@ -44,20 +44,20 @@ public sealed class DeskQueuesTests
         var theirs = OpenComplaint("theirs", owner: OtherAgent.Id, escalation: EscalationGrade.External);
         var entries = Index(mine, nobodys, theirs).ToList();
 
-        Assert.Equal([nobodys.Id], _queues.Queue(DeskQueueNames.Unassigned, entries, Agent, now, new QueueFilter(), QueueSort.Deadline).Select(i => i.ComplaintId));
-        Assert.Equal([mine.Id], _queues.Queue(DeskQueueNames.Mine, entries, Agent, now, new QueueFilter(), QueueSort.Deadline).Select(i => i.ComplaintId));
-        Assert.Equal([theirs.Id], _queues.Queue(DeskQueueNames.Escalated, entries, Agent, now, new QueueFilter(), QueueSort.Deadline).Select(i => i.ComplaintId));
-        var counts = _queues.Counts(entries, Agent, now);
-        Assert.Equal((1, 1, 1), (counts[DeskQueueNames.Unassigned], counts[DeskQueueNames.Mine], counts[DeskQueueNames.Escalated]));
+        Assert.Equal([nobodys.Id], _lists.List(WorkListNames.Unassigned, entries, Agent, now, new WorkListFilter(), WorkListSort.Deadline).Select(i => i.ComplaintId));
+        Assert.Equal([mine.Id], _lists.List(WorkListNames.Mine, entries, Agent, now, new WorkListFilter(), WorkListSort.Deadline).Select(i => i.ComplaintId));
+        Assert.Equal([theirs.Id], _lists.List(WorkListNames.Escalated, entries, Agent, now, new WorkListFilter(), WorkListSort.Deadline).Select(i => i.ComplaintId));
+        var counts = _lists.Counts(entries, Agent, now);
+        Assert.Equal((1, 1, 1), (counts[WorkListNames.Unassigned], counts[WorkListNames.Mine], counts[WorkListNames.Escalated]));
     }
 
     [Fact]
-    public void A_complaint_the_sweep_escalated_is_in_the_escalated_queue()
+    public void A_complaint_the_sweep_escalated_is_in_the_escalated_list()
     {
         var breached = OpenComplaint("breached");
         breached = breached with { Deadlines = [.. breached.Deadlines.Select(d => d.Clock == "miit" ? d with { EscalationTier = 2 } : d)] };
 
-        var item = Assert.Single(_queues.Queue(DeskQueueNames.Escalated, Index(breached, OpenComplaint("calm")), Agent, Received, new QueueFilter(), QueueSort.Deadline));
+        var item = Assert.Single(_lists.List(WorkListNames.Escalated, Index(breached, OpenComplaint("calm")), Agent, Received, new WorkListFilter(), WorkListSort.Deadline));
 
         Assert.Equal((breached.Id, "tier-2"), (item.ComplaintId, item.Escalation));
     }
@@ -67,7 +67,7 @@ public sealed class DeskQueuesTests
     {
         var complaint = OpenComplaint();
 
-        var item = Assert.Single(_queues.Items(Index(complaint), Received));
+        var item = Assert.Single(_lists.Items(Index(complaint), Received));
 
         Assert.Equal(Received.AddDays(10), item.NextDueAt);
         Assert.Equal(["miit"], item.Profiles);
@@ -81,10 +81,10 @@ public sealed class DeskQueuesTests
         var p1 = DueIn("p1", TimeSpan.FromHours(5), now, priority: Priority.P1);
         var entries = Index(p3, p1, OpenComplaint("statutory")).ToList();
 
-        var byPriority = _queues.Queue(DeskQueueNames.Unassigned, entries, Agent, now, new QueueFilter(), QueueSort.Priority);
-        var byDeadline = _queues.Queue(DeskQueueNames.Unassigned, entries, Agent, now, new QueueFilter(), QueueSort.Deadline);
-        var onlyP1 = _queues.Queue(DeskQueueNames.Unassigned, entries, Agent, now, new QueueFilter { Priority = "p1" }, QueueSort.Deadline);
-        var miit = _queues.Queue(DeskQueueNames.Unassigned, entries, Agent, now, new QueueFilter { Profile = "MIIT" }, QueueSort.Deadline);
+        var byPriority = _lists.List(WorkListNames.Unassigned, entries, Agent, now, new WorkListFilter(), WorkListSort.Priority);
+        var byDeadline = _lists.List(WorkListNames.Unassigned, entries, Agent, now, new WorkListFilter(), WorkListSort.Deadline);
+        var onlyP1 = _lists.List(WorkListNames.Unassigned, entries, Agent, now, new WorkListFilter { Priority = "p1" }, WorkListSort.Deadline);
+        var miit = _lists.List(WorkListNames.Unassigned, entries, Agent, now, new WorkListFilter { Profile = "MIIT" }, WorkListSort.Deadline);
 
         Assert.Equal(p1.Id, byPriority[0].ComplaintId);
         Assert.Equal(p3.Id, byDeadline[0].ComplaintId);
@@ -100,16 +100,16 @@ public sealed class DeskQueuesTests
 
         var entries = Index(waiting).ToList();
 
-        Assert.Empty(_queues.Queue(DeskQueueNames.Overdue, entries, Agent, now, new QueueFilter(), QueueSort.Deadline));
-        Assert.True(Assert.Single(_queues.Queue(DeskQueueNames.Unassigned, entries, Agent, now, new QueueFilter(), QueueSort.Deadline)).Paused);
+        Assert.Empty(_lists.List(WorkListNames.Overdue, entries, Agent, now, new WorkListFilter(), WorkListSort.Deadline));
+        Assert.True(Assert.Single(_lists.List(WorkListNames.Unassigned, entries, Agent, now, new WorkListFilter(), WorkListSort.Deadline)).Paused);
     }
 
     [Fact]
     public void Csv_export_has_a_header_row_and_neutralises_spreadsheet_formulas()
     {
-        var item = Assert.Single(_queues.Items(Index(OpenComplaint(owner: "=HYPERLINK(\"x\")")), Received));
+        var item = Assert.Single(_lists.Items(Index(OpenComplaint(owner: "=HYPERLINK(\"x\")")), Received));
 
-        var csv = QueueCsv.Write([item]).Split("\r\n");
+        var csv = WorkListCsv.Write([item]).Split("\r\n");
 
         Assert.StartsWith("reference,status,channel,priority", csv[0], StringComparison.Ordinal);
         Assert.Contains("\"'=HYPERLINK(\"\"x\"\")\"", csv[1], StringComparison.Ordinal);

@@ -6,7 +6,7 @@ using ComplaintFlow.Core.Deadlines;
 namespace ComplaintFlow.Core.Desk;
 
 /// <summary>The work lists of the desk.</summary>
-public static class DeskQueueNames
+public static class WorkListNames
 {
     public const string Overdue = "overdue";
     public const string DueSoon = "due-soon";
@@ -20,14 +20,14 @@ public static class DeskQueueNames
     public static IReadOnlyList<string> All { get; } = [Overdue, DueSoon, Unassigned, Escalated, Mine, NotReached];
 }
 
-public enum QueueSort
+public enum WorkListSort
 {
     Deadline,
     Priority,
 }
 
-/// <summary>Narrows a queue; a null field does not filter.</summary>
-public sealed record QueueFilter
+/// <summary>Narrows a work list; a null field does not filter.</summary>
+public sealed record WorkListFilter
 {
     public string? Category { get; init; }
     public string? Channel { get; init; }
@@ -38,8 +38,8 @@ public sealed record QueueFilter
     public string? Profile { get; init; }
 }
 
-/// <summary>One open complaint in a queue, with the deadline that comes next.</summary>
-public sealed record QueueItem
+/// <summary>One open complaint on a work list, with the deadline that comes next.</summary>
+public sealed record WorkItem
 {
     public required string ComplaintId { get; init; }
     public string Reference => Complaints.ComplaintId.ToReference(ComplaintId);
@@ -68,30 +68,30 @@ public sealed record QueueItem
 }
 
 /// <summary>
-/// Builds the queues from the deadlines index (one row per open deadline, with a snapshot of the complaint), so a
-/// queue costs one index read and no read per complaint. Internal clocks do not count while the complaint waits on
+/// Builds the work lists from the deadlines index (one row per open deadline, with a snapshot of the complaint), so a
+/// list costs one index read and no read per complaint. Internal clocks do not count while the complaint waits on
 /// the customer: they are paused.
 /// </summary>
-public sealed class DeskQueues(PortalOptions options)
+public sealed class WorkLists(PortalOptions options)
 {
-    public IReadOnlyList<QueueItem> Items(IEnumerable<DeadlineEntry> entries, DateTimeOffset now) =>
+    public IReadOnlyList<WorkItem> Items(IEnumerable<DeadlineEntry> entries, DateTimeOffset now) =>
         [.. entries.GroupBy(e => e.ComplaintId).Select(g => ItemOf([.. g], now))];
 
-    public bool IsIn(string queue, QueueItem item, StaffMember staff) => queue switch
+    public bool IsIn(string list, WorkItem item, StaffMember staff) => list switch
     {
-        DeskQueueNames.Overdue => !item.Paused && item.Overdue,
-        DeskQueueNames.DueSoon => !item.Paused && !item.Overdue && item.MinutesLeft <= (long)options.DueSoonHorizon.TotalMinutes,
-        DeskQueueNames.Unassigned => item.Owner is null,
-        DeskQueueNames.Escalated => item.Escalation is { } grade && grade != nameof(Complaints.EscalationGrade.Internal),
-        DeskQueueNames.Mine => item.Owner == staff.Id,
-        DeskQueueNames.NotReached => item.NotReached,
-        _ => throw new ArgumentOutOfRangeException(nameof(queue), queue, "Unknown queue."),
+        WorkListNames.Overdue => !item.Paused && item.Overdue,
+        WorkListNames.DueSoon => !item.Paused && !item.Overdue && item.MinutesLeft <= (long)options.DueSoonHorizon.TotalMinutes,
+        WorkListNames.Unassigned => item.Owner is null,
+        WorkListNames.Escalated => item.Escalation is { } grade && grade != nameof(Complaints.EscalationGrade.Internal),
+        WorkListNames.Mine => item.Owner == staff.Id,
+        WorkListNames.NotReached => item.NotReached,
+        _ => throw new ArgumentOutOfRangeException(nameof(list), list, "Unknown work list."),
     };
 
-    public IReadOnlyList<QueueItem> Queue(string queue, IEnumerable<DeadlineEntry> entries, StaffMember staff, DateTimeOffset now, QueueFilter filter, QueueSort sort)
+    public IReadOnlyList<WorkItem> List(string list, IEnumerable<DeadlineEntry> entries, StaffMember staff, DateTimeOffset now, WorkListFilter filter, WorkListSort sort)
     {
-        var items = Items(entries, now).Where(i => IsIn(queue, i, staff) && Matches(i, filter));
-        return sort == QueueSort.Priority
+        var items = Items(entries, now).Where(i => IsIn(list, i, staff) && Matches(i, filter));
+        return sort == WorkListSort.Priority
             ? [.. items.OrderBy(i => i.Priority ?? "P9", StringComparer.Ordinal).ThenBy(i => i.NextDueAt)]
             : [.. items.OrderBy(i => i.NextDueAt).ThenBy(i => i.Priority ?? "P9", StringComparer.Ordinal)];
     }
@@ -99,10 +99,10 @@ public sealed class DeskQueues(PortalOptions options)
     public IReadOnlyDictionary<string, int> Counts(IEnumerable<DeadlineEntry> entries, StaffMember staff, DateTimeOffset now)
     {
         var items = Items(entries, now);
-        return DeskQueueNames.All.ToDictionary(q => q, q => items.Count(i => IsIn(q, i, staff)));
+        return WorkListNames.All.ToDictionary(q => q, q => items.Count(i => IsIn(q, i, staff)));
     }
 
-    private static bool Matches(QueueItem item, QueueFilter filter) =>
+    private static bool Matches(WorkItem item, WorkListFilter filter) =>
         Same(filter.Category, item.Category)
         && Same(filter.Channel, item.Channel)
         && Same(filter.Priority, item.Priority)
@@ -112,14 +112,14 @@ public sealed class DeskQueues(PortalOptions options)
     private static bool Same(string? wanted, string? actual) =>
         string.IsNullOrEmpty(wanted) || string.Equals(wanted, actual, StringComparison.OrdinalIgnoreCase);
 
-    private static QueueItem ItemOf(IReadOnlyList<DeadlineEntry> rows, DateTimeOffset now)
+    private static WorkItem ItemOf(IReadOnlyList<DeadlineEntry> rows, DateTimeOffset now)
     {
         // Rows of one complaint may disagree for a moment (a write in progress): the latest-started row's snapshot wins.
         var snapshot = rows.MaxBy(r => r.StartedAt)!;
         var waiting = snapshot.Status == nameof(ComplaintStatus.WaitingOnCustomer);
         var running = rows.Where(r => !(waiting && r.Clock == DeadlineKinds.InternalClock)).ToList();
         var next = (running.Count > 0 ? running : rows).MinBy(r => r.DueAt)!;
-        return new QueueItem
+        return new WorkItem
         {
             ComplaintId = snapshot.ComplaintId,
             Status = snapshot.Status,
@@ -139,10 +139,10 @@ public sealed class DeskQueues(PortalOptions options)
     }
 }
 
-/// <summary>A queue as CSV (RFC 4180), safe to open in a spreadsheet.</summary>
-public static class QueueCsv
+/// <summary>A work list as CSV (RFC 4180), safe to open in a spreadsheet.</summary>
+public static class WorkListCsv
 {
-    public static string Write(IEnumerable<QueueItem> items)
+    public static string Write(IEnumerable<WorkItem> items)
     {
         var csv = new StringBuilder("reference,status,channel,priority,category,owner,escalation,profiles,next_deadline,next_clock,due_at_utc,minutes_left\r\n");
         foreach (var i in items)
