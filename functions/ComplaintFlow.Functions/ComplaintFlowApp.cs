@@ -100,6 +100,7 @@ public static class ComplaintFlowApp
             sp.GetRequiredService<InboundEmailOptions>(),
             development: sp.GetRequiredService<IOptions<AuthOptions>>().Value.Mode == AuthMode.Development));
         services.AddSingleton<InboundEmailIntake>();
+        services.AddSingleton<NoticeBounces>();
         services.AddSingleton<ReplyAddresses>();
         services.AddSingleton<ReplyVerification>();
         services.AddSingleton<CustomerReplies>();

@@ -42,8 +42,9 @@ public sealed class InMemoryPipeline
         Triage = new TriageService(Complaints, new LexiconAnalyzer(), new TriageEngine(TriagePolicy.Default), planner, notices, time, Contacts);
         Notify = new NotifyService(Complaints, composer, Email, new OptOutRespectingSmsSender(Sms, SmsOptOuts), smsComposer, notices, NotifyOptions, time);
         Sweep = new DeadlineSweep(Index, Complaints, new DeadlineSweepPolicy(DeadlineOptions, Rules), DeadlineOptions, notices, time);
+        DeliveryReports = new DeliveryReports(Complaints, Suppressions, notices, time);
         EmailIntake = new InboundEmailIntake(Intake, Complaints, Raw, Quarantine, new InboundEmailClassifier(new InboundEmailOptions(), NotifyOptions), replies,
-            new ReplyVerification(new ReplyAddresses(NotifyOptions)), IntakeOptions, time);
+            new ReplyVerification(new ReplyAddresses(NotifyOptions)), new NoticeBounces(DeliveryReports, NotifyOptions, time), IntakeOptions, time);
         SmsIntake = new InboundSmsIntake(Intake, Complaints, Raw, Quarantine, SmsOptOuts, SmsThreads, new SmsThreadingPolicy(SmsOptions),
             new SmsKeywordPolicy(SmsOptions), smsComposer, replies, IntakeOptions, time);
         Desk = new ComplaintDesk(new PortalOptions(), new DeadlineClock(Rules), planner);
@@ -61,6 +62,7 @@ public sealed class InMemoryPipeline
     public InMemorySmsOptOuts SmsOptOuts { get; }
     public InMemoryContactHistory Contacts { get; } = new();
     public RecordingEmailSender Email { get; } = new();
+    public InMemoryEmailSuppressions Suppressions { get; } = new();
     public RecordingSmsSender Sms { get; } = new();
     public DeadlineOptions DeadlineOptions { get; }
     public NotifyOptions NotifyOptions { get; }
@@ -75,6 +77,7 @@ public sealed class InMemoryPipeline
     public TriageService Triage { get; }
     public NotifyService Notify { get; }
     public DeadlineSweep Sweep { get; }
+    public DeliveryReports DeliveryReports { get; }
     public InboundEmailIntake EmailIntake { get; }
     public InboundSmsIntake SmsIntake { get; }
     public ComplaintDesk Desk { get; }

@@ -69,7 +69,7 @@ public sealed class DeliveryReportTests
     [Fact]
     public async Task The_next_email_to_a_suppressed_address_is_not_sent_and_goes_by_sms()
     {
-        _f.Suppressions.Addresses["li@example.com"] = "spam-report";
+        await _f.Suppressions.SuppressAsync("li@example.com", "spam-report", CancellationToken.None);
         var complaint = _f.Owed(NotificationChannel.Email);
 
         await _f.Notify().HandleAsync(new NotificationMessage(complaint.Id, complaint.Notifications[0].Id), CancellationToken.None);

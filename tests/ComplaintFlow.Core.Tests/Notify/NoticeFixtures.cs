@@ -4,6 +4,7 @@ using ComplaintFlow.Core.Intake;
 using ComplaintFlow.Core.Intake.Sms;
 using ComplaintFlow.Core.Notify;
 using ComplaintFlow.Core.Notify.Sms;
+using ComplaintFlow.Testing.InMemory;
 using Microsoft.Extensions.Time.Testing;
 
 namespace ComplaintFlow.Core.Tests.Notify;
@@ -19,7 +20,7 @@ internal sealed class NoticeFixtures
     public RecordingEmail Email { get; } = new();
     public RecordingSms Sms { get; } = new();
     public HashSet<string> OptedOut { get; } = [];
-    public InMemorySuppressions Suppressions { get; } = new();
+    public InMemoryEmailSuppressions Suppressions { get; } = new();
 
     public NotifyService Notify(IEmailSender? email = null, NotifyOptions? options = null)
     {
@@ -159,19 +160,6 @@ internal sealed class NoticeFixtures
         {
             public bool IsPermanent { get; } = permanent;
             public string Reason => IsPermanent ? "sendgrid-400" : "sendgrid-503";
-        }
-    }
-
-    internal sealed class InMemorySuppressions : IEmailSuppressions
-    {
-        public Dictionary<string, string> Addresses { get; } = [];
-
-        public Task<bool> IsSuppressedAsync(string email, CancellationToken cancellationToken) => Task.FromResult(Addresses.ContainsKey(email));
-
-        public Task SuppressAsync(string email, string reason, CancellationToken cancellationToken)
-        {
-            Addresses[email] = reason;
-            return Task.CompletedTask;
         }
     }
 

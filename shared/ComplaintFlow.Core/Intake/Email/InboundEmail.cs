@@ -87,6 +87,12 @@ public sealed record EmailLoopSignals
     /// <summary>The first <c>Action</c> of a delivery status part (RFC 3464 §2.3.3: failed, delayed, delivered...).</summary>
     public string? DeliveryAction { get; init; }
 
+    /// <summary>
+    /// The text of a report's delivery status and returned-headers parts (bounded), so a bounce of one of our notices
+    /// can be matched to it by Message-ID (<see cref="NoticeBounces"/>).
+    /// </summary>
+    public string? DeliveryReport { get; init; }
+
     /// <summary><c>X-Apple-Action</c>: Apple's iCloud mail writes <c>VACATION</c> on its vacation replies.</summary>
     public string? AppleAction { get; init; }
 

@@ -46,6 +46,7 @@ public sealed class InboundEmailIntake(
     InboundEmailClassifier classifier,
     CustomerReplies replies,
     ReplyVerification verification,
+    NoticeBounces bounces,
     IntakeOptions options,
     TimeProvider time)
 {
@@ -58,7 +59,9 @@ public sealed class InboundEmailIntake(
             case InboundEmailAction.Ignore:
                 // Named by Message-ID and content: another machine mail under the same Message-ID is kept beside it.
                 await raw.SaveAsync($"email/ignored/{time.GetUtcNow():yyyy/MM/dd}/{Hash(ReusedKey(email))}.{payload.Extension}", payload.Content, payload.ContentType, cancellationToken);
-                return new(InboundEmailOutcomeKind.Ignored, decision.Reason);
+                // A bounce that names one of our notices is that notice's delivery report, recorded on its complaint.
+                var bounced = await bounces.RecordAsync(email, decision.Reason, traceParent, cancellationToken);
+                return new(InboundEmailOutcomeKind.Ignored, decision.Reason) { ComplaintId = bounced?.ComplaintId };
             case InboundEmailAction.Quarantine:
                 await quarantine.HoldAsync("email", decision.Reason, DetailOf(decision, email), null, payload, cancellationToken);
                 return new(InboundEmailOutcomeKind.Quarantined, decision.Reason);
@@ -103,7 +106,7 @@ public sealed class InboundEmailIntake(
         switch (decision.Action)
         {
             case InboundEmailAction.Ignore:
-                return new(new(InboundEmailOutcomeKind.Ignored, decision.Reason), text, null);
+                return new(new(InboundEmailOutcomeKind.Ignored, decision.Reason) { ComplaintId = bounces.Find(email, decision.Reason)?.ComplaintId }, text, null);
             case InboundEmailAction.Quarantine:
                 return new(new(InboundEmailOutcomeKind.Quarantined, decision.Reason), text, null);
             case InboundEmailAction.Reply when target is not null:

@@ -101,6 +101,7 @@ public sealed partial class InboundEmailParser
                     .Where(a => a.ContentType.EndsWith("delivery-status", StringComparison.OrdinalIgnoreCase))
                     .Select(a => DeliveryActionOf(a.Content.Span))
                     .FirstOrDefault(action => action is not null),
+                DeliveryReport = ReportTextOf(attachments.Where(a => IsReportPart(a.ContentType)).Select(a => a.Content)),
             },
             SpamScore = ReadSpamScore(form, warnings),
             Warnings = warnings,
@@ -162,11 +163,26 @@ public sealed partial class InboundEmailParser
                     .Where(p => p.ContentType.MimeType.EndsWith("delivery-status", StringComparison.OrdinalIgnoreCase))
                     .Select(p => DeliveryActionOf(MultipartForm.ContentOf(p, cancellationToken)))
                     .FirstOrDefault(action => action is not null),
+                DeliveryReport = ReportTextOf(parts.Where(p => IsReportPart(p.ContentType.MimeType)).Select(p => (ReadOnlyMemory<byte>)MultipartForm.ContentOf(p, cancellationToken))),
             },
             SpamScore = ReadSpamScore(form, warnings),
             Warnings = warnings,
         };
     }
+
+    /// <summary>Delivery status fields (RFC 3464) and returned headers (RFC 6522 <c>text/rfc822-headers</c>) of a report.</summary>
+    private static bool IsReportPart(string mediaType) =>
+        mediaType.EndsWith("delivery-status", StringComparison.OrdinalIgnoreCase)
+        || mediaType.Equals("text/rfc822-headers", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The report parts as text, at most <see cref="MaxReportChars"/>: enough for the status fields and returned headers.</summary>
+    private static string? ReportTextOf(IEnumerable<ReadOnlyMemory<byte>> parts)
+    {
+        var text = string.Join("\n", parts.Select(p => Encoding.UTF8.GetString(p.Span[..Math.Min(p.Length, MaxReportChars)])));
+        return text.Length == 0 ? null : text[..Math.Min(text.Length, MaxReportChars)];
+    }
+
+    private const int MaxReportChars = 16 * 1024;
 
     /// <summary>The first <c>Action:</c> field of a delivery status part (RFC 3464 §2.3.3), whichever mode posted it.</summary>
     private static string? DeliveryActionOf(ReadOnlySpan<byte> status)
