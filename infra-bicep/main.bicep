@@ -112,6 +112,14 @@ param notifyReplyAddress string = ''
 @secure()
 param notifyReplyTokenKey string
 
+@description('Key-encryption key that wraps the data-protection key ring (it signs the desk\'s anti-forgery tokens) before it is written to Blob: base64 of 32 random bytes; stored in Key Vault only. No default: azd generates it once (scripts/generate-secrets.sh). Empty keeps the secret already there; with none the app refuses to start.')
+@secure()
+param dataProtectionKeyEncryptionKey string
+
+@description('Key-encryption keys rotated out (base64, comma-separated), still needed to read the keys they wrapped; stored in Key Vault only. Empty: none (scripts/generate-secrets.sh --rotate-data-protection-kek moves the current key here).')
+@secure()
+param dataProtectionPreviousKeyEncryptionKeys string = ''
+
 @description('Status lookups one client IP address may make per rate-limit window (per instance).')
 @minValue(1)
 param statusRateLimitPerClient int = 60
@@ -186,6 +194,8 @@ var secretNames = {
   notifyReplyTokenKey: 'notify-reply-token-key'
   acsWebhookKey: 'acs-webhook-key'
   languageKey: 'language-key'
+  dataProtectionKeyEncryptionKey: 'data-protection-kek'
+  dataProtectionPreviousKeyEncryptionKeys: 'data-protection-kek-previous'
 }
 
 module identity 'modules/identity.bicep' = {
@@ -237,6 +247,8 @@ module keyVault 'modules/keyvault.bicep' = {
       '${secretNames.inboundEmailWebhookSecret}': inboundEmailWebhookSecret
       '${secretNames.notifyReplyTokenKey}': notifyReplyTokenKey
       '${secretNames.acsWebhookKey}': acsWebhookKey
+      '${secretNames.dataProtectionKeyEncryptionKey}': dataProtectionKeyEncryptionKey
+      '${secretNames.dataProtectionPreviousKeyEncryptionKeys}': dataProtectionPreviousKeyEncryptionKeys
     }
   }
 }
@@ -338,6 +350,11 @@ var appSettings = {
   ComplaintFlow__Sms__JoinWindow: '00:30:00'
   ComplaintFlow__Sms__ProviderAnswersKeywords: string(smsProviderAnswersKeywords)
   ComplaintFlow__Sms__AcsWebhookKey: keyVaultReference(keyVault.outputs.uri, secretNames.acsWebhookKey)
+  // Resolved by the platform with the app's identity (Key Vault Secrets User, modules/keyvault.bicep); an unresolved
+  // reference stays in the setting as text and the app refuses to start (docs/security.md, "Keys at rest").
+  ComplaintFlow__DataProtection__KeyEncryptionKey: keyVaultReference(keyVault.outputs.uri, secretNames.dataProtectionKeyEncryptionKey)
+  // Only with a value: the secret is not created when empty, and a reference to a missing secret would stop the app.
+  ComplaintFlow__DataProtection__PreviousKeyEncryptionKeys: empty(dataProtectionPreviousKeyEncryptionKeys) ? '' : keyVaultReference(keyVault.outputs.uri, secretNames.dataProtectionPreviousKeyEncryptionKeys)
   ComplaintFlow__Language__Endpoint: deployLanguage ? language!.outputs.endpoint : ''
   ComplaintFlow__Language__Key: deployLanguage ? keyVaultReference(keyVault.outputs.uri, secretNames.languageKey) : ''
   ComplaintFlow__Notify__StaffLanguage: staffLanguage

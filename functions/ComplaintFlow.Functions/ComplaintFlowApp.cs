@@ -85,7 +85,7 @@ public static class ComplaintFlowApp
         services.AddSingleton(sp => new SubmissionRateLimiter(sp.GetRequiredService<IOptions<IntakeRateLimitOptions>>().Value));
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<NotifyOptions>>().Value);
         services.AddOptions<StatusRateLimitOptions>().Bind(configuration.GetSection(StatusRateLimitOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddSingleton(sp => new StatusLookup(sp.GetRequiredService<IComplaintStore>(), sp.GetRequiredService<IOptions<StatusRateLimitOptions>>().Value, sp.GetRequiredService<NotifyOptions>()));
+        services.AddSingleton(sp => new StatusLookup(sp.GetRequiredService<IComplaintStore>(), sp.GetRequiredService<IOptions<StatusRateLimitOptions>>().Value, sp.GetRequiredService<NotifyOptions>(), sp.GetRequiredService<TimeProvider>()));
 
         services.AddComplaintFlowStorage(configuration);
         services.AddSendGridEmail(configuration);

@@ -14,6 +14,8 @@ public sealed partial class BicepSource(string path)
 
     public static BicepSource Storage { get; } = new(Repository.PathOf("infra-bicep", "modules", "storage.bicep"));
 
+    public static BicepSource KeyVault { get; } = new(Repository.PathOf("infra-bicep", "modules", "keyvault.bicep"));
+
     public string Text { get; } = File.ReadAllText(path);
 
     /// <summary>The strings of <c>var name = [ 'a' 'b' ]</c>.</summary>

@@ -72,6 +72,12 @@ public sealed class AppHost : IAsyncDisposable
     /// <summary>The secret the Event Grid subscription URL carries (<c>/api/inbound/sms/acs?key=...</c>), as configured.</summary>
     public const string AcsWebhookKey = "test-acs-webhook-key";
 
+    /// <summary>
+    /// The key-encryption key that wraps the data-protection key ring, as Key Vault hands it to the app in Azure: set
+    /// for every test, so the key ring is always stored wrapped and the production-mode tests can start.
+    /// </summary>
+    public const string KeyEncryptionKey = "PiKGTwl2O8ziTbqo95PjWSnrY6ibPjLXxZXjcBfjjpE=";
+
     public IComplaintStore Complaints => Services.GetRequiredService<IComplaintStore>();
 
     /// <summary>The fakes' delivery reports (SendGrid events, Twilio status callbacks), posted to this app once <see cref="ReportDeliveries"/> is called.</summary>
@@ -115,6 +121,7 @@ public sealed class AppHost : IAsyncDisposable
             ["ComplaintFlow:Intake:RateLimit:PerIp"] = "1000000",
             ["ComplaintFlow:Intake:RateLimit:PerContact"] = "1000000",
             ["ComplaintFlow:Sms:AcsWebhookKey"] = AcsWebhookKey,
+            ["ComplaintFlow:DataProtection:KeyEncryptionKey"] = KeyEncryptionKey,
             // Local development, as run.sh starts it (the dev sign-in, an Inbound Parse URL without a secret); the
             // tests of the production settings set Auth:Mode=AppService.
             ["Auth:Mode"] = "Development",

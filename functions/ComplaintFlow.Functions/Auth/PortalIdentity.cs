@@ -23,7 +23,7 @@ public static class PortalIdentity
         services.AddAuthorizationBuilder()
             .AddPolicy(AgentPolicy, p => p.RequireAuthenticatedUser().RequireRole(StaffRoles.Agent, StaffRoles.Supervisor))
             .AddPolicy(SupervisorPolicy, p => p.RequireAuthenticatedUser().RequireRole(StaffRoles.Supervisor));
-        BlobKeyRing.AddBlobKeyRing(services);
+        BlobKeyRing.AddBlobKeyRing(services, configuration);
         services.AddAntiforgery(o =>
         {
             o.HeaderName = "X-CSRF-TOKEN";

@@ -59,6 +59,11 @@ public sealed class IntakeFunction(WebFormIntake webForm, IOptions<IntakeOptions
         }
         catch (Exception e) when (e is JsonException or InvalidDataException or IOException)
         {
+            if (!body.IsJson && PrefersHtml(request))
+            {
+                return RefusalPage(new ComplaintSubmission(), "form-unreadable", UiLanguage(request), StatusCodes.Status400BadRequest);
+            }
+
             return Problems.Of(StatusCodes.Status400BadRequest, "The request body cannot be read.", body.IsJson
                 ? "The body is not a JSON object with the complaint's fields (name, email, phone, subject, text, language)."
                 : $"The form body is malformed: {e.Message}");
@@ -72,13 +77,23 @@ public sealed class IntakeFunction(WebFormIntake webForm, IOptions<IntakeOptions
             new RawPayload(body.Content, body.ContentType, body.IsJson ? "json" : "form"),
             Telemetry.CurrentTraceParent,
             cancellationToken);
+        // Without script the browser shows what it gets: the form again with the error summary, never JSON.
+        var page = !body.IsJson && PrefersHtml(request);
+        var pageLanguage = result.Language ?? SupportedLanguages.Normalise(submission.Language) ?? UiLanguage(request);
         switch (result.Outcome)
         {
+            case WebFormOutcome.InvalidKey when page:
+                return RefusalPage(submission, "form-resend", pageLanguage, StatusCodes.Status400BadRequest);
+            case WebFormOutcome.RateLimited when page:
+                var seconds = Math.Max(1, (int)Math.Ceiling(result.RetryAfter.TotalSeconds));
+                request.HttpContext.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                return RefusalPage(submission, "rate-limited", pageLanguage, StatusCodes.Status429TooManyRequests, (seconds + 59) / 60);
+            case WebFormOutcome.KeyReused when page:
+                return RefusalPage(submission, "form-resend", pageLanguage, StatusCodes.Status422UnprocessableEntity);
             case WebFormOutcome.InvalidKey:
                 return Problems.Of(StatusCodes.Status400BadRequest, "Invalid idempotency key.",
                     $"{IdempotencyHeader} must be 1 to {WebFormIntake.MaxIdempotencyKeyLength} printable characters.");
-            case WebFormOutcome.Invalid when !body.IsJson && PrefersHtml(request):
-                // Without script the browser shows what it gets: the form again, with the error summary.
+            case WebFormOutcome.Invalid when page:
                 return Results.Content(FormErrorPage.Render(submission, result.Errors, result.Language), "text/html; charset=utf-8", statusCode: StatusCodes.Status400BadRequest);
             case WebFormOutcome.Invalid:
                 return Problems.Validation(result.Errors);
@@ -114,6 +129,12 @@ public sealed class IntakeFunction(WebFormIntake webForm, IOptions<IntakeOptions
         MaxDepth = 8,
         UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Skip,
     };
+
+    private static IResult RefusalPage(ComplaintSubmission submission, string message, string? language, int status, params object[] args) =>
+        Results.Content(
+            FormErrorPage.RenderRefusal(submission, ValidationMessages.Format(language ?? SupportedLanguages.SimplifiedChinese, message, args), language),
+            "text/html; charset=utf-8",
+            statusCode: status);
 
     private static string? UiLanguage(HttpRequest request) =>
         request.GetTypedHeaders().AcceptLanguage.OrderByDescending(l => l.Quality ?? 1).Select(l => SupportedLanguages.Normalise(l.Value.Value)).FirstOrDefault(l => l is not null);

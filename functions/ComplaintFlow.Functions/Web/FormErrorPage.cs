@@ -14,6 +14,9 @@ namespace ComplaintFlow.Functions.Web;
 /// </summary>
 public static partial class FormErrorPage
 {
+    /// <summary>The "field" of an error about the whole post rather than one field.</summary>
+    public const string FormField = "form";
+
     private static readonly string[] TextFields = ["name", "email", "phone", "subject"];
 
     private static readonly Dictionary<string, (string Title, string Heading)> Texts = new(StringComparer.OrdinalIgnoreCase)
@@ -36,6 +39,13 @@ public static partial class FormErrorPage
             .Append(CultureInfo.InvariantCulture, $"<h2 id=\"form-errors-title\">{Encode(heading)}</h2><ul>");
         foreach (var (field, message) in byField)
         {
+            if (field == FormField)
+            {
+                // About the post as a whole (a limit, a stale form): no field to link to or to mark.
+                summary.Append(CultureInfo.InvariantCulture, $"<li>{Encode(message)}</li>");
+                continue;
+            }
+
             // The contact rule is about two fields: its link goes to the first.
             var target = field == "contact" ? "email" : field;
             summary.Append(CultureInfo.InvariantCulture, $"<li><a href=\"#{Encode(target)}\">{Encode(message)}</a></li>");
@@ -71,6 +81,10 @@ public static partial class FormErrorPage
 
         return WebFunction.Assets.Rewrite(page);
     }
+
+    /// <summary>The form again, typed values kept, with one message about the post as a whole (429, 422, 400).</summary>
+    public static string RenderRefusal(ComplaintSubmission submission, string message, string? language) =>
+        Render(submission, [new ValidationError(FormField, message)], language);
 
     private static string Encode(string? text) => WebUtility.HtmlEncode(text ?? "");
 

@@ -46,11 +46,21 @@ public sealed record StatusLookupResult(StatusLookupOutcome Outcome)
 /// and a wrong contact give the same answer, and take the same work to give it. The store is read for every lookup
 /// (for a reference that does not parse, a decoy id), and the contact is parsed and compared in constant time with
 /// the complaint's or, when there is none, with a decoy contact, so the answer's timing does not say whether the
-/// reference exists. Fixed-window limits per client address and per reference cap the guesses (counters in this
-/// instance's memory).
+/// reference exists. The storage read itself is not the same (a row found is sent and parsed, a miss is not), so a
+/// not-found answer is also held until <see cref="NotFoundFloor"/> after the lookup began: below the floor the two cases
+/// take the same time (bench/ComplaintFlow.Bench.StatusLookup measures it). Fixed-window limits per client address and
+/// per reference cap the guesses (counters in this instance's memory).
 /// </summary>
-public sealed class StatusLookup(IComplaintStore complaints, StatusRateLimitOptions options, NotifyOptions? notify = null) : IDisposable
+public sealed class StatusLookup(IComplaintStore complaints, StatusRateLimitOptions options, NotifyOptions? notify = null, TimeProvider? time = null) : IDisposable
 {
+    /// <summary>
+    /// Well above a lookup's usual time (a few milliseconds; p90 about 11 ms over HTTP on a loaded 2-core machine),
+    /// and small beside a page load. A found answer is not held: it already says the complaint exists, to its contact.
+    /// </summary>
+    public static readonly TimeSpan NotFoundFloor = TimeSpan.FromMilliseconds(50);
+
+    private static readonly TimeSpan FinalStretch = TimeSpan.FromMilliseconds(5);
+
     private const string DecoyId = "0000000000";
     private static readonly ContactDetails Decoy = new() { Email = "nobody@decoy.invalid", Phone = "+8613800138000" };
 
@@ -59,6 +69,8 @@ public sealed class StatusLookup(IComplaintStore complaints, StatusRateLimitOpti
 
     public async Task<StatusLookupResult> LookUpAsync(string? reference, string? contact, IPAddress? client, CancellationToken cancellationToken)
     {
+        var clock = time ?? TimeProvider.System;
+        var started = clock.GetTimestamp();
         var parsed = ComplaintId.TryParse(reference, out var id);
         using var byClient = _perClient.AttemptAcquire("ip|" + (client?.ToString() ?? "unknown"));
         using var byReference = _perReference.AttemptAcquire("ref|" + (parsed ? id : "unparsed"));
@@ -74,9 +86,26 @@ public sealed class StatusLookup(IComplaintStore complaints, StatusRateLimitOpti
         var found = await complaints.FindAsync(parsed ? id : DecoyId, cancellationToken);
         var complaint = parsed ? found?.Complaint : null;
         var matches = Matches(complaint?.Contact ?? Decoy, contact);
-        return complaint is not null && matches
-            ? new(StatusLookupOutcome.Found) { Status = CustomerStatus.Of(complaint, (notify ?? new NotifyOptions()).TimeZone) }
-            : new(StatusLookupOutcome.NotFound);
+        if (complaint is not null && matches)
+        {
+            return new(StatusLookupOutcome.Found) { Status = CustomerStatus.Of(complaint, (notify ?? new NotifyOptions()).TimeZone) };
+        }
+
+        // Timers fire on a clock of whole milliseconds (coarser on some kernels), so a timer alone would end the wait
+        // at a point that still depends on how long the work took; the last stretch is waited out on the precise clock.
+        var remaining = NotFoundFloor - clock.GetElapsedTime(started);
+        if (remaining > FinalStretch)
+        {
+            await Task.Delay(remaining - FinalStretch, clock, cancellationToken);
+        }
+
+        while (clock.GetElapsedTime(started) < NotFoundFloor)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            await Task.Yield();
+        }
+
+        return new(StatusLookupOutcome.NotFound);
     }
 
     /// <summary>

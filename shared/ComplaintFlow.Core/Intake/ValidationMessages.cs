@@ -19,6 +19,8 @@ public static class ValidationMessages
             ["language-unsupported"] = "Choose one of the supported languages: {0}.",
             ["rate-limited"] = "We have received several complaints from you in a short time. Please try again in {0} minutes; what you already sent has reached us.",
             ["status-rate-limited"] = "Too many status checks in a short time. Please try again in {0} minutes.",
+            ["form-resend"] = "This form was already used to send a complaint. Check what you wrote below and send it again: it will be recorded as a new complaint.",
+            ["form-unreadable"] = "We could not read what the form sent. Please fill it in and send it again.",
         },
         [SupportedLanguages.SimplifiedChinese] = new()
         {
@@ -31,6 +33,8 @@ public static class ValidationMessages
             ["language-unsupported"] = "请选择支持的语言：{0}。",
             ["rate-limited"] = "您在短时间内提交了多次投诉，请在 {0} 分钟后再试；您已提交的内容我们已经收到。",
             ["status-rate-limited"] = "短时间内查询次数过多，请在 {0} 分钟后再试。",
+            ["form-resend"] = "此表单已用于提交过一次投诉。请核对下面的内容后重新提交，我们会将其记录为一件新的投诉。",
+            ["form-unreadable"] = "我们无法读取表单提交的内容，请重新填写并提交。",
         },
         [SupportedLanguages.TraditionalChinese] = new()
         {
@@ -43,6 +47,8 @@ public static class ValidationMessages
             ["language-unsupported"] = "請選擇支援的語言：{0}。",
             ["rate-limited"] = "您在短時間內提交了多次投訴，請在 {0} 分鐘後再試；您已提交的內容我們已經收到。",
             ["status-rate-limited"] = "短時間內查詢次數過多，請在 {0} 分鐘後再試。",
+            ["form-resend"] = "此表單已用於提交過一次投訴。請核對下面的內容後重新提交，我們會將其記錄為一件新的投訴。",
+            ["form-unreadable"] = "我們無法讀取表單提交的內容，請重新填寫並提交。",
         },
     };
 

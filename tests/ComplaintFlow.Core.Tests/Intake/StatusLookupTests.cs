@@ -2,6 +2,7 @@ using System.Net;
 using ComplaintFlow.Core.Complaints;
 using ComplaintFlow.Core.Intake;
 using ComplaintFlow.Testing.InMemory;
+using Microsoft.Extensions.Time.Testing;
 
 namespace ComplaintFlow.Core.Tests.Intake;
 
@@ -103,5 +104,26 @@ public sealed class StatusLookupTests
 
         Assert.Equal(StatusLookupOutcome.RateLimited, (await lookup.LookUpAsync(Complaint.Reference, "li@example.com", Client, CancellationToken.None)).Outcome);
         Assert.Equal(StatusLookupOutcome.Found, (await lookup.LookUpAsync(Complaint.Reference, "li@example.com", IPAddress.Parse("198.51.100.8"), CancellationToken.None)).Outcome);
+    }
+
+    [Fact]
+    public async Task A_not_found_answer_waits_for_the_floor_whether_the_reference_exists_or_not()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.UnixEpoch);
+        using var lookup = new StatusLookup(await SeededAsync(), new StatusRateLimitOptions(), time: time);
+        var unknown = ComplaintId.ToReference(ComplaintId.FromSource(Channel.Web, "never-submitted"));
+
+        var wrongContact = lookup.LookUpAsync(Complaint.Reference, "mallory@evil.example", Client, CancellationToken.None);
+        var unknownReference = lookup.LookUpAsync(unknown, "li@example.com", Client, CancellationToken.None);
+        var found = lookup.LookUpAsync(Complaint.Reference, "li@example.com", Client, CancellationToken.None);
+
+        // The genuine lookup is answered with no time passing; the two not-found answers are held until the floor.
+        Assert.Equal(StatusLookupOutcome.Found, (await found).Outcome);
+        time.Advance(StatusLookup.NotFoundFloor - TimeSpan.FromMilliseconds(1));
+        Assert.False(wrongContact.IsCompleted);
+        Assert.False(unknownReference.IsCompleted);
+        time.Advance(TimeSpan.FromMilliseconds(1));
+        Assert.Equal(StatusLookupOutcome.NotFound, (await wrongContact).Outcome);
+        Assert.Equal(StatusLookupOutcome.NotFound, (await unknownReference).Outcome);
     }
 }
