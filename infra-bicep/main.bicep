@@ -112,6 +112,10 @@ param notifyReplyAddress string = ''
 @secure()
 param notifyReplyTokenKey string
 
+@description('Secret the one-time codes (texted so SMS-only customers can read their written resolution online) are derived and hashed with; stored in Key Vault only. No default: azd generates it once (scripts/generate-secrets.sh, 32+ characters). Empty: no codes are sent and the resolution page cannot be opened.')
+@secure()
+param smsAccessCodeKey string
+
 @description('Status lookups one client IP address may make per rate-limit window (per instance).')
 @minValue(1)
 param statusRateLimitPerClient int = 60
@@ -185,6 +189,7 @@ var secretNames = {
   inboundEmailWebhookSecret: 'inbound-email-webhook-secret'
   notifyReplyTokenKey: 'notify-reply-token-key'
   acsWebhookKey: 'acs-webhook-key'
+  smsAccessCodeKey: 'sms-access-code-key'
   languageKey: 'language-key'
 }
 
@@ -237,6 +242,7 @@ module keyVault 'modules/keyvault.bicep' = {
       '${secretNames.inboundEmailWebhookSecret}': inboundEmailWebhookSecret
       '${secretNames.notifyReplyTokenKey}': notifyReplyTokenKey
       '${secretNames.acsWebhookKey}': acsWebhookKey
+      '${secretNames.smsAccessCodeKey}': smsAccessCodeKey
     }
   }
 }
@@ -338,6 +344,11 @@ var appSettings = {
   ComplaintFlow__Sms__JoinWindow: '00:30:00'
   ComplaintFlow__Sms__ProviderAnswersKeywords: string(smsProviderAnswersKeywords)
   ComplaintFlow__Sms__AcsWebhookKey: keyVaultReference(keyVault.outputs.uri, secretNames.acsWebhookKey)
+  ComplaintFlow__Sms__ResolutionSegments: '3'
+  ComplaintFlow__Sms__AccessCodeKey: keyVaultReference(keyVault.outputs.uri, secretNames.smsAccessCodeKey)
+  ComplaintFlow__Sms__AccessCodeLifetime: '00:10:00'
+  ComplaintFlow__Sms__AccessCodeAttempts: '5'
+  ComplaintFlow__Sms__AccessCodesPerHour: '3'
   ComplaintFlow__Language__Endpoint: deployLanguage ? language!.outputs.endpoint : ''
   ComplaintFlow__Language__Key: deployLanguage ? keyVaultReference(keyVault.outputs.uri, secretNames.languageKey) : ''
   ComplaintFlow__Notify__StaffLanguage: staffLanguage

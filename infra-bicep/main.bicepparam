@@ -29,8 +29,9 @@ param sendGridEventWebhookPublicKey = readEnvironmentVariable('SENDGRID_EVENT_WE
 param twilioAuthToken = readEnvironmentVariable('TWILIO_AUTH_TOKEN', '')
 param inboundEmailWebhookSecret = readEnvironmentVariable('INBOUND_EMAIL_WEBHOOK_SECRET', '')
 param acsWebhookKey = readEnvironmentVariable('ACS_WEBHOOK_KEY', '')
-// Required: azd's preprovision hook (scripts/generate-secrets.sh) generates both once when the environment lacks them.
+// Required: azd's preprovision hook (scripts/generate-secrets.sh) generates these once when the environment lacks them.
 param notifyReplyTokenKey = readEnvironmentVariable('NOTIFY_REPLY_TOKEN_KEY', '')
+param smsAccessCodeKey = readEnvironmentVariable('SMS_ACCESS_CODE_KEY', '')
 param notifyReplyAddress = readEnvironmentVariable('COMPLAINTFLOW_REPLY_ADDRESS', '')
 
 param deployLanguage = bool(readEnvironmentVariable('COMPLAINTFLOW_DEPLOY_LANGUAGE', 'false'))

@@ -115,6 +115,7 @@ public sealed class AppHost : IAsyncDisposable
             ["ComplaintFlow:Intake:RateLimit:PerIp"] = "1000000",
             ["ComplaintFlow:Intake:RateLimit:PerContact"] = "1000000",
             ["ComplaintFlow:Sms:AcsWebhookKey"] = AcsWebhookKey,
+            ["ComplaintFlow:Sms:AccessCodeKey"] = "test-access-code-key-0123456789abcdef",
             // Local development, as run.sh starts it (the dev sign-in, an Inbound Parse URL without a secret); the
             // tests of the production settings set Auth:Mode=AppService.
             ["Auth:Mode"] = "Development",

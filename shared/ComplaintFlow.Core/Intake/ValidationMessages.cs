@@ -19,6 +19,10 @@ public static class ValidationMessages
             ["language-unsupported"] = "Choose one of the supported languages: {0}.",
             ["rate-limited"] = "We have received several complaints from you in a short time. Please try again in {0} minutes; what you already sent has reached us.",
             ["status-rate-limited"] = "Too many status checks in a short time. Please try again in {0} minutes.",
+            ["access-phone"] = "Enter the mobile number you texted us from.",
+            ["access-code"] = "Enter the 6-digit code we texted you.",
+            ["access-code-wrong"] = "That code is wrong or no longer works. Ask for a new code.",
+            ["access-rate-limited"] = "Too many tries in a short time. Please try again in {0} minutes.",
         },
         [SupportedLanguages.SimplifiedChinese] = new()
         {
@@ -31,6 +35,10 @@ public static class ValidationMessages
             ["language-unsupported"] = "请选择支持的语言：{0}。",
             ["rate-limited"] = "您在短时间内提交了多次投诉，请在 {0} 分钟后再试；您已提交的内容我们已经收到。",
             ["status-rate-limited"] = "短时间内查询次数过多，请在 {0} 分钟后再试。",
+            ["access-phone"] = "请输入您给我们发短信所用的手机号码。",
+            ["access-code"] = "请输入我们短信发给您的 6 位验证码。",
+            ["access-code-wrong"] = "验证码不正确或已失效，请重新获取验证码。",
+            ["access-rate-limited"] = "短时间内尝试次数过多，请在 {0} 分钟后再试。",
         },
         [SupportedLanguages.TraditionalChinese] = new()
         {
@@ -43,6 +51,10 @@ public static class ValidationMessages
             ["language-unsupported"] = "請選擇支援的語言：{0}。",
             ["rate-limited"] = "您在短時間內提交了多次投訴，請在 {0} 分鐘後再試；您已提交的內容我們已經收到。",
             ["status-rate-limited"] = "短時間內查詢次數過多，請在 {0} 分鐘後再試。",
+            ["access-phone"] = "請輸入您傳短訊給我們所用的手機號碼。",
+            ["access-code"] = "請輸入我們以短訊傳給您的 6 位驗證碼。",
+            ["access-code-wrong"] = "驗證碼不正確或已失效，請重新取得驗證碼。",
+            ["access-rate-limited"] = "短時間內嘗試次數過多，請在 {0} 分鐘後再試。",
         },
     };
 

@@ -59,7 +59,10 @@ public sealed class NotifyService(
         }
 
         var complaint = current.Complaint;
-        var notice = composer.Compose(complaint, notification);
+        // A one-time code has no letter: SmsComposer writes its text alone, computing the code at send time.
+        var notice = notification.Kind == NotificationKind.AccessCode
+            ? new ComposedNotice(string.Empty, string.Empty, string.Empty)
+            : composer.Compose(complaint, notification);
         var tags = new Dictionary<string, string> { ["complaintId"] = complaint.Id, ["notificationId"] = notification.Id };
         // Staff notices are not part of the customer's conversation: no thread, no reply address.
         var toCustomer = notification.Recipient is null;
