@@ -128,6 +128,16 @@ param statusRateLimitPerReference int = 20
 @secure()
 param acsWebhookKey string = ''
 
+@description('Endpoint of the Communication Services resource that owns our ACS SMS number (https://<name>.communication.azure.com); empty: texts all go through Twilio.')
+param acsEndpoint string = ''
+
+@description('Access key of that Communication Services resource (signs ACS SMS requests); stored in Key Vault only. Empty keeps the secret already there.')
+@secure()
+param acsAccessKey string = ''
+
+@description('Our ACS SMS number (E.164): customers who text it are answered from it through ACS. Required with acsEndpoint.')
+param acsFromNumber string = ''
+
 @description('Complaints one client IP address may submit through the public form per rate-limit window (per instance).')
 @minValue(1)
 param intakeRateLimitPerIp int = 20
@@ -189,6 +199,7 @@ var secretNames = {
   inboundEmailWebhookSecret: 'inbound-email-webhook-secret'
   notifyReplyTokenKey: 'notify-reply-token-key'
   acsWebhookKey: 'acs-webhook-key'
+  acsAccessKey: 'acs-access-key'
   smsAccessCodeKey: 'sms-access-code-key'
   languageKey: 'language-key'
 }
@@ -242,6 +253,7 @@ module keyVault 'modules/keyvault.bicep' = {
       '${secretNames.inboundEmailWebhookSecret}': inboundEmailWebhookSecret
       '${secretNames.notifyReplyTokenKey}': notifyReplyTokenKey
       '${secretNames.acsWebhookKey}': acsWebhookKey
+      '${secretNames.acsAccessKey}': acsAccessKey
       '${secretNames.smsAccessCodeKey}': smsAccessCodeKey
     }
   }
@@ -344,6 +356,13 @@ var appSettings = {
   ComplaintFlow__Sms__JoinWindow: '00:30:00'
   ComplaintFlow__Sms__ProviderAnswersKeywords: string(smsProviderAnswersKeywords)
   ComplaintFlow__Sms__AcsWebhookKey: keyVaultReference(keyVault.outputs.uri, secretNames.acsWebhookKey)
+  ComplaintFlow__Acs__Endpoint: acsEndpoint
+  ComplaintFlow__Acs__AccessKey: keyVaultReference(keyVault.outputs.uri, secretNames.acsAccessKey)
+  ComplaintFlow__Acs__FromNumber: acsFromNumber
+  ComplaintFlow__Acs__Timeout: '00:00:10'
+  ComplaintFlow__Acs__TotalTimeout: '00:01:00'
+  ComplaintFlow__Acs__MaxRetries: '3'
+  ComplaintFlow__Acs__RetryDelay: '00:00:01'
   ComplaintFlow__Sms__ResolutionSegments: '3'
   ComplaintFlow__Sms__AccessCodeKey: keyVaultReference(keyVault.outputs.uri, secretNames.smsAccessCodeKey)
   ComplaintFlow__Sms__AccessCodeLifetime: '00:10:00'

@@ -88,7 +88,14 @@ public sealed class NotifyService(
                     },
                     cancellationToken),
                 NotificationChannel.Sms => await sms.SendAsync(
-                    new SmsMessage(complaint.Contact.Phone ?? throw new NoticeSuppressedException("no-phone-number"), smsComposer.NoticeText(complaint, notification, notice)) { Tags = tags },
+                    new SmsMessage(complaint.Contact.Phone ?? throw new NoticeSuppressedException("no-phone-number"), smsComposer.NoticeText(complaint, notification, notice))
+                    {
+                        Tags = tags,
+                        // Replies come from the number (and so the provider) the customer texted; a web complaint has none.
+                        From = complaint.Channel == Channel.Sms ? complaint.ChannelAddress : null,
+                        IdempotencyKey = notification.Id,
+                        FirstRequestedAt = notification.RequestedAt,
+                    },
                     cancellationToken),
                 _ => throw new InvalidOperationException($"Unknown channel {notification.Channel}."),
             };
