@@ -119,6 +119,9 @@ param dataProtectionKeyEncryptionKey string
 @description('Key-encryption keys rotated out (base64, comma-separated), still needed to read the keys they wrapped; stored in Key Vault only. Empty: none (scripts/generate-secrets.sh --rotate-data-protection-kek moves the current key here).')
 @secure()
 param dataProtectionPreviousKeyEncryptionKeys string = ''
+@description('Secret the one-time codes (texted so SMS-only customers can read their written resolution online) are derived and hashed with; stored in Key Vault only. No default: azd generates it once (scripts/generate-secrets.sh, 32+ characters). Empty: no codes are sent and the resolution page cannot be opened.')
+@secure()
+param smsAccessCodeKey string
 
 @description('Status lookups one client IP address may make per rate-limit window (per instance).')
 @minValue(1)
@@ -131,6 +134,16 @@ param statusRateLimitPerReference int = 20
 @description('Secret the ACS Event Grid subscription URL carries (/api/inbound/sms/acs?key=...); stored in Key Vault only. Empty keeps the secret already there.')
 @secure()
 param acsWebhookKey string = ''
+
+@description('Endpoint of the Communication Services resource that owns our ACS SMS number (https://<name>.communication.azure.com); empty: texts all go through Twilio.')
+param acsEndpoint string = ''
+
+@description('Access key of that Communication Services resource (signs ACS SMS requests); stored in Key Vault only. Empty keeps the secret already there.')
+@secure()
+param acsAccessKey string = ''
+
+@description('Our ACS SMS number (E.164): customers who text it are answered from it through ACS. Required with acsEndpoint.')
+param acsFromNumber string = ''
 
 @description('Complaints one client IP address may submit through the public form per rate-limit window (per instance).')
 @minValue(1)
@@ -193,6 +206,8 @@ var secretNames = {
   inboundEmailWebhookSecret: 'inbound-email-webhook-secret'
   notifyReplyTokenKey: 'notify-reply-token-key'
   acsWebhookKey: 'acs-webhook-key'
+  acsAccessKey: 'acs-access-key'
+  smsAccessCodeKey: 'sms-access-code-key'
   languageKey: 'language-key'
   dataProtectionKeyEncryptionKey: 'data-protection-kek'
   dataProtectionPreviousKeyEncryptionKeys: 'data-protection-kek-previous'
@@ -249,6 +264,8 @@ module keyVault 'modules/keyvault.bicep' = {
       '${secretNames.acsWebhookKey}': acsWebhookKey
       '${secretNames.dataProtectionKeyEncryptionKey}': dataProtectionKeyEncryptionKey
       '${secretNames.dataProtectionPreviousKeyEncryptionKeys}': dataProtectionPreviousKeyEncryptionKeys
+      '${secretNames.acsAccessKey}': acsAccessKey
+      '${secretNames.smsAccessCodeKey}': smsAccessCodeKey
     }
   }
 }
@@ -355,6 +372,18 @@ var appSettings = {
   ComplaintFlow__DataProtection__KeyEncryptionKey: keyVaultReference(keyVault.outputs.uri, secretNames.dataProtectionKeyEncryptionKey)
   // Only with a value: the secret is not created when empty, and a reference to a missing secret would stop the app.
   ComplaintFlow__DataProtection__PreviousKeyEncryptionKeys: empty(dataProtectionPreviousKeyEncryptionKeys) ? '' : keyVaultReference(keyVault.outputs.uri, secretNames.dataProtectionPreviousKeyEncryptionKeys)
+  ComplaintFlow__Acs__Endpoint: acsEndpoint
+  ComplaintFlow__Acs__AccessKey: keyVaultReference(keyVault.outputs.uri, secretNames.acsAccessKey)
+  ComplaintFlow__Acs__FromNumber: acsFromNumber
+  ComplaintFlow__Acs__Timeout: '00:00:10'
+  ComplaintFlow__Acs__TotalTimeout: '00:01:00'
+  ComplaintFlow__Acs__MaxRetries: '3'
+  ComplaintFlow__Acs__RetryDelay: '00:00:01'
+  ComplaintFlow__Sms__ResolutionSegments: '3'
+  ComplaintFlow__Sms__AccessCodeKey: keyVaultReference(keyVault.outputs.uri, secretNames.smsAccessCodeKey)
+  ComplaintFlow__Sms__AccessCodeLifetime: '00:10:00'
+  ComplaintFlow__Sms__AccessCodeAttempts: '5'
+  ComplaintFlow__Sms__AccessCodesPerHour: '3'
   ComplaintFlow__Language__Endpoint: deployLanguage ? language!.outputs.endpoint : ''
   ComplaintFlow__Language__Key: deployLanguage ? keyVaultReference(keyVault.outputs.uri, secretNames.languageKey) : ''
   ComplaintFlow__Notify__StaffLanguage: staffLanguage

@@ -29,10 +29,14 @@ param sendGridEventWebhookPublicKey = readEnvironmentVariable('SENDGRID_EVENT_WE
 param twilioAuthToken = readEnvironmentVariable('TWILIO_AUTH_TOKEN', '')
 param inboundEmailWebhookSecret = readEnvironmentVariable('INBOUND_EMAIL_WEBHOOK_SECRET', '')
 param acsWebhookKey = readEnvironmentVariable('ACS_WEBHOOK_KEY', '')
+param acsEndpoint = readEnvironmentVariable('ACS_ENDPOINT', '')
+param acsAccessKey = readEnvironmentVariable('ACS_ACCESS_KEY', '')
+param acsFromNumber = readEnvironmentVariable('ACS_FROM_NUMBER', '')
 // Required: azd's preprovision hook (scripts/generate-secrets.sh) generates these once when the environment lacks them.
 param notifyReplyTokenKey = readEnvironmentVariable('NOTIFY_REPLY_TOKEN_KEY', '')
 param dataProtectionKeyEncryptionKey = readEnvironmentVariable('DATA_PROTECTION_KEK', '')
 param dataProtectionPreviousKeyEncryptionKeys = readEnvironmentVariable('DATA_PROTECTION_KEK_PREVIOUS', '')
+param smsAccessCodeKey = readEnvironmentVariable('SMS_ACCESS_CODE_KEY', '')
 param notifyReplyAddress = readEnvironmentVariable('COMPLAINTFLOW_REPLY_ADDRESS', '')
 
 param deployLanguage = bool(readEnvironmentVariable('COMPLAINTFLOW_DEPLOY_LANGUAGE', 'false'))

@@ -7,7 +7,7 @@
 # to DATA_PROTECTION_KEK_PREVIOUS, so the keys it wrapped stay readable (docs/security.md, "Keys at rest"). Run
 # `azd provision` after it.
 set -eu
-for name in INBOUND_EMAIL_WEBHOOK_SECRET NOTIFY_REPLY_TOKEN_KEY; do
+for name in INBOUND_EMAIL_WEBHOOK_SECRET NOTIFY_REPLY_TOKEN_KEY SMS_ACCESS_CODE_KEY; do
   if [ -z "$(azd env get-value "$name" 2>/dev/null || true)" ]; then
     azd env set "$name" "$(od -An -tx1 -N32 /dev/urandom | tr -d ' \n')" >/dev/null
     echo "Generated $name in the azd environment."

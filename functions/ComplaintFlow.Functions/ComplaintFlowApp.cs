@@ -91,7 +91,9 @@ public static class ComplaintFlowApp
         services.AddSendGridEmail(configuration);
         services.AddComplaintFlowChannels(configuration);
         services.AddOptions<InboundEmailOptions>().Bind(configuration.GetSection(InboundEmailOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<SmsOptions>().Bind(configuration.GetSection(SmsOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<SmsOptions>().Bind(configuration.GetSection(SmsOptions.Section)).ValidateDataAnnotations()
+            .Validate(o => string.IsNullOrEmpty(o.AccessCodeKey) || o.AccessCodeKey.Length >= 32, $"{SmsOptions.Section}:AccessCodeKey must be at least 32 characters.")
+            .ValidateOnStart();
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<InboundEmailOptions>>().Value);
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<SmsOptions>>().Value);
         services.AddSingleton<InboundEmailParser>();
@@ -108,7 +110,11 @@ public static class ComplaintFlowApp
         services.AddSingleton<AcsEventGridParser>();
         services.AddSingleton<SmsKeywordPolicy>();
         services.AddSingleton<SmsThreadingPolicy>();
+        services.AddSingleton<AccessCodes>();
         services.AddSingleton<SmsComposer>();
+        services.AddSingleton(sp => new ResolutionAccess(
+            sp.GetRequiredService<IComplaintStore>(), sp.GetRequiredService<Notices>(), sp.GetRequiredService<AccessCodes>(), sp.GetRequiredService<SmsOptions>(),
+            sp.GetRequiredService<IOptions<StatusRateLimitOptions>>().Value, sp.GetRequiredService<NotifyOptions>(), sp.GetRequiredService<TimeProvider>()));
         services.AddHostedService<SmsSettingsCheck>();
         services.AddSingleton<InboundSmsIntake>();
 

@@ -1,5 +1,6 @@
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
+using ComplaintFlow.Azure.Acs;
 using ComplaintFlow.Azure.Storage;
 using ComplaintFlow.Azure.Twilio;
 using ComplaintFlow.Core.Intake;
@@ -26,18 +27,28 @@ public static class ChannelRegistration
         services.AddSingleton<ISmsOptOuts>(sp => new TableSmsOptOuts(TableOf(sp, TableNames.SmsOptOuts), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<ISmsThreads>(sp => new TableSmsThreads(TableOf(sp, TableNames.SmsThreads)));
 
-        if (IsTwilioConfigured(configuration))
+        var twilio = IsTwilioConfigured(configuration);
+        if (twilio)
         {
             services.AddTwilioSms(configuration);
-            services.AddTransient<ISmsSender>(sp => new OptOutRespectingSmsSender(sp.GetRequiredService<TwilioSmsSender>(), sp.GetRequiredService<ISmsOptOuts>()));
-        }
-        else
-        {
-            services.AddTransient<ISmsSender>(sp => new OptOutRespectingSmsSender(new UnconfiguredSmsSender(), sp.GetRequiredService<ISmsOptOuts>()));
         }
 
+        var acs = IsAcsConfigured(configuration);
+        if (acs)
+        {
+            services.AddAcsSms(configuration);
+        }
+
+        services.AddTransient(sp => new SmsProviders(
+            twilio ? sp.GetRequiredService<TwilioSmsSender>() : new UnconfiguredSmsSender(),
+            acs ? sp.GetRequiredService<AcsSmsSender>() : null,
+            acs ? sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<AcsSmsOptions>>().Value.FromNumber : null));
+        services.AddTransient<ISmsSender>(sp => new OptOutRespectingSmsSender(sp.GetRequiredService<SmsProviders>(), sp.GetRequiredService<ISmsOptOuts>()));
         return services;
     }
+
+    public static bool IsAcsConfigured(IConfiguration configuration) =>
+        !string.IsNullOrWhiteSpace(configuration[$"{AcsSmsOptions.Section}:Endpoint"]);
 
     public static bool IsTwilioConfigured(IConfiguration configuration) =>
         !string.IsNullOrWhiteSpace(configuration[$"{TwilioOptions.Section}:AccountSid"]);
@@ -51,4 +62,20 @@ internal sealed class UnconfiguredSmsSender : ISmsSender
 {
     public Task<string?> SendAsync(SmsMessage message, CancellationToken cancellationToken) =>
         throw new InvalidOperationException($"No SMS provider is configured ({TwilioOptions.Section}).");
+}
+
+/// <summary>
+/// Sends each text through the provider that owns the number it comes from: a customer who texted our ACS number is
+/// answered from it through ACS, everyone else through Twilio. Keyword answers over ACS use this directly (an opt-out
+/// confirmation must reach a number that just opted out); notices go through <see cref="OptOutRespectingSmsSender"/>.
+/// </summary>
+public sealed class SmsProviders(ISmsSender twilio, ISmsSender? acs, string? acsNumber) : ISmsSender
+{
+    public bool AcsOwns(string? number) => acs is not null && number is not null && string.Equals(number, acsNumber, StringComparison.Ordinal);
+
+    public Task<string?> SendAsync(SmsMessage message, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        return AcsOwns(message.From) ? acs!.SendAsync(message, cancellationToken) : twilio.SendAsync(message with { From = null }, cancellationToken);
+    }
 }

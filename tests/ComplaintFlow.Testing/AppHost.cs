@@ -65,6 +65,12 @@ public sealed class AppHost : IAsyncDisposable
     /// <summary>What the app texted through the Twilio fake.</summary>
     public TwilioFakeStore Texts => _fakes.Services.GetRequiredService<TwilioFakeStore>();
 
+    /// <summary>Texts the app sent through the ACS fake (to customers who texted <see cref="AcsNumber"/>).</summary>
+    public Fakes.Acs.AcsFakeStore AcsTexts => _fakes.Services.GetRequiredService<Fakes.Acs.AcsFakeStore>();
+
+    /// <summary>Our ACS number: the tests' SMSReceived events are addressed to it.</summary>
+    public const string AcsNumber = "+18005550100";
+
     /// <summary>The number the app texts from, and Twilio's signing token, as configured.</summary>
     public const string TwilioNumber = "+14155550100";
     public const string TwilioAuthToken = TwilioFakeStore.DefaultAuthToken;
@@ -122,6 +128,11 @@ public sealed class AppHost : IAsyncDisposable
             ["ComplaintFlow:Intake:RateLimit:PerContact"] = "1000000",
             ["ComplaintFlow:Sms:AcsWebhookKey"] = AcsWebhookKey,
             ["ComplaintFlow:DataProtection:KeyEncryptionKey"] = KeyEncryptionKey,
+            ["ComplaintFlow:Sms:AccessCodeKey"] = "test-access-code-key-0123456789abcdef",
+            ["ComplaintFlow:Acs:Endpoint"] = fakesAddress.ToString().TrimEnd('/'),
+            ["ComplaintFlow:Acs:AccessKey"] = Fakes.Acs.AcsFakeStore.DefaultAccessKey,
+            ["ComplaintFlow:Acs:FromNumber"] = AcsNumber,
+            ["ComplaintFlow:Acs:RetryDelay"] = "00:00:00.050",
             // Local development, as run.sh starts it (the dev sign-in, an Inbound Parse URL without a secret); the
             // tests of the production settings set Auth:Mode=AppService.
             ["Auth:Mode"] = "Development",

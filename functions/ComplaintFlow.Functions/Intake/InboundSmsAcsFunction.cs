@@ -1,5 +1,7 @@
+using ComplaintFlow.Azure;
 using ComplaintFlow.Core.Intake;
 using ComplaintFlow.Core.Intake.Sms;
+using ComplaintFlow.Core.Notify;
 using ComplaintFlow.Core.Notify.Sms;
 using ComplaintFlow.Functions.Http;
 using Microsoft.Extensions.Options;
@@ -7,14 +9,17 @@ using Microsoft.Extensions.Options;
 namespace ComplaintFlow.Functions.Intake;
 
 /// <summary>
-/// HTTP trigger <c>POST /api/inbound/sms/acs</c>: Event Grid deliveries of ACS <c>SMSReceived</c> events, with the
-/// subscription validation handshake.
+/// HTTP trigger <c>POST /api/inbound/sms/acs</c>: Event Grid deliveries of ACS <c>SMSReceived</c> and
+/// <c>SMSDeliveryReportReceived</c> events, with the subscription validation handshake. A keyword's answer (HELP,
+/// an opt-out we confirm) goes back through ACS from the number the customer texted: Event Grid has no reply channel.
 /// </summary>
 public sealed class InboundSmsAcsFunction(
     IOptions<IntakeOptions> intakeOptions,
     SmsOptions smsOptions,
     AcsEventGridParser parser,
-    InboundSmsIntake intake)
+    InboundSmsIntake intake,
+    DeliveryReports reports,
+    SmsProviders providers)
 {
     public const string Name = "InboundSmsAcs";
 
@@ -78,7 +83,22 @@ public sealed class InboundSmsAcsFunction(
                 Telemetry.Received.Add(1, new KeyValuePair<string, object?>("channel", "sms"));
             }
 
+            if (outcome.Reply is { } reply && received.Sms.FromIsE164)
+            {
+                // Keyed by the inbound message: Event Grid's redelivery asks ACS again with the same repeatability id,
+                // and ACS sends the answer once.
+                await providers.SendAsync(
+                    new SmsMessage(received.Sms.From, reply) { From = received.Sms.To, IdempotencyKey = "answer|" + received.Sms.MessageId, FirstRequestedAt = received.Sms.ReceivedAt },
+                    cancellationToken);
+            }
+
             outcomes.Add(new InboundAccepted(InboundAnswers.Outcome(outcome.Kind.ToString()), received.Id, InboundAnswers.Reference(outcome.ComplaintId)));
+        }
+
+        foreach (var delivery in events.OfType<AcsSmsDeliveryReport>())
+        {
+            var recorded = delivery.Report is { } report && await reports.RecordAsync(report, Telemetry.CurrentTraceParent, cancellationToken);
+            outcomes.Add(new InboundAccepted(recorded ? "recorded" : "ignored", delivery.Id, null));
         }
 
         return Results.Ok(outcomes);
@@ -100,7 +120,7 @@ public sealed class InboundSmsAcsFunction(
         return index < 0
             ? null
             : InboundAnswers.PayloadProblem(new InboundPayloadException($"[{index}].eventType", events[index] is AcsOtherEvent
-                ? $"Only {AcsEventGridParser.SmsReceivedEventType} events are accepted; subscribe to SMS Received only."
+                ? $"Only {AcsEventGridParser.SmsReceivedEventType} and {AcsEventGridParser.DeliveryReportEventType} events are accepted; subscribe to SMS Received and SMS Delivery Report Received only."
                 : "A subscription validation event must be the only event of its delivery."));
     }
 }

@@ -33,7 +33,7 @@ public sealed class StatusFunction(StatusLookup lookup)
         }
     }
 
-    private static string LanguageOf(HttpRequest request) =>
+    internal static string LanguageOf(HttpRequest request) =>
         request.GetTypedHeaders().AcceptLanguage
             .OrderByDescending(l => l.Quality ?? 1)
             .Select(l => SupportedLanguages.Normalise(l.Value.Value))

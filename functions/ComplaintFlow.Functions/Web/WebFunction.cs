@@ -19,6 +19,7 @@ public sealed class WebFunction
         ["status"] = "status.html",
         ["submitted"] = "submitted.html",
         ["survey"] = "survey.html",
+        ["resolution"] = "resolution.html",
     };
 
     private static readonly PhysicalFileProvider Files = new(Path.Combine(AppContext.BaseDirectory, "wwwroot"));

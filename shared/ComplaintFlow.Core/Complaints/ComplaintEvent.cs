@@ -26,6 +26,12 @@ public static class EventTypes
 
     /// <summary>A provider's delivery report that changes nothing for the customer (delivered, deferred).</summary>
     public const string Delivery = "delivery";
+
+    /// <summary>A customer asked for a one-time code to read the written resolution online (the code is not in the history).</summary>
+    public const string AccessCodeRequested = "access-code-requested";
+
+    /// <summary>The customer confirmed their number with the code and read the written resolution online.</summary>
+    public const string ResolutionRead = "resolution-read";
     public const string Assigned = "assigned";
     public const string Note = "note";
     public const string Paused = "paused";

@@ -7,6 +7,13 @@ public enum NotificationKind
     Holding,
     Survey,
     StaffAlert,
+
+    /// <summary>
+    /// A one-time code by text, so a customer we can only text confirms their number before reading the written
+    /// resolution online. It answers the customer's own request: it is no notice owed, meets no clock, and has no
+    /// stand-in on the other channel.
+    /// </summary>
+    AccessCode,
 }
 
 public enum NotificationChannel
@@ -94,7 +101,7 @@ public static class CustomerReach
     /// </summary>
     public static bool CustomerNotReached(this Complaint complaint) =>
         complaint.ErasedAt is null && complaint.Notifications
-            .Where(n => n.Recipient is null)
+            .Where(n => n.Recipient is null && n.Kind != NotificationKind.AccessCode)
             .GroupBy(n => n.Kind)
             .Any(kind => kind.Any(n => n.DidNotReach) && !kind.Any(n => n.Status is NotificationStatus.Sent or NotificationStatus.Delivered));
 }

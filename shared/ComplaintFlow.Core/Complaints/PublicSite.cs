@@ -17,6 +17,12 @@ public sealed record PublicSite(string BaseUrl)
     /// </summary>
     public string ShortStatusUrl(string reference) => $"{Root}/s/{Uri.EscapeDataString(reference)}";
 
+    /// <summary>
+    /// The short link to the written resolution (<c>/r/CF-XXXXX-XXXXX</c>) for customers we can only text: the page shows
+    /// the letter and the referral rights once the customer confirms their number with a one-time code.
+    /// </summary>
+    public string ResolutionUrl(string reference) => $"{Root}/r/{Uri.EscapeDataString(reference)}";
+
     /// <summary>The complaint's page in the desk.</summary>
     public string DeskUrl(string complaintId) => $"{Root}/portal#/complaints/{complaintId}";
 

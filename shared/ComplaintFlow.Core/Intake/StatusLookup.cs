@@ -113,7 +113,7 @@ public sealed class StatusLookup(IComplaintStore complaints, StatusRateLimitOpti
     /// number's region), doing the same work whatever is stored: both forms are always computed and compared with
     /// <see cref="CryptographicOperations.FixedTimeEquals"/>, and combined without short-circuit.
     /// </summary>
-    private static bool Matches(ContactDetails stored, string? typed)
+    internal static bool Matches(ContactDetails stored, string? typed)
     {
         var given = (typed ?? string.Empty).Trim();
         var storedEmail = stored.Email ?? Decoy.Email!;

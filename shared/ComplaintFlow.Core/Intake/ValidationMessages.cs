@@ -21,6 +21,10 @@ public static class ValidationMessages
             ["status-rate-limited"] = "Too many status checks in a short time. Please try again in {0} minutes.",
             ["form-resend"] = "This form was already used to send a complaint. Check what you wrote below and send it again: it will be recorded as a new complaint.",
             ["form-unreadable"] = "We could not read what the form sent. Please fill it in and send it again.",
+            ["access-phone"] = "Enter the mobile number you texted us from.",
+            ["access-code"] = "Enter the 6-digit code we texted you.",
+            ["access-code-wrong"] = "That code is wrong or no longer works. Ask for a new code.",
+            ["access-rate-limited"] = "Too many tries in a short time. Please try again in {0} minutes.",
         },
         [SupportedLanguages.SimplifiedChinese] = new()
         {
@@ -35,6 +39,10 @@ public static class ValidationMessages
             ["status-rate-limited"] = "短时间内查询次数过多，请在 {0} 分钟后再试。",
             ["form-resend"] = "此表单已用于提交过一次投诉。请核对下面的内容后重新提交，我们会将其记录为一件新的投诉。",
             ["form-unreadable"] = "我们无法读取表单提交的内容，请重新填写并提交。",
+            ["access-phone"] = "请输入您给我们发短信所用的手机号码。",
+            ["access-code"] = "请输入我们短信发给您的 6 位验证码。",
+            ["access-code-wrong"] = "验证码不正确或已失效，请重新获取验证码。",
+            ["access-rate-limited"] = "短时间内尝试次数过多，请在 {0} 分钟后再试。",
         },
         [SupportedLanguages.TraditionalChinese] = new()
         {
@@ -49,6 +57,10 @@ public static class ValidationMessages
             ["status-rate-limited"] = "短時間內查詢次數過多，請在 {0} 分鐘後再試。",
             ["form-resend"] = "此表單已用於提交過一次投訴。請核對下面的內容後重新提交，我們會將其記錄為一件新的投訴。",
             ["form-unreadable"] = "我們無法讀取表單提交的內容，請重新填寫並提交。",
+            ["access-phone"] = "請輸入您傳短訊給我們所用的手機號碼。",
+            ["access-code"] = "請輸入我們以短訊傳給您的 6 位驗證碼。",
+            ["access-code-wrong"] = "驗證碼不正確或已失效，請重新取得驗證碼。",
+            ["access-rate-limited"] = "短時間內嘗試次數過多，請在 {0} 分鐘後再試。",
         },
     };
 

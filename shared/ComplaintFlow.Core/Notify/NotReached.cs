@@ -15,7 +15,9 @@ public static class NotReached
 
     public static ComplaintChange Record(Complaint complaint, Notification updated, DateTimeOffset now, IReadOnlyDictionary<string, string> data)
     {
-        var fallback = updated.Recipient is null ? FallbackFor(complaint, updated, now) : null;
+        // A one-time code answers the customer's own request on the page: nothing stands in for it, nobody needs to call.
+        var owed = updated.Recipient is null && updated.Kind != NotificationKind.AccessCode;
+        var fallback = owed ? FallbackFor(complaint, updated, now) : null;
         var unacknowledges = updated.Kind == NotificationKind.Acknowledgement
             && updated.SentAt is { } sentAt
             && complaint.AcknowledgedAt == sentAt
@@ -27,7 +29,7 @@ public static class NotReached
             ["channel"] = updated.Channel.ToString(),
             ["reason"] = updated.Reason ?? "unknown",
         };
-        if (updated.Recipient is null)
+        if (owed)
         {
             eventData["fallback"] = fallback?.Channel.ToString().ToLowerInvariant() ?? CallTheCustomer;
         }

@@ -59,7 +59,10 @@ public sealed class NotifyService(
         }
 
         var complaint = current.Complaint;
-        var notice = composer.Compose(complaint, notification);
+        // A one-time code has no letter: SmsComposer writes its text alone, computing the code at send time.
+        var notice = notification.Kind == NotificationKind.AccessCode
+            ? new ComposedNotice(string.Empty, string.Empty, string.Empty)
+            : composer.Compose(complaint, notification);
         var tags = new Dictionary<string, string> { ["complaintId"] = complaint.Id, ["notificationId"] = notification.Id };
         // Staff notices are not part of the customer's conversation: no thread, no reply address.
         var toCustomer = notification.Recipient is null;
@@ -85,7 +88,14 @@ public sealed class NotifyService(
                     },
                     cancellationToken),
                 NotificationChannel.Sms => await sms.SendAsync(
-                    new SmsMessage(complaint.Contact.Phone ?? throw new NoticeSuppressedException("no-phone-number"), smsComposer.NoticeText(complaint, notification, notice)) { Tags = tags },
+                    new SmsMessage(complaint.Contact.Phone ?? throw new NoticeSuppressedException("no-phone-number"), smsComposer.NoticeText(complaint, notification, notice))
+                    {
+                        Tags = tags,
+                        // Replies come from the number (and so the provider) the customer texted; a web complaint has none.
+                        From = complaint.Channel == Channel.Sms ? complaint.ChannelAddress : null,
+                        IdempotencyKey = notification.Id,
+                        FirstRequestedAt = notification.RequestedAt,
+                    },
                     cancellationToken),
                 _ => throw new InvalidOperationException($"Unknown channel {notification.Channel}."),
             };

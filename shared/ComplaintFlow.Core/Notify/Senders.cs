@@ -27,6 +27,21 @@ public sealed record EmailMessage
 public sealed record SmsMessage(string To, string Body)
 {
     public IReadOnlyDictionary<string, string> Tags { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>
+    /// Our number to send from: the one the customer texted (the complaint's channel address), which also picks the
+    /// provider that owns it. Null: the default sender.
+    /// </summary>
+    public string? From { get; init; }
+
+    /// <summary>
+    /// Names this send, so a provider that deduplicates requests (ACS's repeatability headers) sends it once however
+    /// often it is asked: the notice id, or the inbound message a keyword answers. Null: no deduplication.
+    /// </summary>
+    public string? IdempotencyKey { get; init; }
+
+    /// <summary>When this send was first asked for (fixed across retries, as ACS's <c>repeatabilityFirstSent</c> must be).</summary>
+    public DateTimeOffset? FirstRequestedAt { get; init; }
 }
 
 /// <summary>

@@ -78,7 +78,7 @@ public sealed class AcsEventGridTests
         Assert.Equal("+18445550123", received.Sms.To);
         Assert.Equal("电表读数不对，多收了两百元。", received.Sms.Body);
         Assert.Equal(new DateTimeOffset(2026, 3, 2, 1, 30, 0, 320, TimeSpan.Zero), received.Sms.ReceivedAt);
-        Assert.Equal("Microsoft.Communication.SMSDeliveryReportReceived", Assert.IsType<AcsOtherEvent>(events[1]).EventType);
+        Assert.Equal("Microsoft.Communication.SMSDeliveryReportReceived", Assert.IsType<AcsSmsDeliveryReport>(events[1]).EventType);
     }
 
     [Fact]
@@ -120,5 +120,46 @@ public sealed class AcsEventGridTests
 
         Assert.Equal("[0]", refused.Field);
         Assert.Contains("not valid Unicode", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_delivery_report_names_the_notice_from_its_tag_and_a_failure_keeps_the_carriers_details()
+    {
+        const string delivery = """
+            [{
+              "id": "report-1",
+              "topic": "/subscriptions/x/resourceGroups/rg-cf/providers/Microsoft.Communication/CommunicationServices/acs-cf",
+              "subject": "/phonenumber/8613800138000",
+              "data": {
+                "MessageId": "Outgoing_20261207011500abc",
+                "From": "+18005550100",
+                "To": "+8613800138000",
+                "DeliveryStatus": "Failed",
+                "DeliveryStatusDetails": "Message failed to deliver: unreachable.",
+                "DeliveryAttempts": [{ "Timestamp": "2026-12-07T01:15:58Z", "SegmentsSucceeded": 0, "SegmentsFailed": 1 }],
+                "ReceivedTimestamp": "2026-12-07T01:15:59Z",
+                "Tag": "0A1B2C3D4E|0A1B2C3D4E-acknowledgement-sms-1"
+              },
+              "eventType": "Microsoft.Communication.SMSDeliveryReportReceived",
+              "eventTime": "2026-12-07T01:16:00Z",
+              "metadataVersion": "1",
+              "dataVersion": "1.0"
+            },
+            {
+              "id": "report-2",
+              "data": { "MessageId": "Outgoing_other", "DeliveryStatus": "Delivered", "Tag": "marketing" },
+              "eventType": "Microsoft.Communication.SMSDeliveryReportReceived",
+              "eventTime": "2026-12-07T01:16:00Z"
+            }]
+            """;
+
+        var events = Parse(delivery);
+
+        var report = Assert.IsType<AcsSmsDeliveryReport>(events[0]).Report!;
+        Assert.Equal(("0A1B2C3D4E", "0A1B2C3D4E-acknowledgement-sms-1"), (report.ComplaintId, report.NotificationId));
+        Assert.Equal(Core.Notify.DeliveryOutcome.Undelivered, report.Outcome);
+        Assert.Equal("Failed: Message failed to deliver: unreachable.", report.Reason);
+        Assert.Equal("acs:Outgoing_20261207011500abc:Undelivered", report.EventId);
+        Assert.Null(Assert.IsType<AcsSmsDeliveryReport>(events[1]).Report);
     }
 }

@@ -22,7 +22,7 @@ internal sealed class NoticeFixtures
     public HashSet<string> OptedOut { get; } = [];
     public InMemoryEmailSuppressions Suppressions { get; } = new();
 
-    public NotifyService Notify(IEmailSender? email = null, NotifyOptions? options = null)
+    public NotifyService Notify(IEmailSender? email = null, NotifyOptions? options = null, SmsOptions? sms = null)
     {
         var intake = new IntakeOptions { PublicBaseUrl = "https://complaints.example.com" };
         return new NotifyService(
@@ -30,7 +30,7 @@ internal sealed class NoticeFixtures
             new NotificationComposer(new NotifyOptions(), intake.Site),
             new SuppressionRespectingEmailSender(email ?? Email, Suppressions),
             new OptOutRespectingSmsSender(Sms, new InMemoryOptOuts(OptedOut)),
-            new SmsComposer(new SmsOptions(), intake.Site),
+            new SmsComposer(sms ?? new SmsOptions(), intake.Site),
             new Notices(Queue),
             options ?? new NotifyOptions(),
             Time);

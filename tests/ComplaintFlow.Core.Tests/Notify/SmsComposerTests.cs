@@ -39,7 +39,7 @@ public sealed class SmsComposerTests
 
         Assert.Contains("ComplaintFlow", text, StringComparison.Ordinal);
         Assert.Contains(optOut, text, StringComparison.Ordinal);
-        Assert.Contains(StatusUrl, text, StringComparison.Ordinal);
+        Assert.Contains($"https://complaints.example.com/r/{Reference}", text, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -33,13 +33,14 @@ public sealed class SmsSegmentBudgetTests
     {
         var composer = Composer();
         var replyBy = language == SupportedLanguages.English ? "7 Dec 2026, 09:18 GMT" : "2026年12月7日 17:18（北京时间）";
-        foreach (var text in new[] { composer.Acknowledgement(Id, language, replyBy), composer.ResolutionPointer(Id, language), composer.HoldingPointer(Id, language) })
+        foreach (var (text, link) in new[] { (composer.Acknowledgement(Id, language, replyBy), "s"), (composer.ResolutionPointer(Id, language), "r"), (composer.HoldingPointer(Id, language), "s") })
         {
             var measured = SmsSegmenter.Measure(text);
             Assert.Equal(encoding, measured.Encoding);
             Assert.True(measured.Segments <= segments, $"{measured.Segments} segments: {text}");
             Assert.Contains(ComplaintId.ToReference(Id), text, StringComparison.Ordinal);
-            Assert.Contains($"{ProductionBaseUrl}/s/{ComplaintId.ToReference(Id)}", text, StringComparison.Ordinal);
+            // The resolution's pointer leads to the page that shows the letter (after a one-time code), the others to the status page.
+            Assert.Contains($"{ProductionBaseUrl}/{link}/{ComplaintId.ToReference(Id)}", text, StringComparison.Ordinal);
         }
     }
 

@@ -146,7 +146,7 @@ public sealed class EventGridWebhookTests(EventGridWebhookTests.Host fixture) : 
     }
 
     [Theory]
-    [InlineData("Microsoft.Communication.SMSDeliveryReportReceived")]
+    [InlineData("Microsoft.Communication.IncomingCall")]
     [InlineData("Microsoft.Storage.BlobCreated")]
     public async Task Event_of_another_type_is_refused_and_nothing_in_its_delivery_is_recorded(string eventType)
     {

@@ -24,7 +24,16 @@ public sealed record AcsSmsReceived : AcsEvent
     public required InboundSms Sms { get; init; }
 }
 
-/// <summary>An event type this webhook does not handle (delivery reports, other resources): acknowledged, not used.</summary>
+/// <summary>
+/// ACS <c>SMSDeliveryReportReceived</c>: what became of a text we sent. <see cref="Report"/> is null when its tag names
+/// no notice of ours (a text sent by someone else from the same resource).
+/// </summary>
+public sealed record AcsSmsDeliveryReport : AcsEvent
+{
+    public Notify.DeliveryReport? Report { get; init; }
+}
+
+/// <summary>An event type this webhook does not handle (other resources): refused.</summary>
 public sealed record AcsOtherEvent : AcsEvent;
 
 /// <summary>
@@ -36,6 +45,7 @@ public sealed class AcsEventGridParser(IntakeOptions options)
 {
     public const string ValidationEventType = "Microsoft.EventGrid.SubscriptionValidationEvent";
     public const string SmsReceivedEventType = "Microsoft.Communication.SMSReceived";
+    public const string DeliveryReportEventType = "Microsoft.Communication.SMSDeliveryReportReceived";
 
     /// <summary>The body that completes the subscription validation handshake.</summary>
     public static string ValidationResponse(string validationCode) =>
@@ -127,9 +137,42 @@ public sealed class AcsEventGridParser(IntakeOptions options)
                         ReceivedAt = Time(Text(sms, "receivedTimestamp")) ?? time,
                     },
                 };
+            case DeliveryReportEventType:
+                return new AcsSmsDeliveryReport { Id = id, EventType = type, EventTime = time, Report = data is { } report ? ReportOf(report, time) : null };
             default:
                 return new AcsOtherEvent { Id = id, EventType = type, EventTime = time };
         }
+    }
+
+    /// <summary>
+    /// <c>data</c> of a delivery report: <c>messageId</c>, <c>deliveryStatus</c> (<c>Delivered</c>, <c>Failed</c>...),
+    /// <c>deliveryStatusDetails</c>, <c>receivedTimestamp</c> and the <c>tag</c> we sent it with
+    /// (<c>{complaintId}|{notificationId}</c>). Statuses on the way (none are documented besides these) say nothing.
+    /// </summary>
+    private static Notify.DeliveryReport? ReportOf(JsonElement data, DateTimeOffset? eventTime)
+    {
+        var tag = Text(data, "tag")?.Split('|');
+        var outcome = Text(data, "deliveryStatus")?.ToUpperInvariant() switch
+        {
+            "DELIVERED" => Notify.DeliveryOutcome.Delivered,
+            "FAILED" or "UNDELIVERED" or "EXPIRED" => Notify.DeliveryOutcome.Undelivered,
+            _ => (Notify.DeliveryOutcome?)null,
+        };
+        if (tag is not [{ Length: > 0 } complaintId, { Length: > 0 } notificationId] || outcome is not { } known || Text(data, "messageId") is not { } messageId)
+        {
+            return null;
+        }
+
+        var details = Text(data, "deliveryStatusDetails");
+        return new Notify.DeliveryReport
+        {
+            ComplaintId = complaintId,
+            NotificationId = notificationId,
+            EventId = $"acs:{messageId}:{known}",
+            Outcome = known,
+            Reason = known == Notify.DeliveryOutcome.Delivered ? null : $"{Text(data, "deliveryStatus")}: {details ?? "no details"}",
+            At = Time(Text(data, "receivedTimestamp")) ?? eventTime ?? DateTimeOffset.UnixEpoch,
+        };
     }
 
     private static JsonElement? Member(JsonElement element, string name)

@@ -7,10 +7,12 @@ namespace ComplaintFlow.Core.Notify.Sms;
 /// with the reference and the status page link, and the answers to HELP, to an opt-out and to an opt-in. Wording is dropped piece by piece (opt-out hint,
 /// sender name, link) until the text fits <see cref="SmsOptions.MaxSegments"/>; the reference always stays.
 /// </summary>
-public sealed class SmsComposer(SmsOptions sms, PublicSite site)
+public sealed class SmsComposer(SmsOptions sms, PublicSite site, AccessCodes? codes = null)
 {
+    private readonly AccessCodes _codes = codes ?? new AccessCodes(sms);
+
     private sealed record Wording(string Brand, string Acknowledgement, string Promise, string Resolution, string Link, string Stop, string Help, string OptedOut, string OptedIn,
-        string Holding, string Survey);
+        string Holding, string Survey, string Letter, string Rights, string ReadLink, string Code);
 
     private static readonly Dictionary<string, Wording> Wordings = new()
     {
@@ -25,7 +27,11 @@ public sealed class SmsComposer(SmsOptions sms, PublicSite site)
             "You will get no more texts from us. Reply START to get them again.",
             "You will get our texts again. Reply STOP to opt out.",
             "Complaint {0} needs more time. Where it stands and your rights:",
-            "How did we do on complaint {0}? Tell us:"),
+            "How did we do on complaint {0}? Tell us:",
+            "Our answer to complaint {0}:",
+            "Not satisfied? Your rights: {0}",
+            "Read it: {0}",
+            "{0} is your code to read our answer to complaint {1}. It works for {2} minutes. Do not share it."),
         [SupportedLanguages.SimplifiedChinese] = new(
             "【{0}】",
             "已收到您的投诉，编号{0}。",
@@ -37,7 +43,11 @@ public sealed class SmsComposer(SmsOptions sms, PublicSite site)
             "您已退订，不会再收到我们的短信。回复START可恢复接收。",
             "您已恢复接收我们的短信。回复退订停止接收。",
             "投诉{0}需要更多时间处理。进展及您的权利：",
-            "您对投诉{0}的处理满意吗？请评价："),
+            "您对投诉{0}的处理满意吗？请评价：",
+            "投诉{0}的答复：",
+            "如不满意，您的权利：{0}",
+            "阅读：{0}",
+            "验证码{0}，用于查看投诉{1}的答复，{2}分钟内有效，请勿告诉他人。"),
         [SupportedLanguages.TraditionalChinese] = new(
             "【{0}】",
             "已收到您的投訴，編號{0}。",
@@ -49,7 +59,11 @@ public sealed class SmsComposer(SmsOptions sms, PublicSite site)
             "您已退訂，不會再收到我們的短訊。回覆START可恢復接收。",
             "您已恢復接收我們的短訊。回覆退訂停止接收。",
             "投訴{0}需要更多時間處理。進展及您的權利：",
-            "您對投訴{0}的處理滿意嗎？請評價："),
+            "您對投訴{0}的處理滿意嗎？請評價：",
+            "投訴{0}的答覆：",
+            "如不滿意，您的權利：{0}",
+            "閱讀：{0}",
+            "驗證碼{0}，用於查看投訴{1}的答覆，{2}分鐘內有效，請勿告訴他人。"),
     };
 
     /// <param name="replyBy">The first-response date exactly as the email acknowledgement and the status page write it;
@@ -57,8 +71,48 @@ public sealed class SmsComposer(SmsOptions sms, PublicSite site)
     public string Acknowledgement(string complaintId, string language, string? replyBy = null) =>
         Fit(language, w => replyBy is null ? w.Acknowledgement : w.Acknowledgement + Format(w.Promise, replyBy), ComplaintId.ToReference(complaintId), StatusUrl(complaintId));
 
+    /// <summary>
+    /// A pointer to the written resolution: the link opens a page that shows the letter and the referral rights once
+    /// the customer confirms their number with a one-time code.
+    /// </summary>
     public string ResolutionPointer(string complaintId, string language) =>
-        Fit(language, w => w.Resolution, ComplaintId.ToReference(complaintId), StatusUrl(complaintId));
+        Fit(language, w => w.Resolution, ComplaintId.ToReference(complaintId), ResolutionUrl(complaintId), link: WordingFor(language).ReadLink, linkRequired: true);
+
+    /// <summary>
+    /// The resolution for a customer we can only text: the written resolution itself, with the link to the referral
+    /// rights, when it fits <see cref="SmsOptions.ResolutionSegments"/>; otherwise the pointer to the page that shows it.
+    /// </summary>
+    public string Resolution(Complaint complaint)
+    {
+        ArgumentNullException.ThrowIfNull(complaint);
+        if (complaint.Resolution is { } resolution)
+        {
+            var wording = WordingFor(complaint.Language);
+            var letter = $"{Format(wording.Letter, complaint.Reference)} {resolution.Text.Trim()} {Format(wording.Rights, ResolutionUrl(complaint.Id))}";
+            foreach (var text in new[] { Brand(wording) + letter, letter })
+            {
+                if (SmsSegmenter.Measure(text).Segments <= sms.ResolutionSegments)
+                {
+                    return text;
+                }
+            }
+        }
+
+        return ResolutionPointer(complaint.Id, complaint.Language);
+    }
+
+    /// <summary>The one-time code text; the code is computed here, at send time, from the notice's id.</summary>
+    public string AccessCode(Complaint complaint, Notification notification)
+    {
+        ArgumentNullException.ThrowIfNull(complaint);
+        ArgumentNullException.ThrowIfNull(notification);
+        var wording = WordingFor(complaint.Language);
+        var minutes = ((int)Math.Ceiling(sms.AccessCodeLifetime.TotalMinutes)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return Brand(wording) + wording.Code
+            .Replace("{0}", _codes.CodeFor(notification.Id), StringComparison.Ordinal)
+            .Replace("{1}", complaint.Reference, StringComparison.Ordinal)
+            .Replace("{2}", minutes, StringComparison.Ordinal);
+    }
 
     /// <summary>A holding notice by text is a pointer: the full notice (new date, referral rights) is on the status page.</summary>
     public string HoldingPointer(string complaintId, string language) =>
@@ -68,7 +122,10 @@ public sealed class SmsComposer(SmsOptions sms, PublicSite site)
     public string SurveyPointer(Complaint complaint, string surveyUrl) =>
         Fit(complaint.Language, w => w.Survey, complaint.Reference, surveyUrl, link: "{0}", extraSegments: 1, linkRequired: true);
 
-    /// <summary>The text of a notice sent by SMS; notices SMS has no wording for keep their email text.</summary>
+    /// <summary>
+    /// The text of a notice sent by SMS; notices SMS has no wording for keep their email text. The resolution goes in
+    /// full to a customer who has no email address (else the email carries the letter and the text points to it).
+    /// </summary>
     public string NoticeText(Complaint complaint, Notification notification, ComposedNotice notice)
     {
         ArgumentNullException.ThrowIfNull(complaint);
@@ -77,7 +134,9 @@ public sealed class SmsComposer(SmsOptions sms, PublicSite site)
         return notification.Kind switch
         {
             NotificationKind.Acknowledgement => Acknowledgement(complaint.Id, complaint.Language, notice.ReplyBy),
+            NotificationKind.Resolution when complaint.Contact.Email is null => Resolution(complaint),
             NotificationKind.Resolution => ResolutionPointer(complaint.Id, complaint.Language),
+            NotificationKind.AccessCode => AccessCode(complaint, notification),
             NotificationKind.Holding => HoldingPointer(complaint.Id, complaint.Language),
             NotificationKind.Survey when complaint.Resolution is { } resolution =>
                 SurveyPointer(complaint, ResolutionNotice.SurveyUrl(complaint, resolution, site)),
@@ -104,6 +163,10 @@ public sealed class SmsComposer(SmsOptions sms, PublicSite site)
         var wording = WordingFor(language);
         return Brand(wording) + wording.OptedIn;
     }
+
+    /// <summary>The short link to the resolution page (<c>/r/&lt;reference&gt;</c>).</summary>
+    public string ResolutionUrl(string complaintId) =>
+        site.ResolutionUrl(ComplaintId.ToReference(complaintId));
 
     /// <summary>The short status link (<c>/s/&lt;reference&gt;</c>): the reference is in the text already.</summary>
     public string StatusUrl(string complaintId) =>

@@ -31,4 +31,31 @@ public sealed class SmsOptions
     /// without it anyone could post SMS events or complete a validation handshake. Empty: the ACS webhook answers 503.
     /// </summary>
     public string? AcsWebhookKey { get; set; }
+
+    /// <summary>
+    /// Most segments the written resolution may take in a text to a customer we can only text (with the reference and
+    /// the link to their referral rights). A longer letter is not squeezed: the text points to a page that shows it
+    /// in full once the customer confirms their number with a one-time code.
+    /// </summary>
+    [Range(1, 10)]
+    public int ResolutionSegments { get; set; } = 3;
+
+    /// <summary>
+    /// Secret the one-time codes are derived and hashed with (at least 32 characters; Key Vault in Azure). The code is
+    /// computed from it and the id of the text that carries it, so neither the queue nor the table holds the code.
+    /// Empty: no codes are sent, and the resolution page cannot be opened.
+    /// </summary>
+    public string? AccessCodeKey { get; set; }
+
+    /// <summary>How long a one-time code works.</summary>
+    [Range(typeof(TimeSpan), "00:01:00", "01:00:00")]
+    public TimeSpan AccessCodeLifetime { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Wrong codes tried against one code before it stops working.</summary>
+    [Range(1, 10)]
+    public int AccessCodeAttempts { get; set; } = 5;
+
+    /// <summary>Codes one complaint may be sent per hour (each costs a text and reaches the customer's phone).</summary>
+    [Range(1, 20)]
+    public int AccessCodesPerHour { get; set; } = 3;
 }
