@@ -103,6 +103,10 @@ public sealed class DeskFunctions(
             authMode = auth.Value.Mode.ToString(),
             rootCauses = options.RootCauseTaxonomy,
             queues = DeskQueueNames.All,
+
+            // The language the browser asks for (the page's own choice, once made, overrides it) and the desk's zone.
+            language = staff.Language,
+            timeZone = options.TimeZone,
         });
     }
 
@@ -158,7 +162,7 @@ public sealed class DeskFunctions(
             return Results.Text(QueueCsv.Write(items), "text/csv; charset=utf-8", Encoding.UTF8);
         }
 
-        return Results.Json(new { queue, asOf = now, items }, ComplaintJson.Options);
+        return DeskAnswer.Json(http, new { queue, asOf = now, items }, options);
     }
 
     [Function("DeskComplaint")]
@@ -176,7 +180,7 @@ public sealed class DeskFunctions(
         var history = await complaints.GetHistoryAsync(complaintId, cancellationToken);
         http.Response.Headers.ETag = found.Version;
         http.Response.Headers.CacheControl = "no-store";
-        return Results.Json(ComplaintView.Of(found, history, options.RootCauseTaxonomy, time.GetUtcNow()), ComplaintJson.Options);
+        return DeskAnswer.Json(http, ComplaintView.Of(found, history, options.RootCauseTaxonomy, time.GetUtcNow()), options);
     }
 
     /// <summary>Inbound payloads held for review (spam, unreadable complaints), newest first: supervisors only.</summary>
@@ -203,7 +207,7 @@ public sealed class DeskFunctions(
         var from = new DateTimeOffset(now.UtcDateTime.Date, TimeSpan.Zero).AddDays(1 - days);
         var complaints = await catalog.ReceivedBetweenAsync(from, now, cancellationToken).ToListAsync(cancellationToken);
         var staff = PortalIdentity.StaffOf(http.User, http.Request);
-        return Results.Json(DeskStatistics.Compute(complaints, from, now.AddTicks(1), now, withStaff: staff.IsSupervisor), ComplaintJson.Options);
+        return DeskAnswer.Json(http, DeskStatistics.Compute(complaints, from, now.AddTicks(1), now, withStaff: staff.IsSupervisor), options);
     }
 
     /// <summary><c>POST /api/portal/complaints</c>: a complaint taken by phone or in person, owned by whoever recorded it.</summary>
@@ -312,7 +316,7 @@ public sealed class DeskFunctions(
         var saved = result.Saved!;
         var history = await complaints.GetHistoryAsync(saved.Complaint.Id, cancellationToken);
         http.Response.Headers.ETag = saved.Version;
-        return Results.Json(ComplaintView.Of(saved, history, options.RootCauseTaxonomy, time.GetUtcNow()), ComplaintJson.Options);
+        return DeskAnswer.Json(http, ComplaintView.Of(saved, history, options.RootCauseTaxonomy, time.GetUtcNow()), options);
     }
 
     private static IResult NotFound(string id) =>

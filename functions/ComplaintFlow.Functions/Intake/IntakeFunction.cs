@@ -67,7 +67,7 @@ public sealed class IntakeFunction(WebFormIntake webForm, IOptions<IntakeOptions
         var result = await webForm.SubmitAsync(
             submission,
             request.Headers[IdempotencyHeader].FirstOrDefault() ?? formKey,
-            UiLanguage(request),
+            RequestLanguage.Preferred(request),
             request.HttpContext.Connection.RemoteIpAddress,
             new RawPayload(body.Content, body.ContentType, body.IsJson ? "json" : "form"),
             Telemetry.CurrentTraceParent,
@@ -114,9 +114,6 @@ public sealed class IntakeFunction(WebFormIntake webForm, IOptions<IntakeOptions
         MaxDepth = 8,
         UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Skip,
     };
-
-    private static string? UiLanguage(HttpRequest request) =>
-        request.GetTypedHeaders().AcceptLanguage.OrderByDescending(l => l.Quality ?? 1).Select(l => SupportedLanguages.Normalise(l.Value.Value)).FirstOrDefault(l => l is not null);
 
     private static bool PrefersHtml(HttpRequest request) =>
         request.GetTypedHeaders().Accept.Any(a => a.MediaType.Equals("text/html", StringComparison.OrdinalIgnoreCase));

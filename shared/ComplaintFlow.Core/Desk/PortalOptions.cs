@@ -26,6 +26,13 @@ public sealed class PortalOptions
     [Range(1, 4)]
     public int DissatisfiedAtOrBelow { get; set; } = 2;
 
+    /// <summary>
+    /// The IANA time zone the desk writes its dates in, named in every date ("北京时间", "China Standard Time"),
+    /// whatever the zone of the browser.
+    /// </summary>
+    [Required]
+    public string TimeZone { get; set; } = "Asia/Shanghai";
+
     /// <summary>Longest internal note or resolution a person can write.</summary>
     [Range(100, 20_000)]
     public int MaxTextLength { get; set; } = 8_000;
