@@ -33,6 +33,7 @@ public sealed class DeskFunctions(
     IOptions<AuthOptions> auth,
     IOptions<IntakeOptions> intakeOptions,
     PortalOptions options,
+    DeadlineRules rules,
     TimeProvider time)
 {
     [Function("DeskRecord")]
@@ -180,7 +181,7 @@ public sealed class DeskFunctions(
         var history = await complaints.GetHistoryAsync(complaintId, cancellationToken);
         http.Response.Headers.ETag = found.Version;
         http.Response.Headers.CacheControl = "no-store";
-        return DeskAnswer.Json(http, ComplaintView.Of(found, history, options.RootCauseTaxonomy, time.GetUtcNow()), options);
+        return DeskAnswer.Json(http, ComplaintView.Of(found, history, options.RootCauseTaxonomy, time.GetUtcNow(), rules), options);
     }
 
     /// <summary>Inbound payloads held for review (spam, unreadable complaints), newest first: supervisors only.</summary>
@@ -316,7 +317,7 @@ public sealed class DeskFunctions(
         var saved = result.Saved!;
         var history = await complaints.GetHistoryAsync(saved.Complaint.Id, cancellationToken);
         http.Response.Headers.ETag = saved.Version;
-        return DeskAnswer.Json(http, ComplaintView.Of(saved, history, options.RootCauseTaxonomy, time.GetUtcNow()), options);
+        return DeskAnswer.Json(http, ComplaintView.Of(saved, history, options.RootCauseTaxonomy, time.GetUtcNow(), rules), options);
     }
 
     private static IResult NotFound(string id) =>

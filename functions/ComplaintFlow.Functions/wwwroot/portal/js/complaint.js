@@ -163,6 +163,8 @@
     const priority = document.getElementById("new-priority");
     if (c.triage) priority.value = c.triage.priority;
     document.getElementById("reopen-form").hidden = !closed;
+    // The compensation starts in the complaint's market's currency (GBP for a UK complaint, HKD for Hong Kong...).
+    if (document.activeElement !== document.getElementById("currency")) document.getElementById("currency").value = c.defaultCurrency || "CNY";
     const rootCause = document.getElementById("root-cause");
     if (rootCause.options.length === 0) rootCause.append(...c.rootCauses.map(r => el("option", { value: r }, r)));
   }
