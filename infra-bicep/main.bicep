@@ -170,6 +170,7 @@ var tableNames = [
   'EmailSuppressions'
   'SmsThreads'
   'Calendars'
+  'Staff'
 ]
 var containerNames = [
   'raw-inbound'

@@ -131,6 +131,7 @@ public static class ComplaintFlowApp
             .Validate(o => CustomerTime.IsKnownZone(o.TimeZone), $"{PortalOptions.Section}:TimeZone is not a known IANA time zone.")
             .ValidateOnStart();
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<PortalOptions>>().Value);
+        services.AddSingleton<StaffDirectory>();
         services.AddSingleton<ComplaintDesk>();
         services.AddSingleton<DeskActions>();
         services.AddSingleton<DeskQueues>();

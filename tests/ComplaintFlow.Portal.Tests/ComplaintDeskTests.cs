@@ -147,7 +147,7 @@ public sealed partial class ComplaintDeskTests(BrowserFixture browser) : IAsyncL
 
         await agent.GotoAsync($"/portal/complaint.html?id={seeded.Id}");
         await Expect(agent.Locator("#owner")).ToHaveTextAsync("Owned by bo@desk.example");
-        await agent.FillAsync("#assignee", "amy@desk.example");
+        await agent.SelectOptionAsync("#assignee", "amy@desk.example");
         await agent.ClickAsync("#assign-form button[type=submit]");
         await Expect(agent.Locator("#banner")).ToContainTextAsync("only a supervisor can reassign it");
         await Expect(agent.Locator("#owner")).ToHaveTextAsync("Owned by bo@desk.example");
@@ -156,7 +156,7 @@ public sealed partial class ComplaintDeskTests(BrowserFixture browser) : IAsyncL
         await PortalPages.SignInAsync(supervisor, "sam@desk.example", "agent", "supervisor");
         await supervisor.GotoAsync($"/portal/complaint.html?id={seeded.Id}");
         await Expect(supervisor.Locator("#owner")).ToHaveTextAsync("Owned by bo@desk.example");
-        await supervisor.FillAsync("#assignee", "amy@desk.example");
+        await supervisor.SelectOptionAsync("#assignee", "amy@desk.example");
         await supervisor.ClickAsync("#assign-form button[type=submit]");
         await Expect(supervisor.Locator("#owner")).ToHaveTextAsync("Owned by amy@desk.example");
         await supervisor.GotoAsync("/portal/dashboard.html");

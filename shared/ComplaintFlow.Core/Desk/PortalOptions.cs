@@ -33,6 +33,12 @@ public sealed class PortalOptions
     [Required]
     public string TimeZone { get; set; } = "Asia/Shanghai";
 
+    /// <summary>
+    /// Staff a complaint can be assigned to before they have ever signed in (user ids as the identity provider names
+    /// them); everyone who signs in is known as well.
+    /// </summary>
+    public IList<string> Staff { get; set; } = [];
+
     /// <summary>Longest internal note or resolution a person can write.</summary>
     [Range(100, 20_000)]
     public int MaxTextLength { get; set; } = 8_000;

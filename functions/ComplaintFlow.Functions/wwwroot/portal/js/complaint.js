@@ -169,6 +169,15 @@
     if (rootCause.options.length === 0) rootCause.append(...c.rootCauses.map(r => el("option", { value: r }, r)));
   }
 
+  // "Assign to" picks from the staff the desk knows (listed in settings or signed in before): no typos.
+  async function loadStaff() {
+    const response = await api("/api/portal/staff");
+    if (!response.ok) return;
+    const { staff } = await response.json();
+    const select = document.getElementById("assignee");
+    select.replaceChildren(select.options[0], ...staff.map(s => el("option", { value: s.id }, s.name && s.name !== s.id ? `${s.name} (${s.id})` : s.id)));
+  }
+
   async function load() {
     const response = await api(`/api/portal/complaints/${encodeURIComponent(id)}`);
     if (!response.ok) {
@@ -215,5 +224,5 @@
   window.CF.ready();
 
   await window.CF.start("complaint");
-  await load();
+  await Promise.all([load(), loadStaff()]);
 })();
