@@ -65,6 +65,9 @@ param notifyFromName string = 'ComplaintFlow'
 @description('IANA time zone dates in notices are written in.')
 param notifyTimeZone string = 'Asia/Shanghai'
 
+@description('IANA time zone the staff desk writes its dates in (named in each date).')
+param deskTimeZone string = 'Asia/Shanghai'
+
 @description('Domain of the Message-IDs of our emails (replies thread back on them); usually the sender\'s domain.')
 param notifyMessageIdDomain string
 
@@ -188,6 +191,7 @@ var tableNames = [
   'EmailSuppressions'
   'SmsThreads'
   'Calendars'
+  'Staff'
 ]
 var containerNames = [
   'raw-inbound'
@@ -395,6 +399,7 @@ var appSettings = {
   ComplaintFlow__Portal__DueSoonHorizon: '08:00:00'
   ComplaintFlow__Portal__DissatisfiedAtOrBelow: '2'
   ComplaintFlow__Portal__MaxTextLength: '8000'
+  ComplaintFlow__Portal__TimeZone: deskTimeZone
   ComplaintFlow__Deadlines__Market: deadlinesMarket
   ComplaintFlow__Deadlines__PolicyPath: ''
   ComplaintFlow__Deadlines__CalendarsPath: ''

@@ -134,8 +134,11 @@ public static class ComplaintFlowApp
         services.AddSingleton<NotificationComposer>();
         services.AddSingleton<NotifyService>();
         services.AddSingleton<DeliveryReports>();
-        services.AddOptions<PortalOptions>().Bind(configuration.GetSection(PortalOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<PortalOptions>().Bind(configuration.GetSection(PortalOptions.Section)).ValidateDataAnnotations()
+            .Validate(o => CustomerTime.IsKnownZone(o.TimeZone), $"{PortalOptions.Section}:TimeZone is not a known IANA time zone.")
+            .ValidateOnStart();
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<PortalOptions>>().Value);
+        services.AddSingleton<StaffDirectory>();
         services.AddSingleton<ComplaintDesk>();
         services.AddSingleton<CustomerSurvey>();
         services.AddSingleton<DeskActions>();

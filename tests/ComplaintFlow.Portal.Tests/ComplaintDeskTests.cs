@@ -147,7 +147,7 @@ public sealed partial class ComplaintDeskTests(BrowserFixture browser) : IAsyncL
 
         await agent.GotoAsync($"/portal/complaint.html?id={seeded.Id}");
         await Expect(agent.Locator("#owner")).ToHaveTextAsync("Owned by bo@desk.example");
-        await agent.FillAsync("#assignee", "amy@desk.example");
+        await agent.SelectOptionAsync("#assignee", "amy@desk.example");
         await agent.ClickAsync("#assign-form button[type=submit]");
         await Expect(agent.Locator("#banner")).ToContainTextAsync("only a supervisor can reassign it");
         await Expect(agent.Locator("#owner")).ToHaveTextAsync("Owned by bo@desk.example");
@@ -156,7 +156,7 @@ public sealed partial class ComplaintDeskTests(BrowserFixture browser) : IAsyncL
         await PortalPages.SignInAsync(supervisor, "sam@desk.example", "agent", "supervisor");
         await supervisor.GotoAsync($"/portal/complaint.html?id={seeded.Id}");
         await Expect(supervisor.Locator("#owner")).ToHaveTextAsync("Owned by bo@desk.example");
-        await supervisor.FillAsync("#assignee", "amy@desk.example");
+        await supervisor.SelectOptionAsync("#assignee", "amy@desk.example");
         await supervisor.ClickAsync("#assign-form button[type=submit]");
         await Expect(supervisor.Locator("#owner")).ToHaveTextAsync("Owned by amy@desk.example");
         await supervisor.GotoAsync("/portal/dashboard.html");
@@ -186,6 +186,44 @@ public sealed partial class ComplaintDeskTests(BrowserFixture browser) : IAsyncL
         await PortalPages.ScreenshotAsync(amy, "10-conflict");
         await amy.ClickAsync("#reload");
         await Expect(amy.Locator("#owner")).ToHaveTextAsync("Owned by bo@desk.example");
+    }
+
+    [Fact]
+    public async Task Changing_the_priority_on_the_complaint_page_needs_a_reason_and_re_plans_the_deadlines_shown()
+    {
+        var submitted = await _host.SubmitAsync(new { email = "oxygen@example.com", text = "The power cut stopped my mother's oxygen concentrator last night.", language = "en" });
+        submitted.EnsureSuccessStatusCode();
+        var reference = (await submitted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("reference").GetString()!;
+        var agent = await PortalPages.NewPageAsync(browser, _host);
+        await PortalPages.SignInAsync(agent, "amy@desk.example", "agent");
+        var row = await PortalPages.FindInListAsync(agent, "unassigned", reference);
+        await row.GetByRole(AriaRole.Link).ClickAsync();
+        await agent.Locator("#actions").WaitForAsync();
+        var running = agent.Locator("#clocks tbody tr", new() { HasText = "internal" }).Filter(new() { HasNotText = "met " });
+        await Expect(running).Not.ToHaveCountAsync(0);
+        var before = await running.AllInnerTextsAsync();
+        var current = await agent.Locator("#new-priority").InputValueAsync();
+        var wanted = current == "P1" ? "P4" : "P1";
+
+        // No reason: refused, the field says why, nothing recorded.
+        await agent.SelectOptionAsync("#new-priority", wanted);
+        await agent.ClickAsync("#change-priority");
+        await Expect(agent.Locator("#priority-form .summary")).ToBeFocusedAsync();
+        await Expect(agent.Locator("#priority-reason")).ToHaveAttributeAsync("aria-invalid", "true");
+        await Expect(agent.Locator("#timeline li[data-type=priority-changed]")).ToHaveCountAsync(0);
+
+        await agent.FillAsync("#priority-reason", "Medical equipment without power: a safety risk.");
+        await agent.ClickAsync("#change-priority");
+        await Expect(agent.Locator("#banner")).ToContainTextAsync("Saved: priority.");
+        var changed = agent.Locator("#timeline li[data-type=priority-changed]");
+        await Expect(changed).ToContainTextAsync($"{current} → {wanted}");
+        await Expect(changed).ToContainTextAsync("Medical equipment without power: a safety risk.");
+        await Expect(changed).ToContainTextAsync(new Regex(@"due \d{1,2} [A-Z][a-z]{2} \d{4}, \d{2}:\d{2} China Standard Time \(was "));
+        await Expect(agent.Locator("#scores strong")).ToHaveTextAsync(wanted);
+        await Expect(agent.Locator("#new-priority")).ToHaveValueAsync(wanted);
+        var after = await running.AllInnerTextsAsync();
+        Assert.NotEqual(before, after);
+        await PortalPages.ScreenshotAsync(agent, "11-priority-changed");
     }
 
     [GeneratedRegex(@"http://complaints\.test(?<path>/survey\?reference=CF-[0-9A-Z-]+&token=[0-9a-f]+)")]

@@ -64,10 +64,7 @@ public static class PortalIdentity
         var id = user.Identity?.Name ?? throw new InvalidOperationException("The portal user has no name.");
         return new StaffMember(id, user.FindFirst("name")?.Value ?? id, user.IsInRole(StaffRoles.Supervisor))
         {
-            Language = request.GetTypedHeaders().AcceptLanguage
-                .OrderByDescending(l => l.Quality ?? 1)
-                .Select(l => SupportedLanguages.Normalise(l.Value.Value))
-                .FirstOrDefault(l => l is not null) ?? SupportedLanguages.English,
+            Language = RequestLanguage.Of(request),
         };
     }
 }

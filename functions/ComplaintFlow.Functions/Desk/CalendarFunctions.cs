@@ -17,7 +17,7 @@ namespace ComplaintFlow.Functions.Desk;
 /// the supervisor asks (<c>recomputeOpen</c>), because a customer may already hold a date we gave them.
 /// </summary>
 [DeskAccess(PortalIdentity.SupervisorPolicy)]
-public sealed class CalendarFunctions(CalendarMaintenance calendars, OpenClockRecalculation recalculation, DeadlinePlanner planner, IOptions<IntakeOptions> intakeOptions)
+public sealed class CalendarFunctions(CalendarMaintenance calendars, OpenClockRecalculation recalculation, DeadlinePlanner planner, IOptions<IntakeOptions> intakeOptions, PortalOptions portal)
 {
     [Function("CalendarCoverageView")]
     [DeskAccess(PortalIdentity.AgentPolicy)]
@@ -100,7 +100,7 @@ public sealed class CalendarFunctions(CalendarMaintenance calendars, OpenClockRe
         CancellationToken cancellationToken)
     {
         request.HttpContext.Response.Headers.CacheControl = "no-store";
-        return Results.Json(new { changes = await calendars.HistoryAsync(request.RouteValue("calendarId"), cancellationToken) }, ComplaintJson.Options);
+        return DeskAnswer.Json(request.HttpContext, new { changes = await calendars.HistoryAsync(request.RouteValue("calendarId"), cancellationToken) }, portal);
     }
 
     private static int? YearOf(HttpRequest request) =>

@@ -1,4 +1,5 @@
 using ComplaintFlow.Azure;
+using ComplaintFlow.Core.Desk;
 using ComplaintFlow.Core.Desk.DataRights;
 using ComplaintFlow.Core.Intake;
 using ComplaintFlow.Functions.Auth;
@@ -13,7 +14,7 @@ namespace ComplaintFlow.Functions.Desk;
 /// of access logs; every call needs the portal's anti-forgery token.
 /// </summary>
 [DeskAccess(PortalIdentity.SupervisorPolicy, ChangesState = true)]
-public sealed class DataRightsFunctions(ContactDataRights rights, IOptions<IntakeOptions> intakeOptions, TimeProvider time)
+public sealed class DataRightsFunctions(ContactDataRights rights, IOptions<IntakeOptions> intakeOptions, PortalOptions portal, TimeProvider time)
 {
     /// <summary>What the erase request's <c>confirm</c> field must say: erasure cannot be undone.</summary>
     public const string EraseConfirmation = "ERASE";
@@ -31,7 +32,7 @@ public sealed class DataRightsFunctions(ContactDataRights rights, IOptions<Intak
         }
 
         http.Response.Headers.CacheControl = "no-store";
-        return Results.Json(new { complaints = await rights.FindAsync(identity, cancellationToken) }, Core.Complaints.ComplaintJson.Options);
+        return DeskAnswer.Json(http, new { complaints = await rights.FindAsync(identity, cancellationToken) }, portal);
     }
 
     [Function("DataRightsExport")]

@@ -33,6 +33,8 @@ public sealed class DeskFunctions(
     IOptions<AuthOptions> auth,
     IOptions<IntakeOptions> intakeOptions,
     PortalOptions options,
+    DeadlineRules rules,
+    StaffDirectory staffDirectory,
     TimeProvider time)
 {
     [Function("DeskRecord")]
@@ -47,8 +49,34 @@ public sealed class DeskFunctions(
 
     [Function("DeskAssign")]
     [DeskAccess(PortalIdentity.AgentPolicy, ChangesState = true)]
-    public Task<IResult> Assign([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/portal/complaints/{id}/assign")] HttpRequest request) =>
-        ActAsync(request, (c, staff, now, body) => desk.Assign(c, staff, body.Str("assignee"), now));
+    public Task<IResult> Assign([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/portal/complaints/{id}/assign")] HttpRequest request)
+    {
+        // Only to someone the desk knows, under the id the directory knows them by: a typo (or another spelling)
+        // would make the complaint vanish from every queue.
+        string? known = null;
+        return ActAsync(
+            request,
+            (c, staff, now, body) => desk.Assign(c, staff, known ?? body.Str("assignee"), now),
+            async (staff, body, cancellationToken) =>
+            {
+                if (body.Str("assignee") is not { } assignee)
+                {
+                    return null;
+                }
+
+                known = (await staffDirectory.FindAsync(assignee, cancellationToken))?.Id;
+                return known is null
+                    ? Problems.Validation([new ValidationError("assignee", DeskMessages.Format(staff.Language, "unknown-staff", assignee))], "Unknown member of staff.")
+                    : null;
+            });
+    }
+
+    /// <summary>Who complaints can be assigned to: staff listed in settings and everyone who has signed in.</summary>
+    [Function("DeskStaff")]
+    public async Task<IResult> StaffAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/portal/staff")] HttpRequest request,
+        CancellationToken cancellationToken) =>
+        DeskAnswer.Json(request.HttpContext, new { staff = await staffDirectory.AllAsync(cancellationToken) }, options);
 
     [Function("DeskNote")]
     [DeskAccess(PortalIdentity.AgentPolicy, ChangesState = true)]
@@ -89,10 +117,13 @@ public sealed class DeskFunctions(
         ActAsync(request, (c, staff, now, body) => desk.Reopen(c, staff, body.Str("reason"), now));
 
     [Function("DeskMe")]
-    public IResult Me([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/portal/me")] HttpRequest request)
+    public async Task<IResult> MeAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/portal/me")] HttpRequest request)
     {
         var http = request.HttpContext;
         var staff = PortalIdentity.StaffOf(http.User, http.Request);
+
+        // Signing in makes a person known to the desk's directory (complaints can then be assigned to them).
+        await staffDirectory.RecordSignInAsync(staff, time.GetUtcNow(), http.RequestAborted);
         var tokens = antiforgery.GetAndStoreTokens(http);
         return Results.Json(new
         {
@@ -103,6 +134,10 @@ public sealed class DeskFunctions(
             authMode = auth.Value.Mode.ToString(),
             rootCauses = options.RootCauseTaxonomy,
             lists = WorkListNames.All,
+
+            // The language the browser asks for (the page's own choice, once made, overrides it) and the desk's zone.
+            language = staff.Language,
+            timeZone = options.TimeZone,
         });
     }
 
@@ -158,7 +193,7 @@ public sealed class DeskFunctions(
             return Results.Text(WorkListCsv.Write(items), "text/csv; charset=utf-8", Encoding.UTF8);
         }
 
-        return Results.Json(new { list, asOf = now, items }, ComplaintJson.Options);
+        return DeskAnswer.Json(http, new { list, asOf = now, items }, options);
     }
 
     [Function("DeskComplaint")]
@@ -176,7 +211,7 @@ public sealed class DeskFunctions(
         var history = await complaints.GetHistoryAsync(complaintId, cancellationToken);
         http.Response.Headers.ETag = found.Version;
         http.Response.Headers.CacheControl = "no-store";
-        return Results.Json(ComplaintView.Of(found, history, options.RootCauseTaxonomy, time.GetUtcNow()), ComplaintJson.Options);
+        return DeskAnswer.Json(http, ComplaintView.Of(found, history, options.RootCauseTaxonomy, time.GetUtcNow(), rules), options);
     }
 
     /// <summary>Inbound payloads held for review (spam, unreadable complaints), newest first: supervisors only.</summary>
@@ -203,7 +238,7 @@ public sealed class DeskFunctions(
         var from = new DateTimeOffset(now.UtcDateTime.Date, TimeSpan.Zero).AddDays(1 - days);
         var complaints = await catalog.ReceivedBetweenAsync(from, now, cancellationToken).ToListAsync(cancellationToken);
         var staff = PortalIdentity.StaffOf(http.User, http.Request);
-        return Results.Json(DeskStatistics.Compute(complaints, from, now.AddTicks(1), now, withStaff: staff.IsSupervisor), ComplaintJson.Options);
+        return DeskAnswer.Json(http, DeskStatistics.Compute(complaints, from, now.AddTicks(1), now, withStaff: staff.IsSupervisor), options);
     }
 
     /// <summary><c>POST /api/portal/complaints</c>: a complaint taken by phone or in person, owned by whoever recorded it.</summary>
@@ -271,7 +306,10 @@ public sealed class DeskFunctions(
     /// Runs one desk action against the version the page read (<c>If-Match</c>); <see cref="DeskActions"/> holds the
     /// rules (stale pages, saving, queuing the notices), this maps its outcome to HTTP.
     /// </summary>
-    private async Task<IResult> ActAsync(HttpRequest request, Func<Complaint, StaffMember, DateTimeOffset, PortalBody, ComplaintChange> decide)
+    private async Task<IResult> ActAsync(
+        HttpRequest request,
+        Func<Complaint, StaffMember, DateTimeOffset, PortalBody, ComplaintChange> decide,
+        Func<StaffMember, PortalBody, CancellationToken, Task<IResult?>>? check = null)
     {
         var http = request.HttpContext;
         var id = request.RouteValue("id");
@@ -290,6 +328,11 @@ public sealed class DeskFunctions(
         }
 
         var staff = PortalIdentity.StaffOf(http.User, http.Request);
+        if (check is not null && await check(staff, body, cancellationToken) is { } refused)
+        {
+            return refused;
+        }
+
         var result = await actions.RunAsync(id, ifMatch, http.Request.Headers["X-Seen-Sequence"].FirstOrDefault(), staff,
             (complaint, who, now) => decide(complaint, who, now, body), Telemetry.CurrentTraceParent, cancellationToken);
         switch (result.Outcome)
@@ -312,7 +355,7 @@ public sealed class DeskFunctions(
         var saved = result.Saved!;
         var history = await complaints.GetHistoryAsync(saved.Complaint.Id, cancellationToken);
         http.Response.Headers.ETag = saved.Version;
-        return Results.Json(ComplaintView.Of(saved, history, options.RootCauseTaxonomy, time.GetUtcNow()), ComplaintJson.Options);
+        return DeskAnswer.Json(http, ComplaintView.Of(saved, history, options.RootCauseTaxonomy, time.GetUtcNow(), rules), options);
     }
 
     private static IResult NotFound(string id) =>

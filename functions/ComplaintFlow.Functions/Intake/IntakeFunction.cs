@@ -61,7 +61,7 @@ public sealed class IntakeFunction(WebFormIntake webForm, IOptions<IntakeOptions
         {
             if (!body.IsJson && PrefersHtml(request))
             {
-                return RefusalPage(new ComplaintSubmission(), "form-unreadable", UiLanguage(request), StatusCodes.Status400BadRequest);
+                return RefusalPage(new ComplaintSubmission(), "form-unreadable", RequestLanguage.Preferred(request), StatusCodes.Status400BadRequest);
             }
 
             return Problems.Of(StatusCodes.Status400BadRequest, "The request body cannot be read.", body.IsJson
@@ -72,14 +72,14 @@ public sealed class IntakeFunction(WebFormIntake webForm, IOptions<IntakeOptions
         var result = await webForm.SubmitAsync(
             submission,
             request.Headers[IdempotencyHeader].FirstOrDefault() ?? formKey,
-            UiLanguage(request),
+            RequestLanguage.Preferred(request),
             request.HttpContext.Connection.RemoteIpAddress,
             new RawPayload(body.Content, body.ContentType, body.IsJson ? "json" : "form"),
             Telemetry.CurrentTraceParent,
             cancellationToken);
         // Without script the browser shows what it gets: the form again with the error summary, never JSON.
         var page = !body.IsJson && PrefersHtml(request);
-        var pageLanguage = result.Language ?? SupportedLanguages.Normalise(submission.Language) ?? UiLanguage(request);
+        var pageLanguage = result.Language ?? SupportedLanguages.Normalise(submission.Language) ?? RequestLanguage.Preferred(request);
         switch (result.Outcome)
         {
             case WebFormOutcome.InvalidKey when page:
@@ -135,9 +135,6 @@ public sealed class IntakeFunction(WebFormIntake webForm, IOptions<IntakeOptions
             FormErrorPage.RenderRefusal(submission, ValidationMessages.Format(language ?? SupportedLanguages.SimplifiedChinese, message, args), language),
             "text/html; charset=utf-8",
             statusCode: status);
-
-    private static string? UiLanguage(HttpRequest request) =>
-        request.GetTypedHeaders().AcceptLanguage.OrderByDescending(l => l.Quality ?? 1).Select(l => SupportedLanguages.Normalise(l.Value.Value)).FirstOrDefault(l => l is not null);
 
     private static bool PrefersHtml(HttpRequest request) =>
         request.GetTypedHeaders().Accept.Any(a => a.MediaType.Equals("text/html", StringComparison.OrdinalIgnoreCase));

@@ -31,7 +31,7 @@ public sealed class ResolutionPageFunctions(ResolutionAccess access)
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/complaints/{reference}/resolution/code")] HttpRequest request,
         CancellationToken cancellationToken)
     {
-        var language = StatusFunction.LanguageOf(request);
+        var language = RequestLanguage.Of(request);
         var (input, problem) = await ReadInputAsync(request, cancellationToken);
         if (problem is not null)
         {
@@ -54,7 +54,7 @@ public sealed class ResolutionPageFunctions(ResolutionAccess access)
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/complaints/{reference}/resolution")] HttpRequest request,
         CancellationToken cancellationToken)
     {
-        var language = StatusFunction.LanguageOf(request);
+        var language = RequestLanguage.Of(request);
         var (input, problem) = await ReadInputAsync(request, cancellationToken);
         if (problem is not null)
         {

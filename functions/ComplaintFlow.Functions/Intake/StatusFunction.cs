@@ -25,17 +25,11 @@ public sealed class StatusFunction(StatusLookup lookup)
                 var seconds = Math.Max(1, (int)Math.Ceiling(result.RetryAfter!.Value.TotalSeconds));
                 request.HttpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
                 return Problems.Of(StatusCodes.Status429TooManyRequests, "Too many status lookups.",
-                    ValidationMessages.Format(LanguageOf(request), "status-rate-limited", (seconds + 59) / 60));
+                    ValidationMessages.Format(RequestLanguage.Of(request), "status-rate-limited", (seconds + 59) / 60));
             default:
                 // One answer for "no such reference" and "wrong contact", so the endpoint is no oracle for references.
                 return Problems.Of(StatusCodes.Status404NotFound, "Complaint not found.",
                     "No complaint matches this reference and contact. Check the reference from your acknowledgement and the email or phone you gave.");
         }
     }
-
-    internal static string LanguageOf(HttpRequest request) =>
-        request.GetTypedHeaders().AcceptLanguage
-            .OrderByDescending(l => l.Quality ?? 1)
-            .Select(l => SupportedLanguages.Normalise(l.Value.Value))
-            .FirstOrDefault(l => l is not null) ?? SupportedLanguages.English;
 }

@@ -1,4 +1,5 @@
 using ComplaintFlow.Core.Complaints;
+using ComplaintFlow.Core.Desk;
 using ComplaintFlow.Core.Intake;
 using ComplaintFlow.Core.Poison;
 using ComplaintFlow.Functions.Auth;
@@ -14,7 +15,7 @@ namespace ComplaintFlow.Functions.Poison;
 /// messages back on their queue. Replaying is safe to repeat: the handlers skip work already done.
 /// </summary>
 [DeskAccess(PortalIdentity.SupervisorPolicy)]
-public sealed class PoisonFunctions(IPoisonQueues poison, IOptions<IntakeOptions> intake)
+public sealed class PoisonFunctions(IPoisonQueues poison, IOptions<IntakeOptions> intake, PortalOptions portal)
 {
     [Function("PoisonList")]
     public async Task<IResult> ListAsync(
@@ -27,7 +28,7 @@ public sealed class PoisonFunctions(IPoisonQueues poison, IOptions<IntakeOptions
             queues.Add(new { queue, poisonQueue = queue + "-poison", items = await poison.ListAsync(queue, cancellationToken) });
         }
 
-        return Results.Json(new { queues }, ComplaintJson.Options);
+        return DeskAnswer.Json(request.HttpContext, new { queues }, portal);
     }
 
     [Function("PoisonReplay")]

@@ -56,6 +56,9 @@ public static class TableNames
     /// <summary>Email addresses that bounced hard or reported spam: no more email notices to them.</summary>
     public const string EmailSuppressions = "EmailSuppressions";
     public const string Calendars = "Calendars";
+
+    /// <summary>Staff seen signing in to the desk (who complaints can be assigned to).</summary>
+    public const string Staff = "Staff";
 }
 
 public static class ContainerNames

@@ -64,11 +64,15 @@ public sealed record ComplaintView
     /// <summary>Set while the customer is not reached; the page flags it above everything else.</summary>
     public NotReachedView? NotReached { get; init; }
 
-    public static ComplaintView Of(VersionedComplaint versioned, IReadOnlyList<ComplaintEvent> history, IReadOnlyList<string> rootCauses, DateTimeOffset now)
+    /// <summary>The currency the compensation form starts with: the complaint's market (<see cref="CompensationCurrency"/>).</summary>
+    public string DefaultCurrency { get; init; } = "CNY";
+
+    public static ComplaintView Of(VersionedComplaint versioned, IReadOnlyList<ComplaintEvent> history, IReadOnlyList<string> rootCauses, DateTimeOffset now, DeadlineRules? rules = null)
     {
         var c = versioned.Complaint;
         return new ComplaintView
         {
+            DefaultCurrency = rules is null ? "CNY" : CompensationCurrency.For(c, rules),
             Id = c.Id,
             Reference = c.Reference,
             Version = versioned.Version,

@@ -59,7 +59,9 @@ public sealed record DeskStatistics
                     g.Count(d => d.MetAt is { } met && met <= d.DueAt),
                     g.Count(d => d.MetAt is { } met ? met > d.DueAt : d.DueAt < now),
                     g.Count(d => d.MetAt is null && d.DueAt >= now)))],
-            FirstResponse = Summarise(inRange.Where(c => c.AcknowledgedAt is not null).Select(c => c.AcknowledgedAt!.Value - c.ReceivedAt)),
+            // From a person, not the automatic acknowledgement: the first-response clock met by anything but the
+            // acknowledgement, or the resolution, whichever came first.
+            FirstResponse = Summarise(inRange.Select(FirstPersonalContact).OfType<TimeSpan>()),
             Resolution = Summarise(resolved.Select(c => c.Resolution!.ResolvedAt - c.ReceivedAt)),
             RepeatComplainants = [.. complaints
                 .Select(c => (Contact: c.Contact.Email ?? c.Contact.Phone, c.Id))
@@ -86,6 +88,16 @@ public sealed record DeskStatistics
                         Summarise(g.Where(c => c.Resolution is not null).Select(c => c.Resolution!.ResolvedAt - c.ReceivedAt)).MedianHours))]
                 : null,
         };
+    }
+
+    private static TimeSpan? FirstPersonalContact(Complaint c)
+    {
+        var contacts = c.Deadlines
+            .Where(d => d.Kind == DeadlineKinds.FirstResponse && d.MetAt is not null && d.MetBy != MilestoneNames.Acknowledgement)
+            .Select(d => d.MetAt!.Value)
+            .Append(c.Resolution?.ResolvedAt ?? DateTimeOffset.MaxValue)
+            .Min();
+        return contacts == DateTimeOffset.MaxValue ? null : contacts - c.ReceivedAt;
     }
 
     private static Dictionary<string, int> CountBy(IEnumerable<Complaint> complaints, Func<Complaint, string> key) =>

@@ -26,6 +26,19 @@ public sealed class PortalOptions
     [Range(1, 4)]
     public int DissatisfiedAtOrBelow { get; set; } = 2;
 
+    /// <summary>
+    /// The IANA time zone the desk writes its dates in, named in every date ("北京时间", "China Standard Time"),
+    /// whatever the zone of the browser.
+    /// </summary>
+    [Required]
+    public string TimeZone { get; set; } = "Asia/Shanghai";
+
+    /// <summary>
+    /// Staff a complaint can be assigned to before they have ever signed in (user ids as the identity provider names
+    /// them); everyone who signs in is known as well.
+    /// </summary>
+    public IList<string> Staff { get; set; } = [];
+
     /// <summary>Longest internal note or resolution a person can write.</summary>
     [Range(100, 20_000)]
     public int MaxTextLength { get; set; } = 8_000;

@@ -24,8 +24,20 @@ public sealed class CustomerSurveyTests
         var callback = change.State.Deadlines.Single(d => d.Kind == DeadlineKinds.Callback);
         Assert.True(callback.IsOpen);
         Assert.Equal(Now.AddDays(1), callback.StartedAt);
-        Assert.True(callback.DueAt > callback.StartedAt.AddDays(1), "the callback is promised within days, by the policy");
+        // One working day by default: answered Thursday 09:30 Beijing time, called back by Friday 09:30.
+        Assert.Equal(callback.StartedAt.AddDays(1), callback.DueAt);
         Assert.Equal("Nobody listened.", Assert.Single(change.State.SurveyAnswers).Comment);
+    }
+
+    [Fact]
+    public void A_dissatisfied_answer_on_a_Friday_is_called_back_by_Monday_not_days_later()
+    {
+        var resolved = _desk.Resolve(OpenComplaint(), Agent, new ResolutionInput("Done.", "policy", null), "secret-token", Now).State;
+        var friday = new DateTimeOffset(2026, 3, 6, 1, 30, 0, TimeSpan.Zero); // 09:30 in Beijing
+
+        var callback = _survey.Answer(resolved, "secret-token", 1, null, "en", friday).State.Deadlines.Single(d => d.Kind == DeadlineKinds.Callback);
+
+        Assert.Equal(new DateTimeOffset(2026, 3, 9, 1, 30, 0, TimeSpan.Zero), callback.DueAt);
     }
 
     [Fact]

@@ -35,6 +35,20 @@ public sealed class DeskStatisticsTests
     }
 
     [Fact]
+    public void First_response_is_measured_from_a_person_s_contact_not_the_automatic_acknowledgement()
+    {
+        // Both were acknowledged an hour after they came in (the fixture); one was answered by a person after 10 hours,
+        // the other not yet.
+        var answered = ResolvedAfter("a", TimeSpan.FromHours(10), "our-error");
+        var waiting = OpenComplaint("b", email: "other@example.com") with { AcknowledgedAt = Received.AddHours(1) };
+
+        var stats = DeskStatistics.Compute([answered, waiting], Received, Now, Now, withStaff: false);
+
+        Assert.Equal(1, stats.FirstResponse.Count);
+        Assert.Equal(10, stats.FirstResponse.MedianHours);
+    }
+
+    [Fact]
     public void Clock_compliance_counts_met_in_time_late_and_still_running_per_clock()
     {
         var onTime = ResolvedAfter("a", TimeSpan.FromDays(2), "policy");

@@ -73,6 +73,10 @@ public sealed class ConcurrentStaffTests : IAsyncLifetime
         var id = await AcknowledgedComplaintAsync("assign@example.com");
         using var sue = await StaffSession.SignInAsync(_host, "sue@desk.example", "supervisor");
         using var tom = await StaffSession.SignInAsync(_host, "tom@desk.example", "supervisor");
+
+        // Complaints go only to staff the desk knows: these two have signed in.
+        using var amy = await StaffSession.SignInAsync(_host, "amy@desk.example", "agent");
+        using var bob = await StaffSession.SignInAsync(_host, "bob@desk.example", "agent");
         var (_, version) = await sue.ComplaintAsync(id);
 
         var answers = await Task.WhenAll(

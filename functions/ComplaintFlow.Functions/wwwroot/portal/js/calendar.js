@@ -10,7 +10,7 @@
   const params = new URLSearchParams(location.search);
   const me = await window.CF.start("calendar");
   if (!me.supervisor) {
-    show("problem", "Only supervisors can change the business calendars.");
+    show("problem", window.CF.t("Only supervisors can change the business calendars."));
     pick.hidden = true;
     return;
   }
@@ -22,7 +22,7 @@
   }
 
   function remover(row) {
-    const button = el("button", { type: "button", className: "secondary" }, "Remove");
+    const button = el("button", { type: "button", className: "secondary" }, window.CF.t("Remove"));
     button.addEventListener("click", () => { row.remove(); renumber(); });
     return button;
   }
@@ -38,15 +38,15 @@
   function holidayRow(holiday) {
     const cell = (name, input) => el("td", {}, input, el("span", { className: "error", dataset: { field: name } }));
     const row = el("tr", {},
-      cell("name", el("input", { name: "holiday-name", value: holiday.name || "", maxlength: 100, "aria-label": "Holiday name" })),
-      cell("from", el("input", { name: "holiday-from", type: "date", value: holiday.from || "", "aria-label": "First day" })),
-      cell("to", el("input", { name: "holiday-to", type: "date", value: holiday.to || "", "aria-label": "Last day" })));
+      cell("name", el("input", { name: "holiday-name", value: holiday.name || "", maxlength: 100, "aria-label": window.CF.t("Holiday name") })),
+      cell("from", el("input", { name: "holiday-from", type: "date", value: holiday.from || "", "aria-label": window.CF.t("First day") })),
+      cell("to", el("input", { name: "holiday-to", type: "date", value: holiday.to || "", "aria-label": window.CF.t("Last day") })));
     row.append(el("td", {}, remover(row)));
     return row;
   }
 
   function makeUpRow(day) {
-    const row = el("tr", {}, el("td", {}, el("input", { name: "make-up-day", type: "date", value: day || "", "aria-label": "Make-up day" }), el("span", { className: "error" })));
+    const row = el("tr", {}, el("td", {}, el("input", { name: "make-up-day", type: "date", value: day || "", "aria-label": window.CF.t("Make-up day") }), el("span", { className: "error" })));
     row.append(el("td", {}, remover(row)));
     return row;
   }
@@ -83,7 +83,7 @@
       el("td", {}, c.holidays.map(h => `${h.name} ${h.from}–${h.to}`).join("; ") || "none"),
       el("td", {}, c.makeUpDays.join(", ") || "none"),
       el("td", {}, c.source), el("td", {}, c.changedBy), el("td", {}, when(c.changedAt)))));
-    if (changes.length === 0) body.append(el("tr", {}, el("td", { className: "muted", colspan: 6 }, "No year of this calendar was entered in the desk yet.")));
+    if (changes.length === 0) body.append(el("tr", {}, el("td", { className: "muted", colspan: 6 }, window.CF.t("No year of this calendar was entered in the desk yet."))));
     document.getElementById("history-card").hidden = false;
   }
 

@@ -3,7 +3,7 @@
 // else changed the complaint meanwhile, the server refuses and the page says so instead of overwriting.
 "use strict";
 (async function () {
-  const { api, el, duration, when, problemOf, showFieldErrors } = window.CF;
+  const { api, el, t, duration, when, problemOf, showFieldErrors } = window.CF;
   const id = new URLSearchParams(location.search).get("id");
   let complaint = null;
   let version = null;
@@ -14,7 +14,7 @@
     banner.className = `banner ${kind}`;
     banner.replaceChildren(el("span", {}, text));
     if (withReload) {
-      const reload = el("button", { type: "button", className: "secondary", id: "reload" }, "Reload");
+      const reload = el("button", { type: "button", className: "secondary", id: "reload" }, t("Reload"));
       reload.addEventListener("click", () => { banner.hidden = true; load(); });
       banner.append(" ", reload);
     }
@@ -23,20 +23,24 @@
   function describe(event) {
     const d = event.data || {};
     switch (event.type) {
-      case "received": return `via ${d.channel || ""} (${d.language || ""})`;
+      case "received": return t("via {0} ({1})", t(d.channel || ""), d.language || "");
       case "scored": return d.explanation || `${d.priority || ""} ${d.category || ""}`;
-      case "assigned": return d.from ? `from ${d.from} to ${d.to}` : `to ${d.to}`;
-      case "notified": return `${d.kind || ""} by ${d.channel || ""}`;
-      case "not-reached": return `${d.kind || ""} by ${d.channel || ""} did not reach the customer: ${d.reason || "unknown"}${
-        d.fallback === "call" ? " · no other channel: call the customer" : d.fallback ? ` · sent by ${d.fallback} instead` : ""}`;
-      case "delivery": return `${d.kind || ""} by ${d.channel || ""}: ${d.outcome || ""}${d.reason ? ` (${d.reason})` : ""}`;
+      case "assigned": return d.from ? t("from {0} to {1}", d.from, d.to) : t("to {0}", d.to);
+      case "notified": return t("{0} by {1}", t(d.kind || ""), t(d.channel || ""));
+      case "not-reached": return t("{0} by {1} did not reach the customer: {2}", t(d.kind || ""), t(d.channel || ""), d.reason || t("unknown")) + (
+        d.fallback === "call" ? t(" · no other channel: call the customer") : d.fallback ? t(" · sent by {0} instead", t(d.fallback)) : "");
+      case "delivery": return `${t("{0} by {1}", t(d.kind || ""), t(d.channel || ""))}: ${d.outcome || ""}${d.reason ? ` (${d.reason})` : ""}`;
       case "note": return d.text || "";
       case "paused": case "resumed": case "recalculated":
         return [d.reason, ...Object.entries(d).filter(([k]) => k !== "reason").map(([clock, change]) => `${clock} ${change}`)].filter(Boolean).join(" · ");
-      case "compensation": return `${d.currency} ${d.amount} ${d.accepted === "true" ? "accepted" : "offered"}: ${d.reason || ""}`;
-      case "resolved": return `root cause ${d.rootCause}${d.correctiveAction ? ` · corrective action: ${d.correctiveAction}` : ""}`;
+      case "compensation": return `${d.currency} ${d.amount} ${t(d.accepted === "true" ? "accepted" : "offered")}: ${d.reason || ""}`;
+      case "resolved": return t("root cause {0}", d.rootCause) + (d.correctiveAction ? t(" · corrective action: {0}", d.correctiveAction) : "");
       case "reopened": return d.reason || "";
-      case "survey": return `score ${d.score}/5${d.dissatisfied === "true" ? " (dissatisfied: callback)" : ""}`;
+      case "priority-changed": return [`${d.from} → ${d.to}`, d.reason, ...Object.entries(d).filter(([k]) => k.startsWith("internal:")).map(([k, v]) => {
+        const plan = /^due (\S+) \(was (\S+)\)$/.exec(v);
+        return plan ? t("{0}: due {1} (was {2})", t(k.slice("internal:".length)), when(plan[1]), plan[2] === "none" ? t("none") : when(plan[2])) : `${k} ${v}`;
+      })].filter(Boolean).join(" · ");
+      case "survey": return t("score {0}/5", d.score) + (d.dissatisfied === "true" ? t(" (dissatisfied: callback)") : "");
       default: return Object.entries(d).map(([k, v]) => `${k}: ${v}`).join(", ");
     }
   }
@@ -48,18 +52,18 @@
 
   function render() {
     const c = complaint;
-    document.title = `${c.reference} · Complaint desk`;
-    document.getElementById("title").textContent = `${c.reference} · ${c.status}`;
+    document.title = `${c.reference} · ${t("Complaint desk")}`;
+    document.getElementById("title").textContent = `${c.reference} · ${t(c.status)}`;
     const facts = document.getElementById("facts");
     facts.replaceChildren();
-    fact(facts, "Customer", c.contact.name || "(no name)");
-    fact(facts, "Email", c.contact.email);
-    fact(facts, "Phone", c.contact.phone);
-    fact(facts, "Channel", c.channel);
-    fact(facts, "Language", c.language);
-    fact(facts, "Received", when(c.receivedAt));
-    fact(facts, "Acknowledged", when(c.acknowledgedAt));
-    fact(facts, "Original as received", c.rawPayload);
+    fact(facts, t("Customer"), c.contact.name || t("(no name)"));
+    fact(facts, t("Email"), c.contact.email);
+    fact(facts, t("Phone"), c.contact.phone);
+    fact(facts, t("Channel"), t(c.channel));
+    fact(facts, t("Language"), c.language);
+    fact(facts, t("Received at"), when(c.receivedAt));
+    fact(facts, t("Acknowledged"), when(c.acknowledgedAt));
+    fact(facts, t("Original as received"), c.rawPayload);
     document.getElementById("subject").textContent = c.subject || "";
     document.getElementById("text").textContent = c.text;
     // The customer's words in their language (WCAG 3.1.2): a screen reader reads Chinese text with a Chinese voice.
@@ -68,53 +72,53 @@
     const scores = document.getElementById("scores");
     scores.replaceChildren();
     if (c.triage) {
-      const t = c.triage;
+      const s = c.triage;
       scores.append(
-        el("p", {}, el("strong", {}, `${t.priority}`), ` · urgency ${t.urgency} · sentiment ${t.sentiment.label} · category ${t.primaryCategory} · escalation ${t.escalationGrade}`),
-        el("ul", {}, (t.reasons || []).map(r => el("li", {}, `${r.description} (+${r.weight})`, r.match ? el("span", { className: "muted" }, ` “${r.match}”`) : null))));
+        el("p", {}, el("strong", {}, `${s.priority}`), " · ", t("urgency {0} · sentiment {1} · category {2} · escalation {3}", s.urgency, s.sentiment.label, s.primaryCategory, s.escalationGrade)),
+        el("ul", {}, (s.reasons || []).map(r => el("li", {}, `${r.description} (+${r.weight})`, r.match ? el("span", { className: "muted" }, ` “${r.match}”`) : null))));
     } else {
-      scores.append(el("p", { className: "muted" }, "Not scored yet."));
+      scores.append(el("p", { className: "muted" }, t("Not scored yet.")));
     }
 
     document.querySelector("#clocks tbody").replaceChildren(...c.clocks.map(k => el("tr", {},
-      el("td", {}, k.kind), el("td", {}, k.clock),
+      el("td", {}, t(k.kind)), el("td", {}, t(k.clock)),
       el("td", {}, when(k.dueAt), k.provisional
-        ? el("span", { className: "provisional", title: "Counted past the end of the holiday calendar: the date may move once next year's holidays are entered." }, "provisional")
+        ? el("span", { className: "provisional", title: t("Counted past the end of the holiday calendar: the date may move once next year's holidays are entered.") }, t("provisional"))
         : null),
       el("td", { className: k.state }, k.state === "met"
-        ? `met ${when(k.metAt)}${k.minutesLeft < 0 ? " (late)" : ""}`
-        : k.state === "paused" ? "paused (waiting on customer)" : duration(k.minutesLeft)))));
+        ? t("met {0}", when(k.metAt)) + (k.minutesLeft < 0 ? t(" (late)") : "")
+        : k.state === "paused" ? t("paused (waiting on customer)") : duration(k.minutesLeft)))));
 
     const resolutionCard = document.getElementById("resolution-card");
     const resolution = document.getElementById("resolution");
     resolution.replaceChildren();
     resolutionCard.hidden = !c.resolution && c.compensations.length === 0 && c.surveyAnswers.length === 0;
     if (c.resolution) {
-      fact(resolution, "Written resolution", c.resolution.text);
-      fact(resolution, "Root cause", c.resolution.rootCause);
-      fact(resolution, "Corrective action", c.resolution.correctiveAction);
-      fact(resolution, "Resolved by", `${c.resolution.resolvedBy}, ${when(c.resolution.resolvedAt)}`);
+      fact(resolution, t("Written resolution"), c.resolution.text);
+      fact(resolution, t("Root cause"), c.resolution.rootCause);
+      fact(resolution, t("Corrective action"), c.resolution.correctiveAction);
+      fact(resolution, t("Resolved by"), `${c.resolution.resolvedBy}, ${when(c.resolution.resolvedAt)}`);
     }
-    for (const comp of c.compensations) fact(resolution, "Compensation", `${comp.currency} ${comp.amount} ${comp.accepted ? "accepted" : "offered"} (${comp.reason}) by ${comp.recordedBy}`);
-    for (const answer of c.surveyAnswers) fact(resolution, "Survey", `${answer.score}/5 ${answer.comment ? `“${answer.comment}”` : ""} ${when(answer.answeredAt)}`);
+    for (const comp of c.compensations) fact(resolution, t("Compensation"), `${comp.currency} ${comp.amount} ${t(comp.accepted ? "accepted" : "offered")} (${comp.reason}) · ${comp.recordedBy}`);
+    for (const answer of c.surveyAnswers) fact(resolution, t("Survey"), `${answer.score}/5 ${answer.comment ? `“${answer.comment}”` : ""} ${when(answer.answeredAt)}`);
 
     document.getElementById("timeline").replaceChildren(...c.timeline.map(e => el("li", { dataset: { type: e.type } },
       el("span", { className: "when" }, when(e.at)),
-      el("span", { className: "type" }, e.type),
+      el("span", { className: "type" }, t(e.type)),
       el("span", { className: "muted" }, `${e.actor} `),
       el("span", { className: "detail" }, describe(e)))));
 
     const replies = c.replies || [];
     document.getElementById("replies-card").hidden = replies.length === 0;
     document.getElementById("replies").replaceChildren(...replies.map(r => el("li", {},
-      el("time", {}, when(r.receivedAt)), el("span", { className: "type" }, r.channel),
+      el("time", {}, when(r.receivedAt)), el("span", { className: "type" }, t(r.channel)),
       // Who wrote it: the contact's own address or number, or someone who answered the complaint's reply address.
-      el("span", { className: "sender" }, r.from ? `from ${r.from}` : "from (sender not recorded)"),
+      el("span", { className: "sender" }, r.from ? t("from {0}", r.from) : t("from (sender not recorded)")),
       el("div", { className: "complaint-text", lang: c.language || null }, r.text))));
     const attachments = c.attachments || [];
     document.getElementById("attachments-card").hidden = attachments.length === 0;
     document.querySelector("#attachments tbody").replaceChildren(...attachments.map(a => el("tr", {},
-      el("td", {}, a.name), el("td", {}, a.contentType), el("td", {}, `${a.size} bytes`), el("td", { className: "muted" }, a.blobName))));
+      el("td", {}, a.name), el("td", {}, a.contentType), el("td", {}, t("{0} bytes", a.size)), el("td", { className: "muted" }, a.blobName))));
 
     // Not reaching the customer comes first: a notice that bounced or was never sent met no clock, and someone has
     // to try another way (the other channel goes automatically; with none left, a call logged as a note).
@@ -122,42 +126,56 @@
     notReached.hidden = !c.notReached;
     if (c.notReached) {
       const next = c.notReached.next === "call"
-        ? "No other channel is known: call the customer and log the call as a note."
-        : `The same notice is on its way by ${c.notReached.next === "sms" ? "SMS" : "email"} instead.`;
-      notReached.replaceChildren(el("strong", {}, "Customer not reached. "), el("span", {}, `${c.notReached.reasons.join("; ")}. ${next}`));
+        ? t("No other channel is known: call the customer and log the call as a note.")
+        : t("The same notice is on its way by {0} instead.", t(c.notReached.next === "sms" ? "SMS" : "Email"));
+      notReached.replaceChildren(el("strong", {}, t("Customer not reached. ")), el("span", {}, `${c.notReached.reasons.join("; ")}. ${next}`));
       if (c.notReached.next === "call") {
-        const logCall = el("button", { type: "button", className: "secondary", id: "log-call" }, "Log a call");
+        const logCall = el("button", { type: "button", className: "secondary", id: "log-call" }, t("Log a call"));
         logCall.addEventListener("click", () => {
           const note = document.getElementById("note-text");
-          if (!note.value) note.value = "Called the customer (not reached by notice): ";
+          if (!note.value) note.value = t("Called the customer (not reached by notice): ");
           note.focus();
         });
         notReached.append(" ", logCall);
       }
     }
 
-    const delivery = n => n.status === "Sent" ? `sent ${when(n.sentAt)}`
-      : n.status === "Delivered" ? `delivered (sent ${when(n.sentAt)})`
-      : n.status === "NotSent" ? `not sent: ${n.reason || ""}`
-      : n.status === "Failed" ? `not delivered: ${n.reason || n.delivery || "failed"}`
-      : n.delivery ? `${n.status} (${n.delivery})` : n.status;
+    const delivery = n => n.status === "Sent" ? t("sent {0}", when(n.sentAt))
+      : n.status === "Delivered" ? t("delivered (sent {0})", when(n.sentAt))
+      : n.status === "NotSent" ? t("not sent: {0}", n.reason || "")
+      : n.status === "Failed" ? t("not delivered: {0}", n.reason || n.delivery || t("Failed"))
+      : n.delivery ? `${t(n.status)} (${n.delivery})` : t(n.status);
     document.querySelector("#notifications tbody").replaceChildren(...c.notifications.map(n => el("tr", { dataset: { status: n.status } },
-      el("td", {}, n.kind), el("td", {}, n.channel), el("td", {}, when(n.requestedAt)),
+      el("td", {}, t(n.kind)), el("td", {}, t(n.channel)), el("td", {}, when(n.requestedAt)),
       el("td", { className: n.status === "Sent" || n.status === "Delivered" ? "met" : n.status === "Failed" || n.status === "NotSent" ? "overdue" : "" }, delivery(n)))));
-    if (c.notifications.length === 0) document.querySelector("#notifications tbody").append(el("tr", {}, el("td", { colspan: 4, className: "muted" }, "None yet.")));
+    if (c.notifications.length === 0) document.querySelector("#notifications tbody").append(el("tr", {}, el("td", { colspan: 4, className: "muted" }, t("None yet."))));
 
     const closed = c.status === "Resolved" || c.status === "Closed";
     // The actions appear once the page knows the complaint and its version: a click before that had nothing to send.
     document.getElementById("actions").hidden = false;
-    document.getElementById("owner").textContent = c.owner ? `Owned by ${c.owner}` : "Nobody owns this complaint yet.";
+    document.getElementById("owner").textContent = c.owner ? t("Owned by {0}", c.owner) : t("Nobody owns this complaint yet.");
     document.getElementById("claim").hidden = closed || c.owner === window.CF.me.id;
     document.getElementById("assign-form").hidden = closed;
     document.getElementById("wait-form").hidden = closed || c.status === "WaitingOnCustomer";
     document.getElementById("resume").hidden = c.status !== "WaitingOnCustomer";
     document.getElementById("resolve-form").hidden = closed;
+    document.getElementById("priority-form").hidden = closed;
+    const priority = document.getElementById("new-priority");
+    if (c.triage) priority.value = c.triage.priority;
     document.getElementById("reopen-form").hidden = !closed;
+    // The compensation starts in the complaint's market's currency (GBP for a UK complaint, HKD for Hong Kong...).
+    if (document.activeElement !== document.getElementById("currency")) document.getElementById("currency").value = c.defaultCurrency || "CNY";
     const rootCause = document.getElementById("root-cause");
     if (rootCause.options.length === 0) rootCause.append(...c.rootCauses.map(r => el("option", { value: r }, r)));
+  }
+
+  // "Assign to" picks from the staff the desk knows (listed in settings or signed in before): no typos.
+  async function loadStaff() {
+    const response = await api("/api/portal/staff");
+    if (!response.ok) return;
+    const { staff } = await response.json();
+    const select = document.getElementById("assignee");
+    select.replaceChildren(select.options[0], ...staff.map(s => el("option", { value: s.id }, s.name && s.name !== s.id ? `${s.name} (${s.id})` : s.id)));
   }
 
   async function load() {
@@ -177,9 +195,9 @@
     if (response.ok) {
       version = response.headers.get("ETag");
       complaint = await response.json();
-      render();
       if (form) form.reset();
-      say("done", `Saved: ${action}.`);
+      render();
+      say("done", t("Saved: {0}.", t(action)));
       window.CF.refreshCounts();
       return;
     }
@@ -206,5 +224,5 @@
   window.CF.ready();
 
   await window.CF.start("complaint");
-  await load();
+  await Promise.all([load(), loadStaff()]);
 })();

@@ -10,7 +10,7 @@
   let contact = null;
   const me = await window.CF.start("contact");
   if (!me.supervisor) {
-    show("problem", "Only supervisors can export or erase a contact's data.");
+    show("problem", window.CF.t("Only supervisors can export or erase a contact's data."));
     lookupForm.hidden = true;
     return;
   }

@@ -1,7 +1,7 @@
 // The dashboard, drawn in the browser with Chart.js (served from /portal/lib, no CDN).
 "use strict";
 (async function () {
-  const { api, el } = window.CF;
+  const { api, el, t, when } = window.CF;
   const charts = {};
   const palette = ["#0b5fff", "#f79009", "#12b76a", "#f04438", "#7a5af8", "#06aed4", "#667085"];
 
@@ -20,10 +20,10 @@
     const single = datasets.length === 1 && !datasets[0].label;
     const table = el("table", {},
       el("caption", { className: "visually-hidden" }, summary),
-      el("thead", {}, el("tr", {}, el("th", { scope: "col" }, ""), single ? el("th", { scope: "col" }, "Complaints") : datasets.map(d => el("th", { scope: "col" }, d.label)))),
+      el("thead", {}, el("tr", {}, el("th", { scope: "col" }, ""), single ? el("th", { scope: "col" }, t("Complaints")) : datasets.map(d => el("th", { scope: "col" }, d.label)))),
       el("tbody", {}, labels.map((label, i) => el("tr", {}, el("th", { scope: "row" }, label), datasets.map(d => el("td", {}, d.data[i]))))));
-    if (labels.length === 0) table.querySelector("tbody").append(el("tr", {}, el("td", { colspan: datasets.length + 1, className: "muted" }, "No data.")));
-    const details = el("details", { className: "chart-data", id: `${id}-data` }, el("summary", {}, "Show the data"), table);
+    if (labels.length === 0) table.querySelector("tbody").append(el("tr", {}, el("td", { colspan: datasets.length + 1, className: "muted" }, t("No data."))));
+    const details = el("details", { className: "chart-data", id: `${id}-data` }, el("summary", {}, t("Show the data")), table);
     document.getElementById(`${id}-data`)?.remove();
     canvas.after(details);
   }
@@ -31,13 +31,14 @@
   // "Email 12, Web 7 and Sms 2", largest first.
   function largest(pairs) {
     const sorted = pairs.filter(([, n]) => n > 0).sort((a, b) => b[1] - a[1]).slice(0, 3).map(([k, n]) => `${k} ${n}`);
-    return sorted.length === 0 ? "none" : sorted.length === 1 ? sorted[0] : `${sorted.slice(0, -1).join(", ")} and ${sorted[sorted.length - 1]}`;
+    const comma = window.CF_DESK_I18N.language === "en" ? ", " : "、";
+    return sorted.length === 0 ? t("none") : sorted.length === 1 ? sorted[0] : t("{0} and {1}", sorted.slice(0, -1).join(comma), sorted[sorted.length - 1]);
   }
 
   function rows(tableId, data) {
     const body = document.querySelector(`#${tableId} tbody`);
     body.replaceChildren(...data.map(cells => el("tr", {}, cells.map(c => el("td", {}, c ?? "–")))));
-    if (data.length === 0) body.append(el("tr", {}, el("td", { className: "muted", colspan: 4 }, "None.")));
+    if (data.length === 0) body.append(el("tr", {}, el("td", { className: "muted", colspan: 4 }, t("None."))));
   }
 
   async function load(days) {
@@ -45,41 +46,42 @@
     if (!response.ok) return;
     const s = await response.json();
     document.getElementById("summary").textContent =
-      `${s.total} complaint(s) received; average survey score ${s.averageSurveyScore ?? "–"}.`;
+      t("{0} complaint(s) received; average survey score {1}.", s.total, s.averageSurveyScore ?? "–");
 
     const daysList = Object.keys(s.volumeByDay);
     const channels = [...new Set(daysList.flatMap(d => Object.keys(s.volumeByDay[d])))];
+    const byCategory = Object.keys(s.byCategory);
     chart("volume", {
       type: "bar",
-      data: { labels: daysList, datasets: channels.map((c, i) => ({ label: c, data: daysList.map(d => s.volumeByDay[d][c] || 0), backgroundColor: palette[i % palette.length] })) },
+      data: { labels: daysList, datasets: channels.map((c, i) => ({ label: t(c), data: daysList.map(d => s.volumeByDay[d][c] || 0), backgroundColor: palette[i % palette.length] })) },
       options: { scales: { x: { stacked: true }, y: { stacked: true, beginAtZero: true, ticks: { precision: 0 } } } }
-    }, `Complaints received per day by channel over ${daysList.length} day(s): ${largest(channels.map(c => [c, daysList.reduce((n, d) => n + (s.volumeByDay[d][c] || 0), 0)]))}.`);
+    }, t("Complaints received per day by channel over {0} day(s): {1}.", daysList.length, largest(channels.map(c => [t(c), daysList.reduce((n, d) => n + (s.volumeByDay[d][c] || 0), 0)]))));
     chart("categories", {
       type: "doughnut",
-      data: { labels: Object.keys(s.byCategory), datasets: [{ data: Object.values(s.byCategory), backgroundColor: palette }] }
-    }, `Complaints by category: ${largest(Object.entries(s.byCategory))}.`);
+      data: { labels: byCategory, datasets: [{ data: Object.values(s.byCategory), backgroundColor: palette }] }
+    }, t("Complaints by category: {0}.", largest(Object.entries(s.byCategory))));
     chart("compliance", {
       type: "bar",
       data: {
-        labels: s.compliance.map(c => `${c.clock} · ${c.kind}`),
+        labels: s.compliance.map(c => `${c.clock} · ${t(c.kind)}`),
         datasets: [
-          { label: "on time", data: s.compliance.map(c => c.onTime), backgroundColor: "#12b76a" },
-          { label: "late", data: s.compliance.map(c => c.late), backgroundColor: "#f04438" },
-          { label: "running", data: s.compliance.map(c => c.running), backgroundColor: "#98a2b3" }
+          { label: t("on time"), data: s.compliance.map(c => c.onTime), backgroundColor: "#12b76a" },
+          { label: t("late"), data: s.compliance.map(c => c.late), backgroundColor: "#f04438" },
+          { label: t("running"), data: s.compliance.map(c => c.running), backgroundColor: "#98a2b3" }
         ]
       },
       options: { indexAxis: "y", scales: { x: { stacked: true, beginAtZero: true, ticks: { precision: 0 } }, y: { stacked: true } } }
-    }, `Deadlines per clock: ${s.compliance.reduce((n, c) => n + c.onTime, 0)} met on time, ${s.compliance.reduce((n, c) => n + c.late, 0)} late, ${s.compliance.reduce((n, c) => n + c.running, 0)} running.`);
+    }, t("Deadlines per clock: {0} met on time, {1} late, {2} running.", s.compliance.reduce((n, c) => n + c.onTime, 0), s.compliance.reduce((n, c) => n + c.late, 0), s.compliance.reduce((n, c) => n + c.running, 0)));
     chart("root-causes", {
       type: "bar",
-      data: { labels: Object.keys(s.rootCauses), datasets: [{ label: "resolved complaints", data: Object.values(s.rootCauses), backgroundColor: "#7a5af8" }] },
+      data: { labels: Object.keys(s.rootCauses), datasets: [{ label: t("resolved complaints"), data: Object.values(s.rootCauses), backgroundColor: "#7a5af8" }] },
       options: { scales: { y: { beginAtZero: true, ticks: { precision: 0 } } } }
-    }, `Root causes of resolved complaints: ${largest(Object.entries(s.rootCauses))}.`);
+    }, t("Root causes of resolved complaints: {0}.", largest(Object.entries(s.rootCauses))));
     rows("times", [
-      ["First response", s.firstResponse.count, s.firstResponse.medianHours, s.firstResponse.p90Hours],
-      ["Resolution", s.resolution.count, s.resolution.medianHours, s.resolution.p90Hours]
+      [t("First response"), s.firstResponse.count, s.firstResponse.medianHours, s.firstResponse.p90Hours],
+      [t("Resolution"), s.resolution.count, s.resolution.medianHours, s.resolution.p90Hours]
     ]);
-    rows("escalations", Object.entries(s.escalations));
+    rows("escalations", Object.entries(s.escalations).map(([k, v]) => [t(k), v]));
     rows("redress", s.redress.map(r => [r.currency, r.offered, r.accepted, r.count]));
     rows("repeat", s.repeatComplainants.map(r => [r.contact, r.complaints]));
     document.getElementById("staff-card").hidden = !s.staff;
@@ -97,17 +99,17 @@
     for (const q of queues) {
       for (const item of q.items) {
         const r = item.reason;
-        const why = r ? `${r.function}: ${r.error}${r.status ? ` (HTTP ${r.status})` : ""} after ${r.attempts} attempt(s)` : "moved by the host, no reason recorded";
+        const why = r ? t("{0}: {1} after {2} attempt(s)", r.function, `${r.error}${r.status ? ` (HTTP ${r.status})` : ""}`, r.attempts) : t("moved by the host, no reason recorded");
         const complaint = item.complaintId
           ? el("a", { href: `/portal/complaint.html?id=${encodeURIComponent(item.complaintId)}` }, item.complaintId)
           : "–";
         body.append(el("tr", { dataset: { id: item.id } },
-          el("td", {}, q.queue), el("td", {}, complaint), el("td", {}, why), el("td", {}, window.CF.when(r ? r.failedAt : item.poisonedAt)),
-          el("td", {}, replayButton(q.queue, item.id, "Replay"))));
+          el("td", {}, q.queue), el("td", {}, complaint), el("td", {}, why), el("td", {}, when(r ? r.failedAt : item.poisonedAt)),
+          el("td", {}, replayButton(q.queue, item.id, t("Replay")))));
       }
-      if (q.items.length > 1) body.append(el("tr", {}, el("td", { colspan: 4 }, `${q.items.length} in ${q.poisonQueue}`), el("td", {}, replayButton(q.queue, null, "Replay all"))));
+      if (q.items.length > 1) body.append(el("tr", {}, el("td", { colspan: 4 }, t("{0} in {1}", q.items.length, q.poisonQueue)), el("td", {}, replayButton(q.queue, null, t("Replay all")))));
     }
-    if (body.children.length === 0) body.append(el("tr", {}, el("td", { className: "muted", colspan: 5 }, "Nothing in the poison queues.")));
+    if (body.children.length === 0) body.append(el("tr", {}, el("td", { className: "muted", colspan: 5 }, t("Nothing in the poison queues."))));
   }
 
   function replayButton(queue, id, label) {
@@ -120,7 +122,7 @@
       if (response.ok) {
         const report = await response.json();
         banner.className = "banner done";
-        banner.textContent = `Replayed ${report.replayed.length} message(s) to ${queue}.`;
+        banner.textContent = t("Replayed {0} message(s) to {1}.", report.replayed.length, queue);
       } else {
         const problem = await window.CF.problemOf(response);
         banner.className = "banner problem";
@@ -139,7 +141,7 @@
     const running = (await response.json()).calendars.filter(c => c.state !== "Covered");
     const banner = document.getElementById("calendar-banner");
     banner.replaceChildren(...running.map(c => el("p", { dataset: { calendar: c.calendarId } }, c.message, " ",
-      me.supervisor ? el("a", { href: `/portal/calendar.html?calendar=${encodeURIComponent(c.calendarId)}&year=${encodeURIComponent(Number(c.coveredThrough.slice(0, 4)) + 1)}` }, "Enter the holidays") : "Ask a supervisor to enter the holidays.")));
+      me.supervisor ? el("a", { href: `/portal/calendar.html?calendar=${encodeURIComponent(c.calendarId)}&year=${encodeURIComponent(Number(c.coveredThrough.slice(0, 4)) + 1)}` }, t("Enter the holidays")) : t("Ask a supervisor to enter the holidays."))));
     banner.hidden = running.length === 0;
   }
 

@@ -2,10 +2,15 @@
 // counts, and safe DOM building (text is always set as text, never parsed as HTML).
 "use strict";
 window.CF = (function () {
-  // The desk speaks one language for its labels, the API's errors and its dates: English, until the desk is
-  // translated (a Chinese browser got English labels with Chinese errors and dates).
-  const language = "en";
+  // The desk speaks one language for its labels, the API's errors and its dates: the one the staff member chose
+  // (the switch in the header, remembered in this browser), else the browser's (Accept-Language, as the API reads it).
+  const i18n = window.CF_DESK_I18N;
+  const t = i18n.t;
+  let settled = i18n.chosen;
   let me = null;
+  // Every date the API sends comes with its text (dateTexts), written on the server in this language and the desk's
+  // time zone with the zone named; the pages show those texts and never format a date themselves.
+  const dateTexts = {};
 
   // Portal forms are only ever sent by script. Until a page has signed in and wired its forms, a click on a form's
   // button would submit it natively (reloading the page, losing what was typed, and doing nothing): so no form is
@@ -24,7 +29,8 @@ window.CF = (function () {
   }
 
   async function api(path, options = {}) {
-    const headers = { Accept: "application/json", "Accept-Language": language };
+    const headers = { Accept: "application/json" };
+    if (settled) headers["Accept-Language"] = i18n.language;
     const method = options.method || "GET";
     if (options.body !== undefined) headers["Content-Type"] = "application/json";
     if (method !== "GET" && me) headers["X-CSRF-TOKEN"] = me.antiforgeryToken;
@@ -38,6 +44,12 @@ window.CF = (function () {
       location.assign(signInUrl());
       throw new Error("Not signed in.");
     }
+    const json = response.json.bind(response);
+    response.json = async () => {
+      const data = await json();
+      if (data && data.dateTexts) Object.assign(dateTexts, data.dateTexts);
+      return data;
+    };
     return response;
   }
 
@@ -59,17 +71,17 @@ window.CF = (function () {
   function duration(minutes) {
     const abs = Math.abs(minutes);
     const days = Math.floor(abs / 1440), hours = Math.floor((abs % 1440) / 60), mins = abs % 60;
-    const text = days > 0 ? `${days} d ${hours} h` : hours > 0 ? `${hours} h ${mins} min` : `${mins} min`;
-    return minutes < 0 ? `overdue by ${text}` : `${text} left`;
+    const text = days > 0 ? t("{0} d {1} h", days, hours) : hours > 0 ? t("{0} h {1} min", hours, mins) : t("{0} min", mins);
+    return minutes < 0 ? t("overdue by {0}", text) : t("{0} left", text);
   }
 
   function when(iso) {
-    return iso ? new Date(iso).toLocaleString(language, { dateStyle: "medium", timeStyle: "short" }) : "";
+    return iso ? dateTexts[iso] || iso : "";
   }
 
   async function problemOf(response) {
     const problem = await response.json().catch(() => ({}));
-    return { status: response.status, title: problem.title || response.statusText, detail: problem.detail || "", errors: problem.errors || {} };
+    return { status: response.status, title: t(problem.title || response.statusText), detail: problem.detail || "", errors: problem.errors || {} };
   }
 
   // Puts each field's message next to the field (elements marked data-error-for), marks the field aria-invalid with
@@ -117,7 +129,7 @@ window.CF = (function () {
       summary = el("div", { className: "summary", tabindex: "-1" });
       form.prepend(summary);
     }
-    summary.replaceChildren(el("h2", {}, "There is a problem"), el("ul", {}, links));
+    summary.replaceChildren(el("h2", {}, t("There is a problem")), el("ul", {}, links));
     summary.focus();
     return unplaced;
   }
@@ -137,13 +149,20 @@ window.CF = (function () {
 
   function renderHeader(current) {
     const labels = { overdue: "Overdue", "due-soon": "Due soon", unassigned: "Unassigned", escalated: "Escalated", mine: "Mine", "not-reached": "Not reached" };
-    const nav = el("nav", { "aria-label": "Queues" },
+    const nav = el("nav", { "aria-label": t("Queues") },
       me.lists.map(q => el("a", {
         href: `/portal/?list=${q}`, id: `nav-${q}`,
         "aria-current": current === q ? "page" : null
-      }, labels[q] || q, el("span", { className: "visually-hidden" }, ": "),
-        el("span", { className: "count", dataset: { count: q } }, "·"), el("span", { className: "visually-hidden" }, " complaints"))));
-    const signOut = el("button", { type: "button", className: "secondary", id: "sign-out" }, "Sign out");
+      }, t(labels[q] || q), el("span", { className: "visually-hidden" }, i18n.language === "en" ? ": " : "："),
+        el("span", { className: "count", dataset: { count: q } }, "·"), el("span", { className: "visually-hidden" }, t(" complaints")))));
+    const signOut = el("button", { type: "button", className: "secondary", id: "sign-out" }, t("Sign out"));
+    // The language switch: each name in its own language (lang), the current one pressed; the choice is remembered.
+    const languages = el("div", { className: "languages", role: "group", "aria-label": t("Language") },
+      i18n.supported.map(code => {
+        const button = el("button", { type: "button", className: "secondary", lang: code, id: `desk-lang-${code}`, "aria-pressed": String(code === i18n.language) }, i18n.names[code]);
+        button.addEventListener("click", () => i18n.choose(code));
+        return button;
+      }));
     signOut.addEventListener("click", async () => {
       if (me.authMode === "Development") await api("/api/portal/dev/sign-out", { method: "POST" });
       location.assign(me.authMode === "Development" ? "/portal/sign-in.html" : "/.auth/logout");
@@ -152,14 +171,15 @@ window.CF = (function () {
     main.id ||= "main";
     main.tabIndex = -1;
     const header = el("header", { className: "portal" },
-      el("a", { href: `#${main.id}`, className: "skip" }, "Skip to content"),
-      el("strong", {}, "Complaint desk"),
+      el("a", { href: `#${main.id}`, className: "skip" }, t("Skip to content")),
+      el("strong", {}, t("Complaint desk")),
       nav,
-      el("a", { href: "/portal/record.html", "aria-current": current === "record" ? "page" : null }, "Record a complaint"),
-      el("a", { href: "/portal/dashboard.html", id: "nav-dashboard", "aria-current": current === "dashboard" ? "page" : null }, "Dashboard"),
-      me.supervisor ? el("a", { href: "/portal/contact.html", id: "nav-contact", "aria-current": current === "contact" ? "page" : null }, "Data rights") : null,
-      me.supervisor ? el("a", { href: "/portal/calendar.html", id: "nav-calendar", "aria-current": current === "calendar" ? "page" : null }, "Calendars") : null,
-      el("span", { className: "who", id: "who" }, `${me.name} (${me.supervisor ? "supervisor" : "agent"})`),
+      el("a", { href: "/portal/record.html", "aria-current": current === "record" ? "page" : null }, t("Record a complaint")),
+      el("a", { href: "/portal/dashboard.html", id: "nav-dashboard", "aria-current": current === "dashboard" ? "page" : null }, t("Dashboard")),
+      me.supervisor ? el("a", { href: "/portal/contact.html", id: "nav-contact", "aria-current": current === "contact" ? "page" : null }, t("Data rights")) : null,
+      me.supervisor ? el("a", { href: "/portal/calendar.html", id: "nav-calendar", "aria-current": current === "calendar" ? "page" : null }, t("Calendars")) : null,
+      el("span", { className: "who", id: "who" }, `${me.name} (${t(me.supervisor ? "supervisor" : "agent")})`),
+      languages,
       signOut);
     document.body.prepend(header);
   }
@@ -180,15 +200,19 @@ window.CF = (function () {
   async function start(current) {
     const response = await api("/api/portal/me");
     if (response.status === 403) {
-      document.body.prepend(el("p", { className: "banner problem" }, "Your account has no portal role (agent or supervisor)."));
+      document.body.prepend(el("p", { className: "banner problem" }, t("Your account has no portal role (agent or supervisor).")));
       throw new Error("No portal role.");
     }
     me = await response.json();
+    // No choice made in this browser: the language the API read from the browser's Accept-Language.
+    if (!settled) i18n.use(me.language);
+    settled = true;
+    i18n.translatePage(document.querySelector("main"));
     renderHeader(current);
     await refreshCounts();
     setInterval(refreshCounts, 20000);
     return me;
   }
 
-  return { api, el, duration, when, problemOf, showFieldErrors, start, ready, refreshCounts, get me() { return me; } };
+  return { api, el, t, duration, when, problemOf, showFieldErrors, start, ready, refreshCounts, get me() { return me; } };
 })();

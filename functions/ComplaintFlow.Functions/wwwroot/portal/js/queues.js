@@ -8,7 +8,7 @@
     location.replace(`/portal/complaint.html?id=${encodeURIComponent(deepLink[1])}`);
     return;
   }
-  const { api, el, duration, when } = window.CF;
+  const { api, el, t, duration, when } = window.CF;
   const params = new URLSearchParams(location.search);
   const queue = params.get("list") || "unassigned";
   const titles = { overdue: "Overdue", "due-soon": "Due soon", unassigned: "Unassigned", escalated: "Escalated", mine: "Mine", "not-reached": "Customer not reached" };
@@ -17,8 +17,8 @@
   for (const f of fields) if (params.get(f)) form.elements[f].value = params.get(f);
 
   await window.CF.start(queue);
-  document.getElementById("queue-title").textContent = titles[queue] || queue;
-  document.title = `${titles[queue] || queue} · Complaint desk`;
+  document.getElementById("queue-title").textContent = t(titles[queue] || queue);
+  document.title = `${t(titles[queue] || queue)} · ${t("Complaint desk")}`;
 
   function query() {
     const q = new URLSearchParams();
@@ -38,19 +38,19 @@
     const body = document.querySelector("#queue tbody");
     const rows = data.items.map(item => el("tr", { dataset: { id: item.complaintId } },
       el("td", {}, el("a", { href: `/portal/complaint.html?id=${encodeURIComponent(item.complaintId)}` }, item.reference),
-        item.notReached ? el("span", { className: "not-reached", title: "A notice did not reach the customer" }, " not reached") : null),
+        item.notReached ? el("span", { className: "not-reached", title: t("A notice did not reach the customer") }, " ", t("not reached")) : null),
       el("td", {}, item.priority || "–"),
       el("td", {}, item.category || "–"),
-      el("td", {}, item.channel),
-      el("td", {}, item.status),
-      el("td", {}, item.owner || "unassigned"),
-      el("td", {}, `${item.nextKind} (${item.nextClock})`),
+      el("td", {}, t(item.channel)),
+      el("td", {}, t(item.status)),
+      el("td", {}, item.owner || t("unassigned")),
+      el("td", {}, `${t(item.nextKind)} (${t(item.nextClock)})`),
       el("td", {}, when(item.nextDueAt)),
       el("td", { className: item.paused ? "paused" : item.minutesLeft < 0 ? "overdue" : item.minutesLeft < 480 ? "soon" : "" },
-        item.paused ? "paused (waiting on customer)" : duration(item.minutesLeft))));
-    if (rows.length === 0) rows.push(el("tr", {}, el("td", { colspan: 9, className: "muted" }, "Nothing in this queue.")));
+        item.paused ? t("paused (waiting on customer)") : duration(item.minutesLeft))));
+    if (rows.length === 0) rows.push(el("tr", {}, el("td", { colspan: 9, className: "muted" }, t("Nothing in this queue."))));
     announce(update(body, rows));
-    document.getElementById("as-of").textContent = `${data.items.length} complaint(s), as of ${when(data.asOf)}`;
+    document.getElementById("as-of").textContent = t("{0} complaint(s), as of {1}", data.items.length, when(data.asOf));
     q.set("format", "csv");
     document.getElementById("export").href = `/api/portal/lists/${encodeURIComponent(queue)}?${q}`;
   }
@@ -88,9 +88,9 @@
   function announce(change) {
     if (change.first || (change.added === 0 && change.gone === 0)) return;
     const parts = [];
-    if (change.added) parts.push(`${change.added} new complaint(s)`);
-    if (change.gone) parts.push(`${change.gone} left the queue`);
-    document.getElementById("queue-changes").textContent = parts.join(", ") + ".";
+    if (change.added) parts.push(t("{0} new complaint(s)", change.added));
+    if (change.gone) parts.push(t("{0} left the queue", change.gone));
+    document.getElementById("queue-changes").textContent = parts.join(window.CF_DESK_I18N.language === "en" ? ", " : "，") + (window.CF_DESK_I18N.language === "en" ? "." : "。");
   }
 
   let paused = false, shown = false;
@@ -98,7 +98,7 @@
   pause.addEventListener("click", () => {
     paused = !paused;
     pause.setAttribute("aria-pressed", String(paused));
-    pause.textContent = paused ? "Resume updates" : "Pause updates";
+    pause.textContent = t(paused ? "Resume updates" : "Pause updates");
   });
 
   form.addEventListener("submit", event => {

@@ -2,6 +2,8 @@
 // X-MS-CLIENT-PRINCIPAL header, so the rest of the portal runs exactly as it does behind App Service Authentication.
 "use strict";
 (function () {
+  // In the language this browser chose for the desk, else the browser's.
+  window.CF_DESK_I18N.translatePage(document.querySelector("main"));
   const form = document.getElementById("sign-in-form");
   const target = new URLSearchParams(location.search).get("return");
   const safeTarget = target && target.startsWith("/portal") ? target : "/portal/";

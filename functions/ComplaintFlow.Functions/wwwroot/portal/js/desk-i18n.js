@@ -1,0 +1,208 @@
+// The desk's words in English, simplified and traditional Chinese. The English text is the key: pages are written in
+// English, and CF_DESK_I18N.t("Owned by {0}", name) gives the chosen language's version ({0}, {1}... filled in).
+// The page's fixed text (headings, labels, buttons, options, placeholders) is translated once, before any data is
+// put in the page, so a customer's words are never touched. Dates are not formatted here: the desk's API writes them
+// (dateTexts) in the staff member's language and the desk's time zone, with the zone named.
+"use strict";
+window.CF_DESK_I18N = (function () {
+  const supported = ["en", "zh-Hans", "zh-Hant"];
+  const names = { en: "English", "zh-Hans": "简体中文", "zh-Hant": "繁體中文" };
+  // English: [简体, 繁體]
+  const words = {
+    // Header and shared
+    "Complaint desk": ["投诉处理台", "投訴處理台"],
+    "Skip to content": ["跳到正文", "跳到正文"],
+    "Queues": ["队列", "隊列"],
+    "Overdue": ["已超时", "已逾時"],
+    "Due soon": ["即将到期", "即將到期"],
+    "Unassigned": ["未分派", "未分派"],
+    "Escalated": ["已升级", "已升級"],
+    "Mine": ["我的", "我的"],
+    "Not reached": ["未联系上", "未聯絡上"],
+    "Customer not reached": ["未联系上客户", "未聯絡上客戶"],
+    " complaints": [" 件投诉", " 件投訴"],
+    "Record a complaint": ["登记投诉", "登記投訴"],
+    "Dashboard": ["统计看板", "統計看板"],
+    "Data rights": ["个人数据权利", "個人資料權利"],
+    "Calendars": ["工作日历", "工作日曆"],
+    "supervisor": ["主管", "主管"],
+    "agent": ["坐席", "客服專員"],
+    "Sign out": ["退出登录", "登出"],
+    "Language": ["语言", "語言"],
+    "Your account has no portal role (agent or supervisor).": ["您的账号没有处理台角色（坐席或主管）。", "您的帳號沒有處理台角色（客服專員或主管）。"],
+    "There is a problem": ["有需要修改的内容", "有需要修改的內容"],
+    "{0} d {1} h": ["{0} 天 {1} 小时", "{0} 天 {1} 小時"],
+    "{0} h {1} min": ["{0} 小时 {1} 分钟", "{0} 小時 {1} 分鐘"],
+    "{0} min": ["{0} 分钟", "{0} 分鐘"],
+    "overdue by {0}": ["已超时 {0}", "已逾時 {0}"],
+    "{0} left": ["剩余 {0}", "剩餘 {0}"],
+    "Not allowed.": ["不允许此操作。", "不允許此操作。"],
+    "Not possible in this state.": ["当前状态下无法执行。", "目前狀態下無法執行。"],
+    "This complaint was changed since you opened it.": ["您打开此投诉后，它已被修改。", "您開啟此投訴後，它已被修改。"],
+    "Complaint not found.": ["找不到该投诉。", "找不到該投訴。"],
+    "The complaint could not be accepted.": ["提交的内容有误。", "提交的內容有誤。"],
+    // Values from the API
+    "Web": ["网页", "網頁"], "Email": ["电子邮件", "電子郵件"], "Sms": ["短信", "簡訊"], "SMS": ["短信", "簡訊"], "Phone": ["电话", "電話"],
+    "InPerson": ["现场", "現場"], "In person": ["现场", "現場"],
+    "Received": ["受理", "受理"], "Open": ["处理中", "處理中"], "WaitingOnCustomer": ["等待客户", "等待客戶"], "Resolved": ["已解决", "已解決"], "Closed": ["已结案", "已結案"],
+    "acknowledge": ["确认受理", "確認受理"], "first-response": ["首次答复", "首次答覆"], "resolve": ["解决", "解決"], "callback": ["回访", "回訪"],
+    "acknowledgement": ["确认受理", "確認受理"], "first-contact": ["首次联系", "首次聯絡"], "resolution": ["解决", "解決"],
+    "internal": ["内部", "內部"],
+    "Acknowledgement": ["受理确认", "受理確認"], "Resolution": ["处理结果", "處理結果"], "Holding": ["进度说明", "進度說明"], "Survey": ["满意度调查", "滿意度調查"], "StaffAlert": ["员工提醒", "員工提醒"],
+    "Pending": ["待发送", "待傳送"], "Sending": ["发送中", "傳送中"], "Sent": ["已发送", "已傳送"], "Delivered": ["已送达", "已送達"], "Failed": ["失败", "失敗"], "NotSent": ["未发送", "未傳送"],
+    "received": ["已受理", "已受理"], "scored": ["已评分", "已評分"], "notified": ["已通知", "已通知"], "notification-failed": ["通知失败", "通知失敗"],
+    "not-reached": ["未联系上", "未聯絡上"], "delivery": ["送达回执", "送達回執"], "assigned": ["已分派", "已分派"], "note": ["备注", "備註"],
+    "paused": ["已暂停", "已暫停"], "resumed": ["已恢复", "已恢復"], "recalculated": ["已重算", "已重算"], "priority-changed": ["优先级已更改", "優先級已更改"],
+    "warned": ["预警", "預警"], "escalated": ["已升级", "已升級"], "holding-notice": ["进度说明", "進度說明"], "resolved": ["已解决", "已解決"],
+    "reopened": ["已重新打开", "已重新開啟"], "survey": ["满意度调查", "滿意度調查"], "customer-reply": ["客户回复", "客戶回覆"],
+    "exported": ["已导出", "已匯出"], "erased": ["已删除", "已刪除"], "compensation": ["补偿", "補償"],
+    "met": ["已达成", "已達成"], "running": ["进行中", "進行中"], "overdue": ["已超时", "已逾時"],
+    // Queue
+    "Queue": ["队列", "隊列"], "Category": ["类别", "類別"], "Channel": ["渠道", "渠道"], "any": ["全部", "全部"], "Priority": ["优先级", "優先級"],
+    "Owner": ["负责人", "負責人"], "Regulatory profile": ["监管规则", "監管規則"], "Sort by": ["排序", "排序"], "deadline": ["期限", "期限"],
+    "priority": ["优先级", "優先級"], "Apply": ["筛选", "篩選"], "Export CSV": ["导出 CSV", "匯出 CSV"], "Pause updates": ["暂停刷新", "暫停重新整理"],
+    "Resume updates": ["恢复刷新", "恢復重新整理"], "Reference": ["投诉编号", "投訴編號"], "Status": ["状态", "狀態"], "Next deadline": ["下一期限", "下一期限"],
+    "Due": ["到期时间", "到期時間"], "Time": ["剩余时间", "剩餘時間"], "unassigned": ["未分派", "未分派"], "not reached": ["未联系上", "未聯絡上"],
+    "A notice did not reach the customer": ["有通知未送达客户", "有通知未送達客戶"],
+    "paused (waiting on customer)": ["已暂停（等待客户）", "已暫停（等待客戶）"], "Nothing in this queue.": ["此队列为空。", "此隊列為空。"],
+    "{0} complaint(s), as of {1}": ["共 {0} 件投诉，截至 {1}", "共 {0} 件投訴，截至 {1}"],
+    "{0} new complaint(s)": ["新增 {0} 件投诉", "新增 {0} 件投訴"], "{0} left the queue": ["{0} 件已离开队列", "{0} 件已離開隊列"],
+    "{0}: {1} complaints": ["{0}：{1} 件投诉", "{0}：{1} 件投訴"],
+    // Complaint page
+    "Complaint": ["投诉", "投訴"], "What the customer wrote": ["客户原文", "客戶原文"], "Later messages": ["后续来信", "後續來信"],
+    "Attachments": ["附件", "附件"], "File": ["文件", "檔案"], "Type": ["类型", "類型"], "Size": ["大小", "大小"], "Stored as": ["存储位置", "儲存位置"],
+    "Scores": ["评分", "評分"], "Clocks": ["时限", "時限"], "Deadline": ["期限", "期限"], "Clock": ["计时规则", "計時規則"], "State": ["状态", "狀態"],
+    "Timeline": ["处理记录", "處理記錄"], "Notifications": ["通知", "通知"], "Kind": ["类型", "類型"], "Requested": ["请求时间", "請求時間"], "Delivery": ["送达情况", "送達情況"],
+    "Ownership": ["负责人", "負責人"], "Claim": ["认领", "認領"], "Assign to": ["分派给", "分派給"], "user name": ["用户名", "使用者名稱"], "Assign": ["分派", "分派"],
+    "Note": ["备注", "備註"], "Internal note (never shown to the customer)": ["内部备注（不会给客户看到）", "內部備註（不會給客戶看到）"], "Add note": ["添加备注", "新增備註"],
+    "Waiting on the customer": ["等待客户", "等待客戶"], "What we asked them for": ["我们向客户要了什么", "我們向客戶要了甚麼"], "Pause internal clock": ["暂停内部计时", "暫停內部計時"],
+    "Customer answered: resume": ["客户已回复：恢复计时", "客戶已回覆：恢復計時"], "Compensation": ["补偿", "補償"], "Amount": ["金额", "金額"], "Currency": ["币种", "幣別"],
+    "Reason": ["原因", "原因"], "Accepted by the customer": ["客户已接受", "客戶已接受"], "Record compensation": ["记录补偿", "記錄補償"], "Resolve": ["解决", "解決"],
+    "Written resolution (sent to the customer)": ["书面处理结果（将发送给客户）", "書面處理結果（將傳送給客戶）"], "Root cause": ["根本原因", "根本原因"],
+    "Corrective action": ["整改措施", "整改措施"], "Resolve and send": ["解决并发送", "解決並傳送"], "Reopen": ["重新打开", "重新開啟"], "Why": ["原因", "原因"],
+    "Change priority": ["更改优先级", "更改優先級"], "New priority": ["新的优先级", "新的優先級"], "Why the priority changes": ["更改原因", "更改原因"],
+    "Change priority and re-plan deadlines": ["更改优先级并重排期限", "更改優先級並重排期限"],
+    "Customer": ["客户", "客戶"], "(no name)": ["（未留姓名）", "（未留姓名）"], "Acknowledged": ["确认受理时间", "確認受理時間"],
+    "Original as received": ["收到的原始内容", "收到的原始內容"], "Received at": ["受理时间", "受理時間"],
+    "urgency {0} · sentiment {1} · category {2} · escalation {3}": ["紧急度 {0} · 情绪 {1} · 类别 {2} · 升级风险 {3}", "緊急度 {0} · 情緒 {1} · 類別 {2} · 升級風險 {3}"],
+    "Not scored yet.": ["尚未评分。", "尚未評分。"], "provisional": ["暂定", "暫定"],
+    "Counted past the end of the holiday calendar: the date may move once next year's holidays are entered.": ["计算超出了节假日日历的范围：录入明年的节假日后，日期可能变动。", "計算超出了節假日日曆的範圍：錄入明年的節假日後，日期可能變動。"],
+    "met {0}": ["{0} 达成", "{0} 達成"], " (late)": ["（逾期）", "（逾期）"],
+    "Written resolution": ["书面处理结果", "書面處理結果"], "Resolved by": ["处理人", "處理人"], "accepted": ["已接受", "已接受"], "offered": ["已提出", "已提出"],
+    "from {0} to {1}": ["从 {0} 转给 {1}", "從 {0} 轉給 {1}"], "to {0}": ["给 {0}", "給 {0}"], "via {0} ({1})": ["经由{0}（{1}）", "經由{0}（{1}）"],
+    "{0} by {1}": ["{0}，经由{1}", "{0}，經由{1}"], "root cause {0}": ["根本原因 {0}", "根本原因 {0}"], " · corrective action: {0}": [" · 整改措施：{0}", " · 整改措施：{0}"],
+    "score {0}/5": ["评分 {0}/5", "評分 {0}/5"], " (dissatisfied: callback)": ["（不满意：需回访）", "（不滿意：需回訪）"],
+    "{0} by {1} did not reach the customer: {2}": ["{0}（{1}）未送达客户：{2}", "{0}（{1}）未送達客戶：{2}"], "unknown": ["原因不明", "原因不明"],
+    " · no other channel: call the customer": [" · 没有其他渠道：请致电客户", " · 沒有其他渠道：請致電客戶"], " · sent by {0} instead": [" · 已改用{0}发送", " · 已改用{0}傳送"],
+    "from {0}": ["来自 {0}", "來自 {0}"], "from (sender not recorded)": ["来自（未记录发件人）", "來自（未記錄寄件人）"], "{0} bytes": ["{0} 字节", "{0} 位元組"],
+    "No other channel is known: call the customer and log the call as a note.": ["没有其他已知渠道：请致电客户，并把通话记为备注。", "沒有其他已知渠道：請致電客戶，並把通話記為備註。"],
+    "The same notice is on its way by {0} instead.": ["同一通知已改用{0}发送。", "同一通知已改用{0}傳送。"], "Customer not reached. ": ["未联系上客户。", "未聯絡上客戶。"],
+    "Log a call": ["记录来电", "記錄來電"], "Called the customer (not reached by notice): ": ["已致电客户（通知未送达）：", "已致電客戶（通知未送達）："],
+    "sent {0}": ["{0} 已发送", "{0} 已傳送"], "delivered (sent {0})": ["已送达（{0} 发送）", "已送達（{0} 傳送）"], "not sent: {0}": ["未发送：{0}", "未傳送：{0}"],
+    "not delivered: {0}": ["未送达：{0}", "未送達：{0}"], "None yet.": ["暂无。", "暫無。"], "Owned by {0}": ["负责人：{0}", "負責人：{0}"],
+    "Nobody owns this complaint yet.": ["此投诉尚无负责人。", "此投訴尚無負責人。"], "Saved: {0}.": ["已保存：{0}。", "已儲存：{0}。"], "Reload": ["重新加载", "重新載入"],
+    "claim": ["认领", "認領"], "assign": ["分派", "分派"], "notes": ["备注", "備註"], "wait": ["等待客户", "等待客戶"], "resume": ["恢复计时", "恢復計時"],
+    "reopen": ["重新打开", "重新開啟"],
+    "Choose a member of staff": ["选择员工", "選擇員工"], "Unknown member of staff.": ["没有这名员工。", "沒有這名員工。"],
+    "{0}: due {1} (was {2})": ["{0}：期限改为 {1}（原为 {2}）", "{0}：期限改為 {1}（原為 {2}）"],
+    // Dashboard
+    "Last": ["最近", "最近"], "7 days": ["7 天", "7 天"], "30 days": ["30 天", "30 天"], "90 days": ["90 天", "90 天"], "365 days": ["365 天", "365 天"], "Show": ["显示", "顯示"],
+    "Poison queues (supervisors only)": ["毒消息队列（仅主管）", "毒訊息隊列（僅主管）"],
+    "Messages the pipeline gave up on after every retry, and why. Replaying puts one back on its queue; work already done is not done twice.": ["多次重试后仍处理失败的消息及原因。重放会把消息放回原队列；已完成的工作不会重复执行。", "多次重試後仍處理失敗的訊息及原因。重放會把訊息放回原隊列；已完成的工作不會重複執行。"],
+    "Parked": ["搁置时间", "擱置時間"], "Volume by day and channel": ["每日各渠道投诉量", "每日各渠道投訴量"], "By category": ["按类别", "按類別"],
+    "SLA compliance per clock": ["各时限达标情况", "各時限達標情況"], "Root causes": ["根本原因", "根本原因"], "Response times (hours)": ["响应时间（小时）", "回應時間（小時）"],
+    "Count": ["数量", "數量"], "Median": ["中位数", "中位數"], "p90": ["90 分位", "90 百分位"], "Escalations": ["升级", "升級"], "Redress": ["补偿", "補償"],
+    "Offered": ["已提出", "已提出"], "Accepted": ["已接受", "已接受"], "Cases": ["件数", "件數"], "Top repeat complainants": ["重复投诉最多的客户", "重複投訴最多的客戶"],
+    "Contact": ["联系方式", "聯絡方式"], "Complaints": ["投诉数", "投訴數"], "Staff (supervisors only)": ["员工（仅主管）", "員工（僅主管）"],
+    "Median resolution (h)": ["解决用时中位数（小时）", "解決用時中位數（小時）"], "No data.": ["无数据。", "無資料。"], "Show the data": ["显示数据", "顯示資料"],
+    "none": ["无", "無"], "{0} and {1}": ["{0}和{1}", "{0}和{1}"], "None.": ["无。", "無。"],
+    "{0} complaint(s) received; average survey score {1}.": ["共受理 {0} 件投诉；满意度平均分 {1}。", "共受理 {0} 件投訴；滿意度平均分 {1}。"],
+    "Complaints received per day by channel over {0} day(s): {1}.": ["{0} 天内每日各渠道受理的投诉：{1}。", "{0} 天內每日各渠道受理的投訴：{1}。"],
+    "Complaints by category: {0}.": ["按类别统计的投诉：{0}。", "按類別統計的投訴：{0}。"],
+    "Deadlines per clock: {0} met on time, {1} late, {2} running.": ["各时限：{0} 个按时达成，{1} 个逾期，{2} 个进行中。", "各時限：{0} 個按時達成，{1} 個逾期，{2} 個進行中。"],
+    "Root causes of resolved complaints: {0}.": ["已解决投诉的根本原因：{0}。", "已解決投訴的根本原因：{0}。"],
+    "on time": ["按时", "按時"], "late": ["逾期", "逾期"], "resolved complaints": ["已解决的投诉", "已解決的投訴"], "First response": ["首次答复", "首次答覆"],
+    "Replay": ["重放", "重放"], "Replay all": ["全部重放", "全部重放"], "{0} in {1}": ["{1} 中共 {0} 条", "{1} 中共 {0} 則"],
+    "Replayed {0} message(s) to {1}.": ["已把 {0} 条消息重放到 {1}。", "已把 {0} 則訊息重放到 {1}。"], "Nothing in the poison queues.": ["毒消息队列为空。", "毒訊息隊列為空。"],
+    "moved by the host, no reason recorded": ["由宿主移入，未记录原因", "由主機移入，未記錄原因"], "{0}: {1} after {2} attempt(s)": ["{0}：{1}，已尝试 {2} 次", "{0}：{1}，已嘗試 {2} 次"],
+    "Enter the holidays": ["录入节假日", "錄入節假日"], "Ask a supervisor to enter the holidays.": ["请主管录入节假日。", "請主管錄入節假日。"],
+    // Record
+    "Record a phone or in-person complaint": ["登记电话或现场投诉", "登記電話或現場投訴"], "How did the customer complain?": ["客户通过什么方式投诉？", "客戶透過甚麼方式投訴？"],
+    "Customer name": ["客户姓名", "客戶姓名"], "Subject": ["主题", "主旨"], "What the customer told us": ["客户反映的内容", "客戶反映的內容"],
+    "Customer's language": ["客户的语言", "客戶的語言"], "Record complaint": ["登记投诉", "登記投訴"],
+    // Data rights
+    "Data rights: export or erase a contact": ["个人数据权利：导出或删除某联系人的数据", "個人資料權利：匯出或刪除某聯絡人的資料"],
+    "Email address or phone number": ["电子邮箱或电话号码", "電子郵件或電話號碼"], "Find complaints": ["查找投诉", "查找投訴"],
+    "Download export (ZIP)": ["下载导出文件（ZIP）", "下載匯出檔案（ZIP）"], "Erase this contact": ["删除此联系人的数据", "刪除此聯絡人的資料"],
+    "Removes the complaint text, subject, name, email, phone, replies, attachments and raw payloads of every complaint listed, and the staff notes on them. Statistics (channel, category, priority, deadlines, root cause, compensation amounts) stay. This cannot be undone.": ["删除所列每件投诉的内容、主题、姓名、邮箱、电话、回复、附件和原始数据，以及员工备注。统计数据（渠道、类别、优先级、期限、根本原因、补偿金额）保留。此操作无法撤销。", "刪除所列每件投訴的內容、主旨、姓名、電郵、電話、回覆、附件和原始資料，以及員工備註。統計資料（渠道、類別、優先級、期限、根本原因、補償金額）保留。此操作無法復原。"],
+    "Type ERASE to confirm": ["输入 ERASE 以确认", "輸入 ERASE 以確認"], "Erase": ["删除", "刪除"],
+    "Only supervisors can export or erase a contact's data.": ["只有主管可以导出或删除联系人的数据。", "只有主管可以匯出或刪除聯絡人的資料。"],
+    // Calendars
+    "Business calendars": ["工作日历", "工作日曆"], "Calendar": ["日历", "日曆"], "Year": ["年份", "年份"], "Holidays": ["节假日", "節假日"],
+    "Every holiday span of the year, as published. A saved year replaces the whole year.": ["按官方公布录入全年每段节假日。保存后会替换该年全部数据。", "按官方公佈錄入全年每段節假日。儲存後會替換該年全部資料。"],
+    "Name": ["名称", "名稱"], "From": ["开始", "開始"], "To": ["结束", "結束"], "Add a holiday": ["添加节假日", "新增節假日"], "Make-up working days": ["调休上班日", "調休上班日"],
+    "Weekend days worked in lieu.": ["周末调休上班的日子。", "週末調休上班的日子。"], "Date": ["日期", "日期"], "Add a make-up day": ["添加调休上班日", "新增調休上班日"],
+    "Source notice (the published notice the schedule comes from)": ["来源通知（安排所依据的公告）", "來源通知（安排所依據的公告）"],
+    "Recompute open complaints (their working-day deadlines move onto this calendar)": ["重算未结投诉（其按工作日计算的期限改用此日历）", "重算未結投訴（其按工作日計算的期限改用此日曆）"],
+    "Save the year": ["保存该年", "儲存該年"], "Changes": ["修改记录", "修改記錄"], "Make-up days": ["调休上班日", "調休上班日"], "Source": ["来源", "來源"],
+    "By": ["修改人", "修改人"], "When": ["时间", "時間"], "Remove": ["删除", "刪除"], "Holiday name": ["节假日名称", "節假日名稱"], "First day": ["第一天", "第一天"],
+    "Last day": ["最后一天", "最後一天"], "Make-up day": ["调休上班日", "調休上班日"], "Only supervisors can change the business calendars.": ["只有主管可以修改工作日历。", "只有主管可以修改工作日曆。"],
+    "No year of this calendar was entered in the desk yet.": ["尚未在处理台录入此日历的任何年份。", "尚未在處理台錄入此日曆的任何年份。"],
+    // Sign-in
+    "Complaint desk: sign in": ["投诉处理台：登录", "投訴處理台：登入"], "Sign in": ["登录", "登入"], "User name": ["用户名", "使用者名稱"], "Roles": ["角色", "角色"],
+    "Sign in with your work account": ["用工作账号登录", "用工作帳號登入"], "Queues · Complaint desk": ["队列 · 投诉处理台", "隊列 · 投訴處理台"]
+  };
+
+  // The language: the person's own choice on this browser, else (until the desk knows better) the browser's.
+  function fromBrowser() {
+    for (const tag of navigator.languages || [navigator.language]) {
+      const t = String(tag || "").toLowerCase();
+      if (t === "en" || t.startsWith("en-")) return "en";
+      if (t === "zh-tw" || t === "zh-hk" || t === "zh-mo" || t.startsWith("zh-hant")) return "zh-Hant";
+      if (t === "zh" || t.startsWith("zh-")) return "zh-Hans";
+    }
+    return "en";
+  }
+  const saved = localStorage.getItem("cf.desk.lang");
+  let language = supported.includes(saved) ? saved : fromBrowser();
+
+  function t(english, ...args) {
+    const entry = words[english];
+    let text = language === "en" || !entry ? english : entry[language === "zh-Hant" ? 1 : 0];
+    args.forEach((value, i) => { text = text.split(`{${i}}`).join(String(value)); });
+    return text;
+  }
+
+  // The page's fixed text: text nodes, option labels, placeholders, aria-labels and titles, matched whole.
+  function translatePage(root) {
+    document.documentElement.lang = language;
+    if (language === "en") return;
+    const walker = document.createTreeWalker(root || document.body, NodeFilter.SHOW_TEXT);
+    const nodes = [];
+    while (walker.nextNode()) nodes.push(walker.currentNode);
+    for (const node of nodes) {
+      const text = node.nodeValue.replace(/\s+/g, " ").trim();
+      if (text && words[text]) node.nodeValue = node.nodeValue.replace(/\S[\s\S]*\S|\S/, t(text));
+    }
+    (root || document).querySelectorAll("[placeholder], [aria-label], [title]").forEach(el => {
+      for (const name of ["placeholder", "aria-label", "title"]) {
+        const value = el.getAttribute(name);
+        if (value && words[value]) el.setAttribute(name, t(value));
+      }
+    });
+    document.title = document.title.split(" · ").map(part => t(part)).join(" · ");
+  }
+
+  function choose(value) {
+    if (!supported.includes(value)) return;
+    localStorage.setItem("cf.desk.lang", value);
+    location.reload();
+  }
+
+  return {
+    t, translatePage, choose, names, supported,
+    get language() { return language; },
+    get chosen() { return supported.includes(localStorage.getItem("cf.desk.lang")); },
+    use(value) { if (supported.includes(value)) language = value; }
+  };
+})();
