@@ -35,8 +35,9 @@ public sealed record DeskActionResult(DeskActionOutcome Outcome)
 /// <item>A page is stale only when a <em>person</em> changed the complaint since it was read; the system's own
 /// bookkeeping since (a notice marked sent, a sweep warning) does not make it stale, and the action is then decided
 /// against the complaint as it is now.</item>
-/// <item>A version mismatch at save (someone acted at the same moment) is answered as stale, never retried silently:
-/// the person decided on what they saw.</item>
+/// <item>A version mismatch at save is looked at like a mismatch at read: a person who acted at the same moment makes
+/// the page stale (never retried silently: the person decided on what they saw); the system writing at the same
+/// moment (a notice marked sent) is not their business, so the action is decided again on the new version.</item>
 /// <item>After the save every pending notice is queued, so one left behind by an earlier failed send goes out now;
 /// Notify skips one already sent.</item>
 /// </list>
@@ -61,41 +62,46 @@ public sealed class DeskActions(IComplaintStore complaints, Notices notices, Tim
             return new(DeskActionOutcome.NotFound);
         }
 
-        var ifMatch = seenVersion;
-        if (current.Version != seenVersion)
+        for (var attempt = 1; ; attempt++)
         {
-            if (!await OnlySystemChangesSinceAsync(id, seenSequence, cancellationToken))
+            if (current.Version != seenVersion && !await OnlySystemChangesSinceAsync(id, seenSequence, cancellationToken))
             {
                 return await StaleAsync(current.Complaint, cancellationToken);
             }
 
-            ifMatch = current.Version;
-        }
+            ComplaintChange change;
+            try
+            {
+                change = decide(current.Complaint, staff, time.GetUtcNow());
+            }
+            catch (DeskRefusal refusal)
+            {
+                return new(DeskActionOutcome.Refused) { Refusal = refusal };
+            }
 
-        ComplaintChange change;
-        try
-        {
-            change = decide(current.Complaint, staff, time.GetUtcNow());
-        }
-        catch (DeskRefusal refusal)
-        {
-            return new(DeskActionOutcome.Refused) { Refusal = refusal };
-        }
+            try
+            {
+                var saved = await complaints.SaveAsync(change, current.Version, cancellationToken);
+                await notices.QueueUnsettledAsync(saved.Complaint, n => n.Status == NotificationStatus.Pending, traceParent, cancellationToken);
+                return new(DeskActionOutcome.Done) { Saved = saved };
+            }
+            catch (ConcurrencyConflictException)
+            {
+                // Someone wrote between the read and the save. The system's bookkeeping (Notify marking a notice sent,
+                // triage scoring) is decided against again, a few times; a person's change makes the page stale.
+                var latest = await complaints.FindAsync(id, cancellationToken);
+                if (latest is null || attempt == MaxAttempts)
+                {
+                    return await StaleAsync(latest?.Complaint ?? current.Complaint, cancellationToken);
+                }
 
-        VersionedComplaint saved;
-        try
-        {
-            saved = await complaints.SaveAsync(change, ifMatch, cancellationToken);
+                current = latest;
+            }
         }
-        catch (ConcurrencyConflictException)
-        {
-            var latest = await complaints.FindAsync(id, cancellationToken);
-            return await StaleAsync(latest?.Complaint ?? current.Complaint, cancellationToken);
-        }
-
-        await notices.QueueUnsettledAsync(saved.Complaint, n => n.Status == NotificationStatus.Pending, traceParent, cancellationToken);
-        return new(DeskActionOutcome.Done) { Saved = saved };
     }
+
+    /// <summary>Saves tried when only the system writes at the same moment; a storm of writes beyond this is answered as stale.</summary>
+    private const int MaxAttempts = 4;
 
     private async Task<bool> OnlySystemChangesSinceAsync(string id, string? seenSequence, CancellationToken cancellationToken) =>
         int.TryParse(seenSequence, out var seen)

@@ -140,6 +140,32 @@ public sealed class DeskActionsTests
     }
 
     [Fact]
+    public async Task The_system_saving_at_the_same_moment_does_not_make_the_action_stale_and_both_changes_are_kept()
+    {
+        var id = await TriagedComplaintAsync();
+        var page = await OpenPageAsync(id);
+        var decided = 0;
+
+        // Notify records a delivery report while Amy's note is being decided (the browser test's flake: a note refused
+        // as stale, blaming the customer's "received", because a notice was marked sent at that moment).
+        var result = await ActAsync(page, DeskFixtures.Agent, (c, s, now) =>
+        {
+            if (decided++ == 0)
+            {
+                Task.Run(() => _pipeline.Complaints.UpdateAsync(id, x => x.Change(now).Record(EventTypes.Delivery, Actors.System, new Dictionary<string, string> { ["outcome"] = "delivered" }), CancellationToken.None)).GetAwaiter().GetResult();
+            }
+
+            return _pipeline.Desk.AddNote(c, s, "Amy's note", now);
+        });
+
+        Assert.Equal(DeskActionOutcome.Done, result.Outcome);
+        Assert.Equal(2, decided);
+        var history = await _pipeline.HistoryAsync(id);
+        Assert.Equal(DeskFixtures.Agent.Id, Assert.Single(history, e => e.Type == EventTypes.Note).Actor);
+        Assert.Single(history, e => e.Type == EventTypes.Delivery);
+    }
+
+    [Fact]
     public async Task Resolving_queues_the_resolution_and_survey_once_and_requeues_a_notice_an_earlier_failed_send_left_pending()
     {
         var id = (await _pipeline.SubmitAsync("key-1", "My bill doubled without notice.")).Complaint.Id;
