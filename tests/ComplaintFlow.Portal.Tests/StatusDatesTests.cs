@@ -55,4 +55,28 @@ public sealed class StatusDatesTests(BrowserFixture browser) : IAsyncLifetime
         await Expect(page.Locator("#status-result")).ToContainTextAsync(replyBy);
         await context.CloseAsync();
     }
+
+    [Theory]
+    [InlineData("en", "No complaint matches this reference and contact.")]
+    [InlineData("zh-Hans", "没有找到与该编号和联系方式匹配的投诉。")]
+    public async Task A_reference_that_matches_nothing_is_reported_in_the_error_summary_linked_to_the_reference_field(string language, string message)
+    {
+        var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = _host.Address.ToString() });
+        var page = await context.NewPageAsync();
+        page.SetDefaultTimeout(30_000);
+        await page.GotoAsync("/status");
+        await page.ClickAsync($"button[data-lang={language}]");
+        await page.FillAsync("#reference", "CF-00000-00000");
+        await page.FillAsync("#contact", "nobody@example.com");
+        await page.ClickAsync("#status-form button[type=submit]");
+
+        var summary = page.Locator("#form-errors");
+        await Expect(summary).ToBeFocusedAsync();
+        await Expect(summary.Locator("a[href='#reference']")).ToHaveTextAsync(message);
+        await Expect(page.Locator("#reference")).ToHaveAttributeAsync("aria-invalid", "true");
+        await Expect(page.Locator("#reference-error")).ToHaveTextAsync(message);
+        await summary.Locator("a[href='#reference']").ClickAsync();
+        await Expect(page.Locator("#reference")).ToBeFocusedAsync();
+        await context.CloseAsync();
+    }
 }

@@ -34,7 +34,11 @@
     if (Object.keys(missing).length) return;
     const response = await fetch(`/api/complaints/${encodeURIComponent(reference)}?contact=${encodeURIComponent(contact)}`);
     if (!response.ok) {
-      result.textContent = t("status.notFound");
+      // In the error summary, linked to the reference, like any other error on the page. A refusal for too many
+      // lookups says so (the server writes it in the page's language); anything else reads as "no match", which is
+      // all the page may say without telling a stranger whether the reference exists.
+      const problem = response.status === 429 ? await response.json().catch(() => null) : null;
+      window.CF_ERRORS.show(form, { reference: [(problem && problem.detail) || t("status.notFound")] }, t("errors.heading"));
       return;
     }
     const status = await response.json();

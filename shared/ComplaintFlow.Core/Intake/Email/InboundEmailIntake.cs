@@ -106,7 +106,11 @@ public sealed class InboundEmailIntake(
         switch (decision.Action)
         {
             case InboundEmailAction.Ignore:
-                return new(new(InboundEmailOutcomeKind.Ignored, decision.Reason) { ComplaintId = bounces.Find(email, decision.Reason)?.ComplaintId }, text, null);
+                // As the webhook answers: the complaint only when the bounce names a notice we really sent.
+                var bounce = bounces.Find(email, decision.Reason);
+                var known = bounce is not null && await complaints.FindAsync(bounce.ComplaintId, cancellationToken) is { } named
+                    && named.Complaint.Notifications.Any(n => n.Id == bounce.NotificationId);
+                return new(new(InboundEmailOutcomeKind.Ignored, decision.Reason) { ComplaintId = known ? bounce!.ComplaintId : null }, text, null);
             case InboundEmailAction.Quarantine:
                 return new(new(InboundEmailOutcomeKind.Quarantined, decision.Reason), text, null);
             case InboundEmailAction.Reply when target is not null:
