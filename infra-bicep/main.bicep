@@ -115,9 +115,9 @@ param notifyReplyAddress string = ''
 @secure()
 param notifyReplyTokenKey string
 
-@description('Key-encryption key that wraps the data-protection key ring (it signs the desk\'s anti-forgery tokens) before it is written to Blob: base64 of 32 random bytes; stored in Key Vault only. No default: azd generates it once (scripts/generate-secrets.sh). Empty keeps the secret already there; with none the app refuses to start.')
+@description('Key-encryption key that wrapped the data-protection key ring before the Key Vault key did (base64 of 32 bytes), still needed to read the keys it wrapped until they expire (90 days); stored in Key Vault only. Empty (new environments): none, the Key Vault key wraps every key.')
 @secure()
-param dataProtectionKeyEncryptionKey string
+param dataProtectionKeyEncryptionKey string = ''
 
 @description('Key-encryption keys rotated out (base64, comma-separated), still needed to read the keys they wrapped; stored in Key Vault only. Empty: none (scripts/generate-secrets.sh --rotate-data-protection-kek moves the current key here).')
 @secure()
@@ -371,9 +371,13 @@ var appSettings = {
   ComplaintFlow__Sms__JoinWindow: '00:30:00'
   ComplaintFlow__Sms__ProviderAnswersKeywords: string(smsProviderAnswersKeywords)
   ComplaintFlow__Sms__AcsWebhookKey: keyVaultReference(keyVault.outputs.uri, secretNames.acsWebhookKey)
-  // Resolved by the platform with the app's identity (Key Vault Secrets User, modules/keyvault.bicep); an unresolved
-  // reference stays in the setting as text and the app refuses to start (docs/security.md, "Keys at rest").
-  ComplaintFlow__DataProtection__KeyEncryptionKey: keyVaultReference(keyVault.outputs.uri, secretNames.dataProtectionKeyEncryptionKey)
+  // The Key Vault key that wraps every new data-protection key, used with the app's identity (Key Vault Crypto Service
+  // Encryption User on that key, modules/keyvault.bicep); docs/security.md, "Keys at rest".
+  ComplaintFlow__DataProtection__KeyVaultKeyId: keyVault.outputs.dataProtectionKeyId
+  ComplaintFlow__DataProtection__ClientId: identity.outputs.clientId
+  // The secret key-encryption keys read keys they wrapped before the Key Vault key did. Only with a value: an
+  // unresolved reference stays in the setting as text and the app refuses to start.
+  ComplaintFlow__DataProtection__KeyEncryptionKey: empty(dataProtectionKeyEncryptionKey) ? '' : keyVaultReference(keyVault.outputs.uri, secretNames.dataProtectionKeyEncryptionKey)
   // Only with a value: the secret is not created when empty, and a reference to a missing secret would stop the app.
   ComplaintFlow__DataProtection__PreviousKeyEncryptionKeys: empty(dataProtectionPreviousKeyEncryptionKeys) ? '' : keyVaultReference(keyVault.outputs.uri, secretNames.dataProtectionPreviousKeyEncryptionKeys)
   ComplaintFlow__Acs__Endpoint: acsEndpoint

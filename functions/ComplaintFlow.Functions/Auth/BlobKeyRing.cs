@@ -1,9 +1,14 @@
 using System.Xml.Linq;
+using Azure.Core;
+using Azure.Identity;
 using Azure.Storage.Blobs;
+using ComplaintFlow.Azure;
+using ComplaintFlow.Azure.KeyVault;
 using ComplaintFlow.Azure.Storage;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection.Repositories;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace ComplaintFlow.Functions.Auth;
@@ -11,8 +16,9 @@ namespace ComplaintFlow.Functions.Auth;
 /// <summary>
 /// The Data Protection key ring (which signs the portal's anti-forgery tokens) kept in Blob container
 /// <c>data-protection</c>, so every instance of the app, and the app after a restart, accepts the tokens any
-/// instance issued. Access to the container is by the app's managed identity only, and each key is wrapped with a
-/// key-encryption key from Key Vault before it is written (<see cref="KeyRingXmlEncryptor"/>).
+/// instance issued. Access to the container is by the app's managed identity only, and each key is wrapped with the
+/// Key Vault key before it is written (<see cref="KeyVaultXmlEncryptor"/>; <see cref="KeyRingXmlEncryptor"/> where only a
+/// key-encryption key is configured).
 /// </summary>
 public sealed class BlobKeyRing(BlobContainerClient container) : IXmlRepository
 {
@@ -33,13 +39,33 @@ public sealed class BlobKeyRing(BlobContainerClient container) : IXmlRepository
         services.AddDataProtection().SetApplicationName("complaintflow");
         services.AddOptions<KeyRingEncryptionOptions>().Bind(configuration.GetSection(KeyRingEncryptionOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<KeyRingEncryptionOptions>, KeyRingEncryptionValidation>();
-        services.AddOptions<KeyManagementOptions>().Configure<BlobServiceClient, StorageOptions, IOptions<KeyRingEncryptionOptions>>((options, blobs, storage, encryption) =>
+        var settings = configuration.GetSection(KeyRingEncryptionOptions.Section).Get<KeyRingEncryptionOptions>() ?? new KeyRingEncryptionOptions();
+        if (KeyVaultKeyId.TryParse(settings.KeyVaultKeyId, out var keyVaultKey))
         {
-            options.XmlRepository = new BlobKeyRing(blobs.GetBlobContainerClient(storage.Container(ContainerName)));
-            // Unset only in development (validation refuses to start otherwise): keys are then stored as the framework writes them.
-            if (encryption.Value.IsConfigured)
+            services.AddHttpClient(nameof(KeyVaultKeyWrapClient)).AddStandardResilienceHandler(o => ServiceRegistration.ConfigureResilience(o, TimeSpan.FromSeconds(10)));
+            services.TryAddKeyedSingleton<TokenCredential>(KeyRingEncryptionOptions.CredentialKey, (_, _) => string.IsNullOrWhiteSpace(settings.ClientId)
+                ? new DefaultAzureCredential()
+                : new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(settings.ClientId)));
+            services.AddSingleton(sp => new KeyVaultKeyWrapClient(
+                sp.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(KeyVaultKeyWrapClient)),
+                keyVaultKey!,
+                sp.GetRequiredKeyedService<TokenCredential>(KeyRingEncryptionOptions.CredentialKey)));
+        }
+
+        services.AddOptions<KeyManagementOptions>().Configure<IServiceProvider>((options, sp) =>
+        {
+            var storage = sp.GetRequiredService<StorageOptions>();
+            options.XmlRepository = new BlobKeyRing(sp.GetRequiredService<BlobServiceClient>().GetBlobContainerClient(storage.Container(ContainerName)));
+            var encryption = sp.GetRequiredService<IOptions<KeyRingEncryptionOptions>>().Value;
+            // The Key Vault key wraps every new key where it is configured (Azure); else the key-encryption key. Neither
+            // only in development (validation refuses to start otherwise): keys are then stored as the framework writes them.
+            if (sp.GetService<KeyVaultKeyWrapClient>() is { } keyVault)
             {
-                options.XmlEncryptor = new KeyRingXmlEncryptor(encryption.Value.Keys());
+                options.XmlEncryptor = new KeyVaultXmlEncryptor(keyVault);
+            }
+            else if (encryption.IsConfigured)
+            {
+                options.XmlEncryptor = new KeyRingXmlEncryptor(encryption.Keys());
             }
         });
         return services;

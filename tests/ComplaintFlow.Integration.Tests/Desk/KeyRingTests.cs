@@ -117,7 +117,7 @@ public sealed class KeyRingTests
     }
 
     [Theory]
-    [InlineData("", "KeyEncryptionKey is required")]
+    [InlineData("", "KeyVaultKeyId (or ComplaintFlow:DataProtection:KeyEncryptionKey) is required")]
     [InlineData("@Microsoft.KeyVault(SecretUri=https://kv-test.vault.azure.net/secrets/data-protection-kek)", "did not resolve")]
     [InlineData("c2hvcnQ=", "not base64 of 32 bytes")]
     public async Task Outside_development_the_app_does_not_start_without_a_usable_key_encryption_key(string value, string message)
