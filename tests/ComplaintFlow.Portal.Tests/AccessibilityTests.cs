@@ -119,6 +119,50 @@ public sealed partial class AccessibilityTests(BrowserFixture browser) : IAsyncL
         Assert.True(errors.Count == 0, string.Join(Environment.NewLine, errors));
     }
 
+    [Theory]
+    [InlineData("/", "en-GB", "en", "Make a complaint")]
+    [InlineData("/status", "en-US", "en", "Check a complaint")]
+    [InlineData("/", "zh-HK", "zh-Hant", "提交投訴")]
+    public async Task On_a_slow_connection_the_page_appears_in_the_readers_language_without_moving(string path, string locale, string language, string heading)
+    {
+        var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = _host.Address.ToString(),
+            Locale = locale,
+            ViewportSize = new ViewportSize { Width = 390, Height = 844 },
+        });
+        var page = await context.NewPageAsync();
+        // A slow mobile connection (DevTools' "Slow 3G" figures): the page is painted long before its scripts arrive,
+        // which is when swapping the written-in Chinese for the reader's language used to move everything (CLS 0.10).
+        var devTools = await context.NewCDPSessionAsync(page);
+        await devTools.SendAsync("Network.enable");
+        await devTools.SendAsync("Network.emulateNetworkConditions", new Dictionary<string, object>
+        {
+            ["offline"] = false,
+            ["latency"] = 400,
+            ["downloadThroughput"] = 50_000,
+            ["uploadThroughput"] = 50_000,
+        });
+
+        await page.GotoAsync(path);
+        await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", language);
+        await Expect(page.Locator("h1")).ToHaveTextAsync(heading);
+        await Expect(page.Locator("html")).Not.ToHaveAttributeAsync("data-i18n-pending", "");
+        await Expect(page.Locator("h1")).ToBeVisibleAsync();
+        var shift = await page.EvaluateAsync<double>("""
+            () => new Promise(resolve => {
+              let total = 0;
+              new PerformanceObserver(list => { for (const e of list.getEntries()) if (!e.hadRecentInput) total += e.value; })
+                .observe({ type: "layout-shift", buffered: true });
+              requestAnimationFrame(() => requestAnimationFrame(() => resolve(total)));
+            })
+            """);
+
+        // "Good" is below 0.1 (web.dev's threshold); a page that moves nothing scores 0.
+        Assert.True(shift < 0.01, $"cumulative layout shift {shift:0.000} on {path} for {locale}");
+        await context.CloseAsync();
+    }
+
     [Fact]
     public async Task Without_script_the_form_answers_with_its_errors_as_a_page_and_then_with_the_confirmation_page()
     {
@@ -276,24 +320,31 @@ public sealed partial class AccessibilityTests(BrowserFixture browser) : IAsyncL
         await Expect(page.Locator("#phone")).ToHaveAttributeAsync("aria-invalid", "true");
         await Axe.AssertCleanAsync(page, "record with errors");
 
-        // Reflow: nothing scrolls sideways at 320 px on any desk page.
-        await page.SetViewportSizeAsync(320, 640);
-        foreach (var (path, ready) in new[]
+        // Reflow: nothing scrolls sideways at 320 px on any desk page, nor at 640 x 400, which is what a 1280 x 800 screen
+        // shows at 200 % zoom (WCAG 1.4.4 and 1.4.10); axe checks the 320 px states.
+        foreach (var (width, height) in new[] { (320, 640), (640, 400) })
         {
-            ("/portal/?list=unassigned", "#as-of"),
-            ($"/portal/complaint.html?id={Uri.EscapeDataString(reference!)}", "#actions"),
-            ("/portal/dashboard.html", "#volume-data"),
-            ("/portal/record.html", "#who"),
-            ("/portal/contact.html", "#who"),
-            ("/portal/calendar.html?calendar=cn&year=2026", "#who"),
-        })
-        {
-            await page.GotoAsync(path);
-            await page.Locator("body[data-ready=true]").WaitForAsync();
-            await page.Locator(ready).WaitForAsync(new() { State = WaitForSelectorState.Attached });
-            var widths = await page.EvaluateAsync<int[]>("() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]");
-            Assert.True(widths[0] <= widths[1], $"{path} is {widths[0]} px wide at 320 px");
-            await Axe.AssertCleanAsync(page, $"{path} at 320 px");
+            await page.SetViewportSizeAsync(width, height);
+            foreach (var (path, ready) in new[]
+            {
+                ("/portal/?list=unassigned", "#as-of"),
+                ($"/portal/complaint.html?id={Uri.EscapeDataString(reference!)}", "#actions"),
+                ("/portal/dashboard.html", "#volume-data"),
+                ("/portal/record.html", "#who"),
+                ("/portal/contact.html", "#who"),
+                ("/portal/calendar.html?calendar=cn&year=2026", "#who"),
+            })
+            {
+                await page.GotoAsync(path);
+                await page.Locator("body[data-ready=true]").WaitForAsync();
+                await page.Locator(ready).WaitForAsync(new() { State = WaitForSelectorState.Attached });
+                var widths = await page.EvaluateAsync<int[]>("() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]");
+                Assert.True(widths[0] <= widths[1], $"{path} is {widths[0]} px wide at {width} px");
+                if (width == 320)
+                {
+                    await Axe.AssertCleanAsync(page, $"{path} at 320 px");
+                }
+            }
         }
 
         Assert.True(errors.Count == 0, string.Join(Environment.NewLine, errors));

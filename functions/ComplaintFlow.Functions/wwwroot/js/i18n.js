@@ -100,15 +100,8 @@ window.CF_I18N = (function () {
     }
   };
   const supported = Object.keys(texts);
-  function initial() {
-    const saved = localStorage.getItem("cf.lang");
-    if (supported.includes(saved)) return saved;
-    const nav = (navigator.language || "zh-Hans").toLowerCase();
-    if (nav.startsWith("en")) return "en";
-    if (nav === "zh-tw" || nav === "zh-hk" || nav.startsWith("zh-hant")) return "zh-Hant";
-    return "zh-Hans";
-  }
-  let lang = initial();
+  // Chosen by lang-early.js before the first paint (saved choice, else the browser's language).
+  let lang = supported.includes(window.CF_LANG_INITIAL) ? window.CF_LANG_INITIAL : "zh-Hans";
   function t(key) { return (texts[lang] && texts[lang][key]) || texts.en[key] || key; }
   function apply() {
     document.documentElement.lang = lang;
@@ -118,6 +111,7 @@ window.CF_I18N = (function () {
     const field = document.getElementById("language");
     if (field) field.value = lang;
     document.dispatchEvent(new CustomEvent("cf:language", { detail: lang }));
+    document.documentElement.removeAttribute("data-i18n-pending");
   }
   function set(value) { if (supported.includes(value)) { lang = value; localStorage.setItem("cf.lang", value); apply(); } }
   document.addEventListener("DOMContentLoaded", () => {
