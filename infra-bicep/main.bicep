@@ -182,6 +182,8 @@ var queueNames = [
   'complaints-intake-poison'
   'notifications'
   'notifications-poison'
+  'sms-media'
+  'sms-media-poison'
 ]
 var tableNames = [
   'Complaints'

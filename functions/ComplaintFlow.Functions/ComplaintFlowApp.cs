@@ -117,6 +117,7 @@ public static class ComplaintFlowApp
             sp.GetRequiredService<IOptions<StatusRateLimitOptions>>().Value, sp.GetRequiredService<NotifyOptions>(), sp.GetRequiredService<TimeProvider>()));
         services.AddHostedService<SmsSettingsCheck>();
         services.AddSingleton<InboundSmsIntake>();
+        services.AddSingleton<SmsMediaIntake>();
 
         services.AddSingleton<IntakeService>();
         services.AddSingleton<WebFormIntake>();

@@ -31,6 +31,7 @@ public static class ChannelRegistration
         if (twilio)
         {
             services.AddTwilioSms(configuration);
+            services.AddTwilioMedia();
         }
 
         var acs = IsAcsConfigured(configuration);
@@ -43,6 +44,9 @@ public static class ChannelRegistration
             twilio ? sp.GetRequiredService<TwilioSmsSender>() : new UnconfiguredSmsSender(),
             acs ? sp.GetRequiredService<AcsSmsSender>() : null,
             acs ? sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<AcsSmsOptions>>().Value.FromNumber : null));
+        // ACS's inbound event carries no media (SMSReceived has message, from, to, ids, segments, timestamp): only
+        // Twilio's MMS have media to fetch. Without Twilio no media URL is anyone's to fetch.
+        services.AddTransient<ISmsMediaSource>(sp => twilio ? sp.GetRequiredService<TwilioMediaSource>() : new NoSmsMedia());
         services.AddTransient<ISmsSender>(sp => new OptOutRespectingSmsSender(sp.GetRequiredService<SmsProviders>(), sp.GetRequiredService<ISmsOptOuts>()));
         return services;
     }
@@ -78,4 +82,13 @@ public sealed class SmsProviders(ISmsSender twilio, ISmsSender? acs, string? acs
         ArgumentNullException.ThrowIfNull(message);
         return AcsOwns(message.From) ? acs!.SendAsync(message, cancellationToken) : twilio.SendAsync(message with { From = null }, cancellationToken);
     }
+}
+
+/// <summary>Stands in until Twilio is configured: no provider address, so no media URL is fetched (each is recorded as not kept).</summary>
+internal sealed class NoSmsMedia : ISmsMediaSource
+{
+    public Uri? MediaPrefix(SmsProvider provider) => null;
+
+    public Task<SmsMediaFetch> FetchAsync(SmsProvider provider, Uri url, long maxBytes, CancellationToken cancellationToken) =>
+        Task.FromResult(new SmsMediaFetch(SmsMediaFetchStatus.Refused, null, default, "no SMS provider keeps media"));
 }

@@ -36,9 +36,9 @@ public sealed partial class AppSettingsTests
 
     /// <summary>
     /// Lists whose entries are examples locally and optional in Azure, where the code's defaults apply (the default
-    /// root-cause taxonomy, no extra own addresses, no staff listed ahead of their first sign-in).
+    /// root-cause taxonomy, no extra own addresses, no staff listed ahead of their first sign-in, Twilio's media CDN).
     /// </summary>
-    private static readonly string[] OptionalLists = ["ComplaintFlow__Portal__RootCauses__", "ComplaintFlow__InboundEmail__OwnAddresses__", "ComplaintFlow__Portal__Staff__"];
+    private static readonly string[] OptionalLists = ["ComplaintFlow__Portal__RootCauses__", "ComplaintFlow__InboundEmail__OwnAddresses__", "ComplaintFlow__Portal__Staff__", "ComplaintFlow__Twilio__MediaRedirectHosts__"];
 
     /// <summary>
     /// Settings that Flex Consumption refuses as app settings, because the site declares them itself; Bicep sets them

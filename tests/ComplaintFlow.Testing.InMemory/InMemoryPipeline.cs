@@ -43,10 +43,11 @@ public sealed class InMemoryPipeline
         Notify = new NotifyService(Complaints, composer, Email, new OptOutRespectingSmsSender(Sms, SmsOptOuts), smsComposer, notices, NotifyOptions, time);
         Sweep = new DeadlineSweep(Index, Complaints, new DeadlineSweepPolicy(DeadlineOptions, Rules), DeadlineOptions, notices, time);
         DeliveryReports = new DeliveryReports(Complaints, Suppressions, notices, time);
-        EmailIntake = new InboundEmailIntake(Intake, Complaints, Raw, Quarantine, new InboundEmailClassifier(new InboundEmailOptions(), NotifyOptions), replies,
+        EmailIntake = new InboundEmailIntake(Intake, Complaints, Raw, Quarantine, new InboundEmailClassifier(InboundEmailOptions, NotifyOptions), replies,
             new ReplyVerification(new ReplyAddresses(NotifyOptions)), new NoticeBounces(DeliveryReports, NotifyOptions, time), IntakeOptions, time);
         SmsIntake = new InboundSmsIntake(Intake, Complaints, Raw, Quarantine, SmsOptOuts, SmsThreads, new SmsThreadingPolicy(SmsOptions),
-            new SmsKeywordPolicy(SmsOptions), smsComposer, replies, IntakeOptions, time);
+            new SmsKeywordPolicy(SmsOptions), smsComposer, replies, Queue, IntakeOptions, time);
+        SmsMedia = new SmsMediaIntake(Complaints, Raw, MediaSource, InboundEmailOptions, time);
         Desk = new ComplaintDesk(new PortalOptions(), new DeadlineClock(Rules), planner);
         DeskActions = new DeskActions(Complaints, notices, time);
         DataRights = new ContactDataRights(Complaints, Store, Contacts, Raw, new InMemorySmsRecords(SmsThreads, SmsOptOuts), composer, smsComposer, time);
@@ -68,6 +69,12 @@ public sealed class InMemoryPipeline
     public NotifyOptions NotifyOptions { get; }
     public IntakeOptions IntakeOptions { get; }
     public SmsOptions SmsOptions { get; } = new();
+
+    /// <summary>The attachment limits every channel keeps to (the email channel's settings).</summary>
+    public InboundEmailOptions InboundEmailOptions { get; } = new();
+
+    /// <summary>The SMS provider's media, as the <c>sms-media</c> queue fetches them.</summary>
+    public InMemorySmsMediaSource MediaSource { get; } = new();
     public DeadlineRules Rules { get; }
 
     /// <summary>The store the services use: <see cref="Store"/> behind the deadline index.</summary>
@@ -80,6 +87,7 @@ public sealed class InMemoryPipeline
     public DeliveryReports DeliveryReports { get; }
     public InboundEmailIntake EmailIntake { get; }
     public InboundSmsIntake SmsIntake { get; }
+    public SmsMediaIntake SmsMedia { get; }
     public ComplaintDesk Desk { get; }
     public DeskActions DeskActions { get; }
     public ContactDataRights DataRights { get; }
@@ -91,6 +99,10 @@ public sealed class InMemoryPipeline
     /// <summary>Delivers every visible <c>notifications</c> message to Notify, each <paramref name="deliveries"/> times.</summary>
     public Task<int> RunNotifyAsync(int deliveries = 1) =>
         Queue.DeliverAsync<NotificationMessage>(QueueNames.Notifications, m => Notify.HandleAsync(m, CancellationToken.None), deliveries);
+
+    /// <summary>Delivers every visible <c>sms-media</c> message to the media fetch, each <paramref name="deliveries"/> times.</summary>
+    public Task<int> RunSmsMediaAsync(int deliveries = 1) =>
+        Queue.DeliverAsync<SmsMediaMessage>(QueueNames.SmsMedia, m => SmsMedia.HandleAsync(m, CancellationToken.None), deliveries);
 
     /// <summary>Records a web-form complaint as the intake function does, under the given idempotency key.</summary>
     public Task<IntakeOutcome> SubmitAsync(string key, string text, string? email = "li.lei@example.com", string? phone = null, string language = "en") =>

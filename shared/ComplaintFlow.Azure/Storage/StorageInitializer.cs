@@ -11,7 +11,7 @@ public sealed class StorageInitializer(StorageOptions options, TableServiceClien
 {
     public static IReadOnlyList<string> Tables { get; } = [TableNames.Complaints, TableNames.Deadlines, TableNames.Contacts, TableNames.SmsOptOuts, TableNames.SmsThreads, TableNames.Calendars, TableNames.EmailSuppressions, TableNames.Staff];
     public static IReadOnlyList<string> Queues { get; } =
-        [QueueNames.Intake, QueueNames.Intake + "-poison", QueueNames.Notifications, QueueNames.Notifications + "-poison"];
+        [QueueNames.Intake, QueueNames.Intake + "-poison", QueueNames.Notifications, QueueNames.Notifications + "-poison", QueueNames.SmsMedia, QueueNames.SmsMedia + "-poison"];
     public static IReadOnlyList<string> Containers { get; } = [ContainerNames.RawInbound, ContainerNames.ClaimChecks];
 
     public async Task StartAsync(CancellationToken cancellationToken)

@@ -24,8 +24,25 @@ public sealed class TwilioOptions : IValidatableObject
     /// <summary>Optional URL Twilio posts delivery status to; empty sends none (checked in <see cref="Validate"/>).</summary>
     public string? StatusCallback { get; set; }
 
+    /// <summary>
+    /// Twilio's API address: texts are sent there, and the media of incoming MMS are fetched from there only
+    /// (<c>{BaseUrl}/2010-04-01/Accounts/{AccountSid}/Messages/...</c>); a media URL anywhere else is not fetched.
+    /// </summary>
     [Required, Url]
     public string BaseUrl { get; set; } = "https://api.twilio.com";
+
+    /// <summary>
+    /// Hosts a media request may be redirected to (https only, without credentials): Twilio sends each media from a
+    /// short-lived signed URL on its media CDN. Empty means <see cref="DefaultMediaRedirectHosts"/>.
+    /// </summary>
+    public IList<string> MediaRedirectHosts { get; set; } = [];
+
+    /// <summary>Twilio's documented media CDN for accounts that require HTTP auth on media (all new accounts).</summary>
+    public static IReadOnlyList<string> DefaultMediaRedirectHosts { get; } = ["mms.twiliocdn.com"];
+
+    /// <summary>The configured hosts, or the defaults (a default list would be appended to, not replaced, by binding).</summary>
+    public IReadOnlyList<string> EffectiveMediaRedirectHosts =>
+        MediaRedirectHosts.Any(h => !string.IsNullOrWhiteSpace(h)) ? [.. MediaRedirectHosts.Where(h => !string.IsNullOrWhiteSpace(h)).Select(h => h.Trim())] : DefaultMediaRedirectHosts;
 
     /// <summary>Longest wait for one attempt.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "00:05:00")]

@@ -29,7 +29,24 @@ public static class TwilioServiceCollectionExtensions
             // The pipeline's timeouts govern; HttpClient's own 100 s default would cut across retries.
             http.Timeout = Timeout.InfiniteTimeSpan;
         });
-        client.AddResilienceHandler("twilio", (pipeline, context) =>
+        return WithResilience(client, "twilio");
+    }
+
+    /// <summary>
+    /// Registers <see cref="TwilioMediaSource"/> as a typed HttpClient with the same pipeline as
+    /// <see cref="AddTwilioSms"/> (which binds <see cref="TwilioOptions"/>). Its handler follows no redirect: the
+    /// source decides which it follows, and sends no credentials there.
+    /// </summary>
+    public static IHttpClientBuilder AddTwilioMedia(this IServiceCollection services)
+    {
+        var client = services.AddHttpClient<TwilioMediaSource>(http => http.Timeout = Timeout.InfiniteTimeSpan)
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5) });
+        return WithResilience(client, "twilio-media");
+    }
+
+    private static IHttpClientBuilder WithResilience(IHttpClientBuilder client, string name)
+    {
+        client.AddResilienceHandler(name, (pipeline, context) =>
         {
             var options = context.ServiceProvider.GetRequiredService<IOptions<TwilioOptions>>().Value;
             pipeline

@@ -61,6 +61,9 @@ public sealed record Complaint
     /// <summary>Files the customer sent, stored in Blob; the complaint keeps only their names and sizes.</summary>
     public IReadOnlyList<ComplaintAttachment> Attachments { get; init; } = [];
 
+    /// <summary>Files the customer sent that were not kept (a picture message's media over the limits, say), with why.</summary>
+    public IReadOnlyList<AttachmentNotKept> AttachmentsNotKept { get; init; } = [];
+
     /// <summary>One-time codes sent so the customer can read the written resolution online (hashes, never the codes), newest last.</summary>
     public IReadOnlyList<AccessCode> AccessCodes { get; init; } = [];
 

@@ -48,6 +48,9 @@ public static class EventTypes
     public const string Reopened = "reopened";
     public const string Survey = "survey";
     public const string CustomerReply = "customer-reply";
+
+    /// <summary>A file the customer sent (an MMS picture) was not kept, with the reason: see <see cref="AttachmentNotKept"/>.</summary>
+    public const string AttachmentNotKept = "attachment-not-kept";
     public const string Exported = "exported";
     public const string Erased = "erased";
 }

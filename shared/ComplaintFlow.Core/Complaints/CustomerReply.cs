@@ -28,3 +28,11 @@ public sealed record CustomerReply
 
 /// <summary>A file the customer sent with a complaint or a reply; the content is in Blob under <see cref="BlobName"/>.</summary>
 public sealed record ComplaintAttachment(string Name, string ContentType, long Size, string BlobName);
+
+/// <summary>
+/// A file the customer sent that was not kept: over the attachment limits, not at the provider's own media address,
+/// or not fetchable. Shown to staff beside the attachments, so they know evidence was sent and can ask for it again.
+/// </summary>
+/// <param name="Key">The file among everything the customer sent (message and position): recorded once, however often it is tried.</param>
+/// <param name="Reason">A stable code: <c>over-limit</c>, <c>not-provider-host</c>, <c>not-fetchable</c>.</param>
+public sealed record AttachmentNotKept(string Key, string Name, string? ContentType, string Reason, DateTimeOffset At);

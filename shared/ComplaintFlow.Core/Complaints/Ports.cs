@@ -24,6 +24,9 @@ public static class QueueNames
 {
     public const string Intake = "complaints-intake";
     public const string Notifications = "notifications";
+
+    /// <summary>Picture messages' media to fetch from the SMS provider and keep as attachments (Intake).</summary>
+    public const string SmsMedia = "sms-media";
 }
 
 /// <summary>Queue message asking Triage to score a recorded complaint.</summary>

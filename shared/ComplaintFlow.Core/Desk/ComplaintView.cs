@@ -61,6 +61,9 @@ public sealed record ComplaintView
     public IReadOnlyList<CustomerReply> Replies { get; init; } = [];
     public IReadOnlyList<ComplaintAttachment> Attachments { get; init; } = [];
 
+    /// <summary>Files the customer sent that were not kept, with why (shown in the attachments table).</summary>
+    public IReadOnlyList<AttachmentNotKept> AttachmentsNotKept { get; init; } = [];
+
     /// <summary>Set while the customer is not reached; the page flags it above everything else.</summary>
     public NotReachedView? NotReached { get; init; }
 
@@ -97,6 +100,7 @@ public sealed record ComplaintView
             RootCauses = rootCauses,
             Replies = c.Replies,
             Attachments = c.Attachments,
+            AttachmentsNotKept = c.AttachmentsNotKept,
             NotReached = NotReachedOf(c),
         };
     }

@@ -21,6 +21,9 @@ public sealed record TwilioFakeMessage(
     string? StatusCallback,
     DateTimeOffset DateCreated);
 
+/// <summary>A media of an incoming MMS, as the fake serves it.</summary>
+public sealed record TwilioFakeMedia(string ContentType, byte[] Content);
+
 /// <summary>
 /// What the Twilio fake received, and the failures it has been told to answer with. One account: requests with other
 /// credentials get Twilio's 401 (error 20003).
@@ -34,7 +37,9 @@ public sealed class TwilioFakeStore(string accountSid = TwilioFakeStore.DefaultA
     private readonly List<TwilioFakeMessage> _messages = [];
     private readonly Queue<(int Status, TimeSpan? RetryAfter, TimeSpan Stall)> _failures = new();
     private readonly List<(int Count, TaskCompletionSource Signal)> _waiters = [];
+    private readonly Dictionary<(string MessageSid, string MediaSid), TwilioFakeMedia> _media = [];
     private int _requests;
+    private int _mediaRequests;
 
     public string AccountSid { get; } = accountSid;
     public string AuthToken { get; } = authToken;
@@ -100,6 +105,36 @@ public sealed class TwilioFakeStore(string accountSid = TwilioFakeStore.DefaultA
         }
     }
 
+    /// <summary>
+    /// Keeps a picture a customer "sent" in an MMS, as Twilio keeps an incoming message's media, and returns its media
+    /// sid; it is served at <c>/2010-04-01/Accounts/{AccountSid}/Messages/{messageSid}/Media/{sid}</c>.
+    /// </summary>
+    public string AddMedia(string messageSid, string contentType, byte[] content)
+    {
+        var sid = "ME" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+        lock (_lock)
+        {
+            _media[(messageSid, sid)] = new TwilioFakeMedia(contentType, content);
+        }
+
+        return sid;
+    }
+
+    /// <summary>The path of a media, relative to the fake's address.</summary>
+    public string MediaPath(string messageSid, string mediaSid) => $"/2010-04-01/Accounts/{AccountSid}/Messages/{messageSid}/Media/{mediaSid}";
+
+    /// <summary>Media requests seen, refused ones included (a URL the app must not fetch is never asked for).</summary>
+    public int MediaRequestCount => Volatile.Read(ref _mediaRequests);
+
+    internal TwilioFakeMedia? TakeMediaRequest(string messageSid, string mediaSid)
+    {
+        Interlocked.Increment(ref _mediaRequests);
+        lock (_lock)
+        {
+            return _media.GetValueOrDefault((messageSid, mediaSid));
+        }
+    }
+
     internal void Add(TwilioFakeMessage message)
     {
         lock (_lock)
@@ -133,6 +168,31 @@ public static partial class TwilioFakeEndpoints
                     ["page"] = 0,
                     ["page_size"] = 50,
                 }));
+        // Twilio's Media resource: an incoming MMS's media, served with their own content type behind basic auth.
+        endpoints.MapGet($"/{ApiVersion}/Accounts/{{accountSid}}/Messages/{{messageSid}}/Media/{{mediaSid}}", (string accountSid, string messageSid, string mediaSid, HttpRequest request) =>
+        {
+            var media = store.TakeMediaRequest(messageSid, mediaSid);
+            return !Authorised(store, accountSid, request) ? Error(401, 20003, "Authenticate")
+                : media is null ? Error(404, 20404, $"The requested resource /{ApiVersion}/Accounts/{accountSid}/Messages/{messageSid}/Media/{mediaSid} was not found")
+                : Results.Bytes(media.Content, media.ContentType);
+        });
+
+        // Not Twilio's: how a developer or a test "sends" a picture. The body is the file, its Content-Type the media
+        // type; the answer names the media URL to put in the webhook's MediaUrl{N}, as Twilio would.
+        endpoints.MapPost("/fake/twilio/media/{messageSid}", async (string messageSid, HttpRequest request) =>
+        {
+            using var buffer = new MemoryStream();
+            await request.Body.CopyToAsync(buffer, request.HttpContext.RequestAborted);
+            var contentType = request.ContentType ?? "application/octet-stream";
+            var sid = store.AddMedia(messageSid, contentType, buffer.ToArray());
+            var path = store.MediaPath(messageSid, sid);
+            return Results.Json(new Dictionary<string, string>
+            {
+                ["sid"] = sid,
+                ["content_type"] = contentType,
+                ["url"] = $"{request.Scheme}://{request.Host}{path}",
+            }, statusCode: 201);
+        });
         return store;
     }
 

@@ -81,6 +81,7 @@ public static class ComplaintErasure
         RawPayload = null,
         Replies = [.. c.Replies.Select(r => r with { MessageId = Placeholder, Text = Placeholder, From = null, RawPayload = null })],
         Attachments = [],
+        AttachmentsNotKept = [],
         Triage = c.Triage is null ? null : c.Triage with
         {
             // The rules and weights stay (they explain the priority); the words they matched were the customer's.

@@ -85,7 +85,7 @@ public sealed partial class InboundEmailClassifier(InboundEmailOptions options, 
         }
 
         // Before anything is written per attachment: a mail of 200 files would otherwise be 200 blob writes.
-        if (email.Attachments.Count > options.MaxAttachments || email.Attachments.Sum(a => a.Size) > options.MaxAttachmentBytes)
+        if (!options.AttachmentsFit(email.Attachments.Count, email.Attachments.Sum(a => a.Size)))
         {
             return new(InboundEmailAction.Quarantine, InboundEmailReasons.AttachmentsOverLimit);
         }

@@ -224,11 +224,9 @@ public sealed class InboundEmailIntake(
     private async Task<IReadOnlyList<ComplaintAttachment>> SaveAttachmentsAsync(string complaintId, string sourceKey, InboundEmail email, CancellationToken cancellationToken)
     {
         var saved = new List<ComplaintAttachment>();
-        var folder = $"attachments/{complaintId}/{Hash(sourceKey)}";
-        foreach (var (attachment, index) in email.Attachments.Select((a, i) => (a, i + 1)))
+        foreach (var (attachment, position) in email.Attachments.Select((a, i) => (a, i + 1)))
         {
-            var name = await raw.SaveAsync($"{folder}/{index}-{SafeFileName(attachment.FileName)}", attachment.Content, attachment.ContentType, cancellationToken);
-            saved.Add(new ComplaintAttachment(attachment.FileName, attachment.ContentType, attachment.Size, name));
+            saved.Add(await AttachmentBlobs.SaveAsync(raw, complaintId, sourceKey, position, attachment.FileName, attachment.ContentType, attachment.Content, cancellationToken));
         }
 
         return saved;
@@ -254,12 +252,6 @@ public sealed class InboundEmailIntake(
     private static string ReusedKey(InboundEmail email) => $"{email.MessageId}#{email.ContentHash}";
 
     private static string? Truncate(string? value, int max) => value is null || value.Length <= max ? value : value[..max];
-
-    private static string SafeFileName(string name)
-    {
-        var safe = new string([.. name.Select(c => char.IsLetterOrDigit(c) || c is '.' or '-' or '_' ? c : '_')]).Trim('.');
-        return safe.Length switch { 0 => "attachment", > 100 => safe[^100..], _ => safe };
-    }
 
     private static string Hash(string value) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(value)))[..24];
 }

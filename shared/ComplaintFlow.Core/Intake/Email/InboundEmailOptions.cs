@@ -22,6 +22,12 @@ public sealed class InboundEmailOptions
     [Range(0, 31_457_280)]
     public long MaxAttachmentBytes { get; set; } = 26_214_400;
 
+    /// <summary>
+    /// Whether files from one message fit the limits above: the one rule for every channel's attachments (an email's,
+    /// a picture message's media).
+    /// </summary>
+    public bool AttachmentsFit(int count, long bytes) => count <= MaxAttachments && bytes <= MaxAttachmentBytes;
+
     /// <summary>SpamAssassin score at or above which mail is held for review instead of opening a complaint.</summary>
     [Range(0.0, 100.0)]
     public double SpamScoreThreshold { get; set; } = 5.0;

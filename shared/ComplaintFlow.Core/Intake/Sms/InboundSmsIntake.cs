@@ -38,6 +38,7 @@ public sealed class InboundSmsIntake(
     SmsKeywordPolicy keywords,
     SmsComposer composer,
     CustomerReplies replies,
+    IMessageQueue queue,
     IntakeOptions options,
     TimeProvider time)
 {
@@ -51,6 +52,20 @@ public sealed class InboundSmsIntake(
     public async Task<InboundSmsOutcome> HandleAsync(InboundSms sms, RawPayload payload, string? traceParent, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(sms);
+        var outcome = await RecordAsync(sms, payload, traceParent, cancellationToken);
+        if (sms.Media.Count > 0 && outcome is { Kind: InboundSmsOutcomeKind.Created or InboundSmsOutcomeKind.Appended or InboundSmsOutcomeKind.Duplicate, ComplaintId: { } complaintId })
+        {
+            // The text is stored; its pictures are fetched by the sms-media queue, so the provider's media host can
+            // neither slow nor fail this answer. Queued again on a redelivery too (the first attempt may have stopped
+            // before this): media already kept are not fetched twice.
+            await queue.SendAsync(QueueNames.SmsMedia, new SmsMediaMessage(complaintId, sms.Provider, sms.MessageId, sms.Media) { TraceParent = traceParent }, cancellationToken);
+        }
+
+        return outcome;
+    }
+
+    private async Task<InboundSmsOutcome> RecordAsync(InboundSms sms, RawPayload payload, string? traceParent, CancellationToken cancellationToken)
+    {
         var now = time.GetUtcNow();
         if (string.IsNullOrWhiteSpace(sms.Body) && sms.Media.Count == 0)
         {
@@ -248,7 +263,7 @@ public sealed class InboundSmsIntake(
         return new(appended ? InboundSmsOutcomeKind.Appended : InboundSmsOutcomeKind.Duplicate, complaintId);
     }
 
-    /// <summary>The text, with picture messages' media listed so staff know to look (Twilio keeps the files).</summary>
+    /// <summary>The text, with picture messages' media listed (the files themselves become attachments: <see cref="SmsMediaIntake"/>).</summary>
     private string TextOf(InboundSms sms)
     {
         var text = sms.Media.Count == 0 ? sms.Body : $"{sms.Body}\n[{sms.Media.Count} media: {string.Join(", ", sms.Media.Select(m => m.ContentType ?? "unknown"))}]".Trim();

@@ -36,6 +36,7 @@
       case "compensation": return `${d.currency} ${d.amount} ${t(d.accepted === "true" ? "accepted" : "offered")}: ${d.reason || ""}`;
       case "resolved": return t("root cause {0}", d.rootCause) + (d.correctiveAction ? t(" · corrective action: {0}", d.correctiveAction) : "");
       case "reopened": return d.reason || "";
+      case "attachment-not-kept": return `${d.name || ""} (${d.contentType || t("unknown type")}): ${t(d.reason || "")}`;
       case "priority-changed": return [`${d.from} → ${d.to}`, d.reason, ...Object.entries(d).filter(([k]) => k.startsWith("internal:")).map(([k, v]) => {
         const plan = /^due (\S+) \(was (\S+)\)$/.exec(v);
         return plan ? t("{0}: due {1} (was {2})", t(k.slice("internal:".length)), when(plan[1]), plan[2] === "none" ? t("none") : when(plan[2])) : `${k} ${v}`;
@@ -116,9 +117,15 @@
       el("span", { className: "sender" }, r.from ? t("from {0}", r.from) : t("from (sender not recorded)")),
       el("div", { className: "complaint-text", lang: c.language || null }, r.text))));
     const attachments = c.attachments || [];
-    document.getElementById("attachments-card").hidden = attachments.length === 0;
-    document.querySelector("#attachments tbody").replaceChildren(...attachments.map(a => el("tr", {},
-      el("td", {}, a.name), el("td", {}, a.contentType), el("td", {}, t("{0} bytes", a.size)), el("td", { className: "muted" }, a.blobName))));
+    // Files the customer sent that were not kept (an MMS picture over the limits, not at the provider's address, not
+    // fetchable) are listed with them: staff know evidence was sent, and can ask for it again.
+    const notKept = c.attachmentsNotKept || [];
+    document.getElementById("attachments-card").hidden = attachments.length === 0 && notKept.length === 0;
+    document.querySelector("#attachments tbody").replaceChildren(
+      ...attachments.map(a => el("tr", {},
+        el("td", {}, a.name), el("td", {}, a.contentType), el("td", {}, t("{0} bytes", a.size)), el("td", { className: "muted" }, a.blobName))),
+      ...notKept.map(a => el("tr", { className: "not-kept" },
+        el("td", {}, a.name), el("td", {}, a.contentType || t("unknown type")), el("td", {}, "—"), el("td", {}, t("Not kept: {0}", t(a.reason))))));
 
     // Not reaching the customer comes first: a notice that bounced or was never sent met no clock, and someone has
     // to try another way (the other channel goes automatically; with none left, a call logged as a note).

@@ -54,7 +54,7 @@ window.CF_DESK_I18N = (function () {
     "not-reached": ["未联系上", "未聯絡上"], "delivery": ["送达回执", "送達回執"], "assigned": ["已分派", "已分派"], "note": ["备注", "備註"],
     "paused": ["已暂停", "已暫停"], "resumed": ["已恢复", "已恢復"], "recalculated": ["已重算", "已重算"], "priority-changed": ["优先级已更改", "優先級已更改"],
     "warned": ["预警", "預警"], "escalated": ["已升级", "已升級"], "holding-notice": ["进度说明", "進度說明"], "resolved": ["已解决", "已解決"],
-    "reopened": ["已重新打开", "已重新開啟"], "survey": ["满意度调查", "滿意度調查"], "customer-reply": ["客户回复", "客戶回覆"],
+    "reopened": ["已重新打开", "已重新開啟"], "survey": ["满意度调查", "滿意度調查"], "customer-reply": ["客户回复", "客戶回覆"], "attachment-not-kept": ["附件未保存", "附件未儲存"],
     "access-code-requested": ["已发送查看验证码", "已傳送查閱驗證碼"], "resolution-read": ["客户已查阅处理结果", "客戶已查閱處理結果"],
     "exported": ["已导出", "已匯出"], "erased": ["已删除", "已刪除"], "compensation": ["补偿", "補償"],
     "met": ["已达成", "已達成"], "running": ["进行中", "進行中"], "overdue": ["已超时", "已逾時"],
@@ -72,6 +72,9 @@ window.CF_DESK_I18N = (function () {
     // Complaint page
     "Complaint": ["投诉", "投訴"], "What the customer wrote": ["客户原文", "客戶原文"], "Later messages": ["后续来信", "後續來信"],
     "Attachments": ["附件", "附件"], "File": ["文件", "檔案"], "Type": ["类型", "類型"], "Size": ["大小", "大小"], "Stored as": ["存储位置", "儲存位置"],
+    "Not kept: {0}": ["未保存：{0}", "未儲存：{0}"], "unknown type": ["类型不明", "類型不明"],
+    "over-limit": ["超出附件数量或大小限制", "超出附件數量或大小限制"], "not-provider-host": ["不在短信服务商的媒体地址，未下载", "不在短訊服務商的媒體地址，未下載"],
+    "not-fetchable": ["无法从短信服务商取得", "無法從短訊服務商取得"],
     "Scores": ["评分", "評分"], "Clocks": ["时限", "時限"], "Deadline": ["期限", "期限"], "Clock": ["计时规则", "計時規則"], "State": ["状态", "狀態"],
     "Timeline": ["处理记录", "處理記錄"], "Notifications": ["通知", "通知"], "Kind": ["类型", "類型"], "Requested": ["请求时间", "請求時間"], "Delivery": ["送达情况", "送達情況"],
     "Ownership": ["负责人", "負責人"], "Claim": ["认领", "認領"], "Assign to": ["分派给", "分派給"], "user name": ["用户名", "使用者名稱"], "Assign": ["分派", "分派"],
