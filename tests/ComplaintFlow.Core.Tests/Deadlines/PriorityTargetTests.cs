@@ -122,6 +122,68 @@ public sealed class PriorityTargetTests
         Assert.Equal("2026-03-16 10:00 +08:00", Show(China, Internal(after.Deadlines, DeadlineKinds.Resolve).DueAt));
     }
 
+    [Fact]
+    public void Raising_a_priority_after_its_hour_from_receipt_has_passed_gives_a_person_an_hour_from_the_change_not_a_breach_in_the_past()
+    {
+        var desk = Desk.DeskFixtures.NewDesk();
+        var received = Local(China, "2026-03-02 10:00");
+        var complaint = ComplaintAt(received) with { Status = ComplaintStatus.Open, Triage = Triaged(Priority.P4), LastEventSequence = 2 };
+        complaint = complaint with { Deadlines = [.. Planner.Plan(complaint, complaint.Triage!)] };
+        var at = Local(China, "2026-03-04 23:15");
+
+        var after = desk.ChangePriority(complaint, Desk.DeskFixtures.Agent, "P1", "Customer now says a relative depends on home dialysis.", at).State;
+
+        var firstContact = Internal(after.Deadlines, DeadlineKinds.FirstResponse);
+        Assert.Equal(at.AddHours(1), firstContact.DueAt);
+        Assert.Equal(at, firstContact.StartedAt);
+        Assert.Equal(at.AddHours(24), Internal(after.Deadlines, DeadlineKinds.Resolve).DueAt);
+    }
+
+    [Fact]
+    public void Raising_a_priority_never_moves_a_clock_later()
+    {
+        var desk = Desk.DeskFixtures.NewDesk();
+        var received = Local(China, "2026-03-02 10:00");
+        var complaint = ComplaintAt(received) with { Status = ComplaintStatus.Open, Triage = Triaged(Priority.P3), LastEventSequence = 2 };
+        complaint = complaint with { Deadlines = [.. Planner.Plan(complaint, complaint.Triage!)] };
+        var p3FirstResponse = Internal(complaint.Deadlines, DeadlineKinds.FirstResponse).DueAt;
+        Assert.Equal("2026-03-04 10:00 +08:00", Show(China, p3FirstResponse));
+
+        // Wednesday 09:00: P2's one working day from receipt has passed, and one working day from now is Thursday, later
+        // than the P3 date the desk already holds.
+        var after = desk.ChangePriority(complaint, Desk.DeskFixtures.Agent, "P2", "Third contact about it.", Local(China, "2026-03-04 09:00")).State;
+
+        Assert.Equal(p3FirstResponse, Internal(after.Deadlines, DeadlineKinds.FirstResponse).DueAt);
+        Assert.Equal("2026-03-09 10:00 +08:00", Show(China, Internal(after.Deadlines, DeadlineKinds.Resolve).DueAt));
+    }
+
+    [Fact]
+    public void Lowering_a_priority_after_the_acknowledgement_was_sent_keeps_the_dates_it_gave_the_customer()
+    {
+        var desk = Desk.DeskFixtures.NewDesk();
+        var received = Local(China, "2026-03-02 10:00");
+        var complaint = ComplaintAt(received) with { Status = ComplaintStatus.Open, Triage = Triaged(Priority.P2), LastEventSequence = 2 };
+        complaint = complaint with { Deadlines = [.. Planner.Plan(complaint, complaint.Triage!)] };
+        var acknowledged = complaint with
+        {
+            Notifications =
+            [
+                new Notification
+                {
+                    Id = "ack", Kind = NotificationKind.Acknowledgement, Channel = NotificationChannel.Email, RequestedAt = received,
+                    Status = NotificationStatus.Sent, SentAt = received.AddMinutes(1),
+                },
+            ],
+        };
+        var promised = CustomerPromise.Of(acknowledged);
+
+        var after = desk.ChangePriority(acknowledged, Desk.DeskFixtures.Agent, "P4", "A general question about tariffs.", received.AddHours(2)).State;
+        var notYetTold = desk.ChangePriority(complaint, Desk.DeskFixtures.Agent, "P4", "A general question about tariffs.", received.AddHours(2)).State;
+
+        Assert.Equal((promised.FirstResponseBy, promised.ResolveBy), (CustomerPromise.Of(after).FirstResponseBy, CustomerPromise.Of(after).ResolveBy));
+        Assert.Equal("2026-03-05 10:00 +08:00", Show(China, Internal(notYetTold.Deadlines, DeadlineKinds.FirstResponse).DueAt));
+    }
+
     [Theory]
     [InlineData("P5")]
     [InlineData("1")]
