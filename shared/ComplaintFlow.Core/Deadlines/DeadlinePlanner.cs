@@ -65,8 +65,9 @@ public sealed class DeadlinePlanner(DeadlineRules shipped, ICalendarYearStore? y
     /// <item>a raised priority never loosens a clock, and a target whose time from receipt has already passed runs
     /// from the change instead (a safety threat learnt three days in gets a person within the hour of learning it,
     /// not a breach dated three days back);</item>
-    /// <item>a lowered priority never moves a date the customer was already given (the first-response and resolve
-    /// dates of a sent acknowledgement, <see cref="CustomerPromise"/>) later: the desk keeps what it promised.</item>
+    /// <item>a lowered priority never moves the first-response date of a sent acknowledgement later ("a member of our
+    /// team will respond by ... at the latest", <see cref="CustomerPromise"/>): the desk keeps what it promised. The
+    /// resolve date, which the letter gives as an aim, follows the new priority.</item>
     /// </list>
     /// Statutory clocks never move: the law's limit does not depend on how urgent we judge the complaint.
     /// </summary>
@@ -101,7 +102,7 @@ public sealed class DeadlinePlanner(DeadlineRules shipped, ICalendarYearStore? y
                 fresh = Make(kind, DeadlineKinds.InternalClock, spec, at, calendar, pausable: true);
             }
 
-            var keepOld = raised || (told && kind is DeadlineKinds.FirstResponse or DeadlineKinds.Resolve);
+            var keepOld = raised || (told && kind == DeadlineKinds.FirstResponse);
             replanned.Add(keepOld && old.DueAt <= fresh.DueAt ? old : fresh with { PausedAt = old.PausedAt });
         }
 

@@ -67,6 +67,17 @@ public sealed class PriorityTargetTests
     }
 
     [Fact]
+    public void A_target_can_be_set_per_priority_and_profile_so_a_P2_on_the_power_line_gets_two_working_hours()
+    {
+        var received = Local(China, "2026-03-02 10:00");
+        DateTimeOffset FirstResponse(string address) =>
+            Internal(Planner.Plan(ComplaintAt(received, Channel.Email) with { ChannelAddress = address }, Triaged(Priority.P2)), DeadlineKinds.FirstResponse).DueAt;
+
+        Assert.Equal("2026-03-02 12:00 +08:00", Show(China, FirstResponse("power@complaintflow.local")));
+        Assert.Equal("2026-03-03 10:00 +08:00", Show(China, FirstResponse("broadband@complaintflow.local")));
+    }
+
+    [Fact]
     public void A_safeguarding_P1_tops_the_desks_due_soon_list_over_an_older_P3()
     {
         var lists = new WorkLists(new PortalOptions { DueSoonHorizon = TimeSpan.FromDays(7) });
@@ -158,7 +169,7 @@ public sealed class PriorityTargetTests
     }
 
     [Fact]
-    public void Lowering_a_priority_after_the_acknowledgement_was_sent_keeps_the_dates_it_gave_the_customer()
+    public void Lowering_a_priority_after_the_acknowledgement_was_sent_keeps_the_first_response_date_it_gave_the_customer()
     {
         var desk = Desk.DeskFixtures.NewDesk();
         var received = Local(China, "2026-03-02 10:00");
@@ -180,7 +191,9 @@ public sealed class PriorityTargetTests
         var after = desk.ChangePriority(acknowledged, Desk.DeskFixtures.Agent, "P4", "A general question about tariffs.", received.AddHours(2)).State;
         var notYetTold = desk.ChangePriority(complaint, Desk.DeskFixtures.Agent, "P4", "A general question about tariffs.", received.AddHours(2)).State;
 
-        Assert.Equal((promised.FirstResponseBy, promised.ResolveBy), (CustomerPromise.Of(after).FirstResponseBy, CustomerPromise.Of(after).ResolveBy));
+        Assert.Equal(promised.FirstResponseBy, CustomerPromise.Of(after).FirstResponseBy);
+        // The resolve date was an aim ("we aim to resolve your complaint by"): it follows the new priority.
+        Assert.Equal("2026-03-23 10:00 +08:00", Show(China, Internal(after.Deadlines, DeadlineKinds.Resolve).DueAt));
         Assert.Equal("2026-03-05 10:00 +08:00", Show(China, Internal(notYetTold.Deadlines, DeadlineKinds.FirstResponse).DueAt));
     }
 
