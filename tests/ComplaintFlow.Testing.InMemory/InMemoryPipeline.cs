@@ -109,6 +109,23 @@ public sealed class InMemoryPipeline
             traceParent: null,
             CancellationToken.None);
 
+    /// <summary>A text from <paramref name="from"/> to our Chinese number, as Twilio's webhook posts it, received now.</summary>
+    public Task<InboundSmsOutcome> TextAsync(string messageSid, string body, string from) =>
+        SmsIntake.HandleAsync(
+            new InboundSms
+            {
+                Provider = SmsProvider.Twilio,
+                MessageId = messageSid,
+                From = from,
+                FromIsE164 = from.StartsWith('+'),
+                To = "+8610655500000",
+                Body = body,
+                ReceivedAt = Time.GetUtcNow(),
+            },
+            new RawPayload(System.Text.Encoding.UTF8.GetBytes($"MessageSid={messageSid}&Body={body}"), "application/x-www-form-urlencoded", "txt"),
+            traceParent: null,
+            CancellationToken.None);
+
     public async Task<Complaint> ComplaintAsync(string id) =>
         (await Complaints.FindAsync(id, CancellationToken.None))?.Complaint ?? throw new ComplaintNotFoundException(id);
 

@@ -20,6 +20,13 @@ public sealed class PriorityTargetTests
     private static Deadline Internal(IEnumerable<Deadline> deadlines, string kind) =>
         deadlines.Single(d => d.Clock == DeadlineKinds.InternalClock && d.Kind == kind);
 
+    /// <summary>An open complaint received at <paramref name="received"/>, triaged and given its clocks.</summary>
+    private static Complaint Planned(DateTimeOffset received, Priority priority, string category = "billing")
+    {
+        var complaint = ComplaintAt(received) with { Status = ComplaintStatus.Open, Triage = Triaged(priority, category), LastEventSequence = 2 };
+        return complaint with { Deadlines = [.. Planner.Plan(complaint, complaint.Triage!)] };
+    }
+
     [Fact]
     public void P1_gets_first_contact_within_one_hour_at_any_hour_for_every_category_channel_and_business_line()
     {
@@ -99,8 +106,7 @@ public sealed class PriorityTargetTests
     {
         var desk = Desk.DeskFixtures.NewDesk();
         var received = Local(China, "2026-03-06 20:00");
-        var complaint = ComplaintAt(received) with { Status = ComplaintStatus.Open, Triage = Triaged(Priority.P4, "outage"), LastEventSequence = 2 };
-        complaint = complaint with { Deadlines = [.. Planner.Plan(complaint, complaint.Triage!)] };
+        var complaint = Planned(received, Priority.P4, "outage");
         var statutoryBefore = complaint.Deadlines.Where(d => d.Clock != DeadlineKinds.InternalClock).ToList();
         var at = received.AddMinutes(20);
 
@@ -138,8 +144,7 @@ public sealed class PriorityTargetTests
     {
         var desk = Desk.DeskFixtures.NewDesk();
         var received = Local(China, "2026-03-02 10:00");
-        var complaint = ComplaintAt(received) with { Status = ComplaintStatus.Open, Triage = Triaged(Priority.P4), LastEventSequence = 2 };
-        complaint = complaint with { Deadlines = [.. Planner.Plan(complaint, complaint.Triage!)] };
+        var complaint = Planned(received, Priority.P4);
         var at = Local(China, "2026-03-04 23:15");
 
         var after = desk.ChangePriority(complaint, Desk.DeskFixtures.Agent, "P1", "Customer now says a relative depends on home dialysis.", at).State;
@@ -155,8 +160,7 @@ public sealed class PriorityTargetTests
     {
         var desk = Desk.DeskFixtures.NewDesk();
         var received = Local(China, "2026-03-02 10:00");
-        var complaint = ComplaintAt(received) with { Status = ComplaintStatus.Open, Triage = Triaged(Priority.P3), LastEventSequence = 2 };
-        complaint = complaint with { Deadlines = [.. Planner.Plan(complaint, complaint.Triage!)] };
+        var complaint = Planned(received, Priority.P3);
         var p3FirstResponse = Internal(complaint.Deadlines, DeadlineKinds.FirstResponse).DueAt;
         Assert.Equal("2026-03-04 10:00 +08:00", Show(China, p3FirstResponse));
 
@@ -173,8 +177,7 @@ public sealed class PriorityTargetTests
     {
         var desk = Desk.DeskFixtures.NewDesk();
         var received = Local(China, "2026-03-02 10:00");
-        var complaint = ComplaintAt(received) with { Status = ComplaintStatus.Open, Triage = Triaged(Priority.P2), LastEventSequence = 2 };
-        complaint = complaint with { Deadlines = [.. Planner.Plan(complaint, complaint.Triage!)] };
+        var complaint = Planned(received, Priority.P2);
         var acknowledged = complaint with
         {
             Notifications =

@@ -153,19 +153,5 @@ public sealed class ReplyTriageTests
         Assert.Equal(complaint.ReceivedAt.AddHours(1), Internal(complaint, DeadlineKinds.FirstResponse).DueAt);
     }
 
-    private Task<InboundSmsOutcome> TextAsync(string messageSid, string body) =>
-        _pipeline.SmsIntake.HandleAsync(
-            new InboundSms
-            {
-                Provider = SmsProvider.Twilio,
-                MessageId = messageSid,
-                From = "+8613800138000",
-                FromIsE164 = true,
-                To = "+8610655500000",
-                Body = body,
-                ReceivedAt = _time.GetUtcNow(),
-            },
-            new RawPayload(System.Text.Encoding.UTF8.GetBytes($"MessageSid={messageSid}&Body={body}"), "application/x-www-form-urlencoded", "txt"),
-            traceParent: null,
-            CancellationToken.None);
+    private Task<InboundSmsOutcome> TextAsync(string messageSid, string body) => _pipeline.TextAsync(messageSid, body, "+8613800138000");
 }
