@@ -105,6 +105,7 @@ public static class ComplaintFlowApp
         services.AddSingleton<NoticeBounces>();
         services.AddSingleton<ReplyAddresses>();
         services.AddSingleton<ReplyVerification>();
+        services.AddSingleton<ReplyTriage>();
         services.AddSingleton<CustomerReplies>();
         services.AddSingleton<TwilioInboundSmsParser>();
         services.AddSingleton<AcsEventGridParser>();

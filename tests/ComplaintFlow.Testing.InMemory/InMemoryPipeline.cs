@@ -37,9 +37,11 @@ public sealed class InMemoryPipeline
         var notices = new Notices(Queue);
         var composer = new NotificationComposer(NotifyOptions, IntakeOptions.Site);
         var smsComposer = new SmsComposer(SmsOptions, IntakeOptions.Site);
-        var replies = new CustomerReplies(new DeadlineClock(Rules), planner);
+        var engine = new TriageEngine(TriagePolicy.Default);
+        var replyTriage = new ReplyTriage(engine, new LexiconAnalyzer(), planner);
+        var replies = new CustomerReplies(new DeadlineClock(Rules), planner, replyTriage);
         Intake = new IntakeService(Complaints, Raw, Queue, Contacts, time);
-        Triage = new TriageService(Complaints, new LexiconAnalyzer(), new TriageEngine(TriagePolicy.Default), planner, notices, time, Contacts);
+        Triage = new TriageService(Complaints, new LexiconAnalyzer(), engine, planner, notices, time, Contacts, replyTriage);
         Notify = new NotifyService(Complaints, composer, Email, new OptOutRespectingSmsSender(Sms, SmsOptOuts), smsComposer, notices, NotifyOptions, time);
         Sweep = new DeadlineSweep(Index, Complaints, new DeadlineSweepPolicy(DeadlineOptions, Rules), DeadlineOptions, notices, time);
         DeliveryReports = new DeliveryReports(Complaints, Suppressions, notices, time);
@@ -116,6 +118,23 @@ public sealed class InMemoryPipeline
             },
             key,
             new RawPayload(System.Text.Encoding.UTF8.GetBytes(text), "application/json", "json"),
+            traceParent: null,
+            CancellationToken.None);
+
+    /// <summary>A text from <paramref name="from"/> to our Chinese number, as Twilio's webhook posts it, received now.</summary>
+    public Task<InboundSmsOutcome> TextAsync(string messageSid, string body, string from) =>
+        SmsIntake.HandleAsync(
+            new InboundSms
+            {
+                Provider = SmsProvider.Twilio,
+                MessageId = messageSid,
+                From = from,
+                FromIsE164 = from.StartsWith('+'),
+                To = "+8610655500000",
+                Body = body,
+                ReceivedAt = Time.GetUtcNow(),
+            },
+            new RawPayload(System.Text.Encoding.UTF8.GetBytes($"MessageSid={messageSid}&Body={body}"), "application/x-www-form-urlencoded", "txt"),
             traceParent: null,
             CancellationToken.None);
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using ComplaintFlow.Core.Complaints;
 using ComplaintFlow.Core.Triage;
 
@@ -56,23 +57,78 @@ public sealed class DeadlinePlanner(DeadlineRules shipped, ICalendarYearStore? y
     }
 
     /// <summary>
-    /// The complaint's clocks after its priority changed (a re-triage or a member of staff's decision): the internal
-    /// clocks are planned again for the new priority from the time it was received, as if it had had that priority
-    /// from the start; a clock already met stays met, a paused one stays paused. Statutory clocks never move: the
-    /// law's limit does not depend on how urgent we judge the complaint.
+    /// The complaint's clocks after its priority changed (a re-triage or a member of staff's decision), decided
+    /// <paramref name="at"/>. Each internal clock is planned again for the new priority as if the complaint had had
+    /// it from the time it was received; a clock already met stays met, a paused one stays paused. Two promises
+    /// bound the new date:
+    /// <list type="bullet">
+    /// <item>a raised priority never loosens a clock, and a target whose time from receipt has already passed runs
+    /// from the change instead (a safety threat learnt three days in gets a person within the hour of learning it,
+    /// not a breach dated three days back);</item>
+    /// <item>a lowered priority never moves the first-response date of a sent acknowledgement later ("a member of our
+    /// team will respond by ... at the latest", <see cref="CustomerPromise"/>): the desk keeps what it promised. The
+    /// resolve date, which the letter gives as an aim, follows the new priority.</item>
+    /// </list>
+    /// Statutory clocks never move: the law's limit does not depend on how urgent we judge the complaint.
     /// </summary>
-    public IReadOnlyList<Deadline> Replan(Complaint complaint, Priority priority)
+    public IReadOnlyList<Deadline> Replan(Complaint complaint, Priority priority, DateTimeOffset at)
     {
         var rules = Rules;
         var category = complaint.Triage?.PrimaryCategory ?? string.Empty;
+        var raised = complaint.Triage is { } triage && priority < triage.Priority;
+        var told = complaint.Notifications.Any(n => n.Kind == NotificationKind.Acknowledgement && n.Status is NotificationStatus.Sent or NotificationStatus.Delivered);
         var profiles = complaint.Deadlines.Select(d => d.Clock).Where(c => c != DeadlineKinds.InternalClock)
             .Concat(complaint.Referrals.Select(r => r.Profile)).Distinct().ToList();
-        var replanned = InternalClocks(rules, complaint, priority, category, profiles)
-            .Select(fresh => complaint.Deadlines.FirstOrDefault(d => d.Clock == DeadlineKinds.InternalClock && d.Kind == fresh.Kind) is { } old
-                ? old.IsOpen ? fresh with { PausedAt = old.PausedAt } : old
-                : fresh)
-            .ToList();
+        var replanned = new List<Deadline>();
+        foreach (var (kind, spec) in InternalSpecs(rules, complaint, priority, category, profiles))
+        {
+            var calendar = rules.Calendar(rules.Policy.Calendar);
+            var fresh = Make(kind, DeadlineKinds.InternalClock, spec, complaint.ReceivedAt, calendar, pausable: true);
+            var old = complaint.Deadlines.FirstOrDefault(d => d.Clock == DeadlineKinds.InternalClock && d.Kind == kind);
+            if (old is null)
+            {
+                replanned.Add(fresh);
+                continue;
+            }
+
+            if (!old.IsOpen)
+            {
+                replanned.Add(old);
+                continue;
+            }
+
+            if (raised && fresh.DueAt <= at)
+            {
+                fresh = Make(kind, DeadlineKinds.InternalClock, spec, at, calendar, pausable: true);
+            }
+
+            var keepOld = raised || (told && kind == DeadlineKinds.FirstResponse);
+            replanned.Add(keepOld && old.DueAt <= fresh.DueAt ? old : fresh with { PausedAt = old.PausedAt });
+        }
+
         return [.. replanned, .. complaint.Deadlines.Where(d => d.Clock != DeadlineKinds.InternalClock || replanned.All(r => r.Kind != d.Kind))];
+    }
+
+    /// <summary>
+    /// Event data for a change of priority: the old and new priority, why, and each internal clock that moved with its
+    /// new and old date, so the history shows what the change did to the desk's targets.
+    /// </summary>
+    public static Dictionary<string, string> DescribeReplan(Complaint before, IReadOnlyList<Deadline> after, Priority to, string reason)
+    {
+        var data = new Dictionary<string, string>();
+        foreach (var now in after.Where(d => d.Clock == DeadlineKinds.InternalClock && d.IsOpen))
+        {
+            var old = before.Deadlines.FirstOrDefault(d => d.Clock == DeadlineKinds.InternalClock && d.Kind == now.Kind);
+            if (old?.DueAt != now.DueAt)
+            {
+                data[$"internal:{now.Kind}"] = $"due {now.DueAt.ToString("o", CultureInfo.InvariantCulture)} (was {old?.DueAt.ToString("o", CultureInfo.InvariantCulture) ?? "none"})";
+            }
+        }
+
+        data["from"] = before.Triage?.Priority.ToString() ?? string.Empty;
+        data["to"] = to.ToString();
+        data["reason"] = reason;
+        return data;
     }
 
     /// <summary>Where the customer may refer the complaint: the referral of every profile that applies, in order.</summary>
@@ -115,8 +171,15 @@ public sealed class DeadlinePlanner(DeadlineRules shipped, ICalendarYearStore? y
 
     private static IEnumerable<Deadline> InternalClocks(DeadlineRules rules, Complaint complaint, Priority priority, string category, IReadOnlyList<string> profiles)
     {
+        var calendar = rules.Calendar(rules.Policy.Calendar);
+        return InternalSpecs(rules, complaint, priority, category, profiles)
+            .Select(c => Make(c.Key, DeadlineKinds.InternalClock, c.Value, complaint.ReceivedAt, calendar, pausable: true));
+    }
+
+    /// <summary>The internal clocks of a priority, after the overrides that hold for the complaint.</summary>
+    private static Dictionary<string, DurationSpec> InternalSpecs(DeadlineRules rules, Complaint complaint, Priority priority, string category, IReadOnlyList<string> profiles)
+    {
         var policy = rules.Policy;
-        var calendar = rules.Calendar(policy.Calendar);
         var clocks = new Dictionary<string, DurationSpec>(policy.Internal[priority.ToString()]);
         foreach (var rule in policy.Overrides.Where(o => Applies(o, complaint, priority, category, profiles)))
         {
@@ -126,7 +189,7 @@ public sealed class DeadlinePlanner(DeadlineRules shipped, ICalendarYearStore? y
             }
         }
 
-        return clocks.Select(c => Make(c.Key, DeadlineKinds.InternalClock, c.Value, complaint.ReceivedAt, calendar, pausable: true));
+        return clocks;
     }
 
     private static bool Applies(PolicyOverride rule, Complaint complaint, Priority priority, string category, IReadOnlyList<string> profiles) =>
@@ -154,4 +217,14 @@ public sealed class DeadlinePlanner(DeadlineRules shipped, ICalendarYearStore? y
     }
 
     private sealed record RulesRead(DeadlineRules Rules, DateTimeOffset ReadAt);
+}
+
+/// <summary>What made a complaint's priority change: the <c>trigger</c> of its <c>priority-changed</c> event.</summary>
+public static class PriorityTriggers
+{
+    /// <summary>A member of staff decided it, with a reason.</summary>
+    public const string Staff = "staff";
+
+    /// <summary>The customer wrote again and their message, read by the triage rules, carries a higher risk.</summary>
+    public const string CustomerReply = "customer-reply";
 }

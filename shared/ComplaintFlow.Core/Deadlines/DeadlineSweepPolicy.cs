@@ -68,7 +68,6 @@ public sealed class DeadlineSweepPolicy(DeadlineOptions options, DeadlineRules r
     public DateTimeOffset ExtendedDue(Deadline deadline) =>
         Spec(deadline)?.Extension is { Amount: > 0 } extension ? extension.From(deadline.DueAt, rules.Calendar(deadline.Calendar)) : deadline.DueAt;
 
-    /// <summary>Where the customer may refer the complaint under this clock's profile.</summary>
     /// <summary>The referral of the deadline's profile in the customer's language.</summary>
     public string? Referral(Deadline deadline, string language) =>
         rules.Policy.Profiles.GetValueOrDefault(deadline.Clock)?.Referral is { } referral

@@ -86,17 +86,9 @@ public sealed class ComplaintDesk(PortalOptions options, DeadlineClock clock, De
             throw Refuse(RefusalKind.Invalid, staff, "priority", "priority-same");
         }
 
-        var replanned = planner.Replan(complaint, wanted);
-        var data = new Dictionary<string, string>();
-        foreach (var clockNow in replanned.Where(d => d.Clock == DeadlineKinds.InternalClock && d.IsOpen))
-        {
-            var old = complaint.Deadlines.FirstOrDefault(d => d.Clock == DeadlineKinds.InternalClock && d.Kind == clockNow.Kind);
-            data[$"internal:{clockNow.Kind}"] = $"due {clockNow.DueAt.ToString("o", CultureInfo.InvariantCulture)} (was {old?.DueAt.ToString("o", CultureInfo.InvariantCulture) ?? "none"})";
-        }
-
-        data["from"] = triage.Priority.ToString();
-        data["to"] = wanted.ToString();
-        data["reason"] = why;
+        var replanned = planner.Replan(complaint, wanted, now);
+        var data = DeadlinePlanner.DescribeReplan(complaint, replanned, wanted, why);
+        data["trigger"] = PriorityTriggers.Staff;
         return complaint.Change(now)
             .Apply(c => c with { Triage = triage with { Priority = wanted }, Deadlines = replanned })
             .Record(EventTypes.PriorityChanged, staff.Id, data);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using ComplaintFlow.Core.Complaints;
 using ComplaintFlow.Core.Deadlines;
+using ComplaintFlow.Core.Triage;
 
 namespace ComplaintFlow.Core.Intake;
 
@@ -8,9 +9,11 @@ namespace ComplaintFlow.Core.Intake;
 /// Appends what a customer sends about an existing complaint. A complaint waiting on the customer resumes: their
 /// answer is what it waited for, so the paused clocks restart (extended by the time paused). A resolved complaint
 /// reopens, with a callback deadline, as the practice requires: a customer who writes again after the resolution
-/// is not satisfied with it, and a message filed on a closed case is read by nobody.
+/// is not satisfied with it, and a message filed on a closed case is read by nobody. An open complaint's reply is read
+/// by the triage rules: one that carries a higher risk raises the priority and plans the internal clocks again
+/// (<see cref="ReplyTriage"/>).
 /// </summary>
-public sealed class CustomerReplies(DeadlineClock clock, DeadlinePlanner planner)
+public sealed class CustomerReplies(DeadlineClock clock, DeadlinePlanner planner, ReplyTriage triage)
 {
     /// <returns>The change to save, or null when this message is already on the complaint (a redelivery).</returns>
     public ComplaintChange? Append(Complaint complaint, CustomerReply reply, IReadOnlyList<ComplaintAttachment> attachments, DateTimeOffset now)
@@ -55,6 +58,7 @@ public sealed class CustomerReplies(DeadlineClock clock, DeadlinePlanner planner
                 .Record(EventTypes.Resumed, Actors.Customer, DeadlineClock.Describe(complaint.Deadlines, resumed));
         }
 
+        triage.Apply(change, reply, now);
         return change;
     }
 

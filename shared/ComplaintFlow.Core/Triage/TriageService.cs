@@ -16,7 +16,8 @@ public sealed class TriageService(
     DeadlinePlanner planner,
     Notices notices,
     TimeProvider time,
-    IContactHistory contacts)
+    IContactHistory contacts,
+    ReplyTriage replies)
 {
     public async Task HandleAsync(IntakeMessage message, CancellationToken cancellationToken)
     {
@@ -64,8 +65,17 @@ public sealed class TriageService(
             ["safeguarding"] = triage.Safeguarding ? "true" : "false",
             ["profiles"] = string.Join(",", planner.ProfilesFor(complaint, triage)),
         };
-        return complaint.Change(now)
+        var change = complaint.Change(now)
             .Apply(c => Notices.ForCustomer(c with { Status = ComplaintStatus.Open, Triage = triage, Deadlines = deadlines, Referrals = referrals }, NotificationKind.Acknowledgement, now))
             .Record(EventTypes.Scored, Actors.System, data);
+
+        // Texts that joined the complaint before it was scored (a second SMS a minute later) are read as replies: one
+        // that adds a risk raises the priority now, before the acknowledgement states the dates.
+        foreach (var reply in complaint.Replies)
+        {
+            replies.Apply(change, reply, now);
+        }
+
+        return change;
     }
 }

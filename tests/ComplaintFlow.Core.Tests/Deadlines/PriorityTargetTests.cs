@@ -20,6 +20,13 @@ public sealed class PriorityTargetTests
     private static Deadline Internal(IEnumerable<Deadline> deadlines, string kind) =>
         deadlines.Single(d => d.Clock == DeadlineKinds.InternalClock && d.Kind == kind);
 
+    /// <summary>An open complaint received at <paramref name="received"/>, triaged and given its clocks.</summary>
+    private static Complaint Planned(DateTimeOffset received, Priority priority, string category = "billing")
+    {
+        var complaint = ComplaintAt(received) with { Status = ComplaintStatus.Open, Triage = Triaged(priority, category), LastEventSequence = 2 };
+        return complaint with { Deadlines = [.. Planner.Plan(complaint, complaint.Triage!)] };
+    }
+
     [Fact]
     public void P1_gets_first_contact_within_one_hour_at_any_hour_for_every_category_channel_and_business_line()
     {
@@ -67,6 +74,17 @@ public sealed class PriorityTargetTests
     }
 
     [Fact]
+    public void A_target_can_be_set_per_priority_and_profile_so_a_P2_on_the_power_line_gets_two_working_hours()
+    {
+        var received = Local(China, "2026-03-02 10:00");
+        DateTimeOffset FirstResponse(string address) =>
+            Internal(Planner.Plan(ComplaintAt(received, Channel.Email) with { ChannelAddress = address }, Triaged(Priority.P2)), DeadlineKinds.FirstResponse).DueAt;
+
+        Assert.Equal("2026-03-02 12:00 +08:00", Show(China, FirstResponse("power@complaintflow.local")));
+        Assert.Equal("2026-03-03 10:00 +08:00", Show(China, FirstResponse("broadband@complaintflow.local")));
+    }
+
+    [Fact]
     public void A_safeguarding_P1_tops_the_desks_due_soon_list_over_an_older_P3()
     {
         var lists = new WorkLists(new PortalOptions { DueSoonHorizon = TimeSpan.FromDays(7) });
@@ -88,8 +106,7 @@ public sealed class PriorityTargetTests
     {
         var desk = Desk.DeskFixtures.NewDesk();
         var received = Local(China, "2026-03-06 20:00");
-        var complaint = ComplaintAt(received) with { Status = ComplaintStatus.Open, Triage = Triaged(Priority.P4, "outage"), LastEventSequence = 2 };
-        complaint = complaint with { Deadlines = [.. Planner.Plan(complaint, complaint.Triage!)] };
+        var complaint = Planned(received, Priority.P4, "outage");
         var statutoryBefore = complaint.Deadlines.Where(d => d.Clock != DeadlineKinds.InternalClock).ToList();
         var at = received.AddMinutes(20);
 
@@ -120,6 +137,67 @@ public sealed class PriorityTargetTests
 
         Assert.Equal(received.AddMinutes(30), Internal(after.Deadlines, DeadlineKinds.FirstResponse).MetAt);
         Assert.Equal("2026-03-16 10:00 +08:00", Show(China, Internal(after.Deadlines, DeadlineKinds.Resolve).DueAt));
+    }
+
+    [Fact]
+    public void Raising_a_priority_after_its_hour_from_receipt_has_passed_gives_a_person_an_hour_from_the_change_not_a_breach_in_the_past()
+    {
+        var desk = Desk.DeskFixtures.NewDesk();
+        var received = Local(China, "2026-03-02 10:00");
+        var complaint = Planned(received, Priority.P4);
+        var at = Local(China, "2026-03-04 23:15");
+
+        var after = desk.ChangePriority(complaint, Desk.DeskFixtures.Agent, "P1", "Customer now says a relative depends on home dialysis.", at).State;
+
+        var firstContact = Internal(after.Deadlines, DeadlineKinds.FirstResponse);
+        Assert.Equal(at.AddHours(1), firstContact.DueAt);
+        Assert.Equal(at, firstContact.StartedAt);
+        Assert.Equal(at.AddHours(24), Internal(after.Deadlines, DeadlineKinds.Resolve).DueAt);
+    }
+
+    [Fact]
+    public void Raising_a_priority_never_moves_a_clock_later()
+    {
+        var desk = Desk.DeskFixtures.NewDesk();
+        var received = Local(China, "2026-03-02 10:00");
+        var complaint = Planned(received, Priority.P3);
+        var p3FirstResponse = Internal(complaint.Deadlines, DeadlineKinds.FirstResponse).DueAt;
+        Assert.Equal("2026-03-04 10:00 +08:00", Show(China, p3FirstResponse));
+
+        // Wednesday 09:00: P2's one working day from receipt has passed, and one working day from now is Thursday, later
+        // than the P3 date the desk already holds.
+        var after = desk.ChangePriority(complaint, Desk.DeskFixtures.Agent, "P2", "Third contact about it.", Local(China, "2026-03-04 09:00")).State;
+
+        Assert.Equal(p3FirstResponse, Internal(after.Deadlines, DeadlineKinds.FirstResponse).DueAt);
+        Assert.Equal("2026-03-09 10:00 +08:00", Show(China, Internal(after.Deadlines, DeadlineKinds.Resolve).DueAt));
+    }
+
+    [Fact]
+    public void Lowering_a_priority_after_the_acknowledgement_was_sent_keeps_the_first_response_date_it_gave_the_customer()
+    {
+        var desk = Desk.DeskFixtures.NewDesk();
+        var received = Local(China, "2026-03-02 10:00");
+        var complaint = Planned(received, Priority.P2);
+        var acknowledged = complaint with
+        {
+            Notifications =
+            [
+                new Notification
+                {
+                    Id = "ack", Kind = NotificationKind.Acknowledgement, Channel = NotificationChannel.Email, RequestedAt = received,
+                    Status = NotificationStatus.Sent, SentAt = received.AddMinutes(1),
+                },
+            ],
+        };
+        var promised = CustomerPromise.Of(acknowledged);
+
+        var after = desk.ChangePriority(acknowledged, Desk.DeskFixtures.Agent, "P4", "A general question about tariffs.", received.AddHours(2)).State;
+        var notYetTold = desk.ChangePriority(complaint, Desk.DeskFixtures.Agent, "P4", "A general question about tariffs.", received.AddHours(2)).State;
+
+        Assert.Equal(promised.FirstResponseBy, CustomerPromise.Of(after).FirstResponseBy);
+        // The resolve date was an aim ("we aim to resolve your complaint by"): it follows the new priority.
+        Assert.Equal("2026-03-23 10:00 +08:00", Show(China, Internal(after.Deadlines, DeadlineKinds.Resolve).DueAt));
+        Assert.Equal("2026-03-05 10:00 +08:00", Show(China, Internal(notYetTold.Deadlines, DeadlineKinds.FirstResponse).DueAt));
     }
 
     [Theory]

@@ -27,7 +27,8 @@ public sealed class RegulatoryProfileTests
     [Fact]
     public void China_telecom_line_runs_the_MIIT_fifteen_day_reply()
     {
-        // 电信服务规范 (MII Order No. 36, 2005): the operator answers a user's complaint within 15 days of receiving it.
+        // 电信服务规范 (信息产业部令第36号, 2005): the operator answers a user's complaint within 15 days of receiving it;
+        // 电信用户申诉处理办法 (MIIT, 2016): unanswered after 15 days, the user may appeal to 12300.
         var received = Local(China, "2026-03-02 10:00");
 
         var deadlines = Plan("CN", received, "outage", "broadband@complaintflow.local");
@@ -40,7 +41,7 @@ public sealed class RegulatoryProfileTests
     [Fact]
     public void China_power_line_runs_the_95598_contact_and_reply_in_working_days()
     {
-        // State Grid 95598 service standard (供电服务“十项承诺”): contact within 1 working day, reply within 7 working days;
+        // 国家电网公司供电服务“十项承诺”, item 10: 受理客户投诉后，1个工作日内联系客户，7个工作日内答复处理意见;
         // a Friday complaint before the Qingming holiday (4–6 Apr 2026) counts only working days.
         var received = Local(China, "2026-04-03 10:00");
 
@@ -77,23 +78,45 @@ public sealed class RegulatoryProfileTests
     }
 
     [Fact]
-    public void UK_financial_line_runs_FCA_DISP_three_business_days_and_eight_weeks()
+    public void UK_financial_line_runs_FCA_DISPs_eight_weeks_and_no_three_day_limit()
     {
-        // FCA Handbook DISP 1.5.1R: summary resolution communication by close of business on the third business day
-        // after the day of receipt. DISP 1.6.2R: final response within eight weeks of receipt.
+        // FCA Handbook DISP 1.6.2R: "by the end of eight weeks after its receipt of the complaint" a final response (or a
+        // written response giving the Ombudsman referral right). DISP 1.5.1R is an exemption, not a limit: a complaint
+        // resolved by close of the third business day after receipt gets a summary resolution communication (DISP
+        // 1.5.4R) instead, so missing that day is no breach and has no clock.
         var received = Local(England, "2026-03-02 10:00");
 
         var deadlines = Plan("GB", received, "billing", "finance@complaintflow.local");
 
         Assert.Equal(["fca-disp", "retail-24h"], Profiles(deadlines));
-        Assert.Equal("2026-03-05 17:30 +00:00", Show(England, Due(deadlines, "fca-disp", "summary-resolution")));
+        Assert.Equal(["final-response"], deadlines.Where(d => d.Clock == "fca-disp").Select(d => d.Kind));
         Assert.Equal("2026-04-27 10:00 +01:00", Show(England, Due(deadlines, "fca-disp", "final-response")));
+    }
+
+    [Fact]
+    public void UK_payment_services_complaint_runs_fifteen_business_days_extended_to_thirty_five_by_a_holding_reply()
+    {
+        // FCA Handbook DISP 1.6.2AR (Payment Services Regulations 2017 reg. 101): a final response by the end of the 15th
+        // business day after receipt; in exceptional circumstances a holding response by then and the final response by
+        // the end of the 35th business day. Good Friday and Easter Monday 2026 (3 and 6 April) are not business days.
+        var received = Local(England, "2026-03-23 16:00");
+        var rules = RulesFor("GB");
+
+        var deadlines = Plan("GB", received, "billing", "payments@complaintflow.local");
+
+        Assert.Equal(["fca-payments", "retail-24h"], Profiles(deadlines));
+        var final = deadlines.Single(d => d.Clock == "fca-payments" && d.Kind == "final-response");
+        Assert.Equal("2026-04-15 17:30 +01:00", Show(England, final.DueAt));
+        var sweep = new DeadlineSweepPolicy(new DeadlineOptions(), rules);
+        Assert.Equal("2026-04-13 17:30 +01:00", Show(England, sweep.HoldingNoticeDue(final)!.Value));
+        Assert.Equal("2026-05-14 17:30 +01:00", Show(England, sweep.ExtendedDue(final)));
     }
 
     [Fact]
     public void UK_telecom_line_runs_Ofcoms_eight_weeks_to_ADR()
     {
-        // Ofcom General Conditions, Condition C4: a complaint not resolved within eight weeks may go to ADR.
+        // Ofcom General Conditions of Entitlement, Condition C4 (complaints handling and ADR): a complaint not resolved
+        // eight weeks after it was first made may go to ADR.
         var received = Local(England, "2026-03-02 10:00");
 
         var deadlines = Plan("GB", received, "outage", "broadband@complaintflow.local");
@@ -119,7 +142,8 @@ public sealed class RegulatoryProfileTests
     [Fact]
     public void US_financial_line_runs_CFPB_fifteen_and_sixty_days()
     {
-        // CFPB Company Portal Manual: respond within 15 calendar days; a final response within 60 calendar days.
+        // CFPB Company Portal Manual, 8.1 "Providing a timely response": within 15 calendar days; a complaint marked
+        // "in progress" gets its final response within 60 calendar days.
         var received = Local(UnitedStates, "2026-03-02 10:00");
 
         var deadlines = Plan("US", received, "billing", "finance@complaintflow.local");
@@ -144,6 +168,8 @@ public sealed class RegulatoryProfileTests
     [InlineData(SupportedLanguages.TraditionalChinese, "12300", "12398")]
     public void Telecom_and_power_resolution_letters_cite_their_own_referral_body(string language, string telecom, string power)
     {
+        // 12300: MIIT's telecom user appeal centre (电信用户申诉处理办法); 12398: NEA's energy regulation hotline
+        // (《12398能源监管热线举报处理办法》, 国能发监管规〔2024〕87号).
         var planner = new DeadlinePlanner(RulesFor("CN"));
         var composer = new NotificationComposer(new NotifyOptions(), new PublicSite("https://complaints.example.com"));
         string Letter(string address)

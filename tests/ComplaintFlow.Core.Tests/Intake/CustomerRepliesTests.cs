@@ -3,12 +3,14 @@ using ComplaintFlow.Core.Deadlines;
 using ComplaintFlow.Core.Desk;
 using ComplaintFlow.Core.Intake;
 using ComplaintFlow.Core.Tests.Desk;
+using ComplaintFlow.Core.Triage;
 
 namespace ComplaintFlow.Core.Tests.Intake;
 
 public sealed class CustomerRepliesTests
 {
-    private static readonly CustomerReplies Replies = new(new DeadlineClock(DeskFixtures.Rules), new DeadlinePlanner(DeskFixtures.Rules));
+    private static readonly DeadlinePlanner Planner = new(DeskFixtures.Rules);
+    private static readonly CustomerReplies Replies = new(new DeadlineClock(DeskFixtures.Rules), Planner, new ReplyTriage(new TriageEngine(TriagePolicy.Default), new LexiconAnalyzer(), Planner));
     private static readonly DateTimeOffset Now = DeskFixtures.Received.AddDays(2);
 
     private static CustomerReply Reply(string messageId, string text = "Invoice INV-2231.") =>

@@ -23,20 +23,7 @@ public sealed class InboundSmsIntakeTests
     public InboundSmsIntakeTests() => _pipeline = new InMemoryPipeline(_time);
 
     private Task<InboundSmsOutcome> TextAsync(string messageSid, string body, string from = Customer) =>
-        _pipeline.SmsIntake.HandleAsync(
-            new InboundSms
-            {
-                Provider = SmsProvider.Twilio,
-                MessageId = messageSid,
-                From = from,
-                FromIsE164 = from.StartsWith('+'),
-                To = "+8610655500000",
-                Body = body,
-                ReceivedAt = _time.GetUtcNow(),
-            },
-            new RawPayload(System.Text.Encoding.UTF8.GetBytes($"MessageSid={messageSid}&Body={body}"), "application/x-www-form-urlencoded", "txt"),
-            traceParent: null,
-            CancellationToken.None);
+        _pipeline.TextAsync(messageSid, body, from);
 
     [Fact]
     public async Task A_text_opens_a_complaint_and_a_follow_up_within_the_join_window_joins_it()

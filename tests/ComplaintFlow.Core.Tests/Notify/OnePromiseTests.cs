@@ -26,6 +26,11 @@ public sealed class OnePromiseTests
         { Channel.Email, "停电三天了，没有人来修。", "zh-Hant" },
         { Channel.Sms, "停电了，家里老人用制氧机，请马上处理", "zh-Hans" },
         { Channel.Sms, "Broadband down since yesterday.", "en" },
+        // Taken by a member of staff on the phone or at the counter: the same clocks and the same promise.
+        { Channel.Phone, "No power since this morning, my mother is 90 and lives alone.", "zh-Hans" },
+        { Channel.Phone, "The engineer did not come.", "en" },
+        { Channel.InPerson, "电费账单金额不对。", "zh-Hant" },
+        { Channel.InPerson, "My meter was replaced and the reading is wrong.", "en" },
     };
 
     [Theory]
@@ -36,7 +41,8 @@ public sealed class OnePromiseTests
         {
             var time = new FakeTimeProvider(at);
             var pipeline = new InMemoryPipeline(time);
-            var sms = channel == Channel.Sms;
+            // Texts and phone calls give us a number; the web, email and the counter an address.
+            var sms = channel is Channel.Sms or Channel.Phone;
             var outcome = await pipeline.Intake.RecordAsync(
                 new ValidSubmission
                 {
@@ -50,7 +56,8 @@ public sealed class OnePromiseTests
                 $"{channel}-{at.UtcTicks}",
                 new RawPayload(System.Text.Encoding.UTF8.GetBytes(text), "text/plain", "txt"),
                 traceParent: null,
-                CancellationToken.None);
+                CancellationToken.None,
+                recordedBy: channel is Channel.Phone or Channel.InPerson ? "amy@desk.example" : null);
 
             await pipeline.RunTriageAsync();
             await pipeline.RunNotifyAsync();
