@@ -55,6 +55,12 @@ public sealed class HeldMailPageTests(BrowserFixture browser) : IAsyncLifetime
         await Expect(held.Locator(".outcome")).ToHaveTextAsync("暂扣待查");
         await Axe.AssertCleanAsync(page, "held mail, open, Chinese");
         await PortalPages.ScreenshotAsync(page, "31-held-mail-zh-Hans");
+
+        // At 320 px the open explanations wrap (long addresses and blob names included): nothing scrolls sideways.
+        await page.SetViewportSizeAsync(320, 640);
+        var widths = await page.EvaluateAsync<int[]>("() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]");
+        Assert.True(widths[0] <= widths[1], $"the held mail page is {widths[0]} px wide at 320 px");
+        await Axe.AssertCleanAsync(page, "held mail, open, Chinese, 320 px");
         Assert.Empty(errors);
     }
 
