@@ -333,6 +333,7 @@ public sealed partial class AccessibilityTests(BrowserFixture browser) : IAsyncL
                 ("/portal/record.html", "#who"),
                 ("/portal/contact.html", "#who"),
                 ("/portal/calendar.html?calendar=cn&year=2026", "#who"),
+                ("/portal/mail.html", "#ignored-card:not([hidden])"),
             })
             {
                 await page.GotoAsync(path);

@@ -27,7 +27,7 @@ public sealed class InMemoryPipeline
         Time = time;
         DeadlineOptions = deadlines ?? new DeadlineOptions();
         Queue = new InMemoryMessageQueue(time);
-        Quarantine = new InMemoryQuarantine(time);
+        Quarantine = new InMemoryQuarantine(time, Raw);
         SmsOptOuts = new InMemorySmsOptOuts(time);
         Complaints = new IndexedComplaintStore(Store, Index);
         IntakeOptions = new IntakeOptions { PublicBaseUrl = PublicBaseUrl };

@@ -4,9 +4,10 @@ namespace ComplaintFlow.Testing.InMemory;
 
 /// <summary>
 /// <see cref="IQuarantine"/> as the Blob quarantine keeps it: every payload held under a name of its own (holding the
-/// same payload twice keeps two), listed newest first, with the payload kept as received.
+/// same payload twice keeps two), listed newest first, with the payload kept as received. Given the raw payload store,
+/// it keeps the payload there too under its blob name, as the Blob quarantine shares the <c>raw-inbound</c> container.
 /// </summary>
-public sealed class InMemoryQuarantine(TimeProvider time) : IQuarantine
+public sealed class InMemoryQuarantine(TimeProvider time, InMemoryRawPayloadStore? container = null) : IQuarantine
 {
     private readonly Lock _gate = new();
     private readonly List<(QuarantinedPayload Held, byte[] Content)> _held = [];
@@ -31,7 +32,7 @@ public sealed class InMemoryQuarantine(TimeProvider time) : IQuarantine
         }
     }
 
-    public Task<QuarantinedPayload> HoldAsync(string channel, string reason, string? detail, string? sender, RawPayload payload, CancellationToken cancellationToken)
+    public async Task<QuarantinedPayload> HoldAsync(string channel, string reason, string? detail, string? sender, RawPayload payload, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(payload);
         var now = time.GetUtcNow();
@@ -52,7 +53,12 @@ public sealed class InMemoryQuarantine(TimeProvider time) : IQuarantine
             _held.Add((held, payload.Content.ToArray()));
         }
 
-        return Task.FromResult(held);
+        if (container is not null)
+        {
+            await container.SaveAsync(held.BlobName, payload.Content, payload.ContentType, cancellationToken);
+        }
+
+        return held;
     }
 
     public Task<IReadOnlyList<QuarantinedPayload>> ListAsync(int max, CancellationToken cancellationToken)

@@ -1,5 +1,6 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using ComplaintFlow.Core.Intake;
 using ComplaintFlow.Core.Intake.Email;
 
@@ -15,6 +16,8 @@ namespace ComplaintFlow.Functions.Intake;
 public static class ExplainEmailCommand
 {
     public const string Verb = "explain-email";
+
+    private const string StorageUnreachable = "storage-unreachable";
 
     private static readonly JsonSerializerOptions Json = new()
     {
@@ -48,7 +51,7 @@ public static class ExplainEmailCommand
             : (IEnumerable<string>)[p]);
         foreach (var file in files)
         {
-            object line;
+            JsonObject line;
             try
             {
                 line = await ExplainAsync(file, parser, intake, email => storageUnreachable && classifier.Classify(email).Action == InboundEmailAction.Reply);
@@ -58,19 +61,28 @@ public static class ExplainEmailCommand
                 // Only a reply reads the store (does its complaint exist?). Without storage its outcome is unknown;
                 // later replies are not tried again, so a directory is still explained in seconds.
                 storageUnreachable = true;
-                line = Unknown(file);
+                line = Line(file, EmailExplanationView.Unknown(StorageUnreachable));
             }
 
-            await output.WriteLineAsync(JsonSerializer.Serialize(line, Json));
+            await output.WriteLineAsync(line.ToJsonString(Json));
         }
 
         return 0;
     }
 
-    private static object Unknown(string file) =>
-        new { file, outcome = "unknown", reason = "storage-unreachable", reference = (string?)null, sender = (string?)null, subject = (string?)null, text = (string?)null, language = (string?)null, attachments = Array.Empty<object>() };
+    /// <summary>One line: the file, then the explanation's fields in their order.</summary>
+    private static JsonObject Line(string file, EmailExplanationView view)
+    {
+        var line = new JsonObject { ["file"] = file };
+        foreach (var (name, value) in JsonSerializer.SerializeToNode(view, Json)!.AsObject().ToList())
+        {
+            line[name] = value?.DeepClone();
+        }
 
-    private static async Task<object> ExplainAsync(string file, InboundEmailParser parser, InboundEmailIntake intake, Func<InboundEmail, bool> needsUnreachableStore)
+        return line;
+    }
+
+    private static async Task<JsonObject> ExplainAsync(string file, InboundEmailParser parser, InboundEmailIntake intake, Func<InboundEmail, bool> needsUnreachableStore)
     {
         var form = new MultipartForm(new Dictionary<string, ReadOnlyMemory<byte>> { ["email"] = await File.ReadAllBytesAsync(file) }, []);
         InboundEmail email;
@@ -81,26 +93,11 @@ public static class ExplainEmailCommand
         catch (InboundPayloadException e)
         {
             // The webhook's 400: the post is not a message at all.
-            return new { file, outcome = "refused", reason = e.Field, reference = (string?)null, sender = (string?)null, subject = (string?)null, text = (string?)null, language = (string?)null, attachments = Array.Empty<object>() };
+            return Line(file, EmailExplanationView.Refused(e.Field));
         }
 
-        if (needsUnreachableStore(email))
-        {
-            return Unknown(file);
-        }
-
-        var explained = await intake.ExplainAsync(email, CancellationToken.None);
-        return new
-        {
-            file,
-            outcome = InboundAnswers.Outcome(explained.Outcome.Kind.ToString()),
-            reason = explained.Outcome.Reason,
-            reference = InboundAnswers.Reference(explained.Outcome.ComplaintId),
-            sender = email.From,
-            subject = email.Subject,
-            text = explained.Text,
-            language = explained.Language,
-            attachments = email.Attachments.Select(a => new { name = a.FileName, contentType = a.ContentType, size = a.Size, subject = a.Subject }),
-        };
+        return needsUnreachableStore(email)
+            ? Line(file, EmailExplanationView.Unknown(StorageUnreachable))
+            : Line(file, EmailExplanationView.Of(email, await intake.ExplainAsync(email, CancellationToken.None)));
     }
 }

@@ -152,6 +152,36 @@ window.CF_DESK_I18N = (function () {
     "By": ["修改人", "修改人"], "When": ["时间", "時間"], "Remove": ["删除", "刪除"], "Holiday name": ["节假日名称", "節假日名稱"], "First day": ["第一天", "第一天"],
     "Last day": ["最后一天", "最後一天"], "Make-up day": ["调休上班日", "調休上班日"], "Only supervisors can change the business calendars.": ["只有主管可以修改工作日历。", "只有主管可以修改工作日曆。"],
     "No year of this calendar was entered in the desk yet.": ["尚未在处理台录入此日历的任何年份。", "尚未在處理台錄入此日曆的任何年份。"],
+    // Ignored and held mail
+    "Ignored and held mail": ["已忽略和暂扣的邮件", "已忽略和暫扣的郵件"],
+    "Only supervisors can see ignored and held mail.": ["只有主管可以查看已忽略和暂扣的邮件。", "只有主管可以查看已忽略和暫扣的郵件。"],
+    "Mail that opened no complaint: machine mail that was ignored and mail held for a person to look at. Each is explained as the email webhook decided it, the same explanation scripts/explain-email prints.":
+      ["未生成投诉的邮件：被忽略的系统自动邮件，以及暂扣待人工查看的邮件。每封邮件的说明与邮件接收接口的判定一致，也与 scripts/explain-email 输出的说明相同。",
+        "未產生投訴的郵件：被忽略的系統自動郵件，以及暫扣待人工查看的郵件。每封郵件的說明與郵件接收介面的判定一致，也與 scripts/explain-email 輸出的說明相同。"],
+    "Held for review": ["暂扣待查", "暫扣待查"],
+    "List and bulk mail, mail without a usable sender, replies from someone who is not the complaint's contact, mail over the attachment limits.":
+      ["邮件列表和群发邮件、没有可用发件人的邮件、并非投诉联系人发来的回复、附件超出限制的邮件。", "郵件清單和群發郵件、沒有可用寄件人的郵件、並非投訴聯絡人寄來的回覆、附件超出限制的郵件。"],
+    "Ignored machine mail": ["已忽略的系统自动邮件", "已忽略的系統自動郵件"],
+    "Bounces, delay notices, feedback reports, read receipts, auto-replies and challenge-response mail: no complaint and no acknowledgement.":
+      ["退信、延迟通知、投诉反馈报告、已读回执、自动回复和发件人验证邮件：不生成投诉，也不发送受理确认。", "退信、延遲通知、投訴回饋報告、已讀回條、自動回覆和寄件人驗證郵件：不產生投訴，也不傳送受理確認。"],
+    "Bounce (delivery failed)": ["退信（投递失败）", "退信（投遞失敗）"], "Delay notice": ["延迟投递通知", "延遲投遞通知"],
+    "Feedback (spam) report": ["垃圾邮件投诉反馈", "垃圾郵件投訴回饋"], "Read receipt": ["已读回执", "已讀回條"], "Auto-reply": ["自动回复", "自動回覆"],
+    "Challenge-response (sender verification)": ["发件人验证（质询回复）", "寄件人驗證（挑戰回應）"], "Null sender (machine mail)": ["空发件人（系统邮件）", "空寄件人（系統郵件）"],
+    "No usable sender": ["没有可用的发件人", "沒有可用的寄件人"], "Sent from our own address": ["由我方地址发出", "由我方地址寄出"],
+    "List or bulk mail": ["邮件列表或群发邮件", "郵件清單或群發郵件"], "Spam score over the limit": ["垃圾邮件评分超限", "垃圾郵件評分超限"],
+    "Attachments over the limit": ["附件超出限制", "附件超出限制"], "Not a usable complaint": ["内容无法作为投诉受理", "內容無法作為投訴受理"],
+    "Reply from someone who is not the complaint's contact": ["非投诉联系人发来的回复", "非投訴聯絡人寄來的回覆"], "New complaint": ["新投诉", "新投訴"],
+    "Reply (to our reply address)": ["回复（发至我方回复地址）", "回覆（寄至我方回覆地址）"], "Reply (reference in the subject)": ["回复（主题含投诉编号）", "回覆（主旨含投訴編號）"],
+    "Reply to one of our notices": ["对我方通知的回复", "對我方通知的回覆"], "Reply (reference in the text)": ["回复（正文含投诉编号）", "回覆（內文含投訴編號）"],
+    "Opens a complaint": ["生成投诉", "產生投訴"], "Added to a complaint": ["追加到投诉", "追加到投訴"], "Ignored": ["已忽略", "已忽略"],
+    "Refused (not a message)": ["已拒收（不是邮件）", "已拒收（不是郵件）"], "Already received": ["已收到过", "已收到過"],
+    "Outcome": ["处理结果", "處理結果"], "Detail": ["详情", "詳情"], "Sender": ["发件人", "寄件人"],
+    "(none)": ["（无）", "（無）"], "(not detected)": ["（未识别）", "（未識別）"], "(no sender)": ["（无发件人）", "（無寄件人）"], "(no subject)": ["（无主题）", "（無主旨）"],
+    "Received at": ["接收时间", "接收時間"], "What the desk would show as the customer's words": ["处理台会显示为客户原话的内容", "處理台會顯示為客戶原話的內容"],
+    "No attachments.": ["没有附件。", "沒有附件。"], "No ignored mail in the last {0} days.": ["最近 {0} 天没有被忽略的邮件。", "最近 {0} 天沒有被忽略的郵件。"],
+    "{0} (UTC day)": ["{0}（UTC 日期）", "{0}（UTC 日期）"],
+    "No mail held for review.": ["没有暂扣待查的邮件。", "沒有暫扣待查的郵件。"],
+    "Ignored and held mail · Complaint desk": ["已忽略和暂扣的邮件 · 投诉处理台", "已忽略和暫扣的郵件 · 投訴處理台"],
     // Sign-in
     "Complaint desk: sign in": ["投诉处理台：登录", "投訴處理台：登入"], "Sign in": ["登录", "登入"], "User name": ["用户名", "使用者名稱"], "Roles": ["角色", "角色"],
     "Sign in with your work account": ["用工作账号登录", "用工作帳號登入"], "Queues · Complaint desk": ["队列 · 投诉处理台", "隊列 · 投訴處理台"]
