@@ -146,7 +146,7 @@ public sealed class KeyRingXmlDecryptor(IServiceProvider services) : IXmlDecrypt
         return XElement.Parse(Encoding.UTF8.GetString(options.Keys().Unwrap(wrapped)));
     }
 
-    private static byte[] Base64Of(XElement element, string name)
+    internal static byte[] Base64Of(XElement element, string name)
     {
         try
         {
@@ -224,12 +224,12 @@ public sealed class KeyVaultXmlDecryptor(IServiceProvider services) : IXmlDecryp
             throw new CryptographicException("The wrapped data-protection key is not in the expected form.");
         }
 
-        var dataKey = keyVault.UnwrapAsync(kid, Base64Of(encryptedElement, "key"), CancellationToken.None).GetAwaiter().GetResult();
+        var dataKey = keyVault.UnwrapAsync(kid, KeyRingXmlDecryptor.Base64Of(encryptedElement, "key"), CancellationToken.None).GetAwaiter().GetResult();
         try
         {
-            var nonce = Base64Of(encryptedElement, "nonce");
-            var tag = Base64Of(encryptedElement, "tag");
-            var ciphertext = Base64Of(encryptedElement, "value");
+            var nonce = KeyRingXmlDecryptor.Base64Of(encryptedElement, "nonce");
+            var tag = KeyRingXmlDecryptor.Base64Of(encryptedElement, "tag");
+            var ciphertext = KeyRingXmlDecryptor.Base64Of(encryptedElement, "value");
             if (dataKey.Length != 32 || nonce.Length != 12 || tag.Length != 16)
             {
                 throw new CryptographicException("The wrapped data-protection key has a data key, nonce or tag of the wrong length.");
@@ -243,18 +243,6 @@ public sealed class KeyVaultXmlDecryptor(IServiceProvider services) : IXmlDecryp
         finally
         {
             CryptographicOperations.ZeroMemory(dataKey);
-        }
-    }
-
-    private static byte[] Base64Of(XElement element, string name)
-    {
-        try
-        {
-            return Convert.FromBase64String(element.Element(name)?.Value ?? "");
-        }
-        catch (FormatException)
-        {
-            throw new CryptographicException($"The wrapped data-protection key's {name} is not base64.");
         }
     }
 }
