@@ -177,11 +177,15 @@ window.CF_DESK_I18N = (function () {
     "Refused (not a message)": ["已拒收（不是邮件）", "已拒收（不是郵件）"], "Already received": ["已收到过", "已收到過"],
     "Outcome": ["处理结果", "處理結果"], "Detail": ["详情", "詳情"], "Sender": ["发件人", "寄件人"],
     "(none)": ["（无）", "（無）"], "(not detected)": ["（未识别）", "（未識別）"], "(no sender)": ["（无发件人）", "（無寄件人）"], "(no subject)": ["（无主题）", "（無主旨）"],
-    "Received at": ["接收时间", "接收時間"], "What the desk would show as the customer's words": ["处理台会显示为客户原话的内容", "處理台會顯示為客戶原話的內容"],
+    "Arrived at": ["接收时间", "接收時間"], "What the desk would show as the customer's words": ["处理台会显示为客户原话的内容", "處理台會顯示為客戶原話的內容"],
     "No attachments.": ["没有附件。", "沒有附件。"], "No ignored mail in the last {0} days.": ["最近 {0} 天没有被忽略的邮件。", "最近 {0} 天沒有被忽略的郵件。"],
     "{0} (UTC day)": ["{0}（UTC 日期）", "{0}（UTC 日期）"],
     "No mail held for review.": ["没有暂扣待查的邮件。", "沒有暫扣待查的郵件。"],
     "Ignored and held mail · Complaint desk": ["已忽略和暂扣的邮件 · 投诉处理台", "已忽略和暫扣的郵件 · 投訴處理台"],
+    // Safeguarding
+    "Safeguarding: someone may be at risk": ["安全保障：可能有人处于危险中", "安全保障：可能有人處於危險中"],
+    "Contact the customer now, before anything else on this page. If anyone is in danger, call the emergency services. What set it off:":
+      ["请立即联系客户，先于本页其他任何事项。如有人身处危险，请拨打紧急求助电话。触发原因：", "請立即聯絡客戶，先於本頁其他任何事項。如有人身處危險，請撥打緊急求助電話。觸發原因："],
     // Sign-in
     "Complaint desk: sign in": ["投诉处理台：登录", "投訴處理台：登入"], "Sign in": ["登录", "登入"], "User name": ["用户名", "使用者名稱"], "Roles": ["角色", "角色"],
     "Sign in with your work account": ["用工作账号登录", "用工作帳號登入"], "Queues · Complaint desk": ["队列 · 投诉处理台", "隊列 · 投訴處理台"]

@@ -44,7 +44,7 @@
       x.reference ? [el("dt", {}, t("Complaint")), el("dd", {}, item.complaintId
         ? el("a", { href: `/portal/complaint.html?id=${encodeURIComponent(item.complaintId)}` }, x.reference)
         : x.reference)] : null,
-      el("dt", {}, t("Received at")), el("dd", {}, received(item)),
+      el("dt", {}, t("Arrived at")), el("dd", {}, received(item)),
       el("dt", {}, t("Stored as")), el("dd", {}, item.name));
     const words = x.text
       ? [el("h3", {}, t("What the desk would show as the customer's words")), el("div", { className: "complaint-text", lang: x.language || null }, x.text)]
