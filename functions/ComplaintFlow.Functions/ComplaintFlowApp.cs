@@ -122,6 +122,7 @@ public static class ComplaintFlowApp
 
         services.AddSingleton<IntakeService>();
         services.AddSingleton<WebFormIntake>();
+        services.AddSingleton<SafeguardingAdvice>();
         services.AddComplaintFlowTriage(configuration);
         services.AddOptions<DeadlineOptions>().Bind(configuration.GetSection(DeadlineOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IValidateOptions<DeadlineOptions>, DeadlineRulesValidation>();

@@ -70,6 +70,12 @@
     // The customer's words in their language (WCAG 3.1.2): a screen reader reads Chinese text with a Chinese voice.
     for (const part of ["subject", "text"]) document.getElementById(part).lang = c.language || "";
 
+    // A safeguarding rule fired: the first thing on the page, above the record, with the words that set it off.
+    const safeguarding = document.getElementById("safeguarding");
+    safeguarding.hidden = !(c.triage && c.triage.safeguarding);
+    document.getElementById("safeguarding-reasons").replaceChildren(...(c.triage ? c.triage.reasons || [] : []).filter(r => r.safeguarding)
+      .map(r => el("li", {}, r.description, r.match ? el("span", { lang: c.language || null }, ` “${r.match}”`) : null)));
+
     const scores = document.getElementById("scores");
     scores.replaceChildren();
     if (c.triage) {
