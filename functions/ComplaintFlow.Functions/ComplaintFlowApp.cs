@@ -148,6 +148,8 @@ public static class ComplaintFlowApp
         services.AddSingleton<DeskActions>();
         services.AddSingleton<WorkLists>();
         services.AddSingleton<HeldMail>();
+        services.AddSingleton<HeldMailDecisions>();
+        services.AddSingleton<AttachmentDownloads>();
         services.AddPortalIdentity(configuration);
         services.AddDataRightsStorage();
         services.AddSingleton<ContactDataRights>();

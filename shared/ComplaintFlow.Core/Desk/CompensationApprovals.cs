@@ -86,7 +86,7 @@ public static class CompensationApprovals
         var compensation = complaint.Compensations[number - 1];
         if (compensation.Approval != CompensationApproval.Awaiting)
         {
-            throw Refuse(RefusalKind.WrongState, staff, "compensation", "not-awaiting", number, CompensationMessages.Format(staff.Language, Code(compensation.Approval)));
+            throw Refuse(RefusalKind.WrongState, staff, "compensation", "not-awaiting", number, DeskDecisionMessages.Format(staff.Language, Code(compensation.Approval)));
         }
 
         // Four eyes: whoever recorded it (a supervisor above their own limit too) cannot be the second pair.
@@ -110,7 +110,7 @@ public static class CompensationApprovals
     };
 
     private static DeskRefusal Refuse(RefusalKind kind, StaffMember staff, string field, string key, params object[] args) =>
-        new(kind, [new Intake.ValidationError(field, CompensationMessages.Format(staff.Language, key, args))]);
+        new(kind, [new Intake.ValidationError(field, DeskDecisionMessages.Format(staff.Language, key, args))]);
 }
 
 /// <summary>One compensation waiting for a supervisor, as the "awaiting approval" work list shows it.</summary>
@@ -205,13 +205,18 @@ public sealed class AwaitingApprovals(ICompensationApprovalIndex index, IComplai
             });
 }
 
-/// <summary>What the desk says about compensation limits and approvals, in the three languages staff may use.</summary>
-public static class CompensationMessages
+/// <summary>What the desk says about compensation limits and approvals and about decisions on held mail, in the three languages staff may use.</summary>
+public static class DeskDecisionMessages
 {
     private static readonly Dictionary<string, Dictionary<string, string>> Messages = new()
     {
         [SupportedLanguages.English] = new()
         {
+            ["mail-already-released"] = "This mail was already released by {0}.",
+            ["mail-already-discarded"] = "This mail was already discarded by {0}.",
+            ["mail-unknown-complaint"] = "No complaint has the reference '{0}'.",
+            ["mail-unreadable"] = "The stored mail cannot be read ({0}): it cannot be released.",
+            ["mail-reason-required"] = "Say why the mail is discarded.",
             ["currency-not-offered"] = "This desk does not offer compensation in {0}; it offers {1}.",
             ["above-ceiling"] = "At most {0} {1} can be recorded as one compensation.",
             ["supervisors-only"] = "Only a supervisor can approve or reject compensation.",
@@ -228,6 +233,11 @@ public static class CompensationMessages
         },
         [SupportedLanguages.SimplifiedChinese] = new()
         {
+            ["mail-already-released"] = "该邮件已由 {0} 放行。",
+            ["mail-already-discarded"] = "该邮件已由 {0} 丢弃。",
+            ["mail-unknown-complaint"] = "没有编号为“{0}”的投诉。",
+            ["mail-unreadable"] = "无法读取已保存的邮件（{0}），不能放行。",
+            ["mail-reason-required"] = "请说明丢弃该邮件的原因。",
             ["currency-not-offered"] = "本处理台不提供以 {0} 计的补偿；可用币种：{1}。",
             ["above-ceiling"] = "单笔补偿最多只能记录 {0} {1}。",
             ["supervisors-only"] = "只有主管可以批准或驳回补偿。",
@@ -244,6 +254,11 @@ public static class CompensationMessages
         },
         [SupportedLanguages.TraditionalChinese] = new()
         {
+            ["mail-already-released"] = "該郵件已由 {0} 放行。",
+            ["mail-already-discarded"] = "該郵件已由 {0} 丟棄。",
+            ["mail-unknown-complaint"] = "沒有編號為「{0}」的投訴。",
+            ["mail-unreadable"] = "無法讀取已儲存的郵件（{0}），不能放行。",
+            ["mail-reason-required"] = "請說明丟棄該郵件的原因。",
             ["currency-not-offered"] = "本處理台不提供以 {0} 計的補償；可用幣別：{1}。",
             ["above-ceiling"] = "單筆補償最多只能記錄 {0} {1}。",
             ["supervisors-only"] = "只有主管可以核准或駁回補償。",

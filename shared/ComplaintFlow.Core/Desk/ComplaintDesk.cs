@@ -149,12 +149,12 @@ public sealed class ComplaintDesk(PortalOptions options, DeadlineClock clock, De
         }
         else if (_compensationLimits.CeilingOf(currency) is not { } ceiling)
         {
-            errors.Add(new ValidationError("currency", CompensationMessages.Format(staff.Language, "currency-not-offered", currency, string.Join(", ", _compensationLimits.Currencies))));
+            errors.Add(new ValidationError("currency", DeskDecisionMessages.Format(staff.Language, "currency-not-offered", currency, string.Join(", ", _compensationLimits.Currencies))));
         }
         else if (input.Amount > ceiling)
         {
             // A hard ceiling nobody can approve past: GBP 99,999,999 is a typo (or worse), not redress.
-            errors.Add(new ValidationError("amount", CompensationMessages.Format(staff.Language, "above-ceiling", currency, ceiling.ToString("0.##", CultureInfo.InvariantCulture))));
+            errors.Add(new ValidationError("amount", DeskDecisionMessages.Format(staff.Language, "above-ceiling", currency, ceiling.ToString("0.##", CultureInfo.InvariantCulture))));
         }
 
         var reason = input.Reason?.Trim();

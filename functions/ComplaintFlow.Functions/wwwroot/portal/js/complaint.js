@@ -125,8 +125,9 @@
     const notKept = c.attachmentsNotKept || [];
     document.getElementById("attachments-card").hidden = attachments.length === 0 && notKept.length === 0;
     document.querySelector("#attachments tbody").replaceChildren(
-      ...attachments.map(a => el("tr", {},
-        el("td", {}, a.name), el("td", {}, a.contentType), el("td", {}, t("{0} bytes", a.size)), el("td", { className: "muted" }, a.blobName))),
+      // Opened through the app (authorised, always a download), numbered from 1 as the complaint lists them.
+      ...attachments.map((a, i) => el("tr", {},
+        el("td", {}, el("a", { href: `/api/portal/complaints/${encodeURIComponent(c.id)}/attachments/${i + 1}`, download: a.name, className: "attachment" }, a.name)), el("td", {}, a.contentType), el("td", {}, t("{0} bytes", a.size)), el("td", { className: "muted" }, a.blobName))),
       ...notKept.map(a => el("tr", { className: "not-kept" },
         el("td", {}, a.name), el("td", {}, a.contentType || t("unknown type")), el("td", {}, "—"), el("td", {}, t("Not kept: {0}", t(a.reason))))));
 

@@ -157,6 +157,16 @@ window.CF_DESK_I18N = (function () {
     "Recorded by": ["记录人", "記錄人"], "Recorded at": ["记录时间", "記錄時間"], "nobody": ["无人", "無人"],
     "{0} (you: another supervisor decides)": ["{0}（您本人：由另一位主管审批）", "{0}（您本人：由另一位主管審批）"],
     "No compensation is awaiting approval.": ["没有待批准的补偿。", "沒有待核准的補償。"],
+    // Attachments and held-mail decisions
+    "released": ["已放行", "已放行"], "discarded": ["已丢弃", "已丟棄"],
+    "Released by {0}, {1}, into ": ["由 {0} 于 {1} 放行，进入投诉 ", "由 {0} 於 {1} 放行，進入投訴 "],
+    "Discarded by {0}, {1}: {2}": ["由 {0} 于 {1} 丢弃：{2}", "由 {0} 於 {1} 丟棄：{2}"],
+    "Release into a complaint": ["放行为投诉", "放行為投訴"],
+    "Add to complaint (reference; empty opens a complaint of its own)": ["加入投诉（填写编号；留空则另立新投诉）", "加入投訴（填寫編號；留空則另立新投訴）"],
+    "Release": ["放行", "放行"], "Discard": ["丢弃", "丟棄"], "Why it is discarded": ["丢弃原因", "丟棄原因"],
+    "Released into {0}.": ["已放行，进入投诉 {0}。", "已放行，進入投訴 {0}。"], "Discarded.": ["已丢弃。", "已丟棄。"],
+    "No such held mail.": ["没有这封暂扣的邮件。", "沒有這封暫扣的郵件。"],
+    "Attachment not found.": ["找不到该附件。", "找不到該附件。"], "The stored file is not the one recorded.": ["保存的文件与记录不符。", "儲存的檔案與記錄不符。"],
     // Calendars
     "Business calendars": ["工作日历", "工作日曆"], "Calendar": ["日历", "日曆"], "Year": ["年份", "年份"], "Holidays": ["节假日", "節假日"],
     "Every holiday span of the year, as published. A saved year replaces the whole year.": ["按官方公布录入全年每段节假日。保存后会替换该年全部数据。", "按官方公佈錄入全年每段節假日。儲存後會替換該年全部資料。"],
