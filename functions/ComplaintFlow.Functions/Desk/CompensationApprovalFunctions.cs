@@ -25,7 +25,17 @@ public sealed class CompensationApprovalFunctions(AwaitingApprovals approvals, P
         {
             items = items.Select(i => new
             {
-                i.ComplaintId, i.Reference, i.Number, i.Amount, i.Currency, i.Reason, i.Accepted, i.RecordedBy, i.RecordedAt, i.Status, i.Owner,
+                i.ComplaintId,
+                i.Reference,
+                i.Number,
+                i.Amount,
+                i.Currency,
+                i.Reason,
+                i.Accepted,
+                i.RecordedBy,
+                i.RecordedAt,
+                i.Status,
+                i.Owner,
                 own = string.Equals(i.RecordedBy, staff.Id, StringComparison.OrdinalIgnoreCase),
             }),
         }, options);

@@ -17,7 +17,13 @@ public static class CompensationLimitDefaults
 
     public static IReadOnlyDictionary<string, decimal> Ceilings { get; } = new Dictionary<string, decimal>
     {
-        ["CNY"] = 50_000m, ["HKD"] = 50_000m, ["MOP"] = 50_000m, ["TWD"] = 200_000m, ["GBP"] = 10_000m, ["USD"] = 12_500m, ["EUR"] = 10_000m,
+        ["CNY"] = 50_000m,
+        ["HKD"] = 50_000m,
+        ["MOP"] = 50_000m,
+        ["TWD"] = 200_000m,
+        ["GBP"] = 10_000m,
+        ["USD"] = 12_500m,
+        ["EUR"] = 10_000m,
     };
 }
 
