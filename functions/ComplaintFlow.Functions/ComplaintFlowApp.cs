@@ -141,12 +141,16 @@ public static class ComplaintFlowApp
             .Validate(o => CustomerTime.IsKnownZone(o.TimeZone), $"{PortalOptions.Section}:TimeZone is not a known IANA time zone.")
             .ValidateOnStart();
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<PortalOptions>>().Value);
+        services.AddSingleton<IValidateOptions<PortalOptions>, CompensationLimitsValidation>();
+        services.AddSingleton<AwaitingApprovals>();
         services.AddSingleton<StaffDirectory>();
         services.AddSingleton<ComplaintDesk>();
         services.AddSingleton<CustomerSurvey>();
         services.AddSingleton<DeskActions>();
         services.AddSingleton<WorkLists>();
         services.AddSingleton<HeldMail>();
+        services.AddSingleton<HeldMailDecisions>();
+        services.AddSingleton<AttachmentDownloads>();
         services.AddPortalIdentity(configuration);
         services.AddDataRightsStorage();
         services.AddSingleton<ContactDataRights>();
