@@ -194,6 +194,7 @@ var tableNames = [
   'SmsThreads'
   'Calendars'
   'Staff'
+  'SearchIndex'
 ]
 var containerNames = [
   'raw-inbound'
