@@ -11,9 +11,15 @@
   for (const f of fields) if (params.get(f)) form.elements[f].value = params.get(f);
 
   await window.CF.start("search");
-  const view = document.querySelector(`.views a[href="${CSS.escape(location.pathname + location.search)}"]`)
-    || [...document.querySelectorAll(".views a")].find(a => a.getAttribute("href") === location.pathname + location.search);
-  if (view) view.setAttribute("aria-current", "page");
+
+  // The view link that is exactly this search (if any) is the current page.
+  function markView() {
+    for (const a of document.querySelectorAll(".views a")) {
+      if (a.getAttribute("href") === location.pathname + location.search) a.setAttribute("aria-current", "page");
+      else a.removeAttribute("aria-current");
+    }
+  }
+  markView();
 
   const body = document.querySelector("#results tbody");
   const more = document.getElementById("more");
@@ -91,6 +97,7 @@
   form.addEventListener("submit", event => {
     event.preventDefault();
     history.replaceState(null, "", `?${query()}`);
+    markView();
     load(false);
   });
   more.addEventListener("click", () => load(true));
