@@ -64,7 +64,11 @@ public sealed partial class ComplaintSearch(ISearchIndex index, IComplaintStore 
     {
         ArgumentNullException.ThrowIfNull(terms);
         ArgumentOutOfRangeException.ThrowIfLessThan(terms.Count, 1);
-        ArgumentOutOfRangeException.ThrowIfNotEqual(take is >= 1 and <= MaxTake, true, nameof(take));
+        if (take is < 1 or > MaxTake)
+        {
+            throw new ArgumentOutOfRangeException(nameof(take), take, $"Take 1 to {MaxTake}.");
+        }
+
         if (!TryReadContinuation(continuation, out var start, out var inclusive))
         {
             throw new ArgumentException("Not a continuation token.", nameof(continuation));
