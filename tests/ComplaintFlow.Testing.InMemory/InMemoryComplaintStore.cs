@@ -20,6 +20,7 @@ public sealed class InMemoryComplaintStore : IComplaintStore, IComplaintRedactio
     private readonly Dictionary<string, List<string>> _events = new(StringComparer.Ordinal);
     private long _version;
     private int _answersToLose;
+    private int _unreachableCalls;
 
     /// <summary>Writes that changed something (creations and saves).</summary>
     public int Writes { get; private set; }
@@ -30,6 +31,15 @@ public sealed class InMemoryComplaintStore : IComplaintStore, IComplaintRedactio
         lock (_gate)
         {
             _answersToLose = count;
+        }
+    }
+
+    /// <summary>The next <paramref name="count"/> reads and writes fail as an unreachable storage account does, touching nothing.</summary>
+    public void BeUnreachable(int count)
+    {
+        lock (_gate)
+        {
+            _unreachableCalls = count;
         }
     }
 
@@ -46,6 +56,7 @@ public sealed class InMemoryComplaintStore : IComplaintStore, IComplaintRedactio
         await Task.Yield();
         lock (_gate)
         {
+            ThrowIfUnreachable();
             if (_states.ContainsKey(change.State.Id))
             {
                 return false;
@@ -62,6 +73,7 @@ public sealed class InMemoryComplaintStore : IComplaintStore, IComplaintRedactio
         await Task.Yield();
         lock (_gate)
         {
+            ThrowIfUnreachable();
             return _states.TryGetValue(id, out var stored) ? new VersionedComplaint(Read(stored.Json), stored.Version) : null;
         }
     }
@@ -84,6 +96,7 @@ public sealed class InMemoryComplaintStore : IComplaintStore, IComplaintRedactio
         ArgumentNullException.ThrowIfNull(change);
         lock (_gate)
         {
+            ThrowIfUnreachable();
             var id = change.State.Id;
             if (!_states.TryGetValue(id, out var stored))
             {
@@ -126,6 +139,7 @@ public sealed class InMemoryComplaintStore : IComplaintStore, IComplaintRedactio
     {
         lock (_gate)
         {
+            ThrowIfUnreachable();
             IReadOnlyList<ComplaintEvent> events = _events.TryGetValue(id, out var stored)
                 ? [.. stored.Select(e => JsonSerializer.Deserialize<ComplaintEvent>(e, ComplaintJson.Options)!).OrderBy(e => e.Sequence)]
                 : [];
@@ -146,6 +160,15 @@ public sealed class InMemoryComplaintStore : IComplaintStore, IComplaintRedactio
         events.AddRange(change.Events.Select(e => JsonSerializer.Serialize(e, ComplaintJson.Options)));
         Writes++;
         return version;
+    }
+
+    private void ThrowIfUnreachable()
+    {
+        if (_unreachableCalls > 0)
+        {
+            _unreachableCalls--;
+            throw new HttpRequestException("Storage is unreachable (simulated).");
+        }
     }
 
     private bool LoseAnswer()

@@ -21,6 +21,9 @@ public abstract class RecordingSender<T>
         }
     }
 
+    /// <summary>Runs after the provider has taken a message (before the caller hears back), e.g. to take storage down then.</summary>
+    public Action<T>? Accepted { get; set; }
+
     /// <summary>The next calls throw these, in order, without recording anything.</summary>
     public void FailNext(params Exception[] failures)
     {
@@ -43,6 +46,11 @@ public abstract class RecordingSender<T>
             }
 
             _sent.Add(message);
+        }
+
+        Accepted?.Invoke(message);
+        lock (_gate)
+        {
             return Task.FromResult<string?>($"{prefix}{++_ids:D4}");
         }
     }

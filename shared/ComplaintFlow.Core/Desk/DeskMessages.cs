@@ -30,6 +30,8 @@ public static class DeskMessages
             ["unknown-staff"] = "Nobody called '{0}' works on the desk: choose someone from the list.",
             ["survey-token"] = "This survey link is not valid.",
             ["survey-answered"] = "This survey was already answered. Thank you.",
+            ["user-name"] = "Enter a user name.",
+            ["roles"] = "Choose agent, supervisor or both.",
         },
         [SupportedLanguages.SimplifiedChinese] = new()
         {
@@ -52,6 +54,8 @@ public static class DeskMessages
             ["unknown-staff"] = "处理台没有名为“{0}”的员工，请从列表中选择。",
             ["survey-token"] = "该问卷链接无效。",
             ["survey-answered"] = "该问卷已提交，谢谢。",
+            ["user-name"] = "请输入用户名。",
+            ["roles"] = "请选择坐席、主管或两者。",
         },
         [SupportedLanguages.TraditionalChinese] = new()
         {
@@ -74,6 +78,8 @@ public static class DeskMessages
             ["unknown-staff"] = "處理台沒有名為「{0}」的員工，請從清單中選擇。",
             ["survey-token"] = "該問卷連結無效。",
             ["survey-answered"] = "該問卷已提交，謝謝。",
+            ["user-name"] = "請輸入使用者名稱。",
+            ["roles"] = "請選擇坐席、主管或兩者。",
         },
     };
 

@@ -9,8 +9,9 @@ namespace ComplaintFlow.Core.Notify;
 /// <summary>
 /// Sends one recorded notice and records that it was sent. A notice already marked sent is not sent again, so a
 /// second delivery of the same queue message is a no-op. The one window for a duplicate is a crash between the
-/// provider accepting the message and the <c>notified</c> event being written (the claim then lapses after
-/// <see cref="NotifyOptions.ClaimLease"/> and a redelivery sends again).
+/// provider accepting the message and the <c>notified</c> event being written, or storage unreachable for the whole
+/// claim after the provider accepted it (the claim then lapses after <see cref="NotifyOptions.ClaimLease"/> and a
+/// redelivery sends again); a storage outage shorter than the claim only delays the record.
 /// </summary>
 public sealed class NotifyService(
     IComplaintStore complaints,
@@ -23,6 +24,8 @@ public sealed class NotifyService(
     TimeProvider time)
 {
     private static readonly TimeSpan MinimumRetryDelay = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan FirstRecordRetry = TimeSpan.FromMilliseconds(250);
+    private static readonly TimeSpan LongestRecordRetry = TimeSpan.FromSeconds(4);
     private readonly ReplyAddresses _replyAddresses = new(options);
 
     public async Task HandleAsync(NotificationMessage message, CancellationToken cancellationToken)
@@ -118,7 +121,31 @@ public sealed class NotifyService(
             throw;
         }
 
-        await complaints.UpdateAsync(complaint.Id, c => MarkSent(c, notification.Id, providerId), cancellationToken);
+        await RecordSentAsync(complaint.Id, notification.Id, providerId, claimAt);
+    }
+
+    /// <summary>
+    /// Records a notice the provider has taken. Failing here would let the claim lapse and a redelivery send it again,
+    /// so a storage error is retried (backing off, whatever the invocation's cancellation) for as long as the claim
+    /// holds; only an outage longer than the claim leaves the record to the redelivery.
+    /// </summary>
+    private async Task RecordSentAsync(string complaintId, string notificationId, string? providerId, DateTimeOffset claimedAt)
+    {
+        var lapses = claimedAt + options.ClaimLease;
+        var delay = FirstRecordRetry;
+        while (true)
+        {
+            try
+            {
+                await complaints.UpdateAsync(complaintId, c => MarkSent(c, notificationId, providerId), CancellationToken.None);
+                return;
+            }
+            catch (Exception e) when (e is not ComplaintNotFoundException && time.GetUtcNow() + delay < lapses)
+            {
+                await Task.Delay(delay, time, CancellationToken.None);
+                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, LongestRecordRetry.Ticks));
+            }
+        }
     }
 
     private ComplaintChange? MarkNotSent(Complaint complaint, Notification claim, string reason)

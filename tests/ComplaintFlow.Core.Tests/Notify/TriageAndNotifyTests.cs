@@ -112,6 +112,46 @@ public sealed class TriageAndNotifyTests
     }
 
     [Fact]
+    public async Task Storage_down_just_after_the_provider_took_the_email_delays_the_record_but_sends_once()
+    {
+        var time = new TimerCountingTime(Monday);
+        var pipeline = new InMemoryPipeline(time);
+        var id = (await pipeline.SubmitAsync("key-1", "My bill doubled without notice.")).Complaint.Id;
+        await pipeline.RunTriageAsync();
+        var message = Assert.Single(pipeline.Queue.Peek<NotificationMessage>(QueueNames.Notifications));
+        // Storage goes away between the provider taking the acknowledgement and our record of it.
+        pipeline.Email.Accepted = _ => pipeline.Store.BeUnreachable(3);
+
+        await time.WhileWaitingAsync(pipeline.RunNotifyAsync());
+
+        var complaint = await pipeline.ComplaintAsync(id);
+        Assert.Equal(NotificationStatus.Sent, Assert.Single(complaint.Notifications).Status);
+        Assert.InRange(complaint.AcknowledgedAt!.Value, Monday, Monday + pipeline.NotifyOptions.ClaimLease);
+
+        // The queue delivers the message again after the claim would have lapsed: nothing goes out twice.
+        time.Advance(pipeline.NotifyOptions.ClaimLease);
+        await pipeline.Notify.HandleAsync(message, CancellationToken.None);
+        Assert.Single(pipeline.Email.Sent);
+        Assert.Single(await pipeline.HistoryAsync(id), e => e.Type == EventTypes.Notified);
+    }
+
+    [Fact]
+    public async Task Storage_down_for_longer_than_the_claim_gives_the_record_up_when_the_claim_lapses()
+    {
+        var time = new TimerCountingTime(Monday);
+        var pipeline = new InMemoryPipeline(time);
+        await pipeline.SubmitAsync("key-1", "My bill doubled without notice.");
+        await pipeline.RunTriageAsync();
+        pipeline.Email.Accepted = _ => pipeline.Store.BeUnreachable(int.MaxValue);
+        var lapses = Monday + pipeline.NotifyOptions.ClaimLease;
+
+        // The handler does not hang on for ever: it fails once a redelivery could take the claim over, and not before.
+        await Assert.ThrowsAsync<AggregateException>(() => time.WhileWaitingAsync(pipeline.RunNotifyAsync()));
+        Assert.InRange(time.GetUtcNow(), lapses - TimeSpan.FromSeconds(8), lapses);
+        Assert.True(time.Waits > 10, $"retried {time.Waits} times");
+    }
+
+    [Fact]
     public async Task A_scoring_whose_answer_was_lost_is_not_scored_again()
     {
         var id = (await _pipeline.SubmitAsync("key-1", "My bill doubled without notice.")).Complaint.Id;
@@ -161,5 +201,39 @@ public sealed class TriageAndNotifyTests
         var alerts = (await _pipeline.ComplaintAsync(id)).Notifications.Where(n => n.Kind == NotificationKind.StaffAlert).Select(n => n.Id).Order();
         Assert.Equal(alerts, _pipeline.Queue.Peek<NotificationMessage>(QueueNames.Notifications).Select(m => m.NotificationId).Where(alerts.Contains).Order());
         Assert.Equal(first.Warned, alerts.Count());
+    }
+
+    /// <summary>A fake clock that knows when the code under test starts waiting on it, and then moves on to the wait's end.</summary>
+    private sealed class TimerCountingTime(DateTimeOffset start) : FakeTimeProvider(start)
+    {
+        private int _timers;
+
+        public int Waits => Volatile.Read(ref _timers);
+
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+        {
+            var timer = base.CreateTimer(callback, state, dueTime, period);
+            Interlocked.Increment(ref _timers);
+            return timer;
+        }
+
+        /// <summary>Each time <paramref name="task"/> waits on this clock, moves the clock to the end of that wait.</summary>
+        public async Task WhileWaitingAsync(Task task)
+        {
+            var seen = 0;
+            while (!task.IsCompleted)
+            {
+                if (Waits == seen)
+                {
+                    await Task.Yield();
+                    continue;
+                }
+
+                seen = Waits;
+                Advance(TimeSpan.FromSeconds(4));
+            }
+
+            await task;
+        }
     }
 }
