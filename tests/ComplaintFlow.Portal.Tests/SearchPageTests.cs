@@ -100,6 +100,13 @@ public sealed class SearchPageTests(BrowserFixture browser) : IAsyncLifetime
         await Expect(rows.First.Locator("td").Nth(0)).ToHaveTextAsync(outage.Reference);
         await Axe.AssertCleanAsync(page, "search, Chinese");
         await PortalPages.DocumentAsync(page, "search", "zh-Hans");
+
+        // At 320 px the results stack, each cell labelled, and nothing scrolls sideways.
+        await page.SetViewportSizeAsync(320, 640);
+        var widths = await page.EvaluateAsync<int[]>("() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]");
+        Assert.True(widths[0] <= widths[1], $"the search page is {widths[0]} px wide at 320 px");
+        await Axe.AssertCleanAsync(page, "search, Chinese, 320 px");
+        await page.SetViewportSizeAsync(1280, 800);
         await PortalPages.ScreenshotAsync(page, "40-search-zh-Hans");
 
         // A search the server cannot run says why, next to the box, in Chinese.
