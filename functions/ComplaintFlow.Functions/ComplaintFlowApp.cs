@@ -148,6 +148,7 @@ public static class ComplaintFlowApp
         services.AddSingleton<CustomerSurvey>();
         services.AddSingleton<DeskActions>();
         services.AddSingleton<WorkLists>();
+        services.AddSingleton<ComplaintFlow.Core.Desk.Search.ComplaintSearch>();
         services.AddSingleton<HeldMail>();
         services.AddSingleton<HeldMailDecisions>();
         services.AddSingleton<AttachmentDownloads>();

@@ -2,6 +2,7 @@ using ComplaintFlow.Core.Complaints;
 using ComplaintFlow.Core.Deadlines;
 using ComplaintFlow.Core.Desk;
 using ComplaintFlow.Core.Desk.DataRights;
+using ComplaintFlow.Core.Desk.Search;
 using ComplaintFlow.Core.Intake;
 using ComplaintFlow.Core.Intake.Email;
 using ComplaintFlow.Core.Intake.Sms;
@@ -29,7 +30,7 @@ public sealed class InMemoryPipeline
         Queue = new InMemoryMessageQueue(time);
         Quarantine = new InMemoryQuarantine(time, Raw);
         SmsOptOuts = new InMemorySmsOptOuts(time);
-        Complaints = new IndexedComplaintStore(Store, Index);
+        Complaints = new SearchIndexedComplaintStore(new IndexedComplaintStore(Store, Index), Search);
         IntakeOptions = new IntakeOptions { PublicBaseUrl = PublicBaseUrl };
         NotifyOptions = notify ?? new NotifyOptions();
         Rules = DeadlineRules.Load(DeadlineOptions);
@@ -52,12 +53,15 @@ public sealed class InMemoryPipeline
         SmsMedia = new SmsMediaIntake(Complaints, Raw, MediaSource, InboundEmailOptions, time);
         Desk = new ComplaintDesk(new PortalOptions(), new DeadlineClock(Rules), planner);
         DeskActions = new DeskActions(Complaints, notices, time);
-        DataRights = new ContactDataRights(Complaints, Store, Contacts, Raw, new InMemorySmsRecords(SmsThreads, SmsOptOuts), composer, smsComposer, time);
+        DataRights = new ContactDataRights(Complaints, new SearchIndexedRedaction(Store, Search), Contacts, Raw, new InMemorySmsRecords(SmsThreads, SmsOptOuts), composer, smsComposer, time);
     }
 
     public TimeProvider Time { get; }
     public InMemoryComplaintStore Store { get; } = new();
     public InMemoryDeadlineIndex Index { get; } = new();
+
+    /// <summary>The desk's search index, kept in step by <see cref="Complaints"/> and erasure.</summary>
+    public InMemorySearchIndex Search { get; } = new();
     public InMemoryMessageQueue Queue { get; }
     public InMemoryRawPayloadStore Raw { get; } = new();
     public InMemoryQuarantine Quarantine { get; }
