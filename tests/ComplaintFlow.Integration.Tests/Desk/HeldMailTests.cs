@@ -46,6 +46,8 @@ public sealed class HeldMailTests : IAsyncLifetime
         Assert.Equal(("ignored", "auto-reply"), ((string?)ignored["outcome"], (string?)ignored["reason"]));
         Assert.Equal(("quarantined", "bulk"), ((string?)held["outcome"], (string?)held["reason"]));
         Assert.Equal("The street lights on High St have been out for a week.", (string?)held["text"]);
+        // The words' language, as a complaint from them would record it (it read "not detected" before).
+        Assert.Equal("en", (string?)held["language"]);
         Assert.True(JsonNode.DeepEquals(await ExplainEmailAsync(AutoReply), ignored), $"desk: {ignored.ToJsonString()}");
         Assert.True(JsonNode.DeepEquals(await ExplainEmailAsync(ListMail), held), $"desk: {held.ToJsonString()}");
     }

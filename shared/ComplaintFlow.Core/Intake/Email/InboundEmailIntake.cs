@@ -123,6 +123,8 @@ public sealed class InboundEmailIntake(
         ArgumentNullException.ThrowIfNull(email);
         var (decision, target, _) = await DecideAsync(email, cancellationToken);
         var text = ComplaintTextOf(email);
+        // The language the words are in, as a complaint would record it; a mail with no words has none.
+        var language = string.IsNullOrWhiteSpace(text) ? null : SupportedLanguages.Detect(text);
         switch (decision.Action)
         {
             case InboundEmailAction.Ignore:
@@ -130,15 +132,15 @@ public sealed class InboundEmailIntake(
                 var bounce = bounces.Find(email, decision.Reason);
                 var known = bounce is not null && await complaints.FindAsync(bounce.ComplaintId, cancellationToken) is { } named
                     && named.Complaint.Notifications.Any(n => n.Id == bounce.NotificationId);
-                return new(new(InboundEmailOutcomeKind.Ignored, decision.Reason) { ComplaintId = known ? bounce!.ComplaintId : null }, text, null);
+                return new(new(InboundEmailOutcomeKind.Ignored, decision.Reason) { ComplaintId = known ? bounce!.ComplaintId : null }, text, language);
             case InboundEmailAction.Quarantine:
-                return new(new(InboundEmailOutcomeKind.Quarantined, decision.Reason), text, null);
+                return new(new(InboundEmailOutcomeKind.Quarantined, decision.Reason), text, language);
             case InboundEmailAction.Reply when target is not null:
-                return new(new(InboundEmailOutcomeKind.Appended, decision.Reason) { ComplaintId = target.Id }, text, null);
+                return new(new(InboundEmailOutcomeKind.Appended, decision.Reason) { ComplaintId = target.Id }, text, language);
             default:
                 var valid = Validate(email, out _);
                 return valid is null
-                    ? new(new(InboundEmailOutcomeKind.Quarantined, QuarantineReasons.InvalidSubmission), text, null)
+                    ? new(new(InboundEmailOutcomeKind.Quarantined, QuarantineReasons.InvalidSubmission), text, language)
                     : new(new(InboundEmailOutcomeKind.Created, InboundEmailReasons.New) { ComplaintId = ComplaintId.FromSource(Channel.Email, email.MessageId) }, valid.Text, valid.Language);
         }
     }
