@@ -30,6 +30,12 @@ public static class DeskMessages
             ["unknown-staff"] = "Nobody called '{0}' works on the desk: choose someone from the list.",
             ["survey-token"] = "This survey link is not valid.",
             ["survey-answered"] = "This survey was already answered. Thank you.",
+            ["contact-method"] = "Choose phone call or visit.",
+            ["contact-outcome"] = "Choose what came of it: spoke with the customer, no answer, or left a message.",
+            ["interim-channel"] = "Choose email or text message.",
+            ["no-email"] = "We have no email address for this customer.",
+            ["no-phone"] = "We have no phone number for this customer.",
+            ["erased"] = "This complaint's personal data was erased: the customer cannot be contacted from it.",
         },
         [SupportedLanguages.SimplifiedChinese] = new()
         {
@@ -52,6 +58,12 @@ public static class DeskMessages
             ["unknown-staff"] = "处理台没有名为“{0}”的员工，请从列表中选择。",
             ["survey-token"] = "该问卷链接无效。",
             ["survey-answered"] = "该问卷已提交，谢谢。",
+            ["contact-method"] = "请选择电话或上门。",
+            ["contact-outcome"] = "请选择结果：已与客户通话、无人接听或已留言。",
+            ["interim-channel"] = "请选择电子邮件或短信。",
+            ["no-email"] = "我们没有该客户的电子邮箱。",
+            ["no-phone"] = "我们没有该客户的电话号码。",
+            ["erased"] = "该投诉的个人信息已删除，无法再通过它联系客户。",
         },
         [SupportedLanguages.TraditionalChinese] = new()
         {
@@ -74,6 +86,12 @@ public static class DeskMessages
             ["unknown-staff"] = "處理台沒有名為「{0}」的員工，請從清單中選擇。",
             ["survey-token"] = "該問卷連結無效。",
             ["survey-answered"] = "該問卷已提交，謝謝。",
+            ["contact-method"] = "請選擇電話或上門。",
+            ["contact-outcome"] = "請選擇結果：已與客戶通話、無人接聽或已留言。",
+            ["interim-channel"] = "請選擇電子郵件或短訊。",
+            ["no-email"] = "我們沒有該客戶的電子郵箱。",
+            ["no-phone"] = "我們沒有該客戶的電話號碼。",
+            ["erased"] = "該投訴的個人資料已刪除，無法再透過它聯絡客戶。",
         },
     };
 
