@@ -2,6 +2,7 @@ using System.Globalization;
 using ComplaintFlow.Core.Complaints;
 using ComplaintFlow.Core.Deadlines;
 using ComplaintFlow.Core.Desk;
+using ComplaintFlow.Core.Desk.DataRights;
 using ComplaintFlow.Testing.InMemory;
 using Microsoft.Extensions.Time.Testing;
 using static ComplaintFlow.Core.Tests.Desk.DeskFixtures;
@@ -172,5 +173,19 @@ public sealed class CustomerContactTests
         Assert.Equal(Assert.Single(preview).Text, text.Body);
         Assert.Contains("An engineer will call you tomorrow morning.", text.Body, StringComparison.Ordinal);
         Assert.Contains(ComplaintId.ToReference(id), text.Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Erasing_the_complaint_removes_the_words_of_an_interim_reply_and_of_a_call()
+    {
+        var complaint = OpenComplaint(phone: "+8613800138000");
+        var call = _contacts.Record(complaint, Agent, new ContactInput("phone", "reached", "Li Lei said her neighbour has the same fault.", "k1"), Received);
+        var reply = _contacts.SendInterimReply(call.State, Agent, new InterimReplyInput("sms", "Dear Li Lei, an engineer will call.", "k2"), Received);
+
+        var plan = ComplaintErasure.Plan(reply.State, [.. call.Events, .. reply.Events], Supervisor.Id, Received.AddDays(1))!;
+
+        Assert.Equal(ComplaintErasure.Placeholder, plan.Change.State.Notifications.Single(n => n.Kind == NotificationKind.Interim).Data["text"]);
+        Assert.All(plan.RewrittenEvents, e => Assert.Equal(ComplaintErasure.Placeholder, e.Data["text"]));
+        Assert.Equal(2, plan.RewrittenEvents.Count);
     }
 }
