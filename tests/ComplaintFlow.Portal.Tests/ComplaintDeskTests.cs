@@ -53,6 +53,8 @@ public sealed partial class ComplaintDeskTests(BrowserFixture browser) : IAsyncL
         await agent.SelectOptionAsync("#root-cause", "our-error");
         await agent.FillAsync("#corrective-action", "Billing now rejects a second charge for the same period.");
         await agent.ClickAsync("#resolve");
+        await Expect(agent.Locator("#resolve-preview .letter-text")).ToContainTextAsync("refunded CNY 128"); // the letter, then confirm
+        await agent.ClickAsync("#resolve-confirm");
         await Expect(agent.Locator("#title")).ToContainTextAsync("Resolved");
         await Expect(agent.Locator("#timeline li[data-type=resolved]")).ToHaveCountAsync(1);
         await Expect(agent.Locator("#timeline li[data-type=assigned]")).ToContainTextAsync("to amy@desk.example");

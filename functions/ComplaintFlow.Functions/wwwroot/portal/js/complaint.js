@@ -42,6 +42,7 @@
         return plan ? t("{0}: due {1} (was {2})", t(k.slice("internal:".length)), when(plan[1]), plan[2] === "none" ? t("none") : when(plan[2])) : `${k} ${v}`;
       })].filter(Boolean).join(" · ");
       case "survey": return t("score {0}/5", d.score) + (d.dissatisfied === "true" ? t(" (dissatisfied: callback)") : "");
+      case "contact": return [t(d.method || ""), t(d.outcome || ""), d.text, d.met ? t("met {0}", d.met.split(",").map(m => t(m.split("/")[1] || m)).join(", ")) : null].filter(Boolean).join(" · ");
       default: return Object.entries(d).map(([k, v]) => `${k}: ${v}`).join(", ");
     }
   }
@@ -174,6 +175,7 @@
     if (document.activeElement !== document.getElementById("currency")) document.getElementById("currency").value = c.defaultCurrency || "CNY";
     const rootCause = document.getElementById("root-cause");
     if (rootCause.options.length === 0) rootCause.append(...c.rootCauses.map(r => el("option", { value: r }, r)));
+    document.dispatchEvent(new CustomEvent("cf:complaint", { detail: c }));
   }
 
   // "Assign to" picks from the staff the desk knows (listed in settings or signed in before): no typos.
@@ -206,16 +208,20 @@
       render();
       say("done", t("Saved: {0}.", t(action)));
       window.CF.refreshCounts();
-      return;
+      return true;
     }
     const problem = await problemOf(response);
     if (response.status === 412) {
       say("conflict", `${problem.title} ${problem.detail}`, true);
-      return;
+      return false;
     }
     const unplaced = form ? showFieldErrors(form, problem.errors) : Object.entries(problem.errors).map(([k, v]) => `${k}: ${v.join(" ")}`);
     if (response.status !== 400 || unplaced.length > 0 || !form) say("problem", [problem.title, problem.detail, ...unplaced].filter(Boolean).join(" "));
+    return false;
   }
+
+  // The contact and resolve forms (complaint-contact.js) preview before they act, with the page's version.
+  window.CF.complaintPage = { act, say, get version() { return version; }, get complaint() { return complaint; }, id };
 
   document.getElementById("claim").addEventListener("click", () => act("claim"));
   document.getElementById("resume").addEventListener("click", () => act("resume"));

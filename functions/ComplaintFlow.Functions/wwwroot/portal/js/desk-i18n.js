@@ -182,6 +182,23 @@ window.CF_DESK_I18N = (function () {
     "{0} (UTC day)": ["{0}（UTC 日期）", "{0}（UTC 日期）"],
     "No mail held for review.": ["没有暂扣待查的邮件。", "沒有暫扣待查的郵件。"],
     "Ignored and held mail · Complaint desk": ["已忽略和暂扣的邮件 · 投诉处理台", "已忽略和暫扣的郵件 · 投訴處理台"],
+    // Contacting the customer before the resolution (complaint-contact.js)
+    "Contact the customer": ["联系客户", "聯絡客戶"], "How": ["方式", "方式"], "Phone call": ["电话", "電話"], "Visit": ["上门", "上門"],
+    "What came of it": ["结果", "結果"], "Spoke with the customer": ["已与客户通话", "已與客戶通話"], "No answer": ["无人接听", "無人接聽"],
+    "Left a message": ["已留言", "已留言"], "What was said": ["沟通内容", "溝通內容"], "Record contact": ["记录联系", "記錄聯絡"],
+    "Interim reply": ["阶段性答复", "階段性答覆"], "Send by": ["发送方式", "傳送方式"], "Text message": ["短信", "短訊"],
+    "Start from a template (in the customer's language)": ["从模板开始（使用客户的语言）", "從範本開始（使用客戶的語言）"], "None": ["不用模板", "不用範本"],
+    "We are looking into it": ["我们正在处理", "我們正在處理"], "We need more information": ["需要客户补充信息", "需要客戶補充資料"],
+    "After our call": ["通话之后", "通話之後"], "Message to the customer": ["给客户的话", "給客戶的話"], "Preview the reply": ["预览答复", "預覽答覆"],
+    "The customer will get:": ["客户将收到：", "客戶將收到："], "Email to {0}": ["发往 {0} 的电子邮件", "寄往 {0} 的電子郵件"],
+    "Text message to {0}": ["发往 {0} 的短信", "傳往 {0} 的短訊"], "Send to the customer": ["发送给客户", "傳送給客戶"],
+    "Change it": ["返回修改", "返回修改"], "Confirm: resolve and send": ["确认：解决并发送", "確認：解決並傳送"],
+    "Nothing will be sent: we have no email address or phone number for this customer.": ["不会发送任何内容：我们没有该客户的电子邮箱或电话号码。", "不會傳送任何內容：我們沒有該客戶的電子郵箱或電話號碼。"],
+    "The survey follows once this has been sent.": ["发送成功后，会再发送满意度调查。", "傳送成功後，會再傳送滿意度調查。"],
+    "The contact could not be recorded.": ["无法记录此次联系。", "無法記錄此次聯絡。"],
+    "contacts": ["联系记录", "聯絡記錄"], "interim": ["阶段性答复", "階段性答覆"], "contact": ["联系客户", "聯絡客戶"], "Interim": ["阶段性答复", "階段性答覆"],
+    "phone": ["电话", "電話"], "visit": ["上门", "上門"], "email": ["电子邮件", "電子郵件"], "sms": ["短信", "短訊"],
+    "reached": ["已联系上", "已聯絡上"], "no-answer": ["无人接听", "無人接聽"], "left-message": ["已留言", "已留言"], "queued": ["待发送", "待傳送"],
     // Sign-in
     "Complaint desk: sign in": ["投诉处理台：登录", "投訴處理台：登入"], "Sign in": ["登录", "登入"], "User name": ["用户名", "使用者名稱"], "Roles": ["角色", "角色"],
     "Sign in with your work account": ["用工作账号登录", "用工作帳號登入"], "Queues · Complaint desk": ["队列 · 投诉处理台", "隊列 · 投訴處理台"]
