@@ -134,7 +134,8 @@ public sealed partial class ComplaintDeskTests(BrowserFixture browser) : IAsyncL
         await Expect(page.Locator("#not-reached")).ToContainTextAsync("Customer not reached.");
         await Expect(page.Locator("#not-reached")).ToContainTextAsync("sms-opt-out");
         await page.Locator("#log-call").ClickAsync();
-        await Expect(page.Locator("#note-text")).ToHaveValueAsync("Called the customer (not reached by notice): ");
+        await Expect(page.Locator("#contact-summary")).ToHaveValueAsync("Called the customer (not reached by notice): ");
+        await Expect(page.Locator("#contact-summary")).ToBeFocusedAsync();
         await Expect(page.Locator("#notifications tbody")).ToContainTextAsync("not sent: sms-opt-out");
         await PortalPages.ScreenshotAsync(page, "09-customer-not-reached");
         Assert.True(errors.Count == 0, string.Join(Environment.NewLine, errors));

@@ -134,15 +134,16 @@
     notReached.hidden = !c.notReached;
     if (c.notReached) {
       const next = c.notReached.next === "call"
-        ? t("No other channel is known: call the customer and log the call as a note.")
+        ? t("No other channel is known: call the customer and record the call under Contact the customer.")
         : t("The same notice is on its way by {0} instead.", t(c.notReached.next === "sms" ? "SMS" : "Email"));
       notReached.replaceChildren(el("strong", {}, t("Customer not reached. ")), el("span", {}, `${c.notReached.reasons.join("; ")}. ${next}`));
       if (c.notReached.next === "call") {
         const logCall = el("button", { type: "button", className: "secondary", id: "log-call" }, t("Log a call"));
         logCall.addEventListener("click", () => {
-          const note = document.getElementById("note-text");
-          if (!note.value) note.value = t("Called the customer (not reached by notice): ");
-          note.focus();
+          const summary = document.getElementById("contact-summary");
+          document.getElementById("contact-method").value = "phone";
+          if (!summary.value) summary.value = t("Called the customer (not reached by notice): ");
+          summary.focus();
         });
         notReached.append(" ", logCall);
       }

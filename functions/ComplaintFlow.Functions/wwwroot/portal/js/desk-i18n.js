@@ -99,7 +99,7 @@ window.CF_DESK_I18N = (function () {
     "{0} by {1} did not reach the customer: {2}": ["{0}（{1}）未送达客户：{2}", "{0}（{1}）未送達客戶：{2}"], "unknown": ["原因不明", "原因不明"],
     " · no other channel: call the customer": [" · 没有其他渠道：请致电客户", " · 沒有其他渠道：請致電客戶"], " · sent by {0} instead": [" · 已改用{0}发送", " · 已改用{0}傳送"],
     "from {0}": ["来自 {0}", "來自 {0}"], "from (sender not recorded)": ["来自（未记录发件人）", "來自（未記錄寄件人）"], "{0} bytes": ["{0} 字节", "{0} 位元組"],
-    "No other channel is known: call the customer and log the call as a note.": ["没有其他已知渠道：请致电客户，并把通话记为备注。", "沒有其他已知渠道：請致電客戶，並把通話記為備註。"],
+    "No other channel is known: call the customer and record the call under Contact the customer.": ["没有其他已知渠道：请致电客户，并在“联系客户”中记录这次通话。", "沒有其他已知渠道：請致電客戶，並在「聯絡客戶」中記錄這次通話。"],
     "The same notice is on its way by {0} instead.": ["同一通知已改用{0}发送。", "同一通知已改用{0}傳送。"], "Customer not reached. ": ["未联系上客户。", "未聯絡上客戶。"],
     "Log a call": ["记录来电", "記錄來電"], "Called the customer (not reached by notice): ": ["已致电客户（通知未送达）：", "已致電客戶（通知未送達）："],
     "sent {0}": ["{0} 已发送", "{0} 已傳送"], "delivered (sent {0})": ["已送达（{0} 发送）", "已送達（{0} 傳送）"], "not sent: {0}": ["未发送：{0}", "未傳送：{0}"],
