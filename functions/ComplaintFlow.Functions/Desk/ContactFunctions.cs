@@ -66,7 +66,7 @@ public sealed class ContactFunctions(
 
         if (!ComplaintId.TryParse(id, out var complaintId) || await complaints.FindAsync(complaintId, http.RequestAborted) is not { } found)
         {
-            return NotFound(id);
+            return DeskActionAnswers.NotFound(id);
         }
 
         try
@@ -78,7 +78,7 @@ public sealed class ContactFunctions(
         }
         catch (DeskRefusal refusal)
         {
-            return Refused(refusal);
+            return DeskActionAnswers.Refused(refusal);
         }
     }
 
@@ -88,11 +88,9 @@ public sealed class ContactFunctions(
         var http = request.HttpContext;
         var id = request.RouteValue("id");
         var cancellationToken = http.RequestAborted;
-        var ifMatch = http.Request.Headers.IfMatch.FirstOrDefault();
-        if (string.IsNullOrEmpty(ifMatch))
+        if (DeskActionAnswers.IfMatch(http.Request) is not { } ifMatch)
         {
-            return Problems.Of(StatusCodes.Status428PreconditionRequired, "The complaint's version is required.",
-                "Send If-Match with the ETag of the complaint as you read it, so a change made since is not overwritten.");
+            return DeskActionAnswers.VersionRequired();
         }
 
         var (body, unreadable) = await PortalBody.ReadAsync(http.Request, intakeOptions.Value.MaxBodyBytes, cancellationToken);
@@ -104,30 +102,6 @@ public sealed class ContactFunctions(
         var staff = PortalIdentity.StaffOf(http.User, http.Request);
         var result = await actions.RunAsync(id, body.Str("idempotencyKey"), ifMatch, http.Request.Headers["X-Seen-Sequence"].FirstOrDefault(), staff,
             (complaint, who, now) => decide(complaint, who, now, body), Telemetry.CurrentTraceParent, cancellationToken);
-        switch (result.Outcome)
-        {
-            case DeskActionOutcome.NotFound:
-                return NotFound(id);
-            case DeskActionOutcome.Stale:
-                return Problems.Of(StatusCodes.Status412PreconditionFailed, "This complaint was changed since you opened it.",
-                    $"It was last changed by {result.ChangedBy}. Nothing was saved: reload the complaint, check the change, and try again.");
-            case DeskActionOutcome.Refused:
-                return Refused(result.Refusal!);
-        }
-
-        var saved = result.Saved!;
-        var history = await complaints.GetHistoryAsync(saved.Complaint.Id, cancellationToken);
-        http.Response.Headers.ETag = saved.Version;
-        return DeskAnswer.Json(http, ComplaintView.Of(saved, history, options.RootCauseTaxonomy, time.GetUtcNow(), rules), options);
+        return await DeskActionAnswers.OfAsync(http, id, result, complaints, options, rules, time);
     }
-
-    private static IResult Refused(DeskRefusal refusal) => refusal.Kind switch
-    {
-        RefusalKind.Invalid => Problems.Validation(refusal.Errors, "The contact could not be recorded."),
-        RefusalKind.Forbidden => Problems.Of(StatusCodes.Status403Forbidden, "Not allowed.", refusal.Errors[0].Message),
-        _ => Problems.Of(StatusCodes.Status409Conflict, "Not possible in this state.", refusal.Errors[0].Message),
-    };
-
-    private static IResult NotFound(string id) =>
-        Problems.Of(StatusCodes.Status404NotFound, "Complaint not found.", $"No complaint has the id or reference '{id}'.");
 }

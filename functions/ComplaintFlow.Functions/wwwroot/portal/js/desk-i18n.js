@@ -195,7 +195,6 @@ window.CF_DESK_I18N = (function () {
     "Change it": ["返回修改", "返回修改"], "Confirm: resolve and send": ["确认：解决并发送", "確認：解決並傳送"],
     "Nothing will be sent: we have no email address or phone number for this customer.": ["不会发送任何内容：我们没有该客户的电子邮箱或电话号码。", "不會傳送任何內容：我們沒有該客戶的電子郵箱或電話號碼。"],
     "The survey follows once this has been sent.": ["发送成功后，会再发送满意度调查。", "傳送成功後，會再傳送滿意度調查。"],
-    "The contact could not be recorded.": ["无法记录此次联系。", "無法記錄此次聯絡。"],
     "contacts": ["联系记录", "聯絡記錄"], "interim": ["阶段性答复", "階段性答覆"], "contact": ["联系客户", "聯絡客戶"], "Interim": ["阶段性答复", "階段性答覆"],
     "phone": ["电话", "電話"], "visit": ["上门", "上門"], "email": ["电子邮件", "電子郵件"], "sms": ["短信", "短訊"],
     "reached": ["已联系上", "已聯絡上"], "no-answer": ["无人接听", "無人接聽"], "left-message": ["已留言", "已留言"], "queued": ["待发送", "待傳送"],
