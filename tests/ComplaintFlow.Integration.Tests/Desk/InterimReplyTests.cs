@@ -65,4 +65,44 @@ public sealed class InterimReplyTests
         var history = await host.Complaints.GetHistoryAsync(id, CancellationToken.None);
         Assert.Equal(2, history.Count(e => e.Type == "contact"));
     }
+
+    [Fact]
+    public async Task Bad_contact_and_preview_requests_are_refused_naming_each_field_and_write_nothing()
+    {
+        await using var host = await AppHost.StartAsync(new Dictionary<string, string?> { ["Auth:Mode"] = "Development" });
+        var accepted = await (await host.SubmitAsync(new { email = "qian@example.com", text = "Charged twice for March.", language = "en" }, "contact-bad-1"))
+            .Content.ReadFromJsonAsync<JsonElement>();
+        var id = accepted.GetProperty("id").GetString()!;
+        await AppHost.EventuallyAsync(
+            async () => (await host.Complaints.FindAsync(id, CancellationToken.None))?.Complaint,
+            c => c?.AcknowledgedAt is not null,
+            "triage and acknowledgement",
+            TimeSpan.FromSeconds(90));
+        using var amy = await StaffSession.SignInAsync(host, "amy@desk.example", "agent");
+        var (_, version) = await amy.ComplaintAsync(id);
+
+        var noVersion = await amy.PostAsync($"/api/portal/complaints/{id}/contacts", new { method = "phone", outcome = "reached", summary = "Called.", idempotencyKey = "k" });
+        var invalid = await amy.PostAsync($"/api/portal/complaints/{id}/contacts", new { method = "fax", summary = "" }, version);
+        var noPhone = await amy.PostAsync($"/api/portal/complaints/{id}/interim/preview", new { channel = "sms", text = "Hello" });
+        var emptyResolution = await amy.PostAsync($"/api/portal/complaints/{id}/resolve/preview", new { resolution = " ", rootCause = "our-error" });
+        var letter = await amy.PostAsync($"/api/portal/complaints/{id}/resolve/preview", new { resolution = "We refunded the second charge.", rootCause = "our-error" });
+
+        Assert.Equal(HttpStatusCode.PreconditionRequired, noVersion.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
+        Assert.Equal("application/problem+json", invalid.Content.Headers.ContentType?.MediaType);
+        var errors = (await invalid.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+        Assert.Equal(["idempotencyKey", "method", "outcome", "summary"], errors.EnumerateObject().Select(e => e.Name).Order(StringComparer.Ordinal));
+        Assert.Equal(HttpStatusCode.BadRequest, noPhone.StatusCode);
+        Assert.True((await noPhone.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("channel", out _));
+        Assert.Equal(HttpStatusCode.BadRequest, emptyResolution.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, letter.StatusCode);
+        var previewed = (await letter.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("letters").EnumerateArray().Single();
+        Assert.Equal("email", previewed.GetProperty("channel").GetString());
+        Assert.Contains("We refunded the second charge.", previewed.GetProperty("text").GetString(), StringComparison.Ordinal);
+
+        // Nothing was written by any of them: the version is the one read, and nothing is resolved.
+        var (body, after) = await amy.ComplaintAsync(id);
+        Assert.Equal(version, after);
+        Assert.Equal("Open", body.GetProperty("status").GetString());
+    }
 }
