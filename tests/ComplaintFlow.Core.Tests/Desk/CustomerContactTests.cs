@@ -188,4 +188,33 @@ public sealed class CustomerContactTests
         Assert.All(plan.RewrittenEvents, e => Assert.Equal(ComplaintErasure.Placeholder, e.Data["text"]));
         Assert.Equal(2, plan.RewrittenEvents.Count);
     }
+
+    [Fact]
+    public async Task An_interim_reply_that_bounces_was_no_contact_its_clock_runs_again_and_it_goes_by_text_instead()
+    {
+        var id = await AcknowledgedComplaintAsync(phone: "+8613800138000");
+        var page = await OpenPageAsync(id);
+        var input = new InterimReplyInput("email", "An engineer will call you tomorrow morning.", "form-1");
+        await _pipeline.ContactActions.RunAsync(page.Id, input.Key, page.Version, page.Sequence, Agent,
+            (c, s, now) => _pipeline.CustomerContacts.SendInterimReply(c, s, input, now), null, CancellationToken.None);
+        await _pipeline.RunNotifyAsync();
+        var sent = await _pipeline.ComplaintAsync(id);
+        Assert.NotNull(Clock(sent, DeadlineKinds.InternalClock, DeadlineKinds.FirstResponse).MetAt);
+        var email = sent.Notifications.Single(n => n.Kind == NotificationKind.Interim);
+
+        _time.Advance(TimeSpan.FromMinutes(5));
+        await _pipeline.DeliveryReports.RecordAsync(
+            new ComplaintFlow.Core.Notify.DeliveryReport { ComplaintId = id, NotificationId = email.Id, EventId = "ev-1", Outcome = ComplaintFlow.Core.Notify.DeliveryOutcome.Bounced, At = _time.GetUtcNow() },
+            null, CancellationToken.None);
+
+        var bounced = await _pipeline.ComplaintAsync(id);
+        Assert.Null(Clock(bounced, DeadlineKinds.InternalClock, DeadlineKinds.FirstResponse).MetAt);
+        Assert.NotNull(bounced.AcknowledgedAt); // the acknowledgement it did not touch
+
+        await _pipeline.RunNotifyAsync();
+
+        var text = Assert.Single(_pipeline.Sms.Sent, m => m.Tags["notificationId"].Contains("-interim-sms-", StringComparison.Ordinal));
+        Assert.Contains("An engineer will call you tomorrow morning.", text.Body, StringComparison.Ordinal);
+        Assert.Equal(_time.GetUtcNow(), Clock(await _pipeline.ComplaintAsync(id), DeadlineKinds.InternalClock, DeadlineKinds.FirstResponse).MetAt);
+    }
 }
