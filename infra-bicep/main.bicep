@@ -193,6 +193,7 @@ var tableNames = [
   'EmailSuppressions'
   'SmsThreads'
   'Calendars'
+  'CompensationApprovals'
   'Staff'
 ]
 var containerNames = [
@@ -406,6 +407,28 @@ var appSettings = {
   ComplaintFlow__Portal__DissatisfiedAtOrBelow: '2'
   ComplaintFlow__Portal__MaxTextLength: '8000'
   ComplaintFlow__Portal__TimeZone: deskTimeZone
+  // Compensation an agent or supervisor records on their own, per currency; above it a supervisor approves. Ceilings: the most anyone can record.
+  ComplaintFlow__Portal__CompensationCeilings__CNY: '50000'
+  ComplaintFlow__Portal__CompensationCeilings__HKD: '50000'
+  ComplaintFlow__Portal__CompensationCeilings__MOP: '50000'
+  ComplaintFlow__Portal__CompensationCeilings__TWD: '200000'
+  ComplaintFlow__Portal__CompensationCeilings__GBP: '10000'
+  ComplaintFlow__Portal__CompensationCeilings__USD: '12500'
+  ComplaintFlow__Portal__CompensationCeilings__EUR: '10000'
+  ComplaintFlow__Portal__CompensationLimits__agent__CNY: '1000'
+  ComplaintFlow__Portal__CompensationLimits__agent__HKD: '1000'
+  ComplaintFlow__Portal__CompensationLimits__agent__MOP: '1000'
+  ComplaintFlow__Portal__CompensationLimits__agent__TWD: '4000'
+  ComplaintFlow__Portal__CompensationLimits__agent__GBP: '200'
+  ComplaintFlow__Portal__CompensationLimits__agent__USD: '250'
+  ComplaintFlow__Portal__CompensationLimits__agent__EUR: '200'
+  ComplaintFlow__Portal__CompensationLimits__supervisor__CNY: '10000'
+  ComplaintFlow__Portal__CompensationLimits__supervisor__HKD: '10000'
+  ComplaintFlow__Portal__CompensationLimits__supervisor__MOP: '10000'
+  ComplaintFlow__Portal__CompensationLimits__supervisor__TWD: '40000'
+  ComplaintFlow__Portal__CompensationLimits__supervisor__GBP: '2000'
+  ComplaintFlow__Portal__CompensationLimits__supervisor__USD: '2500'
+  ComplaintFlow__Portal__CompensationLimits__supervisor__EUR: '2000'
   ComplaintFlow__Deadlines__Market: deadlinesMarket
   ComplaintFlow__Deadlines__PolicyPath: ''
   ComplaintFlow__Deadlines__CalendarsPath: ''

@@ -122,6 +122,7 @@ public static class ComplaintFlowApp
 
         services.AddSingleton<IntakeService>();
         services.AddSingleton<WebFormIntake>();
+        services.AddSingleton<SafeguardingAdvice>();
         services.AddComplaintFlowTriage(configuration);
         services.AddOptions<DeadlineOptions>().Bind(configuration.GetSection(DeadlineOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IValidateOptions<DeadlineOptions>, DeadlineRulesValidation>();
@@ -140,6 +141,8 @@ public static class ComplaintFlowApp
             .Validate(o => CustomerTime.IsKnownZone(o.TimeZone), $"{PortalOptions.Section}:TimeZone is not a known IANA time zone.")
             .ValidateOnStart();
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<PortalOptions>>().Value);
+        services.AddSingleton<IValidateOptions<PortalOptions>, CompensationLimitsValidation>();
+        services.AddSingleton<AwaitingApprovals>();
         services.AddSingleton<StaffDirectory>();
         services.AddSingleton<ComplaintDesk>();
         services.AddSingleton<CustomerSurvey>();
@@ -150,6 +153,8 @@ public static class ComplaintFlowApp
         services.AddSingleton<LetterPreview>();
         services.AddSingleton<WorkLists>();
         services.AddSingleton<HeldMail>();
+        services.AddSingleton<HeldMailDecisions>();
+        services.AddSingleton<AttachmentDownloads>();
         services.AddPortalIdentity(configuration);
         services.AddDataRightsStorage();
         services.AddSingleton<ContactDataRights>();

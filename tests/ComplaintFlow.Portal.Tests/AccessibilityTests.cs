@@ -180,11 +180,13 @@ public sealed partial class AccessibilityTests(BrowserFixture browser) : IAsyncL
         await Expect(page.Locator("#phone")).ToHaveAttributeAsync("aria-invalid", "true");
         await Expect(page.Locator("#text")).ToHaveValueAsync("快递丢了，客服不回复。");
         await Expect(page).ToHaveTitleAsync(new Regex("^错误："));
+        await Axe.AssertCleanAsync(page, "form refused without script, zh-CN");
 
         await page.FillAsync("#email", "wang.fang@example.com");
         await page.ClickAsync("#submit");
         await page.WaitForURLAsync("**/submitted?reference=*");
         await Expect(page.Locator("#reference")).ToHaveTextAsync(new Regex("^CF-[0-9A-Z]{5}-[0-9A-Z]{5}$"));
+        await Axe.AssertCleanAsync(page, "confirmation without script, zh-CN");
         var reference = await page.Locator("#reference").TextContentAsync();
         Assert.True(Core.Complaints.ComplaintId.TryParse(reference, out var id));
         Assert.NotNull(await _host.Complaints.FindAsync(id, CancellationToken.None));

@@ -61,6 +61,29 @@ public sealed class InMemoryQuarantine(TimeProvider time, InMemoryRawPayloadStor
         return held;
     }
 
+    public Task<QuarantinedPayload?> FindAsync(string blobName, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult(_held.Select(h => h.Held).FirstOrDefault(h => h.BlobName == blobName));
+        }
+    }
+
+    public Task<QuarantineDecision> DecideAsync(string blobName, QuarantineDecision decision, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            var i = _held.FindIndex(h => h.Held.BlobName == blobName);
+            if (_held[i].Held.Decision is { } made)
+            {
+                return Task.FromResult(made);
+            }
+
+            _held[i] = (_held[i].Held with { Decision = decision }, _held[i].Content);
+            return Task.FromResult(decision);
+        }
+    }
+
     public Task<IReadOnlyList<QuarantinedPayload>> ListAsync(int max, CancellationToken cancellationToken)
     {
         lock (_gate)

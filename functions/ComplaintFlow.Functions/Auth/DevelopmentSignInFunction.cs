@@ -34,10 +34,26 @@ public sealed class DevelopmentSignInFunction(IOptions<AuthOptions> auth)
 
         var name = signIn?.Name?.Trim();
         var roles = (signIn?.Roles ?? []).Where(r => r is StaffRoles.Agent or StaffRoles.Supervisor).Distinct().ToList();
-        if (string.IsNullOrEmpty(name) || name.Length > 200 || roles.Count == 0)
+        // Every error at once, in the language the page asked in.
+        var language = RequestLanguage.Of(request);
+        List<ValidationError> errors = [];
+        if (string.IsNullOrEmpty(name))
         {
-            return Problems.Validation([new ValidationError(string.IsNullOrEmpty(name) || name.Length > 200 ? "name" : "roles",
-                string.IsNullOrEmpty(name) ? "Enter a user name." : name.Length > 200 ? "Must be at most 200 characters." : "Choose agent and/or supervisor.")]);
+            errors.Add(new ValidationError("name", DeskMessages.Format(language, "user-name")));
+        }
+        else if (name.Length > 200)
+        {
+            errors.Add(new ValidationError("name", DeskMessages.Format(language, "too-long", 200)));
+        }
+
+        if (roles.Count == 0)
+        {
+            errors.Add(new ValidationError("roles", DeskMessages.Format(language, "roles")));
+        }
+
+        if (errors.Count > 0 || name is null)
+        {
+            return Problems.Validation(errors, "The sign-in form has errors.");
         }
 
         request.HttpContext.Response.Cookies.Append(PortalIdentity.DevelopmentCookie, ClientPrincipal.For(name, roles).Encode(),

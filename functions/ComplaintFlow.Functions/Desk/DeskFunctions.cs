@@ -35,6 +35,7 @@ public sealed class DeskFunctions(
     PortalOptions options,
     DeadlineRules rules,
     StaffDirectory staffDirectory,
+    AwaitingApprovals approvals,
     TimeProvider time)
 {
     [Function("DeskRecord")]
@@ -102,8 +103,28 @@ public sealed class DeskFunctions(
     [Function("DeskCompensation")]
     [DeskAccess(PortalIdentity.AgentPolicy, ChangesState = true)]
     public Task<IResult> Compensation([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/portal/complaints/{id}/compensation")] HttpRequest request) =>
-        ActAsync(request, (c, staff, now, body) => desk.RecordCompensation(
-            c, staff, new CompensationInput(body.Dec("amount"), body.Str("currency"), body.Str("reason"), body.Bool("accepted")), now));
+        ActAsync(
+            request,
+            (c, staff, now, body) => desk.RecordCompensation(
+                c, staff, new CompensationInput(body.Dec("amount"), body.Str("currency"), body.Str("reason"), body.Bool("accepted")), now),
+            // Above the person's limit it goes on the supervisors' list before it is saved (a crash leaves a row too many, never too few).
+            async (staff, body, cancellationToken) =>
+            {
+                await approvals.NoteAsync(request.RouteValue("id"), staff, body.Dec("amount"), body.Str("currency"), cancellationToken);
+                return null;
+            });
+
+    /// <summary>A supervisor other than the recorder approves a compensation above its recorder's limit.</summary>
+    [Function("DeskCompensationApprove")]
+    [DeskAccess(PortalIdentity.SupervisorPolicy, ChangesState = true)]
+    public Task<IResult> ApproveCompensation([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/portal/complaints/{id}/compensation/{number}/approve")] HttpRequest request) =>
+        ActAsync(request, (c, staff, now, _) => CompensationApprovals.Approve(c, staff, CompensationNumber(request), now));
+
+    /// <summary>A supervisor other than the recorder rejects it, with the reason.</summary>
+    [Function("DeskCompensationReject")]
+    [DeskAccess(PortalIdentity.SupervisorPolicy, ChangesState = true)]
+    public Task<IResult> RejectCompensation([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/portal/complaints/{id}/compensation/{number}/reject")] HttpRequest request) =>
+        ActAsync(request, (c, staff, now, body) => CompensationApprovals.Reject(c, staff, CompensationNumber(request), body.Str("reason"), now));
 
     [Function("DeskResolve")]
     [DeskAccess(PortalIdentity.AgentPolicy, ChangesState = true)]
@@ -335,6 +356,9 @@ public sealed class DeskFunctions(
             (complaint, who, now) => decide(complaint, who, now, body), Telemetry.CurrentTraceParent, cancellationToken);
         return await DeskActionAnswers.OfAsync(http, id, result, complaints, options, rules, time);
     }
+
+    private static int CompensationNumber(HttpRequest request) =>
+        int.TryParse(request.RouteValue("number"), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number) ? number : 0;
 
     private static IResult NotFound(string id) =>
         Problems.Of(StatusCodes.Status404NotFound, "Complaint not found.", $"No complaint has the id or reference '{id}'.");

@@ -9,7 +9,7 @@ using Microsoft.Net.Http.Headers;
 namespace ComplaintFlow.Functions.Intake;
 
 /// <summary>HTTP trigger <c>POST /api/complaints</c>: the web form (JSON or a form post).</summary>
-public sealed class IntakeFunction(WebFormIntake webForm, IOptions<IntakeOptions> options)
+public sealed class IntakeFunction(WebFormIntake webForm, SafeguardingAdvice safeguarding, IOptions<IntakeOptions> options)
 {
     public const string Name = "Intake";
     public const string IdempotencyHeader = "Idempotency-Key";
@@ -118,8 +118,14 @@ public sealed class IntakeFunction(WebFormIntake webForm, IOptions<IntakeOptions
             return Results.Redirect($"/submitted?reference={Uri.EscapeDataString(reference)}", permanent: false, preserveMethod: false);
         }
 
+        // Words that say someone may be at risk: the confirmation gives who to call now, in the complaint's language.
+        var emergency = safeguarding.For(outcome.Complaint);
         return Results.Json(
-            new SubmissionAccepted(outcome.Complaint.Id, reference, statusUrl, outcome.Kind == IntakeOutcomeKind.Duplicate),
+            new SubmissionAccepted(outcome.Complaint.Id, reference, statusUrl, outcome.Kind == IntakeOutcomeKind.Duplicate)
+            {
+                Emergency = emergency?.Text,
+                EmergencyLanguage = emergency is null ? null : outcome.Complaint.Language,
+            },
             statusCode: StatusCodes.Status202Accepted);
     }
 
@@ -140,4 +146,12 @@ public sealed class IntakeFunction(WebFormIntake webForm, IOptions<IntakeOptions
         request.GetTypedHeaders().Accept.Any(a => a.MediaType.Equals("text/html", StringComparison.OrdinalIgnoreCase));
 }
 
-public sealed record SubmissionAccepted(string Id, string Reference, string StatusUrl, bool Duplicate);
+public sealed record SubmissionAccepted(string Id, string Reference, string StatusUrl, bool Duplicate)
+{
+    /// <summary>When the words set off a safeguarding rule: who to call now, for where the customer is.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public string? Emergency { get; init; }
+
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public string? EmergencyLanguage { get; init; }
+}

@@ -57,6 +57,9 @@ public static class TableNames
     public const string EmailSuppressions = "EmailSuppressions";
     public const string Calendars = "Calendars";
 
+    /// <summary>Complaints with a compensation awaiting a supervisor's approval (the supervisors' work list).</summary>
+    public const string CompensationApprovals = "CompensationApprovals";
+
     /// <summary>Staff seen signing in to the desk (who complaints can be assigned to).</summary>
     public const string Staff = "Staff";
 }

@@ -36,27 +36,11 @@ public static class CompensationCurrency
         ["us"] = "USD",
     };
 
-    private static readonly Dictionary<string, string> RegionByZone = new(StringComparer.Ordinal)
-    {
-        ["Asia/Shanghai"] = "CN",
-        ["Asia/Hong_Kong"] = "HK",
-        ["Asia/Macau"] = "MO",
-        ["Asia/Taipei"] = "TW",
-        ["Asia/Singapore"] = "SG",
-        ["Europe/London"] = "GB",
-        ["Europe/Dublin"] = "IE",
-        ["America/New_York"] = "US",
-        ["America/Chicago"] = "US",
-        ["America/Denver"] = "US",
-        ["America/Los_Angeles"] = "US",
-    };
-
     private static readonly HashSet<string> OwnCurrencyRegions = new(StringComparer.OrdinalIgnoreCase) { "HK", "MO", "TW" };
 
     public static string For(Complaint complaint, DeadlineRules rules)
     {
-        var region = ContactPhone.CountryRegionOf(complaint.Contact.Phone)
-            ?? (complaint.TimeZone is { } zone ? RegionByZone.GetValueOrDefault(zone) : null);
+        var region = CustomerRegion.Of(complaint);
         if (region is not null && OwnCurrencyRegions.Contains(region))
         {
             return ByRegion[region];

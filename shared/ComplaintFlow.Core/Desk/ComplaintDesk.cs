@@ -23,6 +23,7 @@ public static class DeskEventTypes
 public sealed class ComplaintDesk(PortalOptions options, DeadlineClock clock, DeadlinePlanner planner)
 {
     private const int MaxReasonLength = 500;
+    private readonly CompensationLimits _compensationLimits = new(options);
 
     /// <summary>Takes first-contact ownership; the history keeps who owned it before.</summary>
     public ComplaintChange Claim(Complaint complaint, StaffMember staff, DateTimeOffset now) => Assign(complaint, staff, staff.Id, now);
@@ -136,7 +137,7 @@ public sealed class ComplaintDesk(PortalOptions options, DeadlineClock clock, De
     public ComplaintChange RecordCompensation(Complaint complaint, StaffMember staff, CompensationInput input, DateTimeOffset now)
     {
         var errors = new List<ValidationError>();
-        if (input.Amount is not { } amount || amount <= 0 || amount > 100_000_000m || decimal.Round(amount, 2) != amount)
+        if (input.Amount is not { } amount || amount <= 0 || decimal.Round(amount, 2) != amount)
         {
             errors.Add(Error(staff, "amount", "amount"));
         }
@@ -145,6 +146,15 @@ public sealed class ComplaintDesk(PortalOptions options, DeadlineClock clock, De
         if (currency is not { Length: 3 } || !currency.All(char.IsAsciiLetterUpper))
         {
             errors.Add(Error(staff, "currency", "currency"));
+        }
+        else if (_compensationLimits.CeilingOf(currency) is not { } ceiling)
+        {
+            errors.Add(new ValidationError("currency", DeskDecisionMessages.Format(staff.Language, "currency-not-offered", currency, string.Join(", ", _compensationLimits.Currencies))));
+        }
+        else if (input.Amount > ceiling)
+        {
+            // A hard ceiling nobody can approve past: GBP 99,999,999 is a typo (or worse), not redress.
+            errors.Add(new ValidationError("amount", DeskDecisionMessages.Format(staff.Language, "above-ceiling", currency, ceiling.ToString("0.##", CultureInfo.InvariantCulture))));
         }
 
         var reason = input.Reason?.Trim();
@@ -170,6 +180,9 @@ public sealed class ComplaintDesk(PortalOptions options, DeadlineClock clock, De
             Accepted = input.Accepted,
             RecordedBy = staff.Id,
             RecordedAt = now,
+
+            // Above the recorder's own limit it is not redress until a supervisor other than them approves it.
+            Approval = _compensationLimits.NeedsApproval(staff, input.Amount!.Value, currency!) ? CompensationApproval.Awaiting : CompensationApproval.NotNeeded,
         };
         return complaint.Change(now)
             .Apply(c => c with { Compensations = [.. c.Compensations, compensation] })
@@ -179,6 +192,9 @@ public sealed class ComplaintDesk(PortalOptions options, DeadlineClock clock, De
                 ["currency"] = compensation.Currency,
                 ["accepted"] = compensation.Accepted ? "true" : "false",
                 ["reason"] = compensation.Reason,
+                ["number"] = (complaint.Compensations.Count + 1).ToString(CultureInfo.InvariantCulture),
+                ["approval"] = CompensationApprovals.Code(compensation.Approval),
+                ["limit"] = _compensationLimits.LimitOf(staff, compensation.Currency).ToString("0.00", CultureInfo.InvariantCulture),
             });
     }
 
@@ -190,6 +206,7 @@ public sealed class ComplaintDesk(PortalOptions options, DeadlineClock clock, De
     public ComplaintChange Resolve(Complaint complaint, StaffMember staff, ResolutionInput input, string surveyToken, DateTimeOffset now)
     {
         EnsureOpen(complaint, staff);
+        CompensationApprovals.EnsureNoneAwaiting(complaint, staff);
         var errors = new List<ValidationError>();
         var text = input.Text?.Trim();
         if (string.IsNullOrEmpty(text))

@@ -36,6 +36,8 @@ public static class DeskMessages
             ["no-email"] = "We have no email address for this customer.",
             ["no-phone"] = "We have no phone number for this customer.",
             ["erased"] = "This complaint's personal data was erased: the customer cannot be contacted from it.",
+            ["user-name"] = "Enter a user name.",
+            ["roles"] = "Choose agent, supervisor or both.",
         },
         [SupportedLanguages.SimplifiedChinese] = new()
         {
@@ -64,6 +66,8 @@ public static class DeskMessages
             ["no-email"] = "我们没有该客户的电子邮箱。",
             ["no-phone"] = "我们没有该客户的电话号码。",
             ["erased"] = "该投诉的个人信息已删除，无法再通过它联系客户。",
+            ["user-name"] = "请输入用户名。",
+            ["roles"] = "请选择坐席、主管或两者。",
         },
         [SupportedLanguages.TraditionalChinese] = new()
         {
@@ -92,6 +96,8 @@ public static class DeskMessages
             ["no-email"] = "我們沒有該客戶的電子郵箱。",
             ["no-phone"] = "我們沒有該客戶的電話號碼。",
             ["erased"] = "該投訴的個人資料已刪除，無法再透過它聯絡客戶。",
+            ["user-name"] = "請輸入使用者名稱。",
+            ["roles"] = "請選擇坐席、主管或兩者。",
         },
     };
 

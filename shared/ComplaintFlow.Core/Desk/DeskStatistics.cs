@@ -73,7 +73,8 @@ public sealed record DeskStatistics
                 .Select(g => new RepeatComplainant(g.Key, g.Count()))],
             Escalations = CountBy(inRange.Where(c => c.Triage is not null && c.Triage.EscalationGrade != EscalationGrade.Internal), c => c.Triage!.EscalationGrade.ToString()),
             RootCauses = CountBy(resolved, c => c.Resolution!.RootCause),
-            Redress = [.. inRange.SelectMany(c => c.Compensations)
+            // Only compensation within the recorder's limit or approved by a supervisor is redress.
+            Redress = [.. inRange.SelectMany(c => c.Compensations).Where(x => x.Granted)
                 .GroupBy(x => x.Currency)
                 .OrderBy(g => g.Key, StringComparer.Ordinal)
                 .Select(g => new Redress(g.Key, g.Sum(x => x.Amount), g.Where(x => x.Accepted).Sum(x => x.Amount), g.Count()))],

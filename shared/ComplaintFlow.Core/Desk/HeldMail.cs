@@ -30,6 +30,9 @@ public sealed record HeldMailItem
 
     /// <summary>The field the parser refused (the webhook's 400), for a stored post that no longer parses.</summary>
     public string? Unreadable { get; init; }
+
+    /// <summary>A supervisor's release or discard of a held mail (<see cref="HeldMailDecisions"/>); null while undecided.</summary>
+    public QuarantineDecision? Decision { get; init; }
 }
 
 public sealed record HeldMailList(IReadOnlyList<HeldMailItem> Ignored, IReadOnlyList<HeldMailItem> Quarantined);
@@ -60,7 +63,7 @@ public sealed class HeldMail(IQuarantine quarantine, IPayloadArchive archive, In
         {
             if (await ExplainAsync(held.BlobName, DateOnly.FromDateTime(held.ReceivedAt.UtcDateTime), cancellationToken) is { } item)
             {
-                quarantined.Add(item with { ReceivedAt = held.ReceivedAt, Size = held.Size, Detail = held.Detail });
+                quarantined.Add(item with { ReceivedAt = held.ReceivedAt, Size = held.Size, Detail = held.Detail, Decision = held.Decision });
             }
         }
 

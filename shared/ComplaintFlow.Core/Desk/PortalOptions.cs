@@ -39,6 +39,21 @@ public sealed class PortalOptions
     /// </summary>
     public IList<string> Staff { get; set; } = [];
 
+    /// <summary>
+    /// The most a person in a role (<c>agent</c>, <c>supervisor</c>) records as compensation in a currency on their own,
+    /// e.g. <c>CompensationLimits:agent:GBP = 200</c>; above it the compensation waits for a supervisor's approval. A
+    /// role with no limit for a currency records nothing in it unapproved; a supervisor has the higher of the two roles'
+    /// limits. Empty: <see cref="CompensationLimitDefaults.Limits"/>. Checked at start (<see cref="CompensationLimits"/>).
+    /// </summary>
+    // Empty by default: configuration binding merges into a pre-filled dictionary instead of replacing it.
+    public Dictionary<string, Dictionary<string, decimal>> CompensationLimits { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// The most anyone, approved or not, can record in a currency (<c>CompensationCeilings:GBP = 5000</c>): an amount
+    /// above it is a typo or worse. A currency without a ceiling is not offered. Empty: <see cref="CompensationLimitDefaults.Ceilings"/>.
+    /// </summary>
+    public Dictionary<string, decimal> CompensationCeilings { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
     /// <summary>Longest internal note or resolution a person can write.</summary>
     [Range(100, 20_000)]
     public int MaxTextLength { get; set; } = 8_000;

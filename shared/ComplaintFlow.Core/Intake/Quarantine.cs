@@ -27,6 +27,27 @@ public sealed record QuarantinedPayload
     public required DateTimeOffset ReceivedAt { get; init; }
     public required string ContentType { get; init; }
     public long Size { get; init; }
+
+    /// <summary>What a supervisor decided about it (released into a complaint, or discarded); null while it is held.</summary>
+    public QuarantineDecision? Decision { get; init; }
+}
+
+/// <summary>A supervisor's decision on a held payload; the first one made stands.</summary>
+public sealed record QuarantineDecision
+{
+    public const string Released = "released";
+    public const string Discarded = "discarded";
+
+    /// <summary><see cref="Released"/> or <see cref="Discarded"/>.</summary>
+    public required string Action { get; init; }
+    public required string By { get; init; }
+    public required DateTimeOffset At { get; init; }
+
+    /// <summary>Why it was discarded (required), or a note on the release.</summary>
+    public string? Reason { get; init; }
+
+    /// <summary>The complaint it was released into (opened or appended to).</summary>
+    public string? ComplaintId { get; init; }
 }
 
 public interface IQuarantine
@@ -36,6 +57,15 @@ public interface IQuarantine
 
     /// <summary>The newest first, at most <paramref name="max"/>.</summary>
     Task<IReadOnlyList<QuarantinedPayload>> ListAsync(int max, CancellationToken cancellationToken);
+
+    /// <summary>The held payload with this blob name, or null.</summary>
+    Task<QuarantinedPayload?> FindAsync(string blobName, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Records a decision unless one was made already (then that one stands and is returned): safe to repeat, and of
+    /// two people deciding at once, the first wins. The payload is kept as received either way.
+    /// </summary>
+    Task<QuarantineDecision> DecideAsync(string blobName, QuarantineDecision decision, CancellationToken cancellationToken);
 }
 
 public static class QuarantineReasons

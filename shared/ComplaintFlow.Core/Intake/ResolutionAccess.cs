@@ -225,7 +225,7 @@ public sealed class ResolutionAccess(
             ResolvedAtText = CustomerTime.Format(resolution.ResolvedAt, complaint.Language, CustomerTime.ZoneOf(complaint, notify.TimeZone)),
             Text = resolution.Text,
             CorrectiveAction = resolution.CorrectiveAction,
-            Compensation = [.. complaint.Compensations.Where(c => c.Accepted).Select(c => $"{c.Currency} {c.Amount.ToString("0.00", CultureInfo.InvariantCulture)}")],
+            Compensation = [.. complaint.Compensations.Where(c => c.Accepted && c.Granted).Select(c => $"{c.Currency} {c.Amount.ToString("0.00", CultureInfo.InvariantCulture)}")],
             Referrals = [.. complaint.Referrals.Select(r => r.Text).DistinctBy(t => string.Join("|", t.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => p.Value)))],
         };
     }

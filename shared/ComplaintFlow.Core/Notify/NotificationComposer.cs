@@ -52,6 +52,9 @@ public sealed partial class NotificationComposer(NotifyOptions notify, PublicSit
             ["status_url"] = StatusUrl(complaint),
             ["from_name"] = notify.FromName,
             ["portal_url"] = site.DeskUrl(complaint.Id),
+            // A safeguarding rule fired: the acknowledgement opens with who to call now, for where the customer is.
+            ["safeguarding"] = complaint.Triage?.Safeguarding == true,
+            ["emergency"] = EmergencyContacts.For(complaint).Text,
         };
         foreach (var (key, value) in notification.Data)
         {

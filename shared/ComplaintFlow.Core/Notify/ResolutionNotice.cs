@@ -9,7 +9,7 @@ public static class ResolutionNotice
     public static IReadOnlyDictionary<string, object?> Model(Complaint complaint, Notification notification, PublicSite site)
     {
         var resolution = complaint.Resolution;
-        var accepted = complaint.Compensations.Where(c => c.Accepted).ToList();
+        var accepted = complaint.Compensations.Where(c => c.Accepted && c.Granted).ToList();
         return new Dictionary<string, object?>
         {
             ["notice_channel"] = notification.Channel.ToString().ToLowerInvariant(),

@@ -42,6 +42,9 @@
       if (response.status === 202) {
         // The confirmation page says where the acknowledgement went; the address stays in this tab, out of the URL.
         sessionStorage.setItem("cf.sentTo", body.email || body.phone || "");
+        // Words that say someone may be at risk: the confirmation page puts who to call now first.
+        if (result.emergency) sessionStorage.setItem("cf.emergency", JSON.stringify({ text: result.emergency, lang: result.emergencyLanguage }));
+        else sessionStorage.removeItem("cf.emergency");
         location.assign(`/submitted?reference=${encodeURIComponent(result.reference)}`);
         return;
       }

@@ -15,5 +15,13 @@
     document.addEventListener("cf:language", render);
     line.hidden = false;
   }
+  const emergency = JSON.parse(sessionStorage.getItem("cf.emergency") || "null");
+  if (emergency && emergency.text) {
+    const box = document.getElementById("emergency");
+    const text = document.getElementById("emergency-text");
+    text.textContent = emergency.text;
+    text.lang = emergency.lang || "";
+    box.hidden = false;
+  }
   document.getElementById("status-link").href = `/status?reference=${encodeURIComponent(reference)}`;
 })();

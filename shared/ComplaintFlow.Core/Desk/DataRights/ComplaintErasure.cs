@@ -88,7 +88,7 @@ public static class ComplaintErasure
             Reasons = [.. c.Triage.Reasons.Select(r => r with { Match = null, Start = null, Length = null, Field = null })],
         },
         Resolution = c.Resolution is null ? null : c.Resolution with { Text = Placeholder },
-        Compensations = [.. c.Compensations.Select(x => x with { Reason = Placeholder })],
+        Compensations = [.. c.Compensations.Select(x => x with { Reason = Placeholder, DecisionReason = x.DecisionReason is null ? null : Placeholder })],
         SurveyAnswers = [.. c.SurveyAnswers.Select(a => a with { Comment = a.Comment is null ? null : Placeholder })],
         Notifications = [.. c.Notifications.Select(n => IsUnsentCustomerNotice(n) ? n with { Status = NotificationStatus.Failed } : n)
             .Select(n => n.Data.Keys.Any(FreeTextKeys.Contains) ? n with { Data = RedactedData(n.Data) } : n)],

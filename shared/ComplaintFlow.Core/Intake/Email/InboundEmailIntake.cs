@@ -94,6 +94,26 @@ public sealed class InboundEmailIntake(
     }
 
     /// <summary>
+    /// A held mail a supervisor judged to be a complaint, taken through this path with the classifier's verdict set
+    /// aside: into <paramref name="into"/> as the customer's reply, or as a complaint of its own, validated as the
+    /// webhook validates (an invalid one is refused with its errors, never held again). Safe to repeat: the
+    /// Message-ID names the complaint or the reply, so a second release finds it (<c>Duplicate</c>).
+    /// </summary>
+    public async Task<(InboundEmailOutcome? Outcome, IReadOnlyList<ValidationError> Errors)> ReleaseAsync(
+        InboundEmail email, RawPayload payload, Complaint? into, string? traceParent, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(email);
+        if (into is not null)
+        {
+            return (await AppendAsync(into, email, payload, "released", cancellationToken), []);
+        }
+
+        return Validate(email, out var errors) is null
+            ? (null, errors)
+            : (await CreateAsync(email, payload, traceParent, cancellationToken), []);
+    }
+
+    /// <summary>
     /// The outcome <see cref="HandleAsync"/> would have for a first delivery of this mail, reading the store (does a
     /// replied-to complaint exist?) but writing nothing: what <c>scripts/explain-email</c> prints. The same decision
     /// and validation as the webhook, so the two cannot drift apart.

@@ -68,8 +68,11 @@ public sealed class SmsComposer(SmsOptions sms, PublicSite site, AccessCodes? co
 
     /// <param name="replyBy">The first-response date exactly as the email acknowledgement and the status page write it;
     /// it is kept whatever else is dropped to fit, because it is the promise the desk is held to.</param>
-    public string Acknowledgement(string complaintId, string language, string? replyBy = null) =>
-        Fit(language, w => replyBy is null ? w.Acknowledgement : w.Acknowledgement + Format(w.Promise, replyBy), ComplaintId.ToReference(complaintId), StatusUrl(complaintId));
+    /// <param name="emergency">When a safeguarding rule fired: who to call now (<see cref="EmergencyContact.Short"/>),
+    /// kept whatever else is dropped, at the cost of one more segment.</param>
+    public string Acknowledgement(string complaintId, string language, string? replyBy = null, string? emergency = null) =>
+        Fit(language, w => (emergency is null ? "" : emergency + " ") + (replyBy is null ? w.Acknowledgement : w.Acknowledgement + Format(w.Promise, replyBy)),
+            ComplaintId.ToReference(complaintId), StatusUrl(complaintId), extraSegments: emergency is null ? 0 : 1);
 
     /// <summary>
     /// A pointer to the written resolution: the link opens a page that shows the letter and the referral rights once
@@ -133,7 +136,8 @@ public sealed class SmsComposer(SmsOptions sms, PublicSite site, AccessCodes? co
         ArgumentNullException.ThrowIfNull(notice);
         return notification.Kind switch
         {
-            NotificationKind.Acknowledgement => Acknowledgement(complaint.Id, complaint.Language, notice.ReplyBy),
+            NotificationKind.Acknowledgement => Acknowledgement(complaint.Id, complaint.Language, notice.ReplyBy,
+                complaint.Triage?.Safeguarding == true ? EmergencyContacts.For(complaint).Short : null),
             NotificationKind.Resolution when complaint.Contact.Email is null => Resolution(complaint),
             NotificationKind.Resolution => ResolutionPointer(complaint.Id, complaint.Language),
             NotificationKind.AccessCode => AccessCode(complaint, notification),

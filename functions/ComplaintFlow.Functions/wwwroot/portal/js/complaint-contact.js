@@ -134,7 +134,7 @@
 
     // The complaint as rendered: a channel the customer has no address for cannot be chosen; no interim reply once resolved.
     document.addEventListener("cf:complaint", event => {
-      const c = event.detail;
+      const c = event.detail.complaint;
       const closed = c.status === "Resolved" || c.status === "Closed";
       interim.hidden = closed || (!c.contact.email && !c.contact.phone);
       const channel = document.getElementById("interim-channel");

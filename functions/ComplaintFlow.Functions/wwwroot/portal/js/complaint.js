@@ -33,7 +33,9 @@
       case "note": return d.text || "";
       case "paused": case "resumed": case "recalculated":
         return [d.reason, ...Object.entries(d).filter(([k]) => k !== "reason").map(([clock, change]) => `${clock} ${change}`)].filter(Boolean).join(" · ");
-      case "compensation": return `${d.currency} ${d.amount} ${t(d.accepted === "true" ? "accepted" : "offered")}: ${d.reason || ""}`;
+      case "compensation": return `${d.currency} ${d.amount} ${t(d.accepted === "true" ? "accepted" : "offered")}: ${d.reason || ""}` + (d.approval === "awaiting" ? t(" · above the limit ({0}): awaiting a supervisor's approval", `${d.currency} ${d.limit}`) : "");
+      case "compensation-approved": return t("compensation {0} ({1}) recorded by {2}", d.number, `${d.currency} ${d.amount}`, d.recordedBy);
+      case "compensation-rejected": return t("compensation {0} ({1}) recorded by {2}", d.number, `${d.currency} ${d.amount}`, d.recordedBy) + `: ${d.reason || ""}`;
       case "resolved": return t("root cause {0}", d.rootCause) + (d.correctiveAction ? t(" · corrective action: {0}", d.correctiveAction) : "");
       case "reopened": return d.reason || "";
       case "attachment-not-kept": return `${d.name || ""} (${d.contentType || t("unknown type")}): ${t(d.reason || "")}`;
@@ -71,6 +73,12 @@
     // The customer's words in their language (WCAG 3.1.2): a screen reader reads Chinese text with a Chinese voice.
     for (const part of ["subject", "text"]) document.getElementById(part).lang = c.language || "";
 
+    // A safeguarding rule fired: the first thing on the page, above the record, with the words that set it off.
+    const safeguarding = document.getElementById("safeguarding");
+    safeguarding.hidden = !(c.triage && c.triage.safeguarding);
+    document.getElementById("safeguarding-reasons").replaceChildren(...(c.triage ? c.triage.reasons || [] : []).filter(r => r.safeguarding)
+      .map(r => el("li", {}, r.description, r.match ? el("span", { lang: c.language || null }, ` “${r.match}”`) : null)));
+
     const scores = document.getElementById("scores");
     scores.replaceChildren();
     if (c.triage) {
@@ -101,7 +109,8 @@
       fact(resolution, t("Corrective action"), c.resolution.correctiveAction);
       fact(resolution, t("Resolved by"), `${c.resolution.resolvedBy}, ${when(c.resolution.resolvedAt)}`);
     }
-    for (const comp of c.compensations) fact(resolution, t("Compensation"), `${comp.currency} ${comp.amount} ${t(comp.accepted ? "accepted" : "offered")} (${comp.reason}) · ${comp.recordedBy}`);
+    const approvals = { Awaiting: "awaiting approval", Approved: "approved", Rejected: "rejected" };
+    for (const comp of c.compensations) fact(resolution, t("Compensation"), `${comp.currency} ${comp.amount} ${t(comp.accepted ? "accepted" : "offered")} (${comp.reason}) · ${comp.recordedBy}` + (approvals[comp.approval] ? ` · ${t(approvals[comp.approval])}` : ""));
     for (const answer of c.surveyAnswers) fact(resolution, t("Survey"), `${answer.score}/5 ${answer.comment ? `“${answer.comment}”` : ""} ${when(answer.answeredAt)}`);
 
     document.getElementById("timeline").replaceChildren(...c.timeline.map(e => el("li", { dataset: { type: e.type } },
@@ -123,8 +132,9 @@
     const notKept = c.attachmentsNotKept || [];
     document.getElementById("attachments-card").hidden = attachments.length === 0 && notKept.length === 0;
     document.querySelector("#attachments tbody").replaceChildren(
-      ...attachments.map(a => el("tr", {},
-        el("td", {}, a.name), el("td", {}, a.contentType), el("td", {}, t("{0} bytes", a.size)), el("td", { className: "muted" }, a.blobName))),
+      // Opened through the app (authorised, always a download), numbered from 1 as the complaint lists them.
+      ...attachments.map((a, i) => el("tr", {},
+        el("td", {}, el("a", { href: `/api/portal/complaints/${encodeURIComponent(c.id)}/attachments/${i + 1}`, download: a.name, className: "attachment" }, a.name)), el("td", {}, a.contentType), el("td", {}, t("{0} bytes", a.size)), el("td", { className: "muted" }, a.blobName))),
       ...notKept.map(a => el("tr", { className: "not-kept" },
         el("td", {}, a.name), el("td", {}, a.contentType || t("unknown type")), el("td", {}, "—"), el("td", {}, t("Not kept: {0}", t(a.reason))))));
 
@@ -176,7 +186,8 @@
     if (document.activeElement !== document.getElementById("currency")) document.getElementById("currency").value = c.defaultCurrency || "CNY";
     const rootCause = document.getElementById("root-cause");
     if (rootCause.options.length === 0) rootCause.append(...c.rootCauses.map(r => el("option", { value: r }, r)));
-    document.dispatchEvent(new CustomEvent("cf:complaint", { detail: c }));
+    // Compensation awaiting approval is drawn by compensation-approval.js, which acts through this page's act().
+    document.dispatchEvent(new CustomEvent("cf:complaint", { detail: { complaint: c, act } }));
   }
 
   // "Assign to" picks from the staff the desk knows (listed in settings or signed in before): no typos.
@@ -207,7 +218,7 @@
       complaint = await response.json();
       if (form) form.reset();
       render();
-      say("done", t("Saved: {0}.", t(action)));
+      say("done", t("Saved: {0}.", t((form && form.dataset.label) || action)));
       window.CF.refreshCounts();
       return true;
     }

@@ -141,6 +141,32 @@ window.CF_DESK_I18N = (function () {
     "Removes the complaint text, subject, name, email, phone, replies, attachments and raw payloads of every complaint listed, and the staff notes on them. Statistics (channel, category, priority, deadlines, root cause, compensation amounts) stay. This cannot be undone.": ["删除所列每件投诉的内容、主题、姓名、邮箱、电话、回复、附件和原始数据，以及员工备注。统计数据（渠道、类别、优先级、期限、根本原因、补偿金额）保留。此操作无法撤销。", "刪除所列每件投訴的內容、主旨、姓名、電郵、電話、回覆、附件和原始資料，以及員工備註。統計資料（渠道、類別、優先級、期限、根本原因、補償金額）保留。此操作無法復原。"],
     "Type ERASE to confirm": ["输入 ERASE 以确认", "輸入 ERASE 以確認"], "Erase": ["删除", "刪除"],
     "Only supervisors can export or erase a contact's data.": ["只有主管可以导出或删除联系人的数据。", "只有主管可以匯出或刪除聯絡人的資料。"],
+    // Compensation approval
+    "Compensation awaiting approval": ["待批准的补偿", "待核准的補償"], "Awaiting approval": ["待批准", "待核准"],
+    "Awaiting approval · Complaint desk": ["待批准 · 投诉处理台", "待核准 · 投訴處理台"],
+    " · above the limit ({0}): awaiting a supervisor's approval": ["；超出额度（{0}）：等待主管批准", "；超出額度（{0}）：等待主管核准"],
+    "compensation {0} ({1}) recorded by {2}": ["第 {0} 笔补偿（{1}），由 {2} 记录", "第 {0} 筆補償（{1}），由 {2} 記錄"],
+    "compensation-approved": ["补偿已批准", "補償已核准"], "compensation-rejected": ["补偿已驳回", "補償已駁回"],
+    "awaiting approval": ["待批准", "待核准"], "approved": ["已批准", "已核准"], "rejected": ["已驳回", "已駁回"],
+    "recorded by {0}, {1}": ["由 {0} 记录，{1}", "由 {0} 記錄，{1}"],
+    "Above your limit: waiting for a supervisor's approval. It is not offered to the customer until then.": ["超出您的额度：等待主管批准。批准前不会向客户提出。", "超出您的額度：等待主管核准。核准前不會向客戶提出。"],
+    "You recorded this compensation: another supervisor must approve or reject it.": ["这笔补偿是您记录的，须由另一位主管批准或驳回。", "這筆補償是您記錄的，須由另一位主管核准或駁回。"],
+    "Approve {0}": ["批准 {0}", "核准 {0}"], "Why it is rejected": ["驳回原因", "駁回原因"], "Reject": ["驳回", "駁回"],
+    "Only supervisors approve compensation.": ["只有主管可以批准补偿。", "只有主管可以核准補償。"],
+    "Compensation above its recorder's limit, oldest first. Open the complaint to approve or reject it; nobody decides their own.": ["超出记录人额度的补偿，按时间先后排列。打开投诉即可批准或驳回；任何人都不能审批自己记录的补偿。", "超出記錄人額度的補償，按時間先後排列。開啟投訴即可核准或駁回；任何人都不能審批自己記錄的補償。"],
+    "Recorded by": ["记录人", "記錄人"], "Recorded at": ["记录时间", "記錄時間"], "nobody": ["无人", "無人"],
+    "{0} (you: another supervisor decides)": ["{0}（您本人：由另一位主管审批）", "{0}（您本人：由另一位主管審批）"],
+    "No compensation is awaiting approval.": ["没有待批准的补偿。", "沒有待核准的補償。"],
+    // Attachments and held-mail decisions
+    "released": ["已放行", "已放行"], "discarded": ["已丢弃", "已丟棄"],
+    "Released by {0}, {1}, into ": ["由 {0} 于 {1} 放行，进入投诉 ", "由 {0} 於 {1} 放行，進入投訴 "],
+    "Discarded by {0}, {1}: {2}": ["由 {0} 于 {1} 丢弃：{2}", "由 {0} 於 {1} 丟棄：{2}"],
+    "Release into a complaint": ["放行为投诉", "放行為投訴"],
+    "Add to complaint (reference; empty opens a complaint of its own)": ["加入投诉（填写编号；留空则另立新投诉）", "加入投訴（填寫編號；留空則另立新投訴）"],
+    "Release": ["放行", "放行"], "Discard": ["丢弃", "丟棄"], "Why it is discarded": ["丢弃原因", "丟棄原因"],
+    "Released into {0}.": ["已放行，进入投诉 {0}。", "已放行，進入投訴 {0}。"], "Discarded.": ["已丢弃。", "已丟棄。"],
+    "No such held mail.": ["没有这封暂扣的邮件。", "沒有這封暫扣的郵件。"],
+    "Attachment not found.": ["找不到该附件。", "找不到該附件。"], "The stored file is not the one recorded.": ["保存的文件与记录不符。", "儲存的檔案與記錄不符。"],
     // Calendars
     "Business calendars": ["工作日历", "工作日曆"], "Calendar": ["日历", "日曆"], "Year": ["年份", "年份"], "Holidays": ["节假日", "節假日"],
     "Every holiday span of the year, as published. A saved year replaces the whole year.": ["按官方公布录入全年每段节假日。保存后会替换该年全部数据。", "按官方公佈錄入全年每段節假日。儲存後會替換該年全部資料。"],
@@ -177,7 +203,7 @@ window.CF_DESK_I18N = (function () {
     "Refused (not a message)": ["已拒收（不是邮件）", "已拒收（不是郵件）"], "Already received": ["已收到过", "已收到過"],
     "Outcome": ["处理结果", "處理結果"], "Detail": ["详情", "詳情"], "Sender": ["发件人", "寄件人"],
     "(none)": ["（无）", "（無）"], "(not detected)": ["（未识别）", "（未識別）"], "(no sender)": ["（无发件人）", "（無寄件人）"], "(no subject)": ["（无主题）", "（無主旨）"],
-    "Received at": ["接收时间", "接收時間"], "What the desk would show as the customer's words": ["处理台会显示为客户原话的内容", "處理台會顯示為客戶原話的內容"],
+    "Arrived at": ["接收时间", "接收時間"], "What the desk would show as the customer's words": ["处理台会显示为客户原话的内容", "處理台會顯示為客戶原話的內容"],
     "No attachments.": ["没有附件。", "沒有附件。"], "No ignored mail in the last {0} days.": ["最近 {0} 天没有被忽略的邮件。", "最近 {0} 天沒有被忽略的郵件。"],
     "{0} (UTC day)": ["{0}（UTC 日期）", "{0}（UTC 日期）"],
     "No mail held for review.": ["没有暂扣待查的邮件。", "沒有暫扣待查的郵件。"],
@@ -198,6 +224,10 @@ window.CF_DESK_I18N = (function () {
     "contacts": ["联系记录", "聯絡記錄"], "interim": ["阶段性答复", "階段性答覆"], "contact": ["联系客户", "聯絡客戶"], "Interim": ["阶段性答复", "階段性答覆"],
     "phone": ["电话", "電話"], "visit": ["上门", "上門"], "email": ["电子邮件", "電子郵件"], "sms": ["短信", "短訊"],
     "reached": ["已联系上", "已聯絡上"], "no-answer": ["无人接听", "無人接聽"], "left-message": ["已留言", "已留言"], "queued": ["待发送", "待傳送"],
+    // Safeguarding
+    "Safeguarding: someone may be at risk": ["安全保障：可能有人处于危险中", "安全保障：可能有人處於危險中"],
+    "Contact the customer now, before anything else on this page. If anyone is in danger, call the emergency services. What set it off:":
+      ["请立即联系客户，先于本页其他任何事项。如有人身处危险，请拨打紧急求助电话。触发原因：", "請立即聯絡客戶，先於本頁其他任何事項。如有人身處危險，請撥打緊急求助電話。觸發原因："],
     // Sign-in
     "Complaint desk: sign in": ["投诉处理台：登录", "投訴處理台：登入"], "Sign in": ["登录", "登入"], "User name": ["用户名", "使用者名稱"], "Roles": ["角色", "角色"],
     "Sign in with your work account": ["用工作账号登录", "用工作帳號登入"], "Queues · Complaint desk": ["队列 · 投诉处理台", "隊列 · 投訴處理台"]

@@ -177,6 +177,7 @@ window.CF = (function () {
       el("a", { href: "/portal/record.html", "aria-current": current === "record" ? "page" : null }, t("Record a complaint")),
       el("a", { href: "/portal/dashboard.html", id: "nav-dashboard", "aria-current": current === "dashboard" ? "page" : null }, t("Dashboard")),
       me.supervisor ? el("a", { href: "/portal/contact.html", id: "nav-contact", "aria-current": current === "contact" ? "page" : null }, t("Data rights")) : null,
+      me.supervisor ? el("a", { href: "/portal/approvals.html", id: "nav-approvals", "aria-current": current === "approvals" ? "page" : null }, t("Awaiting approval")) : null,
       me.supervisor ? el("a", { href: "/portal/mail.html", id: "nav-mail", "aria-current": current === "mail" ? "page" : null }, t("Ignored and held mail")) : null,
       me.supervisor ? el("a", { href: "/portal/calendar.html", id: "nav-calendar", "aria-current": current === "calendar" ? "page" : null }, t("Calendars")) : null,
       el("span", { className: "who", id: "who" }, `${me.name} (${t(me.supervisor ? "supervisor" : "agent")})`),

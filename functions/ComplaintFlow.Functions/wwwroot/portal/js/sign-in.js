@@ -7,13 +7,14 @@
   const form = document.getElementById("sign-in-form");
   const target = new URLSearchParams(location.search).get("return");
   const safeTarget = target && target.startsWith("/portal") ? target : "/portal/";
+  const banner = document.getElementById("banner");
   form.addEventListener("submit", async event => {
     event.preventDefault();
+    banner.hidden = true;
     const roles = [...form.querySelectorAll("input[name=roles]:checked")].map(r => r.value);
-    const response = await fetch("/api/portal/dev/sign-in", {
-      method: "POST", credentials: "same-origin",
-      headers: { "Content-Type": "application/json", Accept: "application/json" },
-      body: JSON.stringify({ name: form.elements.name.value.trim(), roles })
+    // Not yet signed in: CF.api sends no anti-forgery token, and asks for the desk's language for the errors.
+    const response = await window.CF.api("/api/portal/dev/sign-in", {
+      method: "POST", body: { name: form.elements.name.value.trim(), roles }
     });
     if (response.status === 204) {
       location.assign(safeTarget);
@@ -24,11 +25,14 @@
       document.getElementById("azure").hidden = false;
       return;
     }
-    const problem = await response.json().catch(() => ({}));
-    form.querySelectorAll("[data-error-for]").forEach(s => { s.textContent = ""; });
-    for (const [field, messages] of Object.entries(problem.errors || {})) {
-      const slot = form.querySelector(`[data-error-for="${field}"]`);
-      if (slot) slot.textContent = messages.join(" ");
+    // The error pattern of every desk form: a summary that takes focus and links to each field, the field marked
+    // aria-invalid with its message in aria-describedby; anything not about a field goes in the banner.
+    const problem = await window.CF.problemOf(response);
+    const unplaced = window.CF.showFieldErrors(form, problem.errors);
+    if (unplaced.length > 0 || Object.keys(problem.errors).length === 0) {
+      banner.textContent = [problem.title, problem.detail, ...unplaced].filter(Boolean).join(" ");
+      banner.hidden = false;
     }
   });
+  window.CF.ready();
 })();
