@@ -195,6 +195,7 @@ var tableNames = [
   'Calendars'
   'CompensationApprovals'
   'Staff'
+  'SearchIndex'
 ]
 var containerNames = [
   'raw-inbound'

@@ -152,6 +152,7 @@ public static class ComplaintFlowApp
         services.AddSingleton<ContactActions>();
         services.AddSingleton<LetterPreview>();
         services.AddSingleton<WorkLists>();
+        services.AddSingleton<ComplaintFlow.Core.Desk.Search.ComplaintSearch>();
         services.AddSingleton<HeldMail>();
         services.AddSingleton<HeldMailDecisions>();
         services.AddSingleton<AttachmentDownloads>();

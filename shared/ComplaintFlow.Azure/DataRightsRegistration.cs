@@ -12,7 +12,9 @@ public static class DataRightsRegistration
     public static IServiceCollection AddDataRightsStorage(this IServiceCollection services)
     {
         services.AddSingleton<IContactDirectory>(sp => new TableContactHistory(ServiceRegistration.TableOf(sp, TableNames.Contacts)));
-        services.AddSingleton<IComplaintRedaction>(sp => new TableComplaintStore(ServiceRegistration.TableOf(sp, TableNames.Complaints)));
+        services.AddSingleton<IComplaintRedaction>(sp => new ComplaintFlow.Core.Desk.Search.SearchIndexedRedaction(
+            new TableComplaintStore(ServiceRegistration.TableOf(sp, TableNames.Complaints)),
+            sp.GetRequiredService<ComplaintFlow.Core.Desk.Search.ISearchIndex>()));
         services.AddSingleton<IPayloadArchive>(sp => new BlobRawPayloadStore(ServiceRegistration.RawInboundContainer(sp)));
         services.AddSingleton<ISmsRecords>(sp => new TableSmsRecords(
             ServiceRegistration.TableOf(sp, TableNames.SmsThreads), ServiceRegistration.TableOf(sp, TableNames.SmsOptOuts)));

@@ -59,9 +59,10 @@ public static class ServiceRegistration
 
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<StorageOptions>>().Value);
         services.AddSingleton<IDeadlineIndex>(sp => new TableDeadlineIndex(TableOf(sp, TableNames.Deadlines)));
-        services.AddSingleton<IComplaintStore>(sp => new IndexedComplaintStore(
-            new TableComplaintStore(TableOf(sp, TableNames.Complaints)),
-            sp.GetRequiredService<IDeadlineIndex>()));
+        services.AddSingleton<ComplaintFlow.Core.Desk.Search.ISearchIndex>(sp => new TableSearchIndex(TableOf(sp, TableNames.SearchIndex)));
+        services.AddSingleton<IComplaintStore>(sp => new ComplaintFlow.Core.Desk.Search.SearchIndexedComplaintStore(
+            new IndexedComplaintStore(new TableComplaintStore(TableOf(sp, TableNames.Complaints)), sp.GetRequiredService<IDeadlineIndex>()),
+            sp.GetRequiredService<ComplaintFlow.Core.Desk.Search.ISearchIndex>()));
         services.AddSingleton<ComplaintFlow.Core.Desk.IComplaintCatalog>(sp => new TableComplaintStore(TableOf(sp, TableNames.Complaints)));
         services.AddSingleton<IRawPayloadStore>(sp => new BlobRawPayloadStore(RawInboundContainer(sp)));
         services.AddSingleton(sp => new QueueMessageReader(ClaimCheckContainer(sp)));

@@ -180,13 +180,24 @@ public sealed partial class AccessibilityTests(BrowserFixture browser) : IAsyncL
         await Expect(page.Locator("#phone")).ToHaveAttributeAsync("aria-invalid", "true");
         await Expect(page.Locator("#text")).ToHaveValueAsync("快递丢了，客服不回复。");
         await Expect(page).ToHaveTitleAsync(new Regex("^错误："));
-        await Axe.AssertCleanAsync(page, "form refused without script, zh-CN");
+        await Axe.AssertCleanWithoutScriptAsync(browser.Browser, _host.Address, "/form-refused", await answer.TextAsync(), "zh-CN", "form refused without script, zh-CN");
 
         await page.FillAsync("#email", "wang.fang@example.com");
         await page.ClickAsync("#submit");
         await page.WaitForURLAsync("**/submitted?reference=*");
         await Expect(page.Locator("#reference")).ToHaveTextAsync(new Regex("^CF-[0-9A-Z]{5}-[0-9A-Z]{5}$"));
-        await Axe.AssertCleanAsync(page, "confirmation without script, zh-CN");
+        await Axe.AssertCleanWithoutScriptAsync(browser.Browser, _host.Address, new Uri(page.Url).PathAndQuery, null, "zh-CN", "confirmation without script, zh-CN");
+
+        // A refusal of the whole post (here a form key that cannot be one) is the form again with a summary and no
+        // field marked: the same checks, in English this time.
+        using var refusal = new HttpRequestMessage(HttpMethod.Post, "/api/complaints")
+        {
+            Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["email"] = "key@example.com", ["text"] = "Bill doubled.", ["language"] = "en", ["idempotencyKey"] = new string('k', 300) }),
+        };
+        refusal.Headers.Accept.ParseAdd("text/html");
+        using var refused = await _host.Client.SendAsync(refusal);
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        await Axe.AssertCleanWithoutScriptAsync(browser.Browser, _host.Address, "/form-refused", await refused.Content.ReadAsStringAsync(), "en-GB", "whole post refused without script, en");
         var reference = await page.Locator("#reference").TextContentAsync();
         Assert.True(Core.Complaints.ComplaintId.TryParse(reference, out var id));
         Assert.NotNull(await _host.Complaints.FindAsync(id, CancellationToken.None));

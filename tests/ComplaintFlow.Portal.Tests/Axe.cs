@@ -18,4 +18,30 @@ internal static class Axe
         var violations = result.Violations.SelectMany(v => v.Nodes.Select(n => $"{v.Id} ({v.Impact}): {v.Help} at {n.Target} {n.Html}")).ToList();
         Assert.True(violations.Count == 0, $"axe on {state}:{Environment.NewLine}{string.Join(Environment.NewLine, violations)}");
     }
+
+    /// <summary>
+    /// axe over a page as a browser without script shows it. axe itself is script, so it runs in a context whose own
+    /// script files are refused; <paramref name="html"/>, when given, is served at <paramref name="path"/> (the answer
+    /// to a form post, which cannot be fetched again).
+    /// </summary>
+    public static async Task AssertCleanWithoutScriptAsync(IBrowser browser, Uri baseAddress, string path, string? html, string locale, string state)
+    {
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = baseAddress.ToString(), Locale = locale });
+        try
+        {
+            await context.RouteAsync("**/*.js", route => route.AbortAsync());
+            if (html is not null)
+            {
+                await context.RouteAsync($"**{path}", route => route.FulfillAsync(new RouteFulfillOptions { Status = 200, ContentType = "text/html; charset=utf-8", Body = html }));
+            }
+
+            var page = await context.NewPageAsync();
+            await page.GotoAsync(path);
+            await AssertCleanAsync(page, state);
+        }
+        finally
+        {
+            await context.CloseAsync();
+        }
+    }
 }

@@ -19,7 +19,7 @@ public sealed class SafeguardingJourneyTests(BrowserFixture browser) : IAsyncLif
     public async Task DisposeAsync() => await _host.DisposeAsync();
 
     [Theory]
-    [InlineData("en-GB", "Europe/London", "en", "07911 123456", "I don't see the point in going on. The debt letters keep coming and nobody answers.", "If anyone is in danger", "call 999", "116 123")]
+    [InlineData("en-GB", "Europe/London", "en", "+44 7911 123456", "I don't see the point in going on. The debt letters keep coming and nobody answers.", "If anyone is in danger", "call 999", "116 123")]
     [InlineData("zh-CN", "Asia/Shanghai", "zh-Hans", "138 0013 8000", "家里有制氧机，已经停电五个小时了，老人呼吸困难。", "如果有人正处于危险中", "110（报警）或120（急救）", "12356")]
     public async Task The_confirmation_gives_who_to_call_and_the_desk_shows_the_warning_first(
         string locale, string zone, string language, string phone, string text, string heading, string emergency, string support)

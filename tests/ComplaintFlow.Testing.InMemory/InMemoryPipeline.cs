@@ -2,6 +2,7 @@ using ComplaintFlow.Core.Complaints;
 using ComplaintFlow.Core.Deadlines;
 using ComplaintFlow.Core.Desk;
 using ComplaintFlow.Core.Desk.DataRights;
+using ComplaintFlow.Core.Desk.Search;
 using ComplaintFlow.Core.Intake;
 using ComplaintFlow.Core.Intake.Email;
 using ComplaintFlow.Core.Intake.Sms;
@@ -29,7 +30,7 @@ public sealed class InMemoryPipeline
         Queue = new InMemoryMessageQueue(time);
         Quarantine = new InMemoryQuarantine(time, Raw);
         SmsOptOuts = new InMemorySmsOptOuts(time);
-        Complaints = new IndexedComplaintStore(Store, Index);
+        Complaints = new SearchIndexedComplaintStore(new IndexedComplaintStore(Store, Index), Search);
         IntakeOptions = new IntakeOptions { PublicBaseUrl = PublicBaseUrl };
         NotifyOptions = notify ?? new NotifyOptions();
         Rules = DeadlineRules.Load(DeadlineOptions);
@@ -55,12 +56,15 @@ public sealed class InMemoryPipeline
         CustomerContacts = new CustomerContacts(new PortalOptions());
         ContactActions = new ContactActions(Complaints, DeskActions, notices);
         LetterPreview = new LetterPreview(Desk, CustomerContacts, new NoticeLetters(composer, smsComposer));
-        DataRights = new ContactDataRights(Complaints, Store, Contacts, Raw, new InMemorySmsRecords(SmsThreads, SmsOptOuts), composer, smsComposer, time);
+        DataRights = new ContactDataRights(Complaints, new SearchIndexedRedaction(Store, Search), Contacts, Raw, new InMemorySmsRecords(SmsThreads, SmsOptOuts), composer, smsComposer, time);
     }
 
     public TimeProvider Time { get; }
     public InMemoryComplaintStore Store { get; } = new();
     public InMemoryDeadlineIndex Index { get; } = new();
+
+    /// <summary>The desk's search index, kept in step by <see cref="Complaints"/> and erasure.</summary>
+    public InMemorySearchIndex Search { get; } = new();
     public InMemoryMessageQueue Queue { get; }
     public InMemoryRawPayloadStore Raw { get; } = new();
     public InMemoryQuarantine Quarantine { get; }

@@ -7,14 +7,14 @@ namespace ComplaintFlow.Functions.Http;
 
 /// <summary>
 /// The query parameters that carry personal data or a secret (<c>contact</c> of the status lookup, <c>key</c> of the
-/// webhooks), taken out of the request URL as the server hands the request over, before ASP.NET Core's request log,
+/// webhooks, <c>q</c> of the desk's search: a phone number, an address, a name), taken out of the request URL as the server hands the request over, before ASP.NET Core's request log,
 /// OpenTelemetry's <c>url.query</c> or any middleware sees it: whatever is logged about a request never holds them.
 /// Endpoints read them with <see cref="Of"/>.
 /// </summary>
 public sealed class QuerySecrets(Dictionary<string, StringValues> values)
 {
     private readonly Dictionary<string, StringValues> _values = values;
-    private static readonly HashSet<string> Names = new(["contact", "key"], StringComparer.OrdinalIgnoreCase);
+    private static readonly HashSet<string> Names = new(["contact", "key", "q"], StringComparer.OrdinalIgnoreCase);
 
     public static string? Of(HttpRequest request, string name) =>
         request.HttpContext.Features.Get<QuerySecrets>()?._values.GetValueOrDefault(name).FirstOrDefault();

@@ -62,6 +62,9 @@ public static class TableNames
 
     /// <summary>Staff seen signing in to the desk (who complaints can be assigned to).</summary>
     public const string Staff = "Staff";
+
+    /// <summary>The desk's search index: one row per term and complaint, partitioned by term.</summary>
+    public const string SearchIndex = "SearchIndex";
 }
 
 public static class ContainerNames

@@ -30,7 +30,9 @@ public static class CustomerRegion
     public static string? Of(Complaint complaint)
     {
         ArgumentNullException.ThrowIfNull(complaint);
-        return ContactPhone.CountryRegionOf(complaint.Contact.Phone)
-            ?? (complaint.TimeZone is { } zone ? RegionByZone.GetValueOrDefault(zone) : null);
+        return ContactPhone.CountryRegionOf(complaint.Contact.Phone) ?? OfZone(complaint.TimeZone);
     }
+
+    /// <summary>The region of an IANA time zone a browser reported (Europe/London: GB), or null when not one we know.</summary>
+    public static string? OfZone(string? zone) => zone is null ? null : RegionByZone.GetValueOrDefault(zone);
 }

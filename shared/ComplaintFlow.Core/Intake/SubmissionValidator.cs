@@ -34,7 +34,11 @@ public sealed class SubmissionValidator(IntakeOptions options)
         var rawPhone = Clean(submission.Phone);
         if (rawPhone is not null)
         {
-            phone = ContactPhone.ToE164(rawPhone, options.DefaultPhoneRegion, options.AcceptFictionalNumbers);
+            // A number written as at home ("07911 123456") is read in the region of the browser's time zone first,
+            // then in the deployment's default region (a mainland number typed on a laptop still set to London).
+            var browserRegion = CustomerRegion.OfZone(Clean(submission.TimeZone));
+            phone = (browserRegion is null ? null : ContactPhone.ToE164(rawPhone, browserRegion, options.AcceptFictionalNumbers))
+                ?? ContactPhone.ToE164(rawPhone, options.DefaultPhoneRegion, options.AcceptFictionalNumbers);
             if (phone is null)
             {
                 Fail("phone", "phone-invalid");

@@ -69,6 +69,19 @@ window.CF_DESK_I18N = (function () {
     "{0} complaint(s), as of {1}": ["共 {0} 件投诉，截至 {1}", "共 {0} 件投訴，截至 {1}"],
     "{0} new complaint(s)": ["新增 {0} 件投诉", "新增 {0} 件投訴"], "{0} left the queue": ["{0} 件已离开队列", "{0} 件已離開隊列"],
     "{0}: {1} complaints": ["{0}：{1} 件投诉", "{0}：{1} 件投訴"],
+    // Find and browse (search.html and the header's search box)
+    "Find and browse": ["查找与浏览", "查找與瀏覽"], "Quick search": ["快速搜索", "快速搜尋"],
+    "Search complaints": ["搜索投诉", "搜尋投訴"], "Search": ["搜索", "搜尋"], "Views": ["视图", "檢視"], "All open": ["全部处理中", "全部處理中"],
+    "My open complaints": ["我的处理中投诉", "我的處理中投訴"], "Open, nobody owns": ["处理中、无人负责", "處理中、無人負責"],
+    "all": ["全部", "全部"], "open": ["处理中", "處理中"], "newest first": ["最新优先", "最新優先"], "oldest first": ["最早优先", "最早優先"],
+    "Reference, phone number in any format, email address, name, or words of the complaint (English or Chinese).":
+      ["投诉编号、任意格式的电话号码、电子邮件地址、姓名，或投诉内容中的词语（中文或英文）。", "投訴編號、任意格式的電話號碼、電子郵件地址、姓名，或投訴內容中的詞語（中文或英文）。"],
+    "Owner: a user name, \"me\" or \"none\".": ["负责人：用户名，或填 \"me\"（我）、\"none\"（无人负责）。", "負責人：使用者名稱，或填 \"me\"（我）、\"none\"（無人負責）。"],
+    "Age": ["已受理时长", "已受理時長"], "Escalation": ["升级原因", "升級原因"],
+    "SLA breached, tier {0}": ["时限已超，第 {0} 级升级", "時限已超，第 {0} 級升級"], "ExternalRisk": ["有外部投诉风险", "有外部投訴風險"], "External": ["已向外部投诉", "已向外部投訴"],
+    "(erased)": ["（已删除）", "（已刪除）"], "More results": ["更多结果", "更多結果"], "No complaint matches.": ["没有符合条件的投诉。", "沒有符合條件的投訴。"],
+    "{0} shown; there are more.": ["已显示 {0} 件，还有更多。", "已顯示 {0} 件，還有更多。"], "{0} found.": ["共找到 {0} 件。", "共找到 {0} 件。"],
+    "Find complaints · Complaint desk": ["查找投诉 · 投诉处理台", "查找投訴 · 投訴處理台"],
     // Complaint page
     "Complaint": ["投诉", "投訴"], "What the customer wrote": ["客户原文", "客戶原文"], "Later messages": ["后续来信", "後續來信"],
     "Attachments": ["附件", "附件"], "File": ["文件", "檔案"], "Type": ["类型", "類型"], "Size": ["大小", "大小"], "Stored as": ["存储位置", "儲存位置"],

@@ -163,6 +163,19 @@ window.CF = (function () {
         button.addEventListener("click", () => i18n.choose(code));
         return button;
       }));
+    // Search from any page (a search landmark of its own); "/" outside a field jumps to it.
+    const find = el("form", { role: "search", "aria-label": t("Quick search"), className: "find", id: "find" },
+      el("input", { type: "search", name: "q", id: "find-q", maxlength: "200", size: "18", "aria-label": t("Search complaints"), placeholder: t("Search complaints") }),
+      el("button", { type: "submit", className: "secondary" }, t("Search")));
+    find.addEventListener("submit", () => {
+      const q = find.elements.q.value.trim();
+      if (q) location.assign(`/portal/search.html?q=${encodeURIComponent(q)}`);
+    });
+    document.addEventListener("keydown", event => {
+      if (event.key !== "/" || event.ctrlKey || event.metaKey || event.altKey || event.target.closest("input, textarea, select, [contenteditable]")) return;
+      event.preventDefault();
+      (document.getElementById("search-q") || document.getElementById("find-q")).focus();
+    });
     signOut.addEventListener("click", async () => {
       if (me.authMode === "Development") await api("/api/portal/dev/sign-out", { method: "POST" });
       location.assign(me.authMode === "Development" ? "/portal/sign-in.html" : "/.auth/logout");
@@ -174,6 +187,8 @@ window.CF = (function () {
       el("a", { href: `#${main.id}`, className: "skip" }, t("Skip to content")),
       el("strong", {}, t("Complaint desk")),
       nav,
+      el("a", { href: "/portal/search.html?status=open", id: "nav-search", "aria-current": current === "search" ? "page" : null }, t("Find and browse")),
+      find,
       el("a", { href: "/portal/record.html", "aria-current": current === "record" ? "page" : null }, t("Record a complaint")),
       el("a", { href: "/portal/dashboard.html", id: "nav-dashboard", "aria-current": current === "dashboard" ? "page" : null }, t("Dashboard")),
       me.supervisor ? el("a", { href: "/portal/contact.html", id: "nav-contact", "aria-current": current === "contact" ? "page" : null }, t("Data rights")) : null,

@@ -1,0 +1,192 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using Azure.Data.Tables;
+using ComplaintFlow.Azure.Storage;
+using ComplaintFlow.Core.Complaints;
+using ComplaintFlow.Core.Desk;
+using ComplaintFlow.Core.Desk.Search;
+using ComplaintFlow.Core.Intake;
+using ComplaintFlow.Testing;
+
+// Usage: dotnet run -c Release --project bench/ComplaintFlow.Bench.Search -- [--sizes 10000,100000] [--runs 15] [--smoke] [--out DIR]
+// Seeds each size in its own tables on one Azurite: complaints (state rows) and the search index rows the app would
+// write for them (SearchTerms.EntriesFor, loaded in batches per term so seeding 100,000 takes minutes, not hours).
+// The words that are searched for occur in the same number of complaints at every size (a rare word in 20, a
+// Chinese word in 30, a named customer once) beside words that grow with the table (a common word in 30 % of
+// complaints), so the ratio between sizes shows whether a search costs what it finds or what the table holds.
+var sizes = new[] { 10_000, 100_000 };
+var runs = 15;
+var outDir = Path.Combine(Azurite.RepositoryRoot(), "bench", "reports");
+for (var i = 0; i < args.Length; i++)
+{
+    switch (args[i])
+    {
+        case "--sizes": sizes = [.. args[++i].Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture))]; break;
+        case "--runs": runs = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
+        case "--smoke": sizes = [300, 1000]; runs = 3; break;
+        case "--out": outDir = args[++i]; break;
+        default: throw new ArgumentException($"Unknown argument {args[i]}.");
+    }
+}
+
+Directory.CreateDirectory(outDir);
+var azurite = await Azurite.StartAsync(inMemory: true, location: null);
+var service = new TableServiceClient(azurite.ConnectionString);
+var now = new DateTimeOffset(2026, 6, 1, 2, 0, 0, TimeSpan.Zero);
+var results = new List<(int Size, string Query, double MedianMs, double P95Ms, int Found, int Reads, double SeedS)>();
+
+foreach (var size in sizes.Prepend(200))
+{
+    var warmUp = size == 200 && !sizes.Contains(200);
+    var prefix = warmUp ? "warm" : $"s{size}";
+    var complaintsTable = service.GetTableClient(prefix + "Complaints");
+    var indexTable = service.GetTableClient(prefix + "SearchIndex");
+    await complaintsTable.CreateIfNotExistsAsync();
+    await indexTable.CreateIfNotExistsAsync();
+    var store = new TableComplaintStore(complaintsTable);
+    var search = new ComplaintSearch(new TableSearchIndex(indexTable), store, new WorkLists(new PortalOptions()));
+
+    var seeding = Stopwatch.StartNew();
+    var target = await SeedAsync(store, indexTable, size, now);
+    seeding.Stop();
+    Console.WriteLine($"{size}: seeded in {seeding.Elapsed.TotalSeconds:0} s");
+
+    (string Name, SearchQuery Query)[] queries =
+    [
+        ("reference", new SearchQuery { Text = ComplaintId.ToReference(target.Id) }),
+        ("phone, national format", new SearchQuery { Text = "139 " + target.Contact.Phone![6..10] + " " + target.Contact.Phone[10..] }),
+        ("email", new SearchQuery { Text = target.Contact.Email!.ToUpperInvariant() }),
+        ("name", new SearchQuery { Text = target.Contact.Name }),
+        ("rare word (20 complaints)", new SearchQuery { Text = "flooded" }),
+        ("Chinese word (30 complaints)", new SearchQuery { Text = "断网" }),
+        ("common word (30 %), first page", new SearchQuery { Text = "refund" }),
+        ("rare AND common word", new SearchQuery { Text = "flooded refund" }),
+        ("view: all open, first page", new SearchQuery { Status = SearchStatus.Open }),
+        ("view: resolved, oldest first", new SearchQuery { Status = SearchStatus.Resolved, Sort = SearchSort.Oldest }),
+        ("view: open, one owner", new SearchQuery { Status = SearchStatus.Open, Owner = "agent-10@desk.example" }),
+    ];
+    foreach (var (name, query) in queries)
+    {
+        var errors = new List<ValidationError>();
+        var terms = query.Terms("CN", "en", errors);
+        if (errors.Count > 0)
+        {
+            throw new InvalidOperationException($"{name}: {errors[0].Message}");
+        }
+
+        var times = new List<double>();
+        SearchPage? page = null;
+        for (var r = 0; r < (warmUp ? 2 : runs); r++)
+        {
+            var watch = Stopwatch.StartNew();
+            page = await search.SearchAsync(terms, ComplaintSearch.DefaultTake, null, now, CancellationToken.None);
+            watch.Stop();
+            times.Add(watch.Elapsed.TotalMilliseconds);
+        }
+
+        if (!warmUp)
+        {
+            times.Sort();
+            results.Add((size, name, times[times.Count / 2], times[(int)Math.Ceiling(times.Count * 0.95) - 1], page!.Rows.Count, page.IndexReads, seeding.Elapsed.TotalSeconds));
+            Console.WriteLine($"{size} {name}: median {times[times.Count / 2]:0.0} ms, {page.Rows.Count} rows, {page.IndexReads} index reads");
+        }
+    }
+}
+
+await azurite.DisposeAsync();
+var csv = new StringBuilder("complaints,query,median_ms,p95_ms,rows,index_reads,seed_s\n");
+foreach (var r in results)
+{
+    csv.Append(CultureInfo.InvariantCulture, $"{r.Size},\"{r.Query}\",{r.MedianMs:0.0},{r.P95Ms:0.0},{r.Found},{r.Reads},{r.SeedS:0}\n");
+}
+
+await File.WriteAllTextAsync(Path.Combine(outDir, "search.csv"), csv.ToString());
+var md = new StringBuilder("# Desk search at scale\n\n")
+    .Append(CultureInfo.InvariantCulture, $"One Azurite (in memory), {Environment.ProcessorCount} cores, sizes {string.Join(" and ", sizes)} in the same run, {runs} runs of each query (first page of 25, complaints read and checked). Times in ms.\n\n")
+    .Append("| Query | " + string.Join(" | ", sizes.Select(s => $"{s:N0}: median / p95 ms, rows, reads")) + " | Median ratio largest ÷ smallest |\n")
+    .Append("| --- |" + string.Concat(sizes.Select(_ => " ---: |")) + " ---: |\n");
+foreach (var group in results.GroupBy(r => r.Query))
+{
+    var cells = sizes.Select(s => group.First(r => r.Size == s)).ToList();
+    md.Append(CultureInfo.InvariantCulture, $"| {group.Key} | {string.Join(" | ", cells.Select(c => $"{c.MedianMs:0.0} / {c.P95Ms:0.0}, {c.Found}, {c.Reads}"))} | {cells[^1].MedianMs / cells[0].MedianMs:0.00} |\n");
+}
+
+md.Append(CultureInfo.InvariantCulture, $"\nSeeding (complaints and index rows): {string.Join(", ", sizes.Select(s => $"{s:N0} in {results.First(r => r.Size == s).SeedS:0} s"))}.\n");
+await File.WriteAllTextAsync(Path.Combine(outDir, "search.md"), md.ToString());
+Console.WriteLine(md);
+
+// Exact counts, not timings, decide the exit code: each query must find what was seeded at every size.
+var wrong = results.Where(r => r.Found != Expected(r.Query, r.Size)).ToList();
+foreach (var r in wrong)
+{
+    Console.Error.WriteLine($"Search bench: at {r.Size} complaints '{r.Query}' found {r.Found} rows.");
+}
+
+return wrong.Count == 0 ? 0 : 1;
+
+static int Expected(string query, int size) => query switch
+{
+    "reference" or "phone, national format" or "email" or "name" => 1,
+    "rare word (20 complaints)" or "rare AND common word" => 20,
+    "view: open, one owner" => Math.Min(ComplaintSearch.DefaultTake, (size + 29) / 40), // i % 40 == 10 below
+    _ => ComplaintSearch.DefaultTake,
+};
+
+static async Task<Complaint> SeedAsync(TableComplaintStore store, TableClient index, int size, DateTimeOffset now)
+{
+    // Common words in every complaint's text, the searched-for words in a fixed number of complaints at every size.
+    string[] english = ["bill", "charged", "twice", "engineer", "never", "came", "broadband", "slow", "meter", "reading", "wrong", "contract", "cancel", "letter", "called", "waiting", "weeks", "signal", "outage", "router"];
+    string[] chinese = ["账单", "扣费", "宽带", "网速", "师傅", "上门", "电表", "读数", "合同", "停电", "信号", "客服"];
+    var random = new Random(size);
+    var complaints = new Complaint[size];
+    for (var i = 0; i < size; i++)
+    {
+        var zh = i % 3 == 0;
+        var words = Enumerable.Range(0, 6).Select(_ => zh ? chinese[random.Next(chinese.Length)] : english[random.Next(english.Length)]).ToList();
+        if (i % 10 < 3)
+        {
+            words.Add(zh ? "退款 refund" : "refund");
+        }
+
+        if (i % (size / 20) == 7)
+        {
+            words.Add("flooded refund");
+        }
+
+        if (i % (size / 30) == 1)
+        {
+            words.Add("断网");
+        }
+
+        var open = i % 10 == 0;
+        complaints[i] = new Complaint
+        {
+            Id = ComplaintId.FromSource(Channel.Web, $"search-{size}-{i}"),
+            Channel = (Channel)(i % 5),
+            ReceivedAt = now.AddMinutes(-3 * i),
+            Contact = new ContactDetails
+            {
+                Name = i == size / 2 ? "Quentin Halloway" : zh ? "王" + chinese[i % chinese.Length][..1] : "Li Lei",
+                Email = $"c{i}@example.com",
+                Phone = "+86139" + i.ToString("D8", CultureInfo.InvariantCulture),
+            },
+            Text = string.Join(zh ? "，" : " ", words),
+            Language = zh ? "zh-Hans" : "en",
+            SourceMessageId = $"search-{size}-{i}",
+            Status = open ? ComplaintStatus.Open : ComplaintStatus.Resolved,
+            Owner = $"agent-{i % 40}@desk.example",
+        };
+    }
+
+    await Parallel.ForEachAsync(complaints, new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (c, ct) =>
+        await store.TryCreateAsync(c.Change(c.ReceivedAt), ct));
+
+    // The rows the app writes one by one as complaints arrive, loaded here 100 to a transaction per term.
+    var batches = complaints.SelectMany(SearchTerms.EntriesFor)
+        .GroupBy(e => e.Term)
+        .SelectMany(g => g.Chunk(100).Select(chunk => chunk.Select(e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, new TableEntity(TableSearchIndex.PartitionOf(e.Term), e.Key))).ToList()))
+        .ToList();
+    await Parallel.ForEachAsync(batches, new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (batch, ct) => await index.SubmitTransactionAsync(batch, ct));
+    return complaints[size / 2];
+}

@@ -1,0 +1,104 @@
+using ComplaintFlow.Core.Complaints;
+using ComplaintFlow.Core.Desk.DataRights;
+
+namespace ComplaintFlow.Core.Desk.Search;
+
+/// <summary>
+/// Keeps the search index in step with every write of a complaint, whichever stage writes it: rows the new state
+/// needs go in before the state, rows it no longer needs come out after. Most writes (a notice sent, a clock
+/// warned) change no term and write nothing to the index; a new complaint writes its terms once; a change of status,
+/// owner, priority or category moves a few facet rows. A crash in between leaves at worst an extra row, which the
+/// search checks against the complaint before showing it (<see cref="ComplaintSearch"/>); it never leaves a term
+/// unindexed. A removal is followed by one read of the complaint, and any removed row its state still needs (a
+/// colleague's write in the meantime) is put back, so two writers cannot leave the index short.
+/// </summary>
+public sealed class SearchIndexedComplaintStore(IComplaintStore inner, ISearchIndex index) : IComplaintStore
+{
+    public async Task<bool> TryCreateAsync(ComplaintChange change, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        var entries = SearchTerms.EntriesFor(change.State);
+        await index.AddAsync(entries, cancellationToken);
+        if (await inner.TryCreateAsync(change, cancellationToken))
+        {
+            return true;
+        }
+
+        // The id exists: a redelivery (the same rows, nothing to undo) or another submission under a reused key,
+        // whose words must not point at the complaint that holds the id.
+        var existing = await inner.FindAsync(change.State.Id, cancellationToken);
+        var kept = existing is null ? new HashSet<SearchEntry>() : SearchTerms.EntriesFor(existing.Complaint);
+        await SearchIndexUpkeep.RemoveAsync(inner, index, change.State.Id, entries.Except(kept), cancellationToken);
+        return false;
+    }
+
+    public Task<VersionedComplaint?> FindAsync(string id, CancellationToken cancellationToken) => inner.FindAsync(id, cancellationToken);
+
+    public async Task<VersionedComplaint> SaveAsync(ComplaintChange change, string expectedVersion, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        var before = SearchTerms.EntriesFor(change.Original);
+        var after = SearchTerms.EntriesFor(change.State);
+        var added = after.Except(before).ToList();
+        await index.AddAsync(added, cancellationToken);
+        VersionedComplaint saved;
+        try
+        {
+            saved = await inner.SaveAsync(change, expectedVersion, cancellationToken);
+        }
+        catch (ConcurrencyConflictException)
+        {
+            // This write lost: take out what it added that the winner does not need (after an erasure, that is
+            // everything that names the customer).
+            await SearchIndexUpkeep.RemoveAsync(inner, index, change.State.Id, added, cancellationToken);
+            throw;
+        }
+
+        await SearchIndexUpkeep.RemoveAsync(inner, index, change.State.Id, before.Except(after), cancellationToken);
+        return saved;
+    }
+
+    public Task<IReadOnlyList<ComplaintEvent>> GetHistoryAsync(string id, CancellationToken cancellationToken) => inner.GetHistoryAsync(id, cancellationToken);
+}
+
+/// <summary>
+/// Erasure (right to erasure) writes through <see cref="IComplaintRedaction"/>, not the store: the index rows that
+/// name the customer (email, phone, words of the name and text) are removed first, then the anonymised state is
+/// written. A crash in between leaves the complaint unerased, so the request's retry removes them again; a colleague's
+/// write in between makes the erasure's save fail and decide again, and a colleague's write that lost to the erasure
+/// takes its own rows out (<see cref="SearchIndexedComplaintStore"/>). An erased complaint's terms are its reference
+/// and facets only, so nothing puts those rows back.
+/// </summary>
+public sealed class SearchIndexedRedaction(IComplaintRedaction inner, ISearchIndex index) : IComplaintRedaction
+{
+    public async Task<VersionedComplaint> SaveRedactedAsync(ComplaintChange change, string expectedVersion, IReadOnlyList<ComplaintEvent> rewritten, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        await index.RemoveAsync(SearchTerms.EntriesFor(change.Original).Except(SearchTerms.EntriesFor(change.State)), cancellationToken);
+        return await inner.SaveRedactedAsync(change, expectedVersion, rewritten, cancellationToken);
+    }
+}
+
+internal static class SearchIndexUpkeep
+{
+    /// <summary>Removes rows, then puts back any the complaint as it is now still needs.</summary>
+    public static async Task RemoveAsync(IComplaintStore store, ISearchIndex index, string id, IEnumerable<SearchEntry> entries, CancellationToken cancellationToken)
+    {
+        var removed = entries.ToList();
+        if (removed.Count == 0)
+        {
+            return;
+        }
+
+        await index.RemoveAsync(removed, cancellationToken);
+        if (await store.FindAsync(id, cancellationToken) is { } current)
+        {
+            var needed = SearchTerms.EntriesFor(current.Complaint);
+            var back = removed.Where(needed.Contains).ToList();
+            if (back.Count > 0)
+            {
+                await index.AddAsync(back, cancellationToken);
+            }
+        }
+    }
+}
