@@ -147,6 +147,10 @@ public static class ComplaintFlowApp
         services.AddSingleton<ComplaintDesk>();
         services.AddSingleton<CustomerSurvey>();
         services.AddSingleton<DeskActions>();
+        services.AddSingleton<NoticeLetters>();
+        services.AddSingleton<CustomerContacts>();
+        services.AddSingleton<ContactActions>();
+        services.AddSingleton<LetterPreview>();
         services.AddSingleton<WorkLists>();
         services.AddSingleton<ComplaintFlow.Core.Desk.Search.ComplaintSearch>();
         services.AddSingleton<HeldMail>();

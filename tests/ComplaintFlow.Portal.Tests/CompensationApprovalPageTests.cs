@@ -86,6 +86,7 @@ public sealed class CompensationApprovalPageTests(BrowserFixture browser) : IAsy
         await agent.FillAsync("#resolution-text", "We credited your account for the outage.");
         await agent.SelectOptionAsync("#root-cause", "our-error");
         await agent.ClickAsync("#resolve");
+        await agent.ClickAsync("#resolve-confirm"); // "Resolve and send" shows the letter first
         await Expect(agent.Locator("#title")).ToContainTextAsync("Resolved");
         var stats = await agent.EvaluateAsync<string>("async () => JSON.stringify((await (await fetch('/api/portal/stats?days=30')).json()).redress)");
         Assert.Contains("\"offered\":1500", stats, StringComparison.Ordinal);

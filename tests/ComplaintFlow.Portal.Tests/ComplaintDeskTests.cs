@@ -53,6 +53,8 @@ public sealed partial class ComplaintDeskTests(BrowserFixture browser) : IAsyncL
         await agent.SelectOptionAsync("#root-cause", "our-error");
         await agent.FillAsync("#corrective-action", "Billing now rejects a second charge for the same period.");
         await agent.ClickAsync("#resolve");
+        await Expect(agent.Locator("#resolve-preview .letter-text")).ToContainTextAsync("refunded CNY 128"); // the letter, then confirm
+        await agent.ClickAsync("#resolve-confirm");
         await Expect(agent.Locator("#title")).ToContainTextAsync("Resolved");
         await Expect(agent.Locator("#timeline li[data-type=resolved]")).ToHaveCountAsync(1);
         await Expect(agent.Locator("#timeline li[data-type=assigned]")).ToContainTextAsync("to amy@desk.example");
@@ -132,7 +134,8 @@ public sealed partial class ComplaintDeskTests(BrowserFixture browser) : IAsyncL
         await Expect(page.Locator("#not-reached")).ToContainTextAsync("Customer not reached.");
         await Expect(page.Locator("#not-reached")).ToContainTextAsync("sms-opt-out");
         await page.Locator("#log-call").ClickAsync();
-        await Expect(page.Locator("#note-text")).ToHaveValueAsync("Called the customer (not reached by notice): ");
+        await Expect(page.Locator("#contact-summary")).ToHaveValueAsync("Called the customer (not reached by notice): ");
+        await Expect(page.Locator("#contact-summary")).ToBeFocusedAsync();
         await Expect(page.Locator("#notifications tbody")).ToContainTextAsync("not sent: sms-opt-out");
         await PortalPages.ScreenshotAsync(page, "09-customer-not-reached");
         Assert.True(errors.Count == 0, string.Join(Environment.NewLine, errors));

@@ -53,6 +53,9 @@ public sealed class InMemoryPipeline
         SmsMedia = new SmsMediaIntake(Complaints, Raw, MediaSource, InboundEmailOptions, time);
         Desk = new ComplaintDesk(new PortalOptions(), new DeadlineClock(Rules), planner);
         DeskActions = new DeskActions(Complaints, notices, time);
+        CustomerContacts = new CustomerContacts(new PortalOptions());
+        ContactActions = new ContactActions(Complaints, DeskActions, notices);
+        LetterPreview = new LetterPreview(Desk, CustomerContacts, new NoticeLetters(composer, smsComposer));
         DataRights = new ContactDataRights(Complaints, new SearchIndexedRedaction(Store, Search), Contacts, Raw, new InMemorySmsRecords(SmsThreads, SmsOptOuts), composer, smsComposer, time);
     }
 
@@ -96,6 +99,9 @@ public sealed class InMemoryPipeline
     public SmsMediaIntake SmsMedia { get; }
     public ComplaintDesk Desk { get; }
     public DeskActions DeskActions { get; }
+    public CustomerContacts CustomerContacts { get; }
+    public ContactActions ContactActions { get; }
+    public LetterPreview LetterPreview { get; }
     public ContactDataRights DataRights { get; }
 
     /// <summary>Delivers every visible <c>complaints-intake</c> message to Triage, each <paramref name="deliveries"/> times.</summary>

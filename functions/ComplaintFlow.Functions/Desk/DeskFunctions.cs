@@ -335,11 +335,9 @@ public sealed class DeskFunctions(
         var http = request.HttpContext;
         var id = request.RouteValue("id");
         var cancellationToken = http.RequestAborted;
-        var ifMatch = http.Request.Headers.IfMatch.FirstOrDefault();
-        if (string.IsNullOrEmpty(ifMatch))
+        if (DeskActionAnswers.IfMatch(http.Request) is not { } ifMatch)
         {
-            return Problems.Of(StatusCodes.Status428PreconditionRequired, "The complaint's version is required.",
-                "Send If-Match with the ETag of the complaint as you read it, so a change made since is not overwritten.");
+            return DeskActionAnswers.VersionRequired();
         }
 
         var (body, unreadable) = await PortalBody.ReadAsync(http.Request, intakeOptions.Value.MaxBodyBytes, cancellationToken);
@@ -356,27 +354,7 @@ public sealed class DeskFunctions(
 
         var result = await actions.RunAsync(id, ifMatch, http.Request.Headers["X-Seen-Sequence"].FirstOrDefault(), staff,
             (complaint, who, now) => decide(complaint, who, now, body), Telemetry.CurrentTraceParent, cancellationToken);
-        switch (result.Outcome)
-        {
-            case DeskActionOutcome.NotFound:
-                return NotFound(id);
-            case DeskActionOutcome.Stale:
-                return Problems.Of(StatusCodes.Status412PreconditionFailed, "This complaint was changed since you opened it.",
-                    $"It was last changed by {result.ChangedBy}. Nothing was saved: reload the complaint, check the change, and try again.");
-            case DeskActionOutcome.Refused:
-                var refusal = result.Refusal!;
-                return refusal.Kind switch
-                {
-                    RefusalKind.Invalid => Problems.Validation(refusal.Errors),
-                    RefusalKind.Forbidden => Problems.Of(StatusCodes.Status403Forbidden, "Not allowed.", refusal.Errors[0].Message),
-                    _ => Problems.Of(StatusCodes.Status409Conflict, "Not possible in this state.", refusal.Errors[0].Message),
-                };
-        }
-
-        var saved = result.Saved!;
-        var history = await complaints.GetHistoryAsync(saved.Complaint.Id, cancellationToken);
-        http.Response.Headers.ETag = saved.Version;
-        return DeskAnswer.Json(http, ComplaintView.Of(saved, history, options.RootCauseTaxonomy, time.GetUtcNow(), rules), options);
+        return await DeskActionAnswers.OfAsync(http, id, result, complaints, options, rules, time);
     }
 
     private static int CompensationNumber(HttpRequest request) =>

@@ -14,6 +14,12 @@ public enum NotificationKind
     /// stand-in on the other channel.
     /// </summary>
     AccessCode,
+
+    /// <summary>
+    /// An interim reply a member of staff wrote on the desk (their words in <c>Data["text"]</c>, framed by the
+    /// template of the customer's language): a person's contact, so once sent it meets the first-contact clocks.
+    /// </summary>
+    Interim,
 }
 
 public enum NotificationChannel

@@ -201,7 +201,7 @@ public sealed class ComplaintDesk(PortalOptions options, DeadlineClock clock, De
     /// <summary>
     /// Resolves with a written resolution: every open clock is met, the resolution goes to the customer by email
     /// (and a pointer by SMS where they complained by SMS, or by SMS alone when we have no email), followed by the
-    /// satisfaction survey. <paramref name="surveyToken"/> is the unguessable part of the survey link.
+    /// satisfaction survey once it is sent. <paramref name="surveyToken"/> is the unguessable part of the survey link.
     /// </summary>
     public ComplaintChange Resolve(Complaint complaint, StaffMember staff, ResolutionInput input, string surveyToken, DateTimeOffset now)
     {
@@ -245,7 +245,8 @@ public sealed class ComplaintDesk(PortalOptions options, DeadlineClock clock, De
             ResolvedAt = now,
             SurveyToken = surveyToken,
         };
-        var withNotices = Notices.ForCustomer(Notices.ForCustomer(complaint, NotificationKind.Resolution, now), NotificationKind.Survey, now);
+        // The survey is asked for when the resolution is sent (Notices.AfterSent), never before it.
+        var withNotices = Notices.ForCustomer(complaint, NotificationKind.Resolution, now);
         var notices = withNotices.Notifications.Skip(complaint.Notifications.Count).ToList();
         return complaint.Change(now)
             .Apply(c => c with

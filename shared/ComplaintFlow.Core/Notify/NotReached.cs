@@ -22,6 +22,12 @@ public static class NotReached
             && updated.SentAt is { } sentAt
             && complaint.AcknowledgedAt == sentAt
             && !complaint.Notifications.Any(n => n.Id != updated.Id && n.Kind == NotificationKind.Acknowledgement && n.Status is NotificationStatus.Sent or NotificationStatus.Delivered);
+
+        // An interim reply that did not reach them was no contact: the first-contact clocks it met run again (until
+        // the resolution, which meets them anyway).
+        var uncontacts = updated.Kind == NotificationKind.Interim
+            && updated.SentAt is not null
+            && complaint.Status is not (ComplaintStatus.Resolved or ComplaintStatus.Closed);
         var eventData = new Dictionary<string, string>(data)
         {
             ["notificationId"] = updated.Id,
@@ -39,7 +45,9 @@ public static class NotReached
             {
                 Notifications = [.. c.Notifications.Select(n => n.Id == updated.Id ? updated : n), .. fallback is null ? [] : new[] { fallback }],
                 AcknowledgedAt = unacknowledges ? null : c.AcknowledgedAt,
-                Deadlines = unacknowledges ? Reopen(c.Deadlines, updated.SentAt!.Value) : c.Deadlines,
+                Deadlines = unacknowledges ? Reopen(c.Deadlines, MilestoneNames.Acknowledgement, updated.SentAt!.Value)
+                    : uncontacts ? Reopen(c.Deadlines, MilestoneNames.FirstContact, updated.SentAt!.Value)
+                    : c.Deadlines,
             })
             .Record(EventTypes.NotReached, Actors.System, eventData);
     }
@@ -69,7 +77,7 @@ public static class NotReached
         return Notices.New(complaint, failed.Kind, channel, now, data: failed.Data);
     }
 
-    /// <summary>The acknowledgement clocks this notice met run again from their original due times.</summary>
-    private static IReadOnlyList<Deadline> Reopen(IReadOnlyList<Deadline> deadlines, DateTimeOffset metAt) =>
-        [.. deadlines.Select(d => d.MetBy == MilestoneNames.Acknowledgement && d.MetAt == metAt ? d with { MetAt = null } : d)];
+    /// <summary>The clocks this notice met (by <paramref name="milestone"/>, when it was sent) run again from their original due times.</summary>
+    private static IReadOnlyList<Deadline> Reopen(IReadOnlyList<Deadline> deadlines, string milestone, DateTimeOffset metAt) =>
+        [.. deadlines.Select(d => d.MetBy == milestone && d.MetAt == metAt ? d with { MetAt = null } : d)];
 }

@@ -5,7 +5,8 @@ namespace ComplaintFlow.Core.Notify;
 /// <summary>
 /// The one place that decides which notices a complaint gets and on which channel, and that puts them on the
 /// <c>notifications</c> queue. The other stages ask for a kind of notice (Triage an acknowledgement, the deadline sweep
-/// a holding notice or a staff alert, the desk a resolution and its survey) inside their own change, and hand the
+/// a holding notice or a staff alert, the desk a resolution or an interim reply; Notify the survey once the resolution
+/// is sent) inside their own change, and hand the
 /// saved complaint back here to be queued.
 /// </summary>
 /// <remarks>
@@ -56,6 +57,26 @@ public sealed class Notices(IMessageQueue queue)
             Recipient = recipient,
             Data = data ?? new Dictionary<string, string>(),
         };
+
+    /// <summary>
+    /// The complaint with the notices that wait for <paramref name="sent"/> added: the survey follows the resolution
+    /// and is asked for only once a resolution notice of the current resolution was sent, so it never reaches the
+    /// customer before the answer it asks about (queued together, Notify's parallel deliveries and retries sent it
+    /// first). Once per resolution; a complaint reopened meanwhile gets none.
+    /// </summary>
+    public static Complaint AfterSent(Complaint complaint, Notification sent, DateTimeOffset now) =>
+        sent is { Kind: NotificationKind.Resolution, Recipient: null }
+        && complaint is { Status: ComplaintStatus.Resolved or ComplaintStatus.Closed, Resolution: { } resolution, ErasedAt: null }
+        && sent.RequestedAt >= resolution.ResolvedAt
+        && !complaint.Notifications.Any(n => n.Kind == NotificationKind.Survey && n.RequestedAt >= resolution.ResolvedAt)
+            ? ForCustomer(complaint, NotificationKind.Survey, now)
+            : complaint;
+
+    /// <summary>The notices <see cref="AfterSent"/> asked for after <paramref name="sent"/> that are still to send.</summary>
+    public static IReadOnlyList<Notification> FollowUpsOf(Complaint complaint, Notification sent) =>
+        sent.Kind == NotificationKind.Resolution && complaint.Resolution is { } resolution
+            ? [.. complaint.Notifications.Where(n => n.Kind == NotificationKind.Survey && n.RequestedAt >= resolution.ResolvedAt && !n.IsSettled)]
+            : [];
 
     /// <summary>The ids of the notices <paramref name="after"/> has that <paramref name="before"/> had not.</summary>
     public static IReadOnlyList<string> Added(Complaint before, Complaint after) =>

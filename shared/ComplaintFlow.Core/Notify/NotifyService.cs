@@ -27,6 +27,7 @@ public sealed class NotifyService(
     private static readonly TimeSpan FirstRecordRetry = TimeSpan.FromMilliseconds(250);
     private static readonly TimeSpan LongestRecordRetry = TimeSpan.FromSeconds(4);
     private readonly ReplyAddresses _replyAddresses = new(options);
+    private readonly NoticeLetters _letters = new(composer, smsComposer);
 
     public async Task HandleAsync(NotificationMessage message, CancellationToken cancellationToken)
     {
@@ -46,8 +47,10 @@ public sealed class NotifyService(
 
         if (notification.IsSettled)
         {
-            // A notice recorded not sent may have been stopped by a crash before its stand-in was queued.
+            // A notice recorded not sent may have been stopped by a crash before its stand-in was queued; one recorded
+            // sent, before the notice that follows it (the survey after the resolution) was queued.
             await QueueFallbackAsync(current.Complaint, notification, message.TraceParent, cancellationToken);
+            await notices.QueueAsync(current.Complaint.Id, Notices.FollowUpsOf(current.Complaint, notification).Select(n => n.Id), message.TraceParent, cancellationToken);
             return;
         }
 
@@ -62,10 +65,7 @@ public sealed class NotifyService(
         }
 
         var complaint = current.Complaint;
-        // A one-time code has no letter: SmsComposer writes its text alone, computing the code at send time.
-        var notice = notification.Kind == NotificationKind.AccessCode
-            ? new ComposedNotice(string.Empty, string.Empty, string.Empty)
-            : composer.Compose(complaint, notification);
+        var notice = _letters.Write(complaint, notification);
         var tags = new Dictionary<string, string> { ["complaintId"] = complaint.Id, ["notificationId"] = notification.Id };
         // Staff notices are not part of the customer's conversation: no thread, no reply address.
         var toCustomer = notification.Recipient is null;
@@ -91,7 +91,7 @@ public sealed class NotifyService(
                     },
                     cancellationToken),
                 NotificationChannel.Sms => await sms.SendAsync(
-                    new SmsMessage(complaint.Contact.Phone ?? throw new NoticeSuppressedException("no-phone-number"), smsComposer.NoticeText(complaint, notification, notice))
+                    new SmsMessage(complaint.Contact.Phone ?? throw new NoticeSuppressedException("no-phone-number"), notice.Text)
                     {
                         Tags = tags,
                         // Replies come from the number (and so the provider) the customer texted; a web complaint has none.
@@ -121,7 +121,11 @@ public sealed class NotifyService(
             throw;
         }
 
-        await RecordSentAsync(complaint.Id, notification.Id, providerId, claimAt);
+        var marked = await RecordSentAsync(complaint.Id, notification.Id, providerId, claimAt);
+        if (marked is not null)
+        {
+            await notices.QueueAsync(complaint.Id, Notices.FollowUpsOf(marked.Complaint, notification).Select(n => n.Id), message.TraceParent, cancellationToken);
+        }
     }
 
     /// <summary>
@@ -129,7 +133,7 @@ public sealed class NotifyService(
     /// so a storage error is retried (backing off, whatever the invocation's cancellation) for as long as the claim
     /// holds; only an outage longer than the claim leaves the record to the redelivery.
     /// </summary>
-    private async Task RecordSentAsync(string complaintId, string notificationId, string? providerId, DateTimeOffset claimedAt)
+    private async Task<VersionedComplaint?> RecordSentAsync(string complaintId, string notificationId, string? providerId, DateTimeOffset claimedAt)
     {
         var lapses = claimedAt + options.ClaimLease;
         var delay = FirstRecordRetry;
@@ -137,8 +141,7 @@ public sealed class NotifyService(
         {
             try
             {
-                await complaints.UpdateAsync(complaintId, c => MarkSent(c, notificationId, providerId), CancellationToken.None);
-                return;
+                return await complaints.UpdateAsync(complaintId, c => MarkSent(c, notificationId, providerId), CancellationToken.None);
             }
             catch (Exception e) when (e is not ComplaintNotFoundException && time.GetUtcNow() + delay < lapses)
             {
@@ -260,13 +263,20 @@ public sealed class NotifyService(
 
         var sent = notification with { Status = NotificationStatus.Sent, SentAt = now, ProviderMessageId = providerId };
         var acknowledges = notification.Kind == NotificationKind.Acknowledgement && complaint.AcknowledgedAt is null;
+
+        // An interim reply a person wrote is a person's contact: sent, it meets the first-contact clocks (the
+        // first-response target, 95598's "contact within one working day"), as a call recorded on the desk does.
+        var contacts = notification.Kind == NotificationKind.Interim;
         return complaint.Change(now)
             .Apply(c => c with
             {
                 Notifications = [.. c.Notifications.Select(n => n.Id == notificationId ? sent : n)],
                 AcknowledgedAt = acknowledges ? now : c.AcknowledgedAt,
-                Deadlines = acknowledges ? Deadline.MeetAll(c.Deadlines, MilestoneNames.Acknowledgement, now) : c.Deadlines,
+                Deadlines = acknowledges ? Deadline.MeetAll(c.Deadlines, MilestoneNames.Acknowledgement, now)
+                    : contacts ? Deadline.MeetAll(c.Deadlines, MilestoneNames.FirstContact, now)
+                    : c.Deadlines,
             })
+            .Apply(c => Notices.AfterSent(c, sent, now))
             .Record(EventTypes.Notified, Actors.System, new Dictionary<string, string>
             {
                 ["notificationId"] = notificationId,

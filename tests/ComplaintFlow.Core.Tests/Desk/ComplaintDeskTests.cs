@@ -87,7 +87,7 @@ public sealed class ComplaintDeskTests
     }
 
     [Fact]
-    public void Resolving_records_the_resolution_meets_every_open_clock_and_asks_for_the_email_and_the_survey()
+    public void Resolving_records_the_resolution_meets_every_open_clock_and_asks_for_the_email_and_not_yet_the_survey()
     {
         var change = _desk.Resolve(OpenComplaint(), Agent, new ResolutionInput("We refunded the double charge.", "our-error", "Fixed the billing rule."), "tok", Now);
 
@@ -97,7 +97,7 @@ public sealed class ComplaintDeskTests
         Assert.Equal(Agent.Id, state.Resolution.ResolvedBy);
         Assert.All(state.Deadlines, d => Assert.NotNull(d.MetAt));
         Assert.Equal(
-            [(NotificationKind.Resolution, NotificationChannel.Email), (NotificationKind.Survey, NotificationChannel.Email)],
+            [(NotificationKind.Resolution, NotificationChannel.Email)],
             state.Notifications.Select(n => (n.Kind, n.Channel)));
         Assert.Equal("our-error", Assert.Single(change.Events).Data["rootCause"]);
     }

@@ -47,7 +47,9 @@ public sealed class ResolutionNoticeTests
     [Fact]
     public void Survey_notice_links_to_the_survey_with_the_reference_and_token()
     {
-        var complaint = Resolved(OpenComplaint());
+        var resolved = Resolved(OpenComplaint());
+        var letter = resolved.Notifications.Single(n => n.Kind == NotificationKind.Resolution);
+        var complaint = Notices.AfterSent(resolved, letter with { Status = NotificationStatus.Sent }, Received.AddDays(1));
         var survey = complaint.Notifications.Single(n => n.Kind == NotificationKind.Survey);
 
         var notice = Composer.Compose(complaint, survey);

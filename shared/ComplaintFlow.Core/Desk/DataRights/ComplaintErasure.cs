@@ -90,7 +90,8 @@ public static class ComplaintErasure
         Resolution = c.Resolution is null ? null : c.Resolution with { Text = Placeholder },
         Compensations = [.. c.Compensations.Select(x => x with { Reason = Placeholder, DecisionReason = x.DecisionReason is null ? null : Placeholder })],
         SurveyAnswers = [.. c.SurveyAnswers.Select(a => a with { Comment = a.Comment is null ? null : Placeholder })],
-        Notifications = [.. c.Notifications.Select(n => IsUnsentCustomerNotice(n) ? n with { Status = NotificationStatus.Failed } : n)],
+        Notifications = [.. c.Notifications.Select(n => IsUnsentCustomerNotice(n) ? n with { Status = NotificationStatus.Failed } : n)
+            .Select(n => n.Data.Keys.Any(FreeTextKeys.Contains) ? n with { Data = RedactedData(n.Data) } : n)],
     };
 
     private static bool IsUnsentCustomerNotice(Notification n) => n.Recipient is null && n.Status is NotificationStatus.Pending or NotificationStatus.Sending;
@@ -98,10 +99,11 @@ public static class ComplaintErasure
     private static bool HasStaffFreeText(ComplaintEvent e) =>
         e.Actor is not (Actors.System or Actors.Customer) && FreeTextKeys.Any(k => e.Data.TryGetValue(k, out var v) && v.Length > 0 && v != Placeholder);
 
-    private static ComplaintEvent Redacted(ComplaintEvent e) => e with
-    {
-        Data = e.Data.ToDictionary(kv => kv.Key, kv => FreeTextKeys.Contains(kv.Key) && kv.Value.Length > 0 ? Placeholder : kv.Value),
-    };
+    private static ComplaintEvent Redacted(ComplaintEvent e) => e with { Data = RedactedData(e.Data) };
+
+    /// <summary>Staff free text (a note, an interim reply's words) replaced; the rest kept.</summary>
+    private static Dictionary<string, string> RedactedData(IReadOnlyDictionary<string, string> data) =>
+        data.ToDictionary(kv => kv.Key, kv => FreeTextKeys.Contains(kv.Key) && kv.Value.Length > 0 ? Placeholder : kv.Value);
 
     private static string Count(int n) => n.ToString(CultureInfo.InvariantCulture);
 }

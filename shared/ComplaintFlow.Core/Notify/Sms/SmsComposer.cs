@@ -142,10 +142,31 @@ public sealed class SmsComposer(SmsOptions sms, PublicSite site, AccessCodes? co
             NotificationKind.Resolution => ResolutionPointer(complaint.Id, complaint.Language),
             NotificationKind.AccessCode => AccessCode(complaint, notification),
             NotificationKind.Holding => HoldingPointer(complaint.Id, complaint.Language),
+            NotificationKind.Interim => Interim(complaint, notification),
             NotificationKind.Survey when complaint.Resolution is { } resolution =>
                 SurveyPointer(complaint, ResolutionNotice.SurveyUrl(complaint, resolution, site)),
             _ => notice.Text,
         };
+    }
+
+    private static readonly Dictionary<string, string> InterimOpening = new()
+    {
+        [SupportedLanguages.English] = "About complaint {0}: ",
+        [SupportedLanguages.SimplifiedChinese] = "关于投诉{0}：",
+        [SupportedLanguages.TraditionalChinese] = "關於投訴{0}：",
+    };
+
+    /// <summary>
+    /// An interim reply by text: the reference, the desk's words as written (never shortened: the desk keeps them
+    /// short), and the status link.
+    /// </summary>
+    public string Interim(Complaint complaint, Notification notification)
+    {
+        ArgumentNullException.ThrowIfNull(complaint);
+        ArgumentNullException.ThrowIfNull(notification);
+        var wording = WordingFor(complaint.Language);
+        var opening = InterimOpening.GetValueOrDefault(SupportedLanguages.Normalise(complaint.Language) ?? SupportedLanguages.English) ?? InterimOpening[SupportedLanguages.English];
+        return $"{Brand(wording)}{Format(opening, complaint.Reference)}{notification.Data.GetValueOrDefault("text")?.Trim()} {StatusUrl(complaint.Id)}";
     }
 
     public string Help(string language)

@@ -44,6 +44,7 @@
         return plan ? t("{0}: due {1} (was {2})", t(k.slice("internal:".length)), when(plan[1]), plan[2] === "none" ? t("none") : when(plan[2])) : `${k} ${v}`;
       })].filter(Boolean).join(" · ");
       case "survey": return t("score {0}/5", d.score) + (d.dissatisfied === "true" ? t(" (dissatisfied: callback)") : "");
+      case "contact": return [t(d.method || ""), t(d.outcome || ""), d.text, d.met ? t("met {0}", d.met.split(",").map(m => t(m.split("/")[1] || m)).join(", ")) : null].filter(Boolean).join(" · ");
       default: return Object.entries(d).map(([k, v]) => `${k}: ${v}`).join(", ");
     }
   }
@@ -143,15 +144,16 @@
     notReached.hidden = !c.notReached;
     if (c.notReached) {
       const next = c.notReached.next === "call"
-        ? t("No other channel is known: call the customer and log the call as a note.")
+        ? t("No other channel is known: call the customer and record the call under Contact the customer.")
         : t("The same notice is on its way by {0} instead.", t(c.notReached.next === "sms" ? "SMS" : "Email"));
       notReached.replaceChildren(el("strong", {}, t("Customer not reached. ")), el("span", {}, `${c.notReached.reasons.join("; ")}. ${next}`));
       if (c.notReached.next === "call") {
         const logCall = el("button", { type: "button", className: "secondary", id: "log-call" }, t("Log a call"));
         logCall.addEventListener("click", () => {
-          const note = document.getElementById("note-text");
-          if (!note.value) note.value = t("Called the customer (not reached by notice): ");
-          note.focus();
+          const summary = document.getElementById("contact-summary");
+          document.getElementById("contact-method").value = "phone";
+          if (!summary.value) summary.value = t("Called the customer (not reached by notice): ");
+          summary.focus();
         });
         notReached.append(" ", logCall);
       }
@@ -218,16 +220,20 @@
       render();
       say("done", t("Saved: {0}.", t((form && form.dataset.label) || action)));
       window.CF.refreshCounts();
-      return;
+      return true;
     }
     const problem = await problemOf(response);
     if (response.status === 412) {
       say("conflict", `${problem.title} ${problem.detail}`, true);
-      return;
+      return false;
     }
     const unplaced = form ? showFieldErrors(form, problem.errors) : Object.entries(problem.errors).map(([k, v]) => `${k}: ${v.join(" ")}`);
     if (response.status !== 400 || unplaced.length > 0 || !form) say("problem", [problem.title, problem.detail, ...unplaced].filter(Boolean).join(" "));
+    return false;
   }
+
+  // The contact and resolve forms (complaint-contact.js) preview before they act, with the page's version.
+  window.CF.complaintPage = { act, say, get version() { return version; }, get complaint() { return complaint; }, id };
 
   document.getElementById("claim").addEventListener("click", () => act("claim"));
   document.getElementById("resume").addEventListener("click", () => act("resume"));
