@@ -1,4 +1,4 @@
-using System.Globalization;
+using System.Security.Cryptography;
 using System.Text;
 using Azure;
 using Azure.Data.Tables;
@@ -7,7 +7,7 @@ using ComplaintFlow.Core.Desk.Search;
 namespace ComplaintFlow.Azure.Storage;
 
 /// <summary>
-/// Table <c>SearchIndex</c>: PartitionKey = the term (characters a key may not hold written <c>%XX</c>), RowKey = the
+/// Table <c>SearchIndex</c>: PartitionKey = the term's kind and hash (<see cref="PartitionOf"/>), RowKey = the
 /// entry's key (<c>{ticks:D19}|{complaintId}</c>), no other columns. A term's complaints are one partition read in
 /// key order; a skip ahead is one range query (<c>PartitionKey eq t and RowKey ge k</c>).
 /// </summary>
@@ -43,23 +43,17 @@ public sealed class TableSearchIndex(TableClient table) : ISearchIndex
         return keys;
     }
 
-    /// <summary>A key may not hold / \ # ? or control characters: those (and %) are written %XX.</summary>
+    /// <summary>
+    /// The partition of a term: its kind (<c>w:</c>, <c>e:</c>, <c>p:</c>, ... kept so a row's kind can be told) and the
+    /// SHA-256 of the whole term in hex. Never the term itself: a key travels in request URLs, which the storage client
+    /// and the telemetry log, and a term can be an email address, a phone number or the customer's words. A search
+    /// looks a term up by its hash, so nothing is lost (lookups are exact; there is no prefix search).
+    /// </summary>
     public static string PartitionOf(string term)
     {
         ArgumentNullException.ThrowIfNull(term);
-        var key = new StringBuilder(term.Length);
-        foreach (var c in term)
-        {
-            if (c is '/' or '\\' or '#' or '?' or '%' || char.IsControl(c))
-            {
-                key.Append('%').Append(((int)c).ToString("X2", CultureInfo.InvariantCulture));
-            }
-            else
-            {
-                key.Append(c);
-            }
-        }
-
-        return key.ToString();
+        var colon = term.IndexOf(':', StringComparison.Ordinal);
+        var kind = colon is > 0 and <= 8 && term[..colon].All(char.IsAsciiLetterLower) ? term[..(colon + 1)] : string.Empty;
+        return kind + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(term)));
     }
 }
