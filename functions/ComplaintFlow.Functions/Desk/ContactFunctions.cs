@@ -85,23 +85,14 @@ public sealed class ContactFunctions(
     /// <summary>Runs a contact action against the version the page read, once per <c>idempotencyKey</c>.</summary>
     private async Task<IResult> ActAsync(HttpRequest request, Func<Complaint, StaffMember, DateTimeOffset, PortalBody, ComplaintChange> decide)
     {
-        var http = request.HttpContext;
-        var id = request.RouteValue("id");
-        var cancellationToken = http.RequestAborted;
-        if (DeskActionAnswers.IfMatch(http.Request) is not { } ifMatch)
+        var (action, refusal) = await DeskActionAnswers.ReadAsync(request, intakeOptions.Value.MaxBodyBytes);
+        if (action is null)
         {
-            return DeskActionAnswers.VersionRequired();
+            return refusal!;
         }
 
-        var (body, unreadable) = await PortalBody.ReadAsync(http.Request, intakeOptions.Value.MaxBodyBytes, cancellationToken);
-        if (body is null)
-        {
-            return unreadable!;
-        }
-
-        var staff = PortalIdentity.StaffOf(http.User, http.Request);
-        var result = await actions.RunAsync(id, body.Str("idempotencyKey"), ifMatch, http.Request.Headers["X-Seen-Sequence"].FirstOrDefault(), staff,
-            (complaint, who, now) => decide(complaint, who, now, body), Telemetry.CurrentTraceParent, cancellationToken);
-        return await DeskActionAnswers.OfAsync(http, id, result, complaints, options, rules, time);
+        var result = await actions.RunAsync(action.Id, action.Body.Str("idempotencyKey"), action.IfMatch, action.SeenSequence, action.Staff,
+            (complaint, who, now) => decide(complaint, who, now, action.Body), Telemetry.CurrentTraceParent, request.HttpContext.RequestAborted);
+        return await DeskActionAnswers.OfAsync(request.HttpContext, action.Id, result, complaints, options, rules, time);
     }
 }

@@ -1,6 +1,7 @@
 using ComplaintFlow.Core.Complaints;
 using ComplaintFlow.Core.Deadlines;
 using ComplaintFlow.Core.Desk;
+using ComplaintFlow.Functions.Auth;
 using ComplaintFlow.Functions.Http;
 
 namespace ComplaintFlow.Functions.Desk;
@@ -14,6 +15,27 @@ internal static class DeskActionAnswers
 {
     /// <summary>The version (ETag) the page read, from <c>If-Match</c>; null when it is missing.</summary>
     public static string? IfMatch(HttpRequest request) => request.Headers.IfMatch.FirstOrDefault() is { Length: > 0 } version ? version : null;
+
+    /// <summary>
+    /// What every desk action reads before it runs: the complaint in the route, the version the page read (If-Match,
+    /// else 428), the JSON body (else its 4xx), the member of staff and the last history entry the page shows.
+    /// </summary>
+    public static async Task<(DeskActionRequest? Action, IResult? Refusal)> ReadAsync(HttpRequest request, int maxBodyBytes)
+    {
+        if (IfMatch(request) is not { } ifMatch)
+        {
+            return (null, VersionRequired());
+        }
+
+        var (body, unreadable) = await PortalBody.ReadAsync(request, maxBodyBytes, request.HttpContext.RequestAborted);
+        if (body is null)
+        {
+            return (null, unreadable!);
+        }
+
+        return (new DeskActionRequest(request.RouteValue("id"), ifMatch, body, PortalIdentity.StaffOf(request.HttpContext.User, request),
+            request.Headers["X-Seen-Sequence"].FirstOrDefault()), null);
+    }
 
     public static IResult VersionRequired() =>
         Problems.Of(StatusCodes.Status428PreconditionRequired, "The complaint's version is required.",
@@ -49,3 +71,6 @@ internal static class DeskActionAnswers
     public static IResult NotFound(string id) =>
         Problems.Of(StatusCodes.Status404NotFound, "Complaint not found.", $"No complaint has the id or reference '{id}'.");
 }
+
+/// <summary>A desk action as read from its request (<see cref="DeskActionAnswers.ReadAsync"/>).</summary>
+internal sealed record DeskActionRequest(string Id, string IfMatch, PortalBody Body, StaffMember Staff, string? SeenSequence);

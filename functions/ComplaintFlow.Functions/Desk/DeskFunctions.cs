@@ -332,29 +332,21 @@ public sealed class DeskFunctions(
         Func<Complaint, StaffMember, DateTimeOffset, PortalBody, ComplaintChange> decide,
         Func<StaffMember, PortalBody, CancellationToken, Task<IResult?>>? check = null)
     {
-        var http = request.HttpContext;
-        var id = request.RouteValue("id");
-        var cancellationToken = http.RequestAborted;
-        if (DeskActionAnswers.IfMatch(http.Request) is not { } ifMatch)
+        var cancellationToken = request.HttpContext.RequestAborted;
+        var (action, refusal) = await DeskActionAnswers.ReadAsync(request, intakeOptions.Value.MaxBodyBytes);
+        if (action is null)
         {
-            return DeskActionAnswers.VersionRequired();
+            return refusal!;
         }
 
-        var (body, unreadable) = await PortalBody.ReadAsync(http.Request, intakeOptions.Value.MaxBodyBytes, cancellationToken);
-        if (body is null)
-        {
-            return unreadable!;
-        }
-
-        var staff = PortalIdentity.StaffOf(http.User, http.Request);
-        if (check is not null && await check(staff, body, cancellationToken) is { } refused)
+        if (check is not null && await check(action.Staff, action.Body, cancellationToken) is { } refused)
         {
             return refused;
         }
 
-        var result = await actions.RunAsync(id, ifMatch, http.Request.Headers["X-Seen-Sequence"].FirstOrDefault(), staff,
-            (complaint, who, now) => decide(complaint, who, now, body), Telemetry.CurrentTraceParent, cancellationToken);
-        return await DeskActionAnswers.OfAsync(http, id, result, complaints, options, rules, time);
+        var result = await actions.RunAsync(action.Id, action.IfMatch, action.SeenSequence, action.Staff,
+            (complaint, who, now) => decide(complaint, who, now, action.Body), Telemetry.CurrentTraceParent, cancellationToken);
+        return await DeskActionAnswers.OfAsync(request.HttpContext, action.Id, result, complaints, options, rules, time);
     }
 
     private static int CompensationNumber(HttpRequest request) =>
