@@ -32,10 +32,12 @@ public sealed class WorkerProcessTests
         Assert.Contains("Triage", host.Functions.Functions);
 
         var ids = new List<string>();
+        var killedAt = DateTimeOffset.MaxValue;
         for (var i = 0; i < 12; i++)
         {
             if (i == 6)
             {
+                killedAt = DateTimeOffset.UtcNow;
                 host.Functions.KillWorker();
             }
 
@@ -55,9 +57,14 @@ public sealed class WorkerProcessTests
         Assert.True(host.Functions.WorkerStarts >= 2, $"the worker was started {host.Functions.WorkerStarts} time(s)");
         Assert.NotEqual(firstWorker, host.Functions.WorkerProcessId);
         Assert.Throws<ArgumentException>(() => Process.GetProcessById(firstWorker));
-        foreach (var id in ids)
+        // Once each. The one documented exception: a notice the killed worker had handed to SendGrid but not yet
+        // recorded as sent goes again once its claim lapses, so a second copy is allowed only where the first left
+        // before the kill (a slow machine stretches that window, it does not open another).
+        for (var i = 0; i < ids.Count; i++)
         {
-            Assert.Single(host.Mailbox.Emails, e => e.CustomArgs.GetValueOrDefault("complaintId") == id);
+            var copies = host.Mailbox.Emails.Where(e => e.CustomArgs.GetValueOrDefault("complaintId") == ids[i]).OrderBy(e => e.ReceivedAt).ToList();
+            Assert.True(copies.Count == 1 || (copies.Count == 2 && i < 6 && copies[0].ReceivedAt <= killedAt.AddSeconds(1)),
+                $"complaint {i}: {copies.Count} acknowledgements at {string.Join(", ", copies.Select(c => c.ReceivedAt.ToString("HH:mm:ss.fff", System.Globalization.CultureInfo.InvariantCulture)))}, worker killed at {killedAt:HH:mm:ss.fff}");
         }
     }
 
