@@ -53,8 +53,9 @@ public sealed partial class NotificationComposer(NotifyOptions notify, PublicSit
             ["from_name"] = notify.FromName,
             ["portal_url"] = site.DeskUrl(complaint.Id),
             // A safeguarding rule fired: the acknowledgement opens with who to call now, for where the customer is.
+            // (The region lookup parses the phone number: done only for the complaints that need it.)
             ["safeguarding"] = complaint.Triage?.Safeguarding == true,
-            ["emergency"] = EmergencyContacts.For(complaint).Text,
+            ["emergency"] = complaint.Triage?.Safeguarding == true ? EmergencyContacts.For(complaint).Text : null,
         };
         foreach (var (key, value) in notification.Data)
         {
