@@ -149,6 +149,7 @@ public static class ComplaintFlowApp
         services.AddSingleton<DeskActions>();
         services.AddSingleton<NoticeLetters>();
         services.AddSingleton<CustomerContacts>();
+        services.AddSingleton<FollowUpTasks>();
         services.AddSingleton<ContactActions>();
         services.AddSingleton<LetterPreview>();
         services.AddSingleton<WorkLists>();

@@ -249,17 +249,17 @@ public sealed class DeskFunctions(
         CancellationToken cancellationToken)
     {
         var http = request.HttpContext;
-        var daysText = http.Request.Query["days"].FirstOrDefault() ?? "30";
-        if (!int.TryParse(daysText, out var days) || days is < 1 or > 366)
+        var now = time.GetUtcNow();
+        var query = http.Request.Query;
+        var (period, errors) = StatsPeriod.Parse(query["from"].FirstOrDefault(), query["to"].FirstOrDefault(), query["days"].FirstOrDefault(), now);
+        if (period is null)
         {
-            return Problems.Validation([new ValidationError("days", "Give a number of days from 1 to 366.")]);
+            return Problems.Validation(errors, "The period is not valid.");
         }
 
-        var now = time.GetUtcNow();
-        var from = new DateTimeOffset(now.UtcDateTime.Date, TimeSpan.Zero).AddDays(1 - days);
-        var complaints = await catalog.ReceivedBetweenAsync(from, now, cancellationToken).ToListAsync(cancellationToken);
+        var complaints = await catalog.ReceivedBetweenAsync(period.From, period.To, cancellationToken).ToListAsync(cancellationToken);
         var staff = PortalIdentity.StaffOf(http.User, http.Request);
-        return DeskAnswer.Json(http, DeskStatistics.Compute(complaints, from, now.AddTicks(1), now, withStaff: staff.IsSupervisor), options);
+        return DeskAnswer.Json(http, DeskStatistics.Compute(complaints, period.From, period.To, now, withStaff: staff.IsSupervisor), options);
     }
 
     /// <summary><c>POST /api/portal/complaints</c>: a complaint taken by phone or in person, owned by whoever recorded it.</summary>

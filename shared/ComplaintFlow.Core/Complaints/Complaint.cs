@@ -55,6 +55,9 @@ public sealed record Complaint
     public Resolution? Resolution { get; init; }
     public IReadOnlyList<SurveyAnswer> SurveyAnswers { get; init; } = [];
 
+    /// <summary>The follow-up (回访) of each resolution, oldest first; its deadline is the <c>follow-up</c> clock.</summary>
+    public IReadOnlyList<FollowUp> FollowUps { get; init; } = [];
+
     /// <summary>What the customer sent after the complaint was opened (email replies, further texts), oldest first.</summary>
     public IReadOnlyList<CustomerReply> Replies { get; init; } = [];
 

@@ -44,6 +44,17 @@ public static class EventTypes
     public const string Warned = "warned";
     public const string Escalated = "escalated";
     public const string HoldingNotice = "holding-notice";
+
+    /// <summary>The sweep's progress notice before a profile's deadline: asked for, or not needed (<c>sent</c> says which).</summary>
+    public const string ProgressNotice = "progress-notice";
+
+    /// <summary>A follow-up (回访) was planned at the resolution, tried, or completed (by staff or by the survey).</summary>
+    public const string FollowUpPlanned = "follow-up-planned";
+    public const string FollowUpAttempt = "follow-up-attempt";
+    public const string FollowUpCompleted = "follow-up-completed";
+
+    /// <summary>The complaint was closed (a follow-up that could not reach the customer, with the reason).</summary>
+    public const string Closed = "closed";
     public const string Resolved = "resolved";
     public const string Reopened = "reopened";
     public const string Survey = "survey";

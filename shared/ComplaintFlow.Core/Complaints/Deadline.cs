@@ -8,6 +8,9 @@ public static class DeadlineKinds
     public const string FirstResponse = "first-response";
     public const string Resolve = "resolve";
     public const string Callback = "callback";
+
+    /// <summary>The follow-up (回访) owed after a resolution; met when its outcome is recorded or the survey answered.</summary>
+    public const string FollowUp = "follow-up";
 }
 
 /// <summary>The moments that meet deadlines.</summary>
@@ -58,6 +61,9 @@ public sealed record Deadline
     /// <summary>When a holding notice was sent to the customer for this clock.</summary>
     public DateTimeOffset? HoldingNoticeAt { get; init; }
 
+    /// <summary>When the sweep decided this clock's progress notice (sent, or not needed because the customer heard from us).</summary>
+    public DateTimeOffset? ProgressNoticeAt { get; init; }
+
     /// <summary>
     /// Working time was counted past the last date its calendar covers (<see cref="BusinessCalendar.CoveredThrough"/>),
     /// so holidays not yet published were not skipped: the desk and the customer's notice say the date may move.
@@ -70,7 +76,7 @@ public sealed record Deadline
 
     /// <summary>Marks every open deadline met by this milestone; a resolution meets everything still open.</summary>
     public static IReadOnlyList<Deadline> MeetAll(IReadOnlyList<Deadline> deadlines, string milestone, DateTimeOffset at) =>
-        [.. deadlines.Select(d => d.IsOpen && (d.MetBy == milestone || milestone == MilestoneNames.Resolution) && d.Kind != DeadlineKinds.Callback
+        [.. deadlines.Select(d => d.IsOpen && (d.MetBy == milestone || milestone == MilestoneNames.Resolution) && d.Kind is not (DeadlineKinds.Callback or DeadlineKinds.FollowUp)
             ? d with { MetAt = at, PausedAt = null }
             : d)];
 }

@@ -20,6 +20,12 @@ public enum NotificationKind
     /// template of the customer's language): a person's contact, so once sent it meets the first-contact clocks.
     /// </summary>
     Interim,
+
+    /// <summary>
+    /// A progress notice (进展反馈) the deadline sweep asks for before a profile's deadline when the customer has heard
+    /// nothing for a while: where the complaint stands and by when they will have our answer. Meets no clock.
+    /// </summary>
+    Progress,
 }
 
 public enum NotificationChannel

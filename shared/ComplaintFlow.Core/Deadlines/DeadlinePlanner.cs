@@ -144,6 +144,15 @@ public sealed class DeadlinePlanner(DeadlineRules shipped, ICalendarYearStore? y
             ? Make(DeadlineKinds.Callback, DeadlineKinds.InternalClock, spec, resolvedAt, Rules.Calendar(null), pausable: true)
             : null;
 
+    /// <summary>Tries at a follow-up that did not reach the customer before it is closed as unreachable.</summary>
+    public int FollowUpAttempts => Rules.Policy.FollowUp?.Attempts ?? 1;
+
+    /// <summary>The follow-up (回访) owed after every resolution, on the policy's calendar; it never pauses.</summary>
+    public Deadline? PlanFollowUp(DateTimeOffset resolvedAt) =>
+        Rules.Policy.FollowUp is { Within: { } within }
+            ? Make(DeadlineKinds.FollowUp, DeadlineKinds.InternalClock, within, resolvedAt, Rules.Calendar(null), pausable: false)
+            : null;
+
     /// <summary>
     /// The regulatory profiles of a complaint: the defaults, those of its category and channel, then the profile
     /// rules read in order for the market setting (by channel address, channel and category) until one says stop.

@@ -34,6 +34,9 @@ public sealed record DurationSpec
     /// <summary>For statutory clocks: how far a holding notice moves the deadline (FCA payment services: 15 → 35 business days).</summary>
     public DurationSpec? Extension { get; init; }
 
+    /// <summary>For a profile's clocks: the progress notice (进展反馈) owed before the deadline when the customer has not heard from us.</summary>
+    public ProgressNoticeSpec? ProgressNotice { get; init; }
+
     /// <summary>Settings the file has but this type does not: a misspelling, refused at load (names starting with _ are comments).</summary>
     [JsonExtensionData]
     public Dictionary<string, JsonElement>? UnknownSettings { get; init; }
@@ -132,6 +135,9 @@ public sealed record DeadlinePolicy
     public required string Calendar { get; init; }
     public Dictionary<string, Dictionary<string, DurationSpec>> Internal { get; init; } = [];
     public DurationSpec? Callback { get; init; }
+
+    /// <summary>The follow-up (回访) owed after every resolution: its deadline and how many tries before "unreachable".</summary>
+    public FollowUpPolicy? FollowUp { get; init; }
     public List<PolicyOverride> Overrides { get; init; } = [];
     public Dictionary<string, RegulatoryProfile> Profiles { get; init; } = [];
     public List<string> DefaultProfiles { get; init; } = [];

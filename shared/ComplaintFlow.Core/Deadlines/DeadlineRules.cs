@@ -110,6 +110,33 @@ public sealed class DeadlineRules
             {
                 Duration(extension, key + ":extension");
             }
+
+            if (spec.ProgressNotice is { } progress)
+            {
+                ProgressNotice(spec, progress, key + ":progressNotice");
+            }
+        }
+
+        void ProgressNotice(DurationSpec clock, ProgressNoticeSpec progress, string key)
+        {
+            // Only the sweep of a profile's clocks reads it: anywhere else it would be ignored in silence.
+            if (!key.Contains(":profiles:", StringComparison.Ordinal))
+            {
+                throw new DeadlinePolicyException($"{key} is read only on a profile's clocks (profiles:<id>:clocks:<kind>).");
+            }
+
+            Known(progress.UnknownSettings, key);
+            if (progress.Before is null || progress.UnlessContactedWithin is null)
+            {
+                throw new DeadlinePolicyException($"{key} needs both before and unlessContactedWithin.");
+            }
+
+            Duration(progress.Before, key + ":before");
+            Duration(progress.UnlessContactedWithin, key + ":unlessContactedWithin");
+            if (progress.Before.Unit == clock.Unit && progress.Before.Amount >= clock.Amount)
+            {
+                throw new DeadlinePolicyException($"{key}:before ({progress.Before.Amount} {progress.Before.Unit}) must be shorter than the clock itself ({clock.Amount} {clock.Unit}).");
+            }
         }
 
         Known(policy.UnknownSettings, $"{Key}:Policy");
@@ -148,6 +175,21 @@ public sealed class DeadlineRules
         if (policy.Callback is { } callback)
         {
             Duration(callback, $"{Key}:Policy:callback");
+        }
+
+        if (policy.FollowUp is { } followUp)
+        {
+            Known(followUp.UnknownSettings, $"{Key}:Policy:followUp");
+            if (followUp.Within is null)
+            {
+                throw new DeadlinePolicyException($"{Key}:Policy:followUp:within is missing: the follow-up needs its own deadline.");
+            }
+
+            Duration(followUp.Within, $"{Key}:Policy:followUp:within");
+            if (followUp.Attempts is < 1 or > 10)
+            {
+                throw new DeadlinePolicyException($"{Key}:Policy:followUp:attempts must be 1 to 10, not {followUp.Attempts}.");
+            }
         }
 
         for (var i = 0; i < policy.Overrides.Count; i++)

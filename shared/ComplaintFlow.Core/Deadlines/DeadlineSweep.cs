@@ -23,6 +23,7 @@ public sealed record SweepReport
     public int Warned { get; set; }
     public int Escalated { get; set; }
     public int HoldingNotices { get; set; }
+    public int ProgressNotices { get; set; }
     public int StaleRemoved { get; set; }
 }
 
@@ -94,6 +95,7 @@ public sealed class DeadlineSweep(
         {
             SweepActionKind.Warn => r => r.Warned++,
             SweepActionKind.Escalate => r => r.Escalated++,
+            SweepActionKind.ProgressNotice => r => r.ProgressNotices++,
             _ => r => r.HoldingNotices++,
         });
         // Only the notices this change asked for: others pending on the complaint have their own messages.
@@ -108,7 +110,8 @@ public sealed class DeadlineSweep(
     {
         kind = SweepActionKind.Nothing;
         var deadline = complaint.Deadlines.FirstOrDefault(d => d.Kind == entry.Kind && d.Clock == entry.Clock && d.IsOpen);
-        if (deadline is null || complaint.Status is ComplaintStatus.Resolved or ComplaintStatus.Closed)
+        // A resolved complaint's only running clock is its follow-up (回访): warned and escalated like any other.
+        if (deadline is null || (complaint.Status is ComplaintStatus.Resolved or ComplaintStatus.Closed && deadline.Kind != DeadlineKinds.FollowUp))
         {
             return null;
         }
@@ -159,10 +162,38 @@ public sealed class DeadlineSweep(
                         .Record(EventTypes.HoldingNotice, Actors.System, data);
                 }
 
+            case SweepActionKind.ProgressNotice:
+                {
+                    // Decided once per clock: sent, or not needed because the customer heard from us lately.
+                    var last = LastContact(complaint);
+                    var needed = !policy.RecentlyContacted(deadline, last, now);
+                    var change = complaint.Change(now).Apply(c => Replace(c, deadline, deadline with { ProgressNoticeAt = now }));
+                    if (needed)
+                    {
+                        change.Apply(c => Notices.ForCustomer(c, NotificationKind.Progress, now, new Dictionary<string, string>(data)));
+                    }
+
+                    data["sent"] = needed ? "true" : "false";
+                    if (last is { } l)
+                    {
+                        data["lastContact"] = l.ToString("o", CultureInfo.InvariantCulture);
+                    }
+
+                    return change.Record(EventTypes.ProgressNotice, Actors.System, data);
+                }
+
             default:
                 return null;
         }
     }
+
+    /// <summary>The last time the customer heard from us: a notice a provider accepted, or a person's contact that met a clock.</summary>
+    private static DateTimeOffset? LastContact(Complaint complaint) =>
+        complaint.Notifications
+            .Where(n => n.Recipient is null && n.Kind != NotificationKind.AccessCode && n.Status is NotificationStatus.Sent or NotificationStatus.Delivered)
+            .Select(n => n.SentAt)
+            .Concat(complaint.Deadlines.Where(d => d.MetBy == MilestoneNames.FirstContact).Select(d => d.MetAt))
+            .Max();
 
     /// <summary>Tier 1 is the owner (the team supervisors when nobody owns it), tier 2 the team supervisors, tier 3 the head of service.</summary>
     private string TierRecipient(Complaint complaint, int tier) => tier switch

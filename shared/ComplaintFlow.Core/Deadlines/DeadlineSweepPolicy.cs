@@ -13,6 +13,9 @@ public enum SweepActionKind
 
     /// <summary>A statutory deadline will not be met: send the customer a holding reply before it passes.</summary>
     HoldingNotice,
+
+    /// <summary>A profile's deadline is near: tell the customer where the complaint stands, unless they heard from us lately.</summary>
+    ProgressNotice,
 }
 
 public sealed record SweepAction(SweepActionKind Kind, int Tier = 0);
@@ -55,6 +58,12 @@ public sealed class DeadlineSweepPolicy(DeadlineOptions options, DeadlineRules r
             return new SweepAction(SweepActionKind.Warn);
         }
 
+        // After the owner's warning when both are due: one action per sweep, the customer's notice a sweep later.
+        if (deadline.ProgressNoticeAt is null && ProgressNoticeDue(deadline) is { } progressAt && now >= progressAt)
+        {
+            return new SweepAction(SweepActionKind.ProgressNotice);
+        }
+
         return new SweepAction(SweepActionKind.Nothing);
     }
 
@@ -63,6 +72,18 @@ public sealed class DeadlineSweepPolicy(DeadlineOptions options, DeadlineRules r
     /// <summary>When a holding notice is owed for a statutory clock that defines one; null when it defines none.</summary>
     public DateTimeOffset? HoldingNoticeDue(Deadline deadline) =>
         Spec(deadline)?.HoldingNoticeBefore is { } lead ? lead.Before(deadline.DueAt, rules.Calendar(deadline.Calendar)) : null;
+
+    /// <summary>When the progress notice of a profile's clock is considered; null when the clock defines none.</summary>
+    public DateTimeOffset? ProgressNoticeDue(Deadline deadline) =>
+        Spec(deadline)?.ProgressNotice is { } progress ? progress.Before.Before(deadline.DueAt, rules.Calendar(deadline.Calendar)) : null;
+
+    /// <summary>
+    /// Whether the customer heard from us recently enough (<see cref="ProgressNoticeSpec.UnlessContactedWithin"/> before
+    /// <paramref name="now"/>, on the clock's calendar) that the progress notice is not needed.
+    /// </summary>
+    public bool RecentlyContacted(Deadline deadline, DateTimeOffset? lastContact, DateTimeOffset now) =>
+        lastContact is { } last && Spec(deadline)?.ProgressNotice is { } progress
+        && progress.UnlessContactedWithin.From(last, rules.Calendar(deadline.Calendar)) > now;
 
     /// <summary>The deadline after a holding notice: extended where the rule allows it (FCA payment services 15 → 35 business days).</summary>
     public DateTimeOffset ExtendedDue(Deadline deadline) =>

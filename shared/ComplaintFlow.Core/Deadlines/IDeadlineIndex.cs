@@ -24,6 +24,7 @@ public sealed record DeadlineEntry
     public int EscalationTier { get; init; }
     public DateTimeOffset? LastEscalatedAt { get; init; }
     public DateTimeOffset? HoldingNoticeAt { get; init; }
+    public DateTimeOffset? ProgressNoticeAt { get; init; }
     public DateTimeOffset? PausedAt { get; init; }
     /// <summary>
     /// <c>tier-N</c> once the sweep escalated a breached deadline, otherwise triage's escalation grade
@@ -35,10 +36,12 @@ public sealed record DeadlineEntry
     public bool NotReached { get; init; }
     public string Reference => Complaints.ComplaintId.ToReference(ComplaintId);
 
+    /// <summary>
+    /// The rows of a complaint's open deadlines. A resolved or closed complaint keeps only its open follow-up (回访):
+    /// the task is due after the resolution, and the views and the sweep find it through this index like any clock.
+    /// </summary>
     public static IEnumerable<DeadlineEntry> For(Complaint complaint) =>
-        complaint.Status is ComplaintStatus.Resolved or ComplaintStatus.Closed
-            ? []
-            : complaint.Deadlines.Where(d => d.IsOpen).Select(d => new DeadlineEntry
+        complaint.Deadlines.Where(d => d.IsOpen && (d.Kind == DeadlineKinds.FollowUp || complaint.Status is not (ComplaintStatus.Resolved or ComplaintStatus.Closed))).Select(d => new DeadlineEntry
             {
                 ComplaintId = complaint.Id,
                 Kind = d.Kind,
@@ -54,6 +57,7 @@ public sealed record DeadlineEntry
                 EscalationTier = d.EscalationTier,
                 LastEscalatedAt = d.LastEscalatedAt,
                 HoldingNoticeAt = d.HoldingNoticeAt,
+                ProgressNoticeAt = d.ProgressNoticeAt,
                 PausedAt = d.PausedAt,
                 Escalation = complaint.Deadlines.Max(x => (int?)x.EscalationTier) is > 0 and var tier
                     ? $"tier-{tier}"
@@ -72,6 +76,7 @@ public sealed record DeadlineEntry
         EscalationTier = EscalationTier,
         LastEscalatedAt = LastEscalatedAt,
         HoldingNoticeAt = HoldingNoticeAt,
+        ProgressNoticeAt = ProgressNoticeAt,
         PausedAt = PausedAt,
     };
 

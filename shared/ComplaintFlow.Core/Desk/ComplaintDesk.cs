@@ -24,6 +24,7 @@ public sealed class ComplaintDesk(PortalOptions options, DeadlineClock clock, De
 {
     private const int MaxReasonLength = 500;
     private readonly CompensationLimits _compensationLimits = new(options);
+    private readonly FollowUpTasks _followUps = new(planner);
 
     /// <summary>Takes first-contact ownership; the history keeps who owned it before.</summary>
     public ComplaintChange Claim(Complaint complaint, StaffMember staff, DateTimeOffset now) => Assign(complaint, staff, staff.Id, now);
@@ -248,7 +249,7 @@ public sealed class ComplaintDesk(PortalOptions options, DeadlineClock clock, De
         // The survey is asked for when the resolution is sent (Notices.AfterSent), never before it.
         var withNotices = Notices.ForCustomer(complaint, NotificationKind.Resolution, now);
         var notices = withNotices.Notifications.Skip(complaint.Notifications.Count).ToList();
-        return complaint.Change(now)
+        var change = complaint.Change(now)
             .Apply(c => c with
             {
                 Status = ComplaintStatus.Resolved,
@@ -263,6 +264,9 @@ public sealed class ComplaintDesk(PortalOptions options, DeadlineClock clock, De
                 ["correctiveAction"] = resolution.CorrectiveAction ?? string.Empty,
                 ["notices"] = string.Join(",", notices.Select(n => $"{n.Kind}/{n.Channel}")),
             });
+        // Every resolution owes a follow-up (回访) with its own clock; the survey is its self-service form.
+        _followUps.Plan(change, staff.Id);
+        return change;
     }
 
     public ComplaintChange Reopen(Complaint complaint, StaffMember staff, string? reason, DateTimeOffset now)
@@ -274,7 +278,7 @@ public sealed class ComplaintDesk(PortalOptions options, DeadlineClock clock, De
 
         var why = RequiredText(staff, "reason", reason, MaxReasonLength);
         return complaint.Change(now)
-            .Apply(c => Reopening.Reopen(c))
+            .Apply(c => Reopening.Reopen(c, now))
             .Record(EventTypes.Reopened, staff.Id, new Dictionary<string, string> { ["reason"] = why });
     }
 

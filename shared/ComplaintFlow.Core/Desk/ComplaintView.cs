@@ -55,6 +55,9 @@ public sealed record ComplaintView
     public Resolution? Resolution { get; init; }
     public required IReadOnlyList<Compensation> Compensations { get; init; }
     public required IReadOnlyList<SurveyAnswer> SurveyAnswers { get; init; }
+
+    /// <summary>The follow-up (回访) of each resolution, with its tries and outcome; the last one may still be owed.</summary>
+    public IReadOnlyList<FollowUp> FollowUps { get; init; } = [];
     public required IReadOnlyList<string> RootCauses { get; init; }
 
     /// <summary>Later messages from the customer (email replies, further texts), oldest first.</summary>
@@ -98,6 +101,7 @@ public sealed record ComplaintView
             Compensations = c.Compensations,
             SurveyAnswers = [.. c.SurveyAnswers.Select(a => a with { SurveyToken = string.Empty })],
             RootCauses = rootCauses,
+            FollowUps = c.FollowUps,
             Replies = c.Replies,
             Attachments = c.Attachments,
             AttachmentsNotKept = c.AttachmentsNotKept,

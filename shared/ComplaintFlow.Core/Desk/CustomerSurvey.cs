@@ -58,10 +58,11 @@ public sealed class CustomerSurvey(PortalOptions options, DeadlinePlanner planne
                 ["score"] = answer.Score.ToString(CultureInfo.InvariantCulture),
                 ["dissatisfied"] = dissatisfied ? "true" : "false",
             });
+        FollowUpTasks.CompleteBySurvey(change, dissatisfied, now);
         if (dissatisfied && complaint.Status == ComplaintStatus.Resolved)
         {
             var callback = planner.PlanCallback(now);
-            change.Apply(c => Reopening.Reopen(c, callback))
+            change.Apply(c => Reopening.Reopen(c, now, callback))
                 .Record(EventTypes.Reopened, Actors.Customer, new Dictionary<string, string> { ["reason"] = "dissatisfied-survey" });
         }
 

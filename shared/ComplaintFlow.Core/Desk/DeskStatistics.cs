@@ -31,6 +31,9 @@ public sealed record DeskStatistics
     public required IReadOnlyList<Redress> Redress { get; init; }
     public double? AverageSurveyScore { get; init; }
 
+    /// <summary>回访率, 满意率, survey response rate and 及时率 per clock (<see cref="DeskRates"/>).</summary>
+    public DeskRates? Rates { get; init; }
+
     /// <summary>Per owner; only for supervisors.</summary>
     public IReadOnlyList<StaffLoad>? Staff { get; init; }
 
@@ -79,6 +82,7 @@ public sealed record DeskStatistics
                 .OrderBy(g => g.Key, StringComparer.Ordinal)
                 .Select(g => new Redress(g.Key, g.Sum(x => x.Amount), g.Where(x => x.Accepted).Sum(x => x.Amount), g.Count()))],
             AverageSurveyScore = answers.Count > 0 ? Math.Round(answers.Average(a => a.Score), 2) : null,
+            Rates = DeskRates.Compute(inRange, now),
             Staff = withStaff
                 ? [.. inRange.Where(c => c.Owner is not null).GroupBy(c => c.Owner!)
                     .OrderBy(g => g.Key, StringComparer.Ordinal)

@@ -43,7 +43,7 @@ public sealed class CustomerReplies(DeadlineClock clock, DeadlinePlanner planner
         if (complaint.Status is ComplaintStatus.Resolved or ComplaintStatus.Closed && complaint.ErasedAt is null)
         {
             var callback = planner.PlanCallback(now);
-            change.Apply(c => Reopening.Reopen(c, callback))
+            change.Apply(c => Reopening.Reopen(c, now, callback))
                 .Record(EventTypes.Reopened, Actors.Customer, new Dictionary<string, string>
                 {
                     ["reason"] = "customer-wrote-after-resolution",

@@ -121,6 +121,18 @@ public sealed class SmsComposer(SmsOptions sms, PublicSite site, AccessCodes? co
     public string HoldingPointer(string complaintId, string language) =>
         Fit(language, w => w.Holding, ComplaintId.ToReference(complaintId), StatusUrl(complaintId), link: "{0}", linkRequired: true);
 
+    private static readonly Dictionary<string, string> ProgressWording = new()
+    {
+        [SupportedLanguages.English] = "We are still working on complaint {0}. Where it stands:",
+        [SupportedLanguages.SimplifiedChinese] = "您的投诉{0}正在处理中。进展：",
+        [SupportedLanguages.TraditionalChinese] = "您的投訴{0}正在處理中。進展：",
+    };
+
+    /// <summary>A progress notice by text is a pointer: the status page shows where the complaint stands and the dates.</summary>
+    public string ProgressPointer(string complaintId, string language) =>
+        Fit(language, _ => ProgressWording.GetValueOrDefault(SupportedLanguages.Normalise(language) ?? SupportedLanguages.English) ?? ProgressWording[SupportedLanguages.English],
+            ComplaintId.ToReference(complaintId), StatusUrl(complaintId), link: "{0}", linkRequired: true);
+
     /// <summary>The survey by text: the question and the survey link (which carries the resolution's token).</summary>
     public string SurveyPointer(Complaint complaint, string surveyUrl) =>
         Fit(complaint.Language, w => w.Survey, complaint.Reference, surveyUrl, link: "{0}", extraSegments: 1, linkRequired: true);
@@ -142,6 +154,7 @@ public sealed class SmsComposer(SmsOptions sms, PublicSite site, AccessCodes? co
             NotificationKind.Resolution => ResolutionPointer(complaint.Id, complaint.Language),
             NotificationKind.AccessCode => AccessCode(complaint, notification),
             NotificationKind.Holding => HoldingPointer(complaint.Id, complaint.Language),
+            NotificationKind.Progress => ProgressPointer(complaint.Id, complaint.Language),
             NotificationKind.Interim => Interim(complaint, notification),
             NotificationKind.Survey when complaint.Resolution is { } resolution =>
                 SurveyPointer(complaint, ResolutionNotice.SurveyUrl(complaint, resolution, site)),
