@@ -265,7 +265,7 @@ public sealed class ComplaintDesk(PortalOptions options, DeadlineClock clock, De
                 ["notices"] = string.Join(",", notices.Select(n => $"{n.Kind}/{n.Channel}")),
             });
         // Every resolution owes a follow-up (回访) with its own clock; the survey is its self-service form.
-        _followUps.Plan(change, staff.Id);
+        _followUps.Plan(change);
         return change;
     }
 

@@ -21,7 +21,7 @@ public sealed class FollowUpTasks(DeadlinePlanner planner)
     private const int MaxNoteLength = 500;
 
     /// <summary>Adds the follow-up of the resolution <paramref name="change"/> has just recorded (nothing when the policy has none).</summary>
-    public void Plan(ComplaintChange change, string actor)
+    public void Plan(ComplaintChange change)
     {
         if (change.State.Resolution is not { } resolution || planner.PlanFollowUp(resolution.ResolvedAt) is not { } deadline)
         {
@@ -30,7 +30,7 @@ public sealed class FollowUpTasks(DeadlinePlanner planner)
 
         var followUp = new FollowUp { ResolvedAt = resolution.ResolvedAt, DueAt = deadline.DueAt };
         change.Apply(c => c with { Deadlines = [.. c.Deadlines, deadline], FollowUps = [.. c.FollowUps, followUp] })
-            .Record(EventTypes.FollowUpPlanned, actor, new Dictionary<string, string>
+            .Record(EventTypes.FollowUpPlanned, Actors.System, new Dictionary<string, string>
             {
                 ["due"] = deadline.DueAt.ToString("o", CultureInfo.InvariantCulture),
             });

@@ -95,11 +95,14 @@ public sealed class ComplaintDeskTests
         Assert.Equal(ComplaintStatus.Resolved, state.Status);
         Assert.Equal("We refunded the double charge.", state.Resolution!.Text);
         Assert.Equal(Agent.Id, state.Resolution.ResolvedBy);
-        Assert.All(state.Deadlines, d => Assert.NotNull(d.MetAt));
+        // Every clock is met; the follow-up (回访) the resolution owes starts running.
+        Assert.All(state.Deadlines.Where(d => d.Kind != DeadlineKinds.FollowUp), d => Assert.NotNull(d.MetAt));
+        Assert.True(state.Deadlines.Single(d => d.Kind == DeadlineKinds.FollowUp).IsOpen);
         Assert.Equal(
             [(NotificationKind.Resolution, NotificationChannel.Email)],
             state.Notifications.Select(n => (n.Kind, n.Channel)));
-        Assert.Equal("our-error", Assert.Single(change.Events).Data["rootCause"]);
+        Assert.Equal([EventTypes.Resolved, EventTypes.FollowUpPlanned], change.Events.Select(e => e.Type));
+        Assert.Equal("our-error", change.Events[0].Data["rootCause"]);
     }
 
     [Fact]

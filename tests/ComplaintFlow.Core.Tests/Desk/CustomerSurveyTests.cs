@@ -19,7 +19,7 @@ public sealed class CustomerSurveyTests
 
         var change = _survey.Answer(resolved, "secret-token", 1, "Nobody listened.", "en", Now.AddDays(1));
 
-        Assert.Equal([EventTypes.Survey, EventTypes.Reopened], change.Events.Select(e => e.Type));
+        Assert.Equal([EventTypes.Survey, EventTypes.FollowUpCompleted, EventTypes.Reopened], change.Events.Select(e => e.Type));
         Assert.Equal(ComplaintStatus.Open, change.State.Status);
         var callback = change.State.Deadlines.Single(d => d.Kind == DeadlineKinds.Callback);
         Assert.True(callback.IsOpen);
