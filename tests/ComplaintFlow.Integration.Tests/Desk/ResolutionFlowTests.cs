@@ -57,7 +57,7 @@ public sealed partial class ResolutionFlowTests
         Assert.Contains(complaint.Deadlines, d => d.Kind == DeadlineKinds.Callback && d.IsOpen);
         var history = await host.Complaints.GetHistoryAsync(id, CancellationToken.None);
         Assert.Equal(
-            [EventTypes.Received, EventTypes.Scored, EventTypes.Assigned, EventTypes.Resolved, EventTypes.Survey, EventTypes.Reopened],
+            [EventTypes.Received, EventTypes.Scored, EventTypes.Assigned, EventTypes.Resolved, EventTypes.FollowUpPlanned, EventTypes.Survey, EventTypes.FollowUpCompleted, EventTypes.Reopened],
             history.Where(e => e.Type != EventTypes.Notified).Select(e => e.Type));
     }
 

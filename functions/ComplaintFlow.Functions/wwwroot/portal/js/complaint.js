@@ -43,6 +43,10 @@
         const plan = /^due (\S+) \(was (\S+)\)$/.exec(v);
         return plan ? t("{0}: due {1} (was {2})", t(k.slice("internal:".length)), when(plan[1]), plan[2] === "none" ? t("none") : when(plan[2])) : `${k} ${v}`;
       })].filter(Boolean).join(" · ");
+      case "follow-up-planned": return t("due {0}", when(d.due));
+      case "follow-up-attempt": return [t(d.method || ""), t(d.outcome || ""), t("try {0}", d.attempt), d.note].filter(Boolean).join(" · ");
+      case "follow-up-completed": return [t(d.outcome || ""), t(d.method || ""), d.onTime === "false" ? t("late") : null].filter(Boolean).join(" · ");
+      case "progress-notice": return `${t(d.clock || "")} · ` + (d.sent === "true" ? t("sent to the customer") : t("not needed: the customer heard from us on {0}", when(d.lastContact)));
       case "survey": return t("score {0}/5", d.score) + (d.dissatisfied === "true" ? t(" (dissatisfied: callback)") : "");
       case "contact": return [t(d.method || ""), t(d.outcome || ""), d.text, d.met ? t("met {0}", d.met.split(",").map(m => t(m.split("/")[1] || m)).join(", ")) : null].filter(Boolean).join(" · ");
       default: return Object.entries(d).map(([k, v]) => `${k}: ${v}`).join(", ");

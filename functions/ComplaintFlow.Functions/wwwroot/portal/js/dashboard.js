@@ -41,10 +41,21 @@
     if (data.length === 0) body.append(el("tr", {}, el("td", { className: "muted", colspan: 4 }, t("None."))));
   }
 
-  async function load(days) {
-    const response = await api(`/api/portal/stats?days=${encodeURIComponent(days)}`);
-    if (!response.ok) return;
+  // The period: both dates (UTC days, both included) when given, else the last so many days. The CSV follows it.
+  async function load(form) {
+    const { days, from, to } = form.elements;
+    const period = from.value && to.value
+      ? `from=${encodeURIComponent(from.value)}&to=${encodeURIComponent(to.value)}`
+      : `days=${encodeURIComponent(days.value)}`;
+    document.getElementById("rates-csv").href = `/api/portal/stats/csv?${period}`;
+    const response = await api(`/api/portal/stats?${period}`);
+    if (!response.ok) {
+      const problem = await window.CF.problemOf(response);
+      document.getElementById("summary").textContent = [problem.title, ...Object.values(problem.errors).flat()].join(" ");
+      return;
+    }
     const s = await response.json();
+    if (s.rates) showRates(s.rates);
     document.getElementById("summary").textContent =
       t("{0} complaint(s) received; average survey score {1}.", s.total, s.averageSurveyScore ?? "–");
 
@@ -86,6 +97,19 @@
     rows("repeat", s.repeatComplainants.map(r => [r.contact, r.complaints]));
     document.getElementById("staff-card").hidden = !s.staff;
     if (s.staff) rows("staff", s.staff.map(x => [x.owner, x.open, x.resolved, x.medianResolutionHours]));
+  }
+
+  // 回访率, 满意率, survey response rate and 及时率 per clock, as numbers: the figures a report quotes.
+  function showRates(r) {
+    const percent = rate => rate.percent === null || rate.percent === undefined ? "–" : `${rate.percent}%`;
+    const line = (label, rate) => el("tr", {}, el("th", { scope: "row" }, label), el("td", {}, rate.count), el("td", {}, rate.of), el("td", {}, percent(rate)));
+    document.querySelector("#rates tbody").replaceChildren(
+      line(t("Follow-up rate"), r.followUp), line(t("Satisfied share"), r.satisfied),
+      line(t("Survey response rate"), r.surveyResponse), line(t("Follow-ups on time"), r.followUpOnTime));
+    const clocks = document.querySelector("#on-time tbody");
+    clocks.replaceChildren(...r.onTime.map(c => el("tr", { dataset: { clock: c.clock } },
+      el("th", { scope: "row" }, t(c.clock)), el("td", {}, c.onTime), el("td", {}, c.late), el("td", {}, c.running), el("td", {}, percent(c.onTimeRate)))));
+    if (r.onTime.length === 0) clocks.append(el("tr", {}, el("td", { className: "muted", colspan: 5 }, t("None."))));
   }
 
   // Supervisors: what each poison queue holds and why, with a replay button per message and per queue.
@@ -149,7 +173,7 @@
   await loadCoverage();
   if (me.supervisor) await loadPoison();
   const form = document.getElementById("period");
-  form.addEventListener("submit", event => { event.preventDefault(); load(form.elements.days.value); });
+  form.addEventListener("submit", event => { event.preventDefault(); load(form); });
   window.CF.ready();
-  await load(form.elements.days.value);
+  await load(form);
 })();

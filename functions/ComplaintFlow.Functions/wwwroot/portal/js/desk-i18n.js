@@ -237,6 +237,19 @@ window.CF_DESK_I18N = (function () {
     "contacts": ["联系记录", "聯絡記錄"], "interim": ["阶段性答复", "階段性答覆"], "contact": ["联系客户", "聯絡客戶"], "Interim": ["阶段性答复", "階段性答覆"],
     "phone": ["电话", "電話"], "visit": ["上门", "上門"], "email": ["电子邮件", "電子郵件"], "sms": ["短信", "短訊"],
     "reached": ["已联系上", "已聯絡上"], "no-answer": ["无人接听", "無人接聽"], "left-message": ["已留言", "已留言"], "queued": ["待发送", "待傳送"],
+    // Follow-up (回访) and the dashboard's rates (complaint-follow-up.js, dashboard.js)
+    "Follow-up": ["回访", "回訪"], "Record the follow-up": ["登记回访", "登記回訪"], "Message": ["留言/短信", "留言/短訊"],
+    "Result of the follow-up": ["回访结果", "回訪結果"], "Satisfied": ["满意", "滿意"], "Not satisfied: reopen": ["不满意：重新打开", "不滿意：重新開啟"],
+    "Record follow-up": ["保存回访", "儲存回訪"], "Follow-up of {0}": ["{0} 处理结果的回访", "{0} 處理結果的回訪"], "{0} by {1}, {2}": ["{0}（{1}，{2}）", "{0}（{1}，{2}）"],
+    "owed by {0}": ["须于 {0} 前回访", "須於 {0} 前回訪"], "Try {0}": ["第 {0} 次", "第 {0} 次"], "try {0}": ["第 {0} 次", "第 {0} 次"], "due {0}": ["期限 {0}", "期限 {0}"],
+    "satisfied": ["满意", "滿意"], "not-satisfied": ["不满意", "不滿意"], "unreachable": ["无法联系", "無法聯絡"], "call": ["电话", "電話"], "message": ["留言/短信", "留言/短訊"],
+    "follow-up": ["回访", "回訪"], "follow-up-planned": ["已安排回访", "已安排回訪"], "follow-up-attempt": ["回访尝试", "回訪嘗試"], "follow-up-completed": ["回访完成", "回訪完成"],
+    "closed": ["已结案", "已結案"], "Progress": ["进展反馈", "進展回饋"], "progress-notice": ["进展反馈", "進展回饋"], "sent to the customer": ["已发给客户", "已發給客戶"],
+    "not needed: the customer heard from us on {0}": ["无需发送：已于 {0} 联系过客户", "無需傳送：已於 {0} 聯絡過客戶"],
+    "Download the rates (CSV)": ["下载各项比率（CSV）", "下載各項比率（CSV）"], "Follow-up and satisfaction": ["回访与满意度", "回訪與滿意度"],
+    "Rate": ["指标", "指標"], "Of": ["总数", "總數"], "On-time rate per clock": ["各时限及时率", "各時限及時率"], "On time": ["按时", "按時"], "Late": ["逾期", "逾期"],
+    "Running": ["进行中", "進行中"], "Follow-up rate": ["回访率", "回訪率"], "Satisfied share": ["满意率", "滿意率"], "Survey response rate": ["问卷回复率", "問卷回覆率"],
+    "Follow-ups on time": ["回访及时率", "回訪及時率"], "The period is not valid.": ["统计期间有误。", "統計期間有誤。"],
     // Safeguarding
     "Safeguarding: someone may be at risk": ["安全保障：可能有人处于危险中", "安全保障：可能有人處於危險中"],
     "Contact the customer now, before anything else on this page. If anyone is in danger, call the emergency services. What set it off:":
