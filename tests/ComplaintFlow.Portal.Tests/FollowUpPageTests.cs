@@ -42,15 +42,7 @@ public sealed class FollowUpPageTests(BrowserFixture browser) : IAsyncLifetime
         await Axe.AssertCleanAsync(amy, "complaint after a satisfied follow-up, English");
         await PortalPages.ScreenshotAsync(amy, "60-follow-up-satisfied-en");
 
-        var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            BaseURL = _host.Address.ToString(),
-            Locale = "zh-CN",
-            ViewportSize = new ViewportSize { Width = 1400, Height = 1000 },
-        });
-        var sam = await context.NewPageAsync();
-        sam.SetDefaultTimeout(30_000);
-        sam.PageError += (_, error) => errors.Add(error);
+        var sam = await PortalPages.NewPageAsync(browser, _host, errors, locale: "zh-CN");
         await PortalPages.SignInAsync(sam, "sam@desk.example", "supervisor");
         await sam.GotoAsync($"/portal/complaint.html?id={unhappy.Id}");
         await ResolveAsync(sam);

@@ -6,12 +6,12 @@ namespace ComplaintFlow.Portal.Tests;
 /// <summary>What a person does in the browser, written once for the tests.</summary>
 internal static class PortalPages
 {
-    public static async Task<IPage> NewPageAsync(BrowserFixture browser, AppHost host, List<string>? consoleErrors = null)
+    public static async Task<IPage> NewPageAsync(BrowserFixture browser, AppHost host, List<string>? consoleErrors = null, string locale = "en-GB")
     {
         var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = host.Address.ToString(),
-            Locale = "en-GB",
+            Locale = locale,
             ViewportSize = new ViewportSize { Width = 1400, Height = 1000 },
         });
         var page = await context.NewPageAsync();

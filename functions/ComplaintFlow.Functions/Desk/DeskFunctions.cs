@@ -250,14 +250,12 @@ public sealed class DeskFunctions(
     {
         var http = request.HttpContext;
         var now = time.GetUtcNow();
-        var query = http.Request.Query;
-        var (period, errors) = StatsPeriod.Parse(query["from"].FirstOrDefault(), query["to"].FirstOrDefault(), query["days"].FirstOrDefault(), now);
+        var (period, complaints, refusal) = await StatsRequest.ReadAsync(request, catalog, now, cancellationToken);
         if (period is null)
         {
-            return Problems.Validation(errors, "The period is not valid.");
+            return refusal!;
         }
 
-        var complaints = await catalog.ReceivedBetweenAsync(period.From, period.To, cancellationToken).ToListAsync(cancellationToken);
         var staff = PortalIdentity.StaffOf(http.User, http.Request);
         return DeskAnswer.Json(http, DeskStatistics.Compute(complaints, period.From, period.To, now, withStaff: staff.IsSupervisor), options);
     }

@@ -48,14 +48,12 @@ public sealed class FollowUpFunctions(
     {
         var http = request.HttpContext;
         var now = time.GetUtcNow();
-        var query = http.Request.Query;
-        var (period, errors) = StatsPeriod.Parse(query["from"].FirstOrDefault(), query["to"].FirstOrDefault(), query["days"].FirstOrDefault(), now);
+        var (period, received, refusal) = await StatsRequest.ReadAsync(request, catalog, now, cancellationToken);
         if (period is null)
         {
-            return Problems.Validation(errors, "The period is not valid.");
+            return refusal!;
         }
 
-        var received = await catalog.ReceivedBetweenAsync(period.From, period.To, cancellationToken).ToListAsync(cancellationToken);
         var rates = DeskRates.Compute([.. received.Where(c => c.ReceivedAt >= period.From && c.ReceivedAt < period.To)], now);
         http.Response.Headers.ContentDisposition = $"attachment; filename=\"rates-{period.From:yyyyMMdd}-{period.To.AddTicks(-1):yyyyMMdd}.csv\"";
         http.Response.Headers.CacheControl = "no-store";

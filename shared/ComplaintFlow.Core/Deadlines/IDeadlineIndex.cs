@@ -41,7 +41,9 @@ public sealed record DeadlineEntry
     /// the task is due after the resolution, and the views and the sweep find it through this index like any clock.
     /// </summary>
     public static IEnumerable<DeadlineEntry> For(Complaint complaint) =>
-        complaint.Deadlines.Where(d => d.IsOpen && (d.Kind == DeadlineKinds.FollowUp || complaint.Status is not (ComplaintStatus.Resolved or ComplaintStatus.Closed))).Select(d => new DeadlineEntry
+        complaint.Deadlines
+            .Where(d => d.IsOpen && (d.Kind == DeadlineKinds.FollowUp || complaint.Status is not (ComplaintStatus.Resolved or ComplaintStatus.Closed)))
+            .Select(d => new DeadlineEntry
             {
                 ComplaintId = complaint.Id,
                 Kind = d.Kind,
