@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using ComplaintFlow.Core.Complaints;
 using ComplaintFlow.Core.Deadlines;
 using ComplaintFlow.Core.Desk;
+using ComplaintFlow.Core.Notify.Sms;
 using ComplaintFlow.Testing.InMemory;
 using Microsoft.Extensions.Time.Testing;
 using static ComplaintFlow.Core.Tests.Deadlines.ShippedDeadlineData;
@@ -114,6 +115,21 @@ public sealed class ProgressNoticeTests
 
         Assert.Equal(0, report.ProgressNotices);
         Assert.DoesNotContain(await _pipeline.HistoryAsync(id), e => e.Type == EventTypes.ProgressNotice);
+    }
+
+    [Theory]
+    [InlineData("en", 1)]
+    [InlineData("zh-Hans", 2)]
+    [InlineData("zh-Hant", 2)]
+    public void By_text_the_progress_notice_is_a_pointer_to_the_status_page_within_the_sms_budget(string language, int segments)
+    {
+        const string baseUrl = "https://complaints.northwind-energy.co.uk";
+        var id = ComplaintId.FromSource(Channel.Sms, "SM1f0e8ae6ade43cb3c0ce4525424e404f");
+
+        var text = new SmsComposer(new SmsOptions { SenderName = "ComplaintFlow" }, new PublicSite(baseUrl)).ProgressPointer(id, language);
+
+        Assert.True(SmsSegmenter.Measure(text).Segments <= segments, text);
+        Assert.Contains($"{baseUrl}/s/{ComplaintId.ToReference(id)}", text, StringComparison.Ordinal);
     }
 
     [Fact]
