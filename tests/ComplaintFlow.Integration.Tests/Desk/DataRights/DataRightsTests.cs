@@ -79,6 +79,13 @@ public sealed class DataRightsTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, (await supervisor.ActAsync(web.Id, "notes", new { text = "Customer said: my account is 88123, call me on 13800138000." })).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await supervisor.ActAsync(web.Id, "compensation", new { amount = 50m, currency = "CNY", reason = "Goodwill for Li Wei", accepted = true })).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await supervisor.ActAsync(web.Id, "resolve", new { resolution = "Dear Li Wei, we refunded you.", rootCause = "our-error" })).StatusCode);
+        // The survey follows the resolution a moment later and counts in the survey response rate: the figures are
+        // compared once it has gone, so only the erasure can change them.
+        await AppHost.EventuallyAsync(
+            async () => (await _host.Complaints.FindAsync(web.Id, CancellationToken.None))?.Complaint,
+            c => c?.Notifications.Any(n => n.Kind == NotificationKind.Survey && n.Status is NotificationStatus.Sent or NotificationStatus.Delivered) == true,
+            "the survey sent",
+            TimeSpan.FromSeconds(90));
         var statsBefore = await StatsAsync(supervisor);
         // A copy left in the complaint's folder by an attempt that crashed before recording it is erased too.
         var rawFolder = web.RawPayload![..(web.RawPayload!.LastIndexOf('/') + 1)];
