@@ -161,6 +161,7 @@ public static class ComplaintFlowApp
         services.AddSingleton<ContactDataRights>();
         services.AddSingleton<CalendarMaintenance>();
         services.AddSingleton<OpenClockRecalculation>();
+        services.AddSingleton<PipelineHealth>();
 
         // host.json's queue settings: its maxDequeueCount tells a queue function which delivery is the last.
         services.AddSingleton(_ => QueueSettings.Read(AppContext.BaseDirectory));
