@@ -162,6 +162,7 @@ public static class ComplaintFlowApp
         services.AddSingleton<CalendarMaintenance>();
         services.AddSingleton<OpenClockRecalculation>();
         services.AddSingleton<PipelineHealth>();
+        services.AddSingleton<WeeklyReports>();
 
         // host.json's queue settings: its maxDequeueCount tells a queue function which delivery is the last.
         services.AddSingleton(_ => QueueSettings.Read(AppContext.BaseDirectory));

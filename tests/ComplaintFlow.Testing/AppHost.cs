@@ -140,6 +140,7 @@ public sealed class AppHost : IAsyncDisposable
             ["DeadlineSweepSchedule"] = "0 0 0 1 1 *",
             ["CalendarCoverageSchedule"] = "0 0 0 1 1 *",
             ["PipelineHealthSchedule"] = "0 0 0 1 1 *",
+            ["WeeklyReportSchedule"] = "0 0 0 1 1 *",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {

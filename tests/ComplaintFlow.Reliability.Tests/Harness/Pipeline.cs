@@ -81,6 +81,7 @@ public sealed class Pipeline : IAsyncDisposable
             ["DeadlineSweepSchedule"] = "0 0 0 1 1 *",
             ["CalendarCoverageSchedule"] = "0 0 0 1 1 *",
             ["PipelineHealthSchedule"] = "0 0 0 1 1 *",
+            ["WeeklyReportSchedule"] = "0 0 0 1 1 *",
             ["Logging:LogLevel:Default"] = "Warning",
             ["Telemetry:Console"] = "false",
         };
