@@ -142,6 +142,8 @@ public static class ComplaintFlowApp
             .ValidateOnStart();
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<PortalOptions>>().Value);
         services.AddSingleton<IValidateOptions<PortalOptions>, CompensationLimitsValidation>();
+        services.AddSingleton<IValidateOptions<PortalOptions>, TeamsValidation>();
+        services.AddSingleton<TeamDirectory>();
         services.AddSingleton<AwaitingApprovals>();
         services.AddSingleton<StaffDirectory>();
         services.AddSingleton<ComplaintDesk>();
