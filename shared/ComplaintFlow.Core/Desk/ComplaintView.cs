@@ -71,6 +71,9 @@ public sealed record ComplaintView
     /// <summary>The currency the compensation form starts with: the complaint's market (<see cref="CompensationCurrency"/>).</summary>
     public string DefaultCurrency { get; init; } = "CNY";
 
+    /// <summary>Handling plans for the situations triage found (<see cref="HandlingGuidance"/>), in every desk language.</summary>
+    public IReadOnlyList<Guidance> Guidance { get; init; } = [];
+
     public static ComplaintView Of(VersionedComplaint versioned, IReadOnlyList<ComplaintEvent> history, IReadOnlyList<string> rootCauses, DateTimeOffset now, DeadlineRules? rules = null)
     {
         var c = versioned.Complaint;
@@ -93,6 +96,7 @@ public sealed record ComplaintView
             Owner = c.Owner,
             Team = c.Team,
             Triage = c.Triage,
+            Guidance = HandlingGuidance.Default.For(c.Triage),
             Clocks = [.. c.Deadlines.OrderBy(d => d.DueAt).Select(d => ClockOf(d, now))],
             Timeline = [.. history.OrderBy(e => e.Sequence)],
             Notifications = c.Notifications,

@@ -85,6 +85,14 @@
     document.getElementById("safeguarding-reasons").replaceChildren(...(c.triage ? c.triage.reasons || [] : []).filter(r => r.safeguarding)
       .map(r => el("li", {}, r.description, r.match ? el("span", { lang: c.language || null }, ` “${r.match}”`) : null)));
 
+    // Handling plans for what triage found (policy data, every desk language): the desk's language, else English.
+    const plans = c.guidance || [];
+    const lang = window.CF_DESK_I18N.language;
+    document.getElementById("guidance").hidden = plans.length === 0;
+    document.getElementById("guidance-list").replaceChildren(...plans.map(g => el("div", { className: "plan", dataset: { situation: g.id } },
+      el("h3", {}, g.title[lang] || g.title.en),
+      el("ol", {}, (g.steps[lang] || g.steps.en).map(step => el("li", {}, step))))));
+
     const scores = document.getElementById("scores");
     scores.replaceChildren();
     if (c.triage) {
