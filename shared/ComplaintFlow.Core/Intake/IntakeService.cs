@@ -62,6 +62,7 @@ public sealed class IntakeService(IComplaintStore complaints, IRawPayloadStore r
             Contact = submission.Contact,
             Subject = submission.Subject,
             Text = submission.Text,
+            Facts = submission.Facts,
             Language = submission.Language,
             TimeZone = submission.TimeZone,
             ChannelAddress = submission.ChannelAddress,
@@ -131,6 +132,12 @@ public sealed class IntakeService(IComplaintStore complaints, IRawPayloadStore r
     public static string Fingerprint(ValidSubmission submission)
     {
         var canonical = string.Join('\u001f', submission.Channel, submission.Contact.Email, submission.Contact.Phone, submission.Subject, submission.Text);
+        if (submission.Facts is { } facts)
+        {
+            // Only when there are facts, so a complaint recorded before they existed keeps its fingerprint.
+            canonical += '\u001f' + System.Text.Json.JsonSerializer.Serialize(facts with { FoundInText = [] }, ComplaintJson.Options);
+        }
+
         return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)))[..32];
     }
 }
