@@ -36,7 +36,8 @@ public sealed class IntakeService(IComplaintStore complaints, IRawPayloadStore r
         string? traceParent,
         CancellationToken cancellationToken,
         string? recordedBy = null,
-        string? fingerprint = null)
+        string? fingerprint = null,
+        bool readBack = false)
     {
         var id = ComplaintId.FromSource(submission.Channel, sourceMessageId);
         fingerprint ??= Fingerprint(submission);
@@ -77,6 +78,11 @@ public sealed class IntakeService(IComplaintStore complaints, IRawPayloadStore r
             ["language"] = submission.Language,
             ["characters"] = submission.Text.Length.ToString(System.Globalization.CultureInfo.InvariantCulture),
         });
+        if (readBack && recordedBy is not null)
+        {
+            // The agent read the record back to the caller and they confirmed it (复述确认), before it was recorded.
+            change.Record(EventTypes.ReadBack, recordedBy, new Dictionary<string, string> { ["confirmed"] = "customer" });
+        }
 
         if (!await complaints.TryCreateAsync(change, cancellationToken))
         {
