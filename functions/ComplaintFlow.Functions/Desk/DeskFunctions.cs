@@ -313,6 +313,12 @@ public sealed class DeskFunctions(
             return Problems.Validation(errors);
         }
 
+        // The recording page checks the form before the read-back, so the caller hears a record that will be accepted.
+        if (body.Bool("checkOnly"))
+        {
+            return Results.NoContent();
+        }
+
         var outcome = await intake.RecordAsync(
             valid,
             $"staff|{key}",

@@ -65,10 +65,37 @@
     form.hidden = false;
   }
 
-  form.addEventListener("submit", event => {
+  function body(extra) {
+    const b = { idempotencyKey: key, channel: form.elements.channel.value, ...values(), ...extra };
+    // The date-time field holds the time the caller gave, in this desk's zone: sent as an instant.
+    if (b.eventTime) b.eventTime = new Date(b.eventTime).toISOString();
+    return b;
+  }
+
+  function refused(problem) {
+    const unplaced = showFieldErrors(form, problem.errors);
+    banner.hidden = false;
+    banner.className = "banner problem";
+    banner.textContent = [problem.title, problem.detail, ...unplaced].filter(Boolean).join(" ");
+  }
+
+  // The server checks the record first (nothing is written): the caller hears back only a record it will accept.
+  form.addEventListener("submit", async event => {
     event.preventDefault();
     banner.hidden = true;
-    showReadBack();
+    const button = document.getElementById("record");
+    button.disabled = true;
+    try {
+      const response = await api("/api/portal/complaints", { method: "POST", body: body({ checkOnly: true }) });
+      if (response.ok) {
+        showFieldErrors(form, {});
+        showReadBack();
+        return;
+      }
+      refused(await problemOf(response));
+    } finally {
+      button.disabled = false;
+    }
   });
 
   document.getElementById("correct").addEventListener("click", () => {
@@ -80,21 +107,14 @@
     const button = document.getElementById("confirm-record");
     button.disabled = true;
     try {
-      const body = { idempotencyKey: key, channel: form.elements.channel.value, readBackConfirmed: true, ...values() };
-      // The date-time field holds the time the caller gave, in this desk's zone: sent as an instant.
-      if (body.eventTime) body.eventTime = new Date(body.eventTime).toISOString();
-      const response = await api("/api/portal/complaints", { method: "POST", body });
+      const response = await api("/api/portal/complaints", { method: "POST", body: body({ readBackConfirmed: true }) });
       if (response.ok) {
         const accepted = await response.json();
         location.assign(`/portal/complaint.html?id=${encodeURIComponent(accepted.id)}`);
         return;
       }
-      const problem = await problemOf(response);
       backToForm();
-      const unplaced = showFieldErrors(form, problem.errors);
-      banner.hidden = false;
-      banner.className = "banner problem";
-      banner.textContent = [problem.title, problem.detail, ...unplaced].filter(Boolean).join(" ");
+      refused(await problemOf(response));
     } finally {
       button.disabled = false;
     }
