@@ -189,7 +189,12 @@ public sealed class ComplaintFactsTests : IDisposable
     {
         var result = await SubmitAsync(new ComplaintSubmission
         {
-            Phone = "+8613800138000", Text = text, Language = language, Demand = "compensation", DemandAmount = "300", DemandCurrency = "CNY",
+            Phone = "+8613800138000",
+            Text = text,
+            Language = language,
+            Demand = "compensation",
+            DemandAmount = "300",
+            DemandCurrency = "CNY",
         });
         await _pipeline.RunTriageAsync();
         await _pipeline.RunNotifyAsync();
