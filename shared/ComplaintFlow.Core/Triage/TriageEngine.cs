@@ -325,7 +325,8 @@ public sealed class TriageEngine
             return null;
         }
 
-        var stated = demand.In(SupportedLanguages.English);
+        // The kind and sum only: the customer's own words for it stay out of the reason, which outlives an erasure.
+        var stated = (demand with { Detail = null }).In(SupportedLanguages.English);
         return new ScoreReason { Rule = rule.Id, Description = Describe(rule.Description, stated), Weight = rule.Weight, Match = stated, Field = DemandField };
     }
 

@@ -158,6 +158,33 @@ public sealed class ComplaintFactsTests : IDisposable
     }
 
     [Fact]
+    public void Erasing_the_complainant_drops_place_account_and_their_words_but_keeps_the_kind_of_demand_and_its_sum()
+    {
+        var complaint = new Complaint
+        {
+            Id = ComplaintId.FromSource(Channel.Web, "erase-1"),
+            Channel = Channel.Web,
+            ReceivedAt = Monday,
+            Contact = new ContactDetails { Email = "li.lei@example.com" },
+            Text = "The meter reads twice what we use.",
+            Language = "en",
+            SourceMessageId = "erase-1",
+            Facts = new ComplaintFacts
+            {
+                Place = "88 Jianguo Road",
+                Account = "1100 2233 44",
+                EventTime = Monday.AddDays(-3),
+                Demand = new CustomerDemand { Kind = DemandKind.Compensation, Amount = 800m, Currency = "CNY", Detail = "for my mother's oxygen machine" },
+            },
+        };
+
+        var erased = Core.Desk.DataRights.ComplaintErasure.Plan(complaint, [], "sam@desk.example", Monday.AddDays(1))!.Change.State.Facts!;
+
+        Assert.Equal((null, null), (erased.Place, erased.Account));
+        Assert.Equal(new CustomerDemand { Kind = DemandKind.Compensation, Amount = 800m, Currency = "CNY" }, erased.Demand);
+    }
+
+    [Fact]
     public void A_larger_sum_in_the_words_than_in_the_demand_is_the_one_weighed()
     {
         var engine = new TriageEngine(TriagePolicy.Default);
