@@ -1,9 +1,11 @@
 using System.Net;
 using ComplaintFlow.Core.Complaints;
 using ComplaintFlow.Core.Intake;
+using ComplaintFlow.Core.Intake.Email;
 using ComplaintFlow.Core.Notify.Sms;
 using ComplaintFlow.Core.Triage;
 using ComplaintFlow.Testing.InMemory;
+using ComplaintFlow.Testing.Payloads;
 using Microsoft.Extensions.Time.Testing;
 
 namespace ComplaintFlow.Core.Tests.Intake;
@@ -138,6 +140,26 @@ public sealed class ComplaintFactsTests : IDisposable
         Assert.Null(facts.Account);
         Assert.Equal("上海市徐汇区漕溪北路1号", facts.Place);
         Assert.Equal(["place"], facts.FoundInText);
+    }
+
+    [Fact]
+    public async Task An_email_with_labelled_facts_keeps_them_and_the_acknowledgement_reads_them_back()
+    {
+        var post = SendGridPost.Mail("Amy Clark <amy@example.co.uk>", "Line keeps dropping",
+            "Hello,\n\nAccount number: AC-778812\nAddress: 12 Mill Lane, Leeds LS1 4AB\nSince: 2026-02-28\n\nThe line drops every evening.", "facts@mail.example.co.uk");
+        var body = post.Bytes();
+
+        var outcome = await _pipeline.EmailIntake.HandleAsync(new InboundEmailParser().Parse(body, post.ContentType), new RawPayload(body, post.ContentType, "multipart"), null, CancellationToken.None);
+        await _pipeline.RunTriageAsync();
+        await _pipeline.RunNotifyAsync();
+
+        var facts = (await _pipeline.ComplaintAsync(outcome.ComplaintId!)).Facts!;
+        Assert.Equal(("AC-778812", "12 Mill Lane, Leeds LS1 4AB"), (facts.Account, facts.Place));
+        Assert.Equal(["account", "place", "eventTime"], facts.FoundInText);
+        var acknowledgement = Assert.Single(_pipeline.Email.Sent).Text;
+        Assert.Contains("Where:            12 Mill Lane, Leeds LS1 4AB", acknowledgement, StringComparison.Ordinal);
+        Assert.Contains("Account/number:   AC-778812", acknowledgement, StringComparison.Ordinal);
+        Assert.Contains("Began:            28 Feb 2026", acknowledgement, StringComparison.Ordinal);
     }
 
     [Fact]
