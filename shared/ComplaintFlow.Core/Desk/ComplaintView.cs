@@ -45,6 +45,9 @@ public sealed record ComplaintView
     public string? Subject { get; init; }
     public required string Text { get; init; }
 
+    /// <summary>The record card: place, account, when it began, the demand (4W1H), and which were read from the text.</summary>
+    public ComplaintFacts? Facts { get; init; }
+
     /// <summary>The payload as received (blob name), and any attachments kept with it.</summary>
     public string? RawPayload { get; init; }
     public string? Owner { get; init; }
@@ -92,6 +95,7 @@ public sealed record ComplaintView
             Contact = c.Contact,
             Subject = c.Subject,
             Text = c.Text,
+            Facts = c.Facts,
             RawPayload = c.RawPayload,
             Owner = c.Owner,
             Team = c.Team,
