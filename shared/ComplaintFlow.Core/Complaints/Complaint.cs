@@ -15,6 +15,9 @@ public sealed record Complaint
     public string? Subject { get; init; }
     public required string Text { get; init; }
 
+    /// <summary>Place, account, when it began and the customer's demand (4W1H), when given or found; null when none.</summary>
+    public ComplaintFacts? Facts { get; init; }
+
     /// <summary><c>en</c>, <c>zh-Hans</c> or <c>zh-Hant</c>: the language we answer in.</summary>
     public required string Language { get; init; }
 
@@ -45,6 +48,9 @@ public sealed record Complaint
     public ComplaintStatus Status { get; init; } = ComplaintStatus.Received;
     public TriageResult? Triage { get; init; }
     public string? Owner { get; init; }
+
+    /// <summary>The team whose queue the complaint is in (see <c>Desk.TeamDirectory</c>); null when not handed to one.</summary>
+    public string? Team { get; init; }
     public IReadOnlyList<Deadline> Deadlines { get; init; } = [];
     public IReadOnlyList<Notification> Notifications { get; init; } = [];
     public DateTimeOffset? AcknowledgedAt { get; init; }

@@ -23,9 +23,16 @@
   function describe(event) {
     const d = event.data || {};
     switch (event.type) {
+      case "read-back": return t("read back to the caller, who confirmed it");
       case "received": return t("via {0} ({1})", t(d.channel || ""), d.language || "");
       case "scored": return d.explanation || `${d.priority || ""} ${d.category || ""}`;
-      case "assigned": return d.from ? t("from {0} to {1}", d.from, d.to) : t("to {0}", d.to);
+      case "assigned": {
+        // A person, a team's queue, or both; the team part only when the team changed.
+        const who = d.to ? (d.from ? t("from {0} to {1}", d.from, d.to) : t("to {0}", d.to))
+          : d.from ? t("from {0} to the team's queue", d.from) : t("to the team's queue");
+        const team = d.team !== undefined && d.team !== d.fromTeam ? t("team: {0}", d.team ? teamNames.get(d.team) || d.team : t("none")) : null;
+        return [who, team].filter(Boolean).join(" · ");
+      }
       case "notified": return t("{0} by {1}", t(d.kind || ""), t(d.channel || ""));
       case "not-reached": return t("{0} by {1} did not reach the customer: {2}", t(d.kind || ""), t(d.channel || ""), d.reason || t("unknown")) + (
         d.fallback === "call" ? t(" · no other channel: call the customer") : d.fallback ? t(" · sent by {0} instead", t(d.fallback)) : "");
@@ -77,11 +84,45 @@
     // The customer's words in their language (WCAG 3.1.2): a screen reader reads Chinese text with a Chinese voice.
     for (const part of ["subject", "text"]) document.getElementById(part).lang = c.language || "";
 
+    // The record card (4W1H): where, which account, when it began, what the customer wants. A fact read from the
+    // message text rather than given as a field says so: the agent checks it with the customer before acting on it.
+    const facts4 = c.facts || null;
+    const recordCard = document.getElementById("record-card");
+    const record = document.getElementById("record");
+    record.replaceChildren();
+    recordCard.hidden = !facts4;
+    if (facts4) {
+      const found = facts4.foundInText || [];
+      const mark = (field, value) => value && found.includes(field) ? `${value} (${t("read from the message")})` : value;
+      const customerWords = (label, value) => {
+        if (!value) return;
+        record.append(el("dt", {}, label), el("dd", { lang: c.language || null }, value));
+      };
+      customerWords(t("Where"), mark("place", facts4.place));
+      customerWords(t("Account or number"), mark("account", facts4.account));
+      fact(record, t("Began"), mark("eventTime", facts4.eventTime ? when(facts4.eventTime) : null));
+      if (facts4.demand) {
+        const d = facts4.demand;
+        const amount = d.amount !== undefined && d.amount !== null ? `${d.amount} ${d.currency || ""}`.trim() : null;
+        const kinds = { Repair: "Repair or restore the service", Refund: "Refund", Apology: "Apology", Compensation: "Compensation", Other: "Something else" };
+        fact(record, t("Demand"), [t(kinds[d.kind] || d.kind), amount].filter(Boolean).join(" · "));
+        customerWords(t("In the customer's words"), d.detail);
+      }
+    }
+
     // A safeguarding rule fired: the first thing on the page, above the record, with the words that set it off.
     const safeguarding = document.getElementById("safeguarding");
     safeguarding.hidden = !(c.triage && c.triage.safeguarding);
     document.getElementById("safeguarding-reasons").replaceChildren(...(c.triage ? c.triage.reasons || [] : []).filter(r => r.safeguarding)
       .map(r => el("li", {}, r.description, r.match ? el("span", { lang: c.language || null }, ` “${r.match}”`) : null)));
+
+    // Handling plans for what triage found (policy data, every desk language): the desk's language, else English.
+    const plans = c.guidance || [];
+    const lang = window.CF_DESK_I18N.language;
+    document.getElementById("guidance").hidden = plans.length === 0;
+    document.getElementById("guidance-list").replaceChildren(...plans.map(g => el("div", { className: "plan", dataset: { situation: g.id } },
+      el("h3", {}, g.title[lang] || g.title.en),
+      el("ol", {}, (g.steps[lang] || g.steps.en).map(step => el("li", {}, step))))));
 
     const scores = document.getElementById("scores");
     scores.replaceChildren();
@@ -176,7 +217,8 @@
     const closed = c.status === "Resolved" || c.status === "Closed";
     // The actions appear once the page knows the complaint and its version: a click before that had nothing to send.
     document.getElementById("actions").hidden = false;
-    document.getElementById("owner").textContent = c.owner ? t("Owned by {0}", c.owner) : t("Nobody owns this complaint yet.");
+    document.getElementById("owner").textContent = (c.owner ? t("Owned by {0}", c.owner) : t("Nobody owns this complaint yet."))
+      + (c.team ? ` ${t("In the queue of {0}.", teamNames.get(c.team) || c.team)}` : "");
     document.getElementById("claim").hidden = closed || c.owner === window.CF.me.id;
     document.getElementById("assign-form").hidden = closed;
     document.getElementById("wait-form").hidden = closed || c.status === "WaitingOnCustomer";
@@ -194,13 +236,19 @@
     document.dispatchEvent(new CustomEvent("cf:complaint", { detail: { complaint: c, act } }));
   }
 
-  // "Assign to" picks from the staff the desk knows (listed in settings or signed in before): no typos.
+  // "Assign to" picks from the staff the desk knows (listed in settings, in a team, or signed in before) and the
+  // desk's teams: no typos. A team alone hands the complaint to the team's queue.
+  const teamNames = new Map();
   async function loadStaff() {
     const response = await api("/api/portal/staff");
     if (!response.ok) return;
-    const { staff } = await response.json();
+    const { staff, teams } = await response.json();
     const select = document.getElementById("assignee");
     select.replaceChildren(select.options[0], ...staff.map(s => el("option", { value: s.id }, s.name && s.name !== s.id ? `${s.name} (${s.id})` : s.id)));
+    for (const team of teams) teamNames.set(team.id, team.name);
+    const teamSelect = document.getElementById("assign-team");
+    teamSelect.replaceChildren(teamSelect.options[0], ...teams.map(team => el("option", { value: team.id }, team.name)));
+    for (const part of [teamSelect, document.querySelector("label[for=assign-team]")]) part.hidden = teams.length === 0;
   }
 
   async function load() {
@@ -253,5 +301,7 @@
   window.CF.ready();
 
   await window.CF.start("complaint");
-  await Promise.all([load(), loadStaff()]);
+  // The staff and teams first: the page names each team as the desk does.
+  await loadStaff();
+  await load();
 })();
