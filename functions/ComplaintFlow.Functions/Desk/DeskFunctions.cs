@@ -39,6 +39,7 @@ public sealed class DeskFunctions(
     TeamDirectory teams,
     ComplaintSearch search,
     AwaitingApprovals approvals,
+    AuthorityEscalations escalations,
     TimeProvider time)
 {
     [Function("DeskRecord")]
@@ -128,6 +129,24 @@ public sealed class DeskFunctions(
     [DeskAccess(PortalIdentity.SupervisorPolicy, ChangesState = true)]
     public Task<IResult> RejectCompensation([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/portal/complaints/{id}/compensation/{number}/reject")] HttpRequest request) =>
         ActAsync(request, (c, staff, now, body) => CompensationApprovals.Reject(c, staff, CompensationNumber(request), body.Str("reason"), now));
+
+    /// <summary>An agent escalates by authority (超权限请示) with a reason from the list and a note: see <see cref="AuthorityEscalations"/>.</summary>
+    [Function("DeskEscalate")]
+    [DeskAccess(PortalIdentity.AgentPolicy, ChangesState = true)]
+    public Task<IResult> Escalate([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/portal/complaints/{id}/escalate")] HttpRequest request) =>
+        ActAsync(request, (c, staff, now, body) => AuthorityEscalations.Escalate(c, staff, body.Str("reason"), body.Str("note"), now));
+
+    /// <summary>A supervisor takes an escalated complaint over (becomes its owner), with the reason.</summary>
+    [Function("DeskEscalationTakeOver")]
+    [DeskAccess(PortalIdentity.SupervisorPolicy, ChangesState = true)]
+    public Task<IResult> TakeOver([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/portal/complaints/{id}/escalation/take-over")] HttpRequest request) =>
+        ActAsync(request, (c, staff, now, body) => escalations.TakeOver(c, staff, body.Str("reason"), now));
+
+    /// <summary>A supervisor returns an escalated complaint to the agent with a note.</summary>
+    [Function("DeskEscalationReturn")]
+    [DeskAccess(PortalIdentity.SupervisorPolicy, ChangesState = true)]
+    public Task<IResult> ReturnEscalation([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/portal/complaints/{id}/escalation/return")] HttpRequest request) =>
+        ActAsync(request, (c, staff, now, body) => AuthorityEscalations.Return(c, staff, body.Str("note"), now));
 
     [Function("DeskResolve")]
     [DeskAccess(PortalIdentity.AgentPolicy, ChangesState = true)]

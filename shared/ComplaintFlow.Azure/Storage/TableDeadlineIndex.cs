@@ -75,6 +75,7 @@ public sealed class TableDeadlineIndex(TableClient table) : IDeadlineIndex
         ["PausedAt"] = entry.PausedAt,
         ["Escalation"] = entry.Escalation,
         ["NotReached"] = entry.NotReached,
+        ["AwaitingSupervisor"] = entry.AwaitingSupervisor,
     };
 
     private static DeadlineEntry FromEntity(TableEntity entity) => new()
@@ -97,5 +98,6 @@ public sealed class TableDeadlineIndex(TableClient table) : IDeadlineIndex
         PausedAt = entity.GetDateTimeOffset("PausedAt"),
         Escalation = entity.GetString("Escalation"),
         NotReached = entity.GetBoolean("NotReached") ?? false,
+        AwaitingSupervisor = entity.GetBoolean("AwaitingSupervisor") ?? false,
     };
 }

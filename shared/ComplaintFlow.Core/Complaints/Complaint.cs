@@ -57,6 +57,9 @@ public sealed record Complaint
 
     public IReadOnlyList<Compensation> Compensations { get; init; } = [];
 
+    /// <summary>An agent's escalation by authority waiting for a supervisor (<c>Desk.AuthorityEscalations</c>); null when none is open.</summary>
+    public AuthorityEscalation? AuthorityEscalation { get; init; }
+
     /// <summary>The latest resolution; kept after a reopen so the next one can be compared with it.</summary>
     public Resolution? Resolution { get; init; }
     public IReadOnlyList<SurveyAnswer> SurveyAnswers { get; init; } = [];

@@ -34,6 +34,9 @@ public sealed record DeadlineEntry
 
     /// <summary>A notice did not reach the customer and nothing of its kind got through since (the desk's "not reached").</summary>
     public bool NotReached { get; init; }
+
+    /// <summary>An agent escalated it by authority and no supervisor has taken it over or returned it yet.</summary>
+    public bool AwaitingSupervisor { get; init; }
     public string Reference => Complaints.ComplaintId.ToReference(ComplaintId);
 
     /// <summary>
@@ -65,6 +68,7 @@ public sealed record DeadlineEntry
                     ? $"tier-{tier}"
                     : complaint.Triage?.EscalationGrade.ToString(),
                 NotReached = complaint.CustomerNotReached(),
+                AwaitingSupervisor = complaint.AuthorityEscalation is not null,
             });
 
     /// <summary>The deadline as far as the row knows it.</summary>

@@ -74,6 +74,9 @@ public sealed record ComplaintView
     /// <summary>Set while the customer is not reached; the page flags it above everything else.</summary>
     public NotReachedView? NotReached { get; init; }
 
+    /// <summary>The escalation by authority waiting for a supervisor, if any.</summary>
+    public AuthorityEscalation? AuthorityEscalation { get; init; }
+
     /// <summary>The currency the compensation form starts with: the complaint's market (<see cref="CompensationCurrency"/>).</summary>
     public string DefaultCurrency { get; init; } = "CNY";
 
@@ -116,6 +119,7 @@ public sealed record ComplaintView
             Attachments = c.Attachments,
             AttachmentsNotKept = c.AttachmentsNotKept,
             NotReached = NotReachedOf(c),
+            AuthorityEscalation = c.AuthorityEscalation,
         };
     }
 

@@ -17,7 +17,10 @@ public static class WorkListNames
     /// <summary>Complaints whose customer a notice did not reach (not sent, bounced, undelivered): someone has to try another way.</summary>
     public const string NotReached = "not-reached";
 
-    public static IReadOnlyList<string> All { get; } = [Overdue, DueSoon, Unassigned, Escalated, Mine, NotReached];
+    /// <summary>Complaints an agent escalated by authority (超权限请示), waiting for a supervisor to take over or return.</summary>
+    public const string Authority = "authority";
+
+    public static IReadOnlyList<string> All { get; } = [Overdue, DueSoon, Unassigned, Escalated, Mine, NotReached, Authority];
 }
 
 public enum WorkListSort
@@ -66,6 +69,9 @@ public sealed record WorkItem
     /// <summary>The customer was not reached by a notice (see <see cref="CustomerReach.CustomerNotReached"/>).</summary>
     public bool NotReached { get; init; }
 
+    /// <summary>Escalated by authority and waiting for a supervisor (<see cref="AuthorityEscalations"/>).</summary>
+    public bool AwaitingSupervisor { get; init; }
+
     /// <summary>
     /// What the row shows besides the index's snapshot (subject, customer, age, team, why it was escalated), read from
     /// the complaint for the rows a page shows (<see cref="Search.ComplaintSearch.SummariseAsync"/>); null in CSV.
@@ -91,6 +97,7 @@ public sealed class WorkLists(PortalOptions options)
         WorkListNames.Escalated => item.Escalation is { } grade && grade != nameof(Complaints.EscalationGrade.Internal),
         WorkListNames.Mine => item.Owner == staff.Id,
         WorkListNames.NotReached => item.NotReached,
+        WorkListNames.Authority => item.AwaitingSupervisor,
         _ => throw new ArgumentOutOfRangeException(nameof(list), list, "Unknown work list."),
     };
 
@@ -141,6 +148,7 @@ public sealed class WorkLists(PortalOptions options)
             MinutesLeft = (long)Math.Floor((next.DueAt - now).TotalMinutes),
             Paused = running.Count == 0,
             NotReached = snapshot.NotReached,
+            AwaitingSupervisor = snapshot.AwaitingSupervisor,
         };
     }
 }

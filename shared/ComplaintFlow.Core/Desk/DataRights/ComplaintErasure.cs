@@ -16,7 +16,7 @@ public static class ComplaintErasure
     public const string Placeholder = "[erased]";
 
     /// <summary>Event data keys in which staff write free text that may quote the customer.</summary>
-    private static readonly string[] FreeTextKeys = ["text", "reason", "comment"];
+    private static readonly string[] FreeTextKeys = ["text", "reason", "comment", "note"];
 
     /// <returns>The plan, or null when the complaint is already erased.</returns>
     public static ErasurePlan? Plan(Complaint complaint, IReadOnlyList<ComplaintEvent> history, string erasedBy, DateTimeOffset now)
@@ -91,6 +91,7 @@ public static class ComplaintErasure
         },
         Resolution = c.Resolution is null ? null : c.Resolution with { Text = Placeholder },
         Compensations = [.. c.Compensations.Select(x => x with { Reason = Placeholder, DecisionReason = x.DecisionReason is null ? null : Placeholder })],
+        AuthorityEscalation = c.AuthorityEscalation is { Note: not null } e ? e with { Note = Placeholder } : c.AuthorityEscalation,
         SurveyAnswers = [.. c.SurveyAnswers.Select(a => a with { Comment = a.Comment is null ? null : Placeholder })],
         Notifications = [.. c.Notifications.Select(n => IsUnsentCustomerNotice(n) ? n with { Status = NotificationStatus.Failed } : n)
             .Select(n => n.Data.Keys.Any(FreeTextKeys.Contains) ? n with { Data = RedactedData(n.Data) } : n)],

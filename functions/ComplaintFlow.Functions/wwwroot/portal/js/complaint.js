@@ -55,6 +55,10 @@
       case "follow-up-completed": return [t(d.outcome || ""), t(d.method || ""), d.onTime === "false" ? t("late") : null].filter(Boolean).join(" · ");
       case "progress-notice": return `${t(d.clock || "")} · ` + (d.sent === "true" ? t("sent to the customer") : t("not needed: the customer heard from us on {0}", when(d.lastContact)));
       case "survey": return t("score {0}/5", d.score) + (d.dissatisfied === "true" ? t(" (dissatisfied: callback)") : "");
+      // Escalation by authority (escalation.js).
+      case "authority-escalated": return [window.CF.escalationReason(d.reason), d.note].filter(Boolean).join(" · ");
+      case "authority-taken-over": return [t("from {0}", d.raisedBy), d.reason].filter(Boolean).join(" · ");
+      case "authority-returned": return [t("to {0}", d.to), d.note].filter(Boolean).join(" · ");
       case "contact": return [t(d.method || ""), t(d.outcome || ""), d.text, d.met ? t("met {0}", d.met.split(",").map(m => t(m.split("/")[1] || m)).join(", ")) : null].filter(Boolean).join(" · ");
       default: return Object.entries(d).map(([k, v]) => `${k}: ${v}`).join(", ");
     }

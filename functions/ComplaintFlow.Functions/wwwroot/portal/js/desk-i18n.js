@@ -260,6 +260,17 @@ window.CF_DESK_I18N = (function () {
     "Safeguarding: someone may be at risk": ["安全保障：可能有人处于危险中", "安全保障：可能有人處於危險中"],
     "Contact the customer now, before anything else on this page. If anyone is in danger, call the emergency services. What set it off:":
       ["请立即联系客户，先于本页其他任何事项。如有人身处危险，请拨打紧急求助电话。触发原因：", "請立即聯絡客戶，先於本頁其他任何事項。如有人身處危險，請撥打緊急求助電話。觸發原因："],
+    // Escalation by authority (escalation.js)
+    "Escalated to supervisor": ["超权限请示", "超權限請示"], "Escalate by authority": ["超权限请示", "超權限請示"],
+    "authority-escalated": ["已提交请示", "已提交請示"], "authority-taken-over": ["主管已接手", "主管已接手"], "authority-returned": ["主管已退回", "主管已退回"],
+    "Beyond my authority": ["超出我的权限", "超出我的權限"], "Compensation above my limit": ["补偿超出我的额度", "補償超出我的額度"],
+    "Customer asks for a manager": ["客户要求主管处理", "客戶要求主管處理"], "Legal matter": ["涉及法律事务", "涉及法律事務"],
+    "Why it needs a supervisor": ["请示原因", "請示原因"], "Choose a reason": ["请选择原因", "請選擇原因"],
+    "Note for the supervisor (optional)": ["给主管的说明（可选）", "給主管的說明（選填）"], "Escalate to a supervisor": ["提交主管请示", "提交主管請示"],
+    "escalated by {0}, {1}": ["由 {0} 于 {1} 提交请示", "由 {0} 於 {1} 提交請示"],
+    "Waiting for a supervisor to take it over or return it.": ["等待主管接手或退回。", "等待主管接手或退回。"],
+    "Why you take it over": ["接手原因", "接手原因"], "Take over": ["接手", "接手"], "Note for the agent": ["给坐席的处理意见", "給客服專員的處理意見"],
+    "Return to the agent": ["退回坐席", "退回客服專員"], "taken over": ["已接手", "已接手"], "returned": ["已退回", "已退回"],
     // Handling guidance
     "How to handle this": ["处理要点", "處理要點"],
     // 4W1H record card and the read-back of a recorded call

@@ -142,13 +142,13 @@ window.CF = (function () {
       const badge = document.querySelector(`[data-count="${queue}"]`);
       if (badge) {
         badge.textContent = String(count);
-        badge.classList.toggle("hot", (queue === "overdue" || queue === "not-reached") && count > 0);
+        badge.classList.toggle("hot", (queue === "overdue" || queue === "not-reached" || queue === "authority") && count > 0);
       }
     }
   }
 
   function renderHeader(current) {
-    const labels = { overdue: "Overdue", "due-soon": "Due soon", unassigned: "Unassigned", escalated: "Escalated", mine: "Mine", "not-reached": "Not reached" };
+    const labels = { overdue: "Overdue", "due-soon": "Due soon", unassigned: "Unassigned", escalated: "Escalated", mine: "Mine", "not-reached": "Not reached", authority: "Escalated to supervisor" };
     const nav = el("nav", { "aria-label": t("Queues") },
       me.lists.map(q => el("a", {
         href: `/portal/?list=${q}`, id: `nav-${q}`,

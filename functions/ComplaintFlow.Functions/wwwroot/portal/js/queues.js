@@ -11,7 +11,7 @@
   const { api, el, t, when } = window.CF;
   const params = new URLSearchParams(location.search);
   const queue = params.get("list") || "unassigned";
-  const titles = { overdue: "Overdue", "due-soon": "Due soon", unassigned: "Unassigned", escalated: "Escalated", mine: "Mine", "not-reached": "Customer not reached" };
+  const titles = { overdue: "Overdue", "due-soon": "Due soon", unassigned: "Unassigned", escalated: "Escalated", mine: "Mine", "not-reached": "Customer not reached", authority: "Escalated to supervisor" };
   const form = document.getElementById("filters");
   const fields = ["category", "channel", "priority", "owner", "profile", "sort"];
   for (const f of fields) if (params.get(f)) form.elements[f].value = params.get(f);
