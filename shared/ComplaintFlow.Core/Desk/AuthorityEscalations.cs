@@ -22,15 +22,6 @@ public static class AuthorityEscalationReasons
     public static IReadOnlyList<string> All { get; } = [BeyondAuthority, CompensationAboveLimit, CustomerAsksForManager, Legal];
 }
 
-/// <summary>An escalation by authority waiting for a supervisor: who raised it, when and why.</summary>
-public sealed record AuthorityEscalation
-{
-    public required string Reason { get; init; }
-    public string? Note { get; init; }
-    public required string RaisedBy { get; init; }
-    public required DateTimeOffset RaisedAt { get; init; }
-}
-
 /// <summary>
 /// Escalation by authority (超权限请示): beside the deadline sweep's escalation by time, an agent hands a complaint up
 /// when it is beyond what they may decide. It waits on the supervisors' "escalated for authority" view until a
