@@ -39,7 +39,8 @@ public sealed class TableComplaintStoreTests
         Assert.True(await store.TryCreateAsync(change, CancellationToken.None));
 
         var read = await store.FindAsync(change.State.Id, CancellationToken.None);
-        Assert.Equal(change.State, read!.Complaint with { Deadlines = change.State.Deadlines, Notifications = change.State.Notifications, Compensations = change.State.Compensations, SurveyAnswers = change.State.SurveyAnswers, Replies = change.State.Replies, Attachments = change.State.Attachments, Referrals = change.State.Referrals, AccessCodes = change.State.AccessCodes, AttachmentsNotKept = change.State.AttachmentsNotKept });
+        Assert.Equal(change.State, read!.Complaint with { Deadlines = change.State.Deadlines, Notifications = change.State.Notifications, Compensations = change.State.Compensations, SurveyAnswers = change.State.SurveyAnswers, Replies = change.State.Replies, Attachments = change.State.Attachments, Referrals = change.State.Referrals, AccessCodes = change.State.AccessCodes, AttachmentsNotKept = change.State.AttachmentsNotKept, FollowUps = change.State.FollowUps });
+        Assert.Empty(read.Complaint.FollowUps);
         var history = await store.GetHistoryAsync(change.State.Id, CancellationToken.None);
         Assert.Equal(EventTypes.Received, Assert.Single(history).Type);
     }
