@@ -88,7 +88,7 @@ public static class DeskRatesCsv
                 from.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),
                 to.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),
             ];
-            csv.AppendJoin(',', fields.Select(Field)).Append("\r\n");
+            csv.AppendJoin(',', fields.Select(CsvField.Of)).Append("\r\n");
         }
 
         Row("follow-up-rate", string.Empty, rates.FollowUp);
@@ -101,15 +101,5 @@ public static class DeskRatesCsv
         }
 
         return csv.ToString();
-    }
-
-    /// <summary>
-    /// A cell starting with = + - @ (or a tab or carriage return) is run as a formula by spreadsheets (CSV injection):
-    /// it is written as text behind a quote mark. Clock ids come from the policy file, which a deployment writes.
-    /// </summary>
-    public static string Field(string value)
-    {
-        var safe = value.Length > 0 && value[0] is '=' or '+' or '-' or '@' or '\t' or '\r' ? "'" + value : value;
-        return safe.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? $"\"{safe.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : safe;
     }
 }

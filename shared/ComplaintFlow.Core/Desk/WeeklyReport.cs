@@ -257,16 +257,10 @@ public static class WeeklyReportText
         {
             "redress", r.Currency, r.Offered.ToString("0.##", CultureInfo.InvariantCulture), $"accepted {r.Accepted.ToString("0.##", CultureInfo.InvariantCulture)}; {r.Count} granted",
         }));
-        return string.Concat(rows.Select(r => string.Join(',', r.Select(Cell)) + "\r\n"));
+        return string.Concat(rows.Select(r => string.Join(',', r.Select(CsvField.Of)) + "\r\n"));
     }
 
     private static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
-
-    private static string Cell(string value)
-    {
-        var safe = value.Length > 0 && value[0] is '=' or '+' or '-' or '@' or '\t' or '\r' ? "'" + value : value;
-        return safe.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? "\"" + safe.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : safe;
-    }
 
     private static string Format(string template, params object[] values) => string.Format(CultureInfo.InvariantCulture, template, values);
 }

@@ -168,18 +168,9 @@ public static class WorkListCsv
                 i.NextDueAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),
                 i.MinutesLeft.ToString(CultureInfo.InvariantCulture),
             ];
-            csv.AppendJoin(',', fields.Select(Field)).Append("\r\n");
+            csv.AppendJoin(',', fields.Select(CsvField.Of)).Append("\r\n");
         }
 
         return csv.ToString();
-    }
-
-    private static string Field(string value)
-    {
-        // A cell starting with = + - @ is run as a formula by spreadsheets (CSV injection): quote it as text.
-        var safe = value.Length > 0 && value[0] is '=' or '+' or '@' or '\t' or '\r' || (value.StartsWith('-') && !long.TryParse(value, CultureInfo.InvariantCulture, out _))
-            ? "'" + value
-            : value;
-        return safe.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? $"\"{safe.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : safe;
     }
 }
