@@ -33,6 +33,17 @@ public sealed class FollowUpApiTests : IAsyncLifetime
             Assert.Equal(HttpStatusCode.OK, resolved.StatusCode);
         }
 
+        // The resolution letter and then the survey go out a moment after resolving (system writes that change the
+        // version): the follow-ups are recorded once both have gone, as an agent calling back days later would.
+        foreach (var id in new[] { happy.Id, unhappy.Id })
+        {
+            await AppHost.EventuallyAsync(
+                async () => (await _host.Complaints.FindAsync(id, CancellationToken.None))?.Complaint,
+                c => c?.Notifications.Any(n => n.Kind == NotificationKind.Survey && n.Status is NotificationStatus.Sent or NotificationStatus.Delivered) == true,
+                "the survey sent",
+                TimeSpan.FromSeconds(90));
+        }
+
         var satisfied = await amy.ActAsync(happy.Id, "follow-up", new { method = "call", outcome = "satisfied", note = "Thanked us." });
         var notSatisfied = await amy.ActAsync(unhappy.Id, "follow-up", new { method = "message", outcome = "not-satisfied" });
 
