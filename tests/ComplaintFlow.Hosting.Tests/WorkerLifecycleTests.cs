@@ -62,7 +62,10 @@ public sealed class WorkerLifecycleTests
         await worker.SendAsync("crash", "crash");
 
         var attempts = await worker.WaitForAsync("crash", r => r.Count == 2, TimeSpan.FromSeconds(60));
-        Assert.Equal(["1", "2"], attempts.Select(a => a.DequeueCount));
+        // The first delivery is the crash; the message then comes back. It may come back on its third dequeue: a
+        // delivery taken while the worker was still restarting is not invoked and returns when its 2 s lease ends.
+        Assert.Equal("1", attempts[0].DequeueCount);
+        Assert.True(int.Parse(attempts[1].DequeueCount ?? "0", System.Globalization.CultureInfo.InvariantCulture) >= 2, $"dequeue count {attempts[1].DequeueCount}");
         Assert.NotEqual(attempts[0].ProcessId, attempts[1].ProcessId);
         Assert.Equal(2, worker.Host.WorkerStarts);
         await QueueTriggerTests.Eventually(async () => (await worker.Queue("crash").PeekMessagesAsync(32)).Value.Length == 0);
