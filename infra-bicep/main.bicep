@@ -194,6 +194,7 @@ var tableNames = [
   'SmsThreads'
   'Calendars'
   'CompensationApprovals'
+  'ContactFlags'
   'Staff'
   'SearchIndex'
 ]

@@ -71,6 +71,7 @@ public static class ServiceRegistration
         services.AddSingleton<ICalendarYearStore>(sp => new TableCalendarYears(TableOf(sp, TableNames.Calendars)));
         services.AddSingleton<ComplaintFlow.Core.Desk.IStaffStore>(sp => new ComplaintFlow.Azure.Desk.TableStaffStore(TableOf(sp, TableNames.Staff)));
         services.AddSingleton<ComplaintFlow.Core.Desk.ICompensationApprovalIndex>(sp => new ComplaintFlow.Azure.Desk.TableCompensationApprovals(TableOf(sp, TableNames.CompensationApprovals)));
+        services.AddSingleton<ComplaintFlow.Core.Desk.IContactFlagStore>(sp => new TableContactFlags(TableOf(sp, TableNames.ContactFlags)));
         services.AddSingleton<IPoisonQueues>(sp => new AzurePoisonQueues(sp.GetRequiredService<QueueServiceClient>(), sp.GetRequiredService<StorageOptions>()));
         services.AddSingleton<ComplaintFlow.Core.Desk.IReportArchive>(sp => new BlobReportArchive(
             sp.GetRequiredService<BlobServiceClient>().GetBlobContainerClient(sp.GetRequiredService<StorageOptions>().Container(ContainerNames.Reports))));

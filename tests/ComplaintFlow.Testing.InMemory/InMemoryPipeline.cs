@@ -39,24 +39,24 @@ public sealed class InMemoryPipeline
         var composer = new NotificationComposer(NotifyOptions, IntakeOptions.Site);
         var smsComposer = new SmsComposer(SmsOptions, IntakeOptions.Site);
         var engine = new TriageEngine(TriagePolicy.Default);
-        var replyTriage = new ReplyTriage(engine, new LexiconAnalyzer(), planner);
+        var replyTriage = new ReplyTriage(engine, new LexiconAnalyzer(), planner, DeadlineOptions);
         var replies = new CustomerReplies(new DeadlineClock(Rules), planner, replyTriage);
         Intake = new IntakeService(Complaints, Raw, Queue, Contacts, time);
-        Triage = new TriageService(Complaints, new LexiconAnalyzer(), engine, planner, notices, time, Contacts, replyTriage);
+        Triage = new TriageService(Complaints, new LexiconAnalyzer(), engine, planner, notices, time, Contacts, replyTriage, DeadlineOptions);
         Notify = new NotifyService(Complaints, composer, Email, new OptOutRespectingSmsSender(Sms, SmsOptOuts), smsComposer, notices, NotifyOptions, time);
         Sweep = new DeadlineSweep(Index, Complaints, new DeadlineSweepPolicy(DeadlineOptions, Rules), DeadlineOptions, notices, time);
         DeliveryReports = new DeliveryReports(Complaints, Suppressions, notices, time);
         EmailIntake = new InboundEmailIntake(Intake, Complaints, Raw, Quarantine, new InboundEmailClassifier(InboundEmailOptions, NotifyOptions), replies,
-            new ReplyVerification(new ReplyAddresses(NotifyOptions)), new NoticeBounces(DeliveryReports, NotifyOptions, time), IntakeOptions, time);
+            new ReplyVerification(new ReplyAddresses(NotifyOptions)), new NoticeBounces(DeliveryReports, NotifyOptions, time), IntakeOptions, time, notices);
         SmsIntake = new InboundSmsIntake(Intake, Complaints, Raw, Quarantine, SmsOptOuts, SmsThreads, new SmsThreadingPolicy(SmsOptions),
-            new SmsKeywordPolicy(SmsOptions), smsComposer, replies, Queue, IntakeOptions, time);
+            new SmsKeywordPolicy(SmsOptions), smsComposer, replies, Queue, IntakeOptions, time, notices);
         SmsMedia = new SmsMediaIntake(Complaints, Raw, MediaSource, InboundEmailOptions, time);
         Desk = new ComplaintDesk(new PortalOptions(), new DeadlineClock(Rules), planner);
         DeskActions = new DeskActions(Complaints, notices, time);
         CustomerContacts = new CustomerContacts(new PortalOptions());
         ContactActions = new ContactActions(Complaints, DeskActions, notices);
         LetterPreview = new LetterPreview(Desk, CustomerContacts, new NoticeLetters(composer, smsComposer));
-        DataRights = new ContactDataRights(Complaints, new SearchIndexedRedaction(Store, Search), Contacts, Raw, new InMemorySmsRecords(SmsThreads, SmsOptOuts), composer, smsComposer, time);
+        DataRights = new ContactDataRights(Complaints, new SearchIndexedRedaction(Store, Search), Contacts, Raw, new InMemorySmsRecords(SmsThreads, SmsOptOuts), Flags, composer, smsComposer, time);
     }
 
     public TimeProvider Time { get; }
@@ -71,6 +71,7 @@ public sealed class InMemoryPipeline
     public InMemorySmsThreads SmsThreads { get; } = new();
     public InMemorySmsOptOuts SmsOptOuts { get; }
     public InMemoryContactHistory Contacts { get; } = new();
+    public InMemoryContactFlags Flags { get; } = new();
     public RecordingEmailSender Email { get; } = new();
     public InMemoryEmailSuppressions Suppressions { get; } = new();
     public RecordingSmsSender Sms { get; } = new();

@@ -65,6 +65,9 @@ public static class TableNames
 
     /// <summary>The desk's search index: one row per term and complaint, partitioned by term.</summary>
     public const string SearchIndex = "SearchIndex";
+
+    /// <summary>Supervisors' flags on difficult contacts, under each hashed identity of the contact.</summary>
+    public const string ContactFlags = "ContactFlags";
 }
 
 public static class ContainerNames

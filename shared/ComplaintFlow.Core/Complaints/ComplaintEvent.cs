@@ -46,6 +46,9 @@ public static class EventTypes
     public const string PriorityChanged = "priority-changed";
     public const string Warned = "warned";
     public const string Escalated = "escalated";
+
+    /// <summary>Handed up to the supervisors (by an agent, or by the system for a threat of violence): <c>reason</c> says why.</summary>
+    public const string AuthorityEscalated = "authority-escalated";
     public const string HoldingNotice = "holding-notice";
 
     /// <summary>The sweep's progress notice before a profile's deadline: asked for, or not needed (<c>sent</c> says which).</summary>

@@ -6,7 +6,7 @@ namespace ComplaintFlow.Core.Desk;
 
 public static class AuthorityEscalationEventTypes
 {
-    public const string Escalated = "authority-escalated";
+    public const string Escalated = EventTypes.AuthorityEscalated;
     public const string TakenOver = "authority-taken-over";
     public const string Returned = "authority-returned";
 }
@@ -19,7 +19,10 @@ public static class AuthorityEscalationReasons
     public const string CustomerAsksForManager = "customer-asks-for-manager";
     public const string Legal = "legal";
 
-    public static IReadOnlyList<string> All { get; } = [BeyondAuthority, CompensationAboveLimit, CustomerAsksForManager, Legal];
+    /// <summary>A threat of violence: the system raises it when triage finds one; an agent who hears one raises it too.</summary>
+    public const string ThreatOfViolence = AuthorityEscalation.ThreatOfViolence;
+
+    public static IReadOnlyList<string> All { get; } = [BeyondAuthority, CompensationAboveLimit, CustomerAsksForManager, Legal, ThreatOfViolence];
 }
 
 /// <summary>

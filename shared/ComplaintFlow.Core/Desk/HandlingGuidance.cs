@@ -15,13 +15,22 @@ public sealed class HandlingGuidance
 {
     private readonly IReadOnlyList<Situation> _situations;
 
-    private HandlingGuidance(IReadOnlyList<Situation> situations) => _situations = situations;
+    private readonly IReadOnlyList<Situation> _flagPlans;
+
+    private HandlingGuidance(IReadOnlyList<Situation> situations, IReadOnlyList<Situation> flagPlans)
+    {
+        _situations = situations;
+        _flagPlans = flagPlans;
+    }
 
     public static HandlingGuidance Default { get; } = Load();
 
-    public IReadOnlyList<string> RuleIds => [.. _situations.SelectMany(s => s.Rules).Distinct(StringComparer.Ordinal)];
+    public IReadOnlyList<string> RuleIds => [.. _situations.SelectMany(s => s.Rules ?? []).Distinct(StringComparer.Ordinal)];
 
     public IReadOnlyList<Guidance> All => [.. _situations.Select(s => s.ToGuidance())];
+
+    /// <summary>The default handling plan for each kind of contact flag (<see cref="ContactFlagKinds"/>), keyed by kind.</summary>
+    public IReadOnlyDictionary<string, Guidance> FlagPlans => _flagPlans.ToDictionary(s => s.Id, s => s.ToGuidance(), StringComparer.Ordinal);
 
     /// <summary>The plans for what triage found, most serious first (the file's order); none for a complaint not scored yet.</summary>
     public IReadOnlyList<Guidance> For(TriageResult? triage)
@@ -33,7 +42,7 @@ public sealed class HandlingGuidance
 
         var fired = triage.Reasons.Select(r => r.Rule).ToHashSet(StringComparer.Ordinal);
         return [.. _situations
-            .Where(s => s.Rules.Any(fired.Contains) && (s.MinimumNegative is not { } negative || triage.Sentiment.Negative >= negative))
+            .Where(s => (s.Rules ?? []).Any(fired.Contains) && (s.MinimumNegative is not { } negative || triage.Sentiment.Negative >= negative))
             .Select(s => s.ToGuidance())];
     }
 
@@ -43,14 +52,14 @@ public sealed class HandlingGuidance
             ?? throw new InvalidOperationException("desk/handling-guidance.json is not embedded in ComplaintFlow.Core.");
         var file = JsonSerializer.Deserialize<GuidanceFile>(stream, ComplaintJson.Options)
             ?? throw new InvalidOperationException("handling-guidance.json is empty.");
-        return new HandlingGuidance(file.Situations);
+        return new HandlingGuidance(file.Situations, file.ContactFlags ?? []);
     }
 
-    private sealed record GuidanceFile(string Source, IReadOnlyList<Situation> Situations);
+    private sealed record GuidanceFile(string Source, IReadOnlyList<Situation> Situations, IReadOnlyList<Situation>? ContactFlags);
 
     private sealed record Situation(
         string Id,
-        IReadOnlyList<string> Rules,
+        IReadOnlyList<string>? Rules,
         double? MinimumNegative,
         IReadOnlyDictionary<string, string> Title,
         IReadOnlyDictionary<string, IReadOnlyList<string>> Steps)

@@ -12,7 +12,7 @@ namespace ComplaintFlow.Core.Triage;
 /// The embedded lexicon scores the reply's sentiment, so reading a reply makes no remote call inside the complaint's
 /// read-modify-write; the change is part of the reply's own, so a redelivered reply (a no-op) never raises twice.
 /// </summary>
-public sealed class ReplyTriage(TriageEngine engine, LexiconAnalyzer sentiment, DeadlinePlanner planner)
+public sealed class ReplyTriage(TriageEngine engine, LexiconAnalyzer sentiment, DeadlinePlanner planner, DeadlineOptions deadlineOptions)
 {
     /// <summary>Adds the raise to <paramref name="change"/> when the reply calls for it; otherwise leaves it as it is.</summary>
     public void Apply(ComplaintChange change, CustomerReply reply, DateTimeOffset now)
@@ -29,6 +29,8 @@ public sealed class ReplyTriage(TriageEngine engine, LexiconAnalyzer sentiment, 
         var read = engine.Score(
             new TriageInput { Text = reply.Text, Language = complaint.Language },
             sentiment.Analyze(new TextDocument(complaint.Id, reply.Text, complaint.Language)));
+        // A threat in a reply reaches the supervisors whatever it does to the priority (already P1, it would not raise it).
+        ThreatRouting.Apply(change, read, deadlineOptions.TeamSupervisorEmail, PriorityTriggers.CustomerReply, now);
         if (read.Priority >= triage.Priority)
         {
             return;

@@ -17,7 +17,8 @@ public sealed class TriageService(
     Notices notices,
     TimeProvider time,
     IContactHistory contacts,
-    ReplyTriage replies)
+    ReplyTriage replies,
+    DeadlineOptions deadlineOptions)
 {
     public async Task HandleAsync(IntakeMessage message, CancellationToken cancellationToken)
     {
@@ -44,7 +45,8 @@ public sealed class TriageService(
             complaint = saved?.Complaint ?? complaint;
         }
 
-        await notices.QueueUnsettledAsync(complaint, n => n.Kind == NotificationKind.Acknowledgement, message.TraceParent, cancellationToken);
+        // The acknowledgement, and the supervisors' alert when a threat of violence was routed to them.
+        await notices.QueueUnsettledAsync(complaint, n => n.Kind is NotificationKind.Acknowledgement or NotificationKind.StaffAlert, message.TraceParent, cancellationToken);
     }
 
     private ComplaintChange Score(Complaint complaint, TriageResult triage)
@@ -68,6 +70,7 @@ public sealed class TriageService(
         var change = complaint.Change(now)
             .Apply(c => Notices.ForCustomer(c with { Status = ComplaintStatus.Open, Triage = triage, Deadlines = deadlines, Referrals = referrals }, NotificationKind.Acknowledgement, now))
             .Record(EventTypes.Scored, Actors.System, data);
+        ThreatRouting.Apply(change, triage, deadlineOptions.TeamSupervisorEmail, "complaint", now);
 
         // Texts that joined the complaint before it was scored (a second SMS a minute later) are read as replies: one
         // that adds a risk raises the priority now, before the acknowledgement states the dates.

@@ -123,7 +123,7 @@ public sealed class AuthorityEscalationTests
         Assert.Equal(RefusalKind.Invalid, result.Refusal!.Kind);
         var error = Assert.Single(result.Refusal.Errors);
         Assert.Equal("reason", error.Field);
-        Assert.Contains("beyond-authority, compensation-above-limit, customer-asks-for-manager, legal", error.Message, StringComparison.Ordinal);
+        Assert.Contains("beyond-authority, compensation-above-limit, customer-asks-for-manager, legal, threat-of-violence", error.Message, StringComparison.Ordinal);
         Assert.Equal(writes, _pipeline.Store.Writes);
     }
 

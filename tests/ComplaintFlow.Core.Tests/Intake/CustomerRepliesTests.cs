@@ -10,7 +10,7 @@ namespace ComplaintFlow.Core.Tests.Intake;
 public sealed class CustomerRepliesTests
 {
     private static readonly DeadlinePlanner Planner = new(DeskFixtures.Rules);
-    private static readonly CustomerReplies Replies = new(new DeadlineClock(DeskFixtures.Rules), Planner, new ReplyTriage(new TriageEngine(TriagePolicy.Default), new LexiconAnalyzer(), Planner));
+    private static readonly CustomerReplies Replies = new(new DeadlineClock(DeskFixtures.Rules), Planner, new ReplyTriage(new TriageEngine(TriagePolicy.Default), new LexiconAnalyzer(), Planner, new DeadlineOptions()));
     private static readonly DateTimeOffset Now = DeskFixtures.Received.AddDays(2);
 
     private static CustomerReply Reply(string messageId, string text = "Invoice INV-2231.") =>

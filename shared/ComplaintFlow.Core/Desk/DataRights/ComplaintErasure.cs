@@ -16,7 +16,7 @@ public static class ComplaintErasure
     public const string Placeholder = "[erased]";
 
     /// <summary>Event data keys in which staff write free text that may quote the customer.</summary>
-    private static readonly string[] FreeTextKeys = ["text", "reason", "comment", "note"];
+    private static readonly string[] FreeTextKeys = ["text", "reason", "comment", "note", "plan"];
 
     /// <returns>The plan, or null when the complaint is already erased.</returns>
     public static ErasurePlan? Plan(Complaint complaint, IReadOnlyList<ComplaintEvent> history, string erasedBy, DateTimeOffset now)
@@ -35,7 +35,7 @@ public static class ComplaintErasure
             .Record(EventTypes.Erased, erasedBy, new Dictionary<string, string>
             {
                 // What was removed, counted; never the removed values.
-                ["removed"] = "text,subject,name,email,phone,replies,attachments,raw-payloads,staff-free-text,contact-index,sms-thread",
+                ["removed"] = "text,subject,name,email,phone,replies,attachments,raw-payloads,staff-free-text,contact-index,sms-thread,contact-flags",
                 ["replies"] = Count(complaint.Replies.Count),
                 ["attachments"] = Count(complaint.Attachments.Count),
                 ["payloads"] = Count(payloads.Count),

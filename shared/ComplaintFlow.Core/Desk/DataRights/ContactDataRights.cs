@@ -24,6 +24,7 @@ public sealed class ContactDataRights(
     IContactDirectory directory,
     IPayloadArchive payloads,
     ISmsRecords sms,
+    IContactFlagStore flags,
     NotificationComposer composer,
     SmsComposer smsComposer,
     TimeProvider time)
@@ -84,6 +85,8 @@ public sealed class ContactDataRights(
             }
 
             Json(zip, "sms.json", smsRows);
+            // Supervisors' flags on the person (difficult-contact handling plans): held about them, so theirs to see.
+            Json(zip, "flags.json", await flags.ForAsync(identity.AsContact(), cancellationToken));
             Json(zip, "manifest.json", new
             {
                 format = ExportFormat,
@@ -120,6 +123,7 @@ public sealed class ContactDataRights(
         var asked = identity.AsContact();
         var erased = new List<string>();
         var already = new List<string>();
+        await flags.ForgetAsync(asked, cancellationToken);
         foreach (var id in await directory.ComplaintIdsAsync(asked, cancellationToken))
         {
             if (await EraseOneAsync(id, identity, staff, cancellationToken) is { } wasHeld)
@@ -161,6 +165,8 @@ public sealed class ContactDataRights(
                 await payloads.DeleteAsync(name, cancellationToken);
             }
 
+            // Flags on the person go with their data (under every identity the complaint gave; idempotent).
+            await flags.ForgetAsync(complaint.Contact, cancellationToken);
             if (complaint.Contact.Phone is { } phone)
             {
                 await sms.ForgetThreadAsync(phone, new HashSet<string>(StringComparer.Ordinal) { id }, cancellationToken);

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using ComplaintFlow.Core.Complaints;
+using ComplaintFlow.Core.Notify;
 
 namespace ComplaintFlow.Core.Intake.Email;
 
@@ -48,7 +49,8 @@ public sealed class InboundEmailIntake(
     ReplyVerification verification,
     NoticeBounces bounces,
     IntakeOptions options,
-    TimeProvider time)
+    TimeProvider time,
+    Notices notices)
 {
     public async Task<InboundEmailOutcome> HandleAsync(InboundEmail email, RawPayload payload, string? traceParent, CancellationToken cancellationToken)
     {
@@ -235,12 +237,18 @@ public sealed class InboundEmailIntake(
             RawPayload = rawName,
         };
         var appended = false;
-        await complaints.UpdateAsync(complaintId, c =>
+        var saved = await complaints.UpdateAsync(complaintId, c =>
         {
             var change = replies.Append(c, reply, attachments, time.GetUtcNow());
             appended = change is not null;
             return change;
         }, cancellationToken);
+        // A threat of violence in the reply was routed to the supervisors: their alert goes now (Notify sends it once).
+        if (saved is not null)
+        {
+            await notices.QueueUnsettledAsync(saved.Complaint, n => n.Kind == NotificationKind.StaffAlert, null, cancellationToken);
+        }
+
         return new(appended ? InboundEmailOutcomeKind.Appended : InboundEmailOutcomeKind.Duplicate, reason) { ComplaintId = complaintId };
     }
 

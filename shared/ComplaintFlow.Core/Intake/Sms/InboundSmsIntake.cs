@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using ComplaintFlow.Core.Complaints;
+using ComplaintFlow.Core.Notify;
 using ComplaintFlow.Core.Notify.Sms;
 
 namespace ComplaintFlow.Core.Intake.Sms;
@@ -40,7 +41,8 @@ public sealed class InboundSmsIntake(
     CustomerReplies replies,
     IMessageQueue queue,
     IntakeOptions options,
-    TimeProvider time)
+    TimeProvider time,
+    Notices notices)
 {
     /// <summary>How long a text waits for the complaint another part of the same story is opening right now.</summary>
     private static readonly TimeSpan OpeningWait = TimeSpan.FromSeconds(10);
@@ -254,12 +256,18 @@ public sealed class InboundSmsIntake(
         var reply = new CustomerReply { MessageId = sms.MessageId, Channel = Channel.Sms, ReceivedAt = receivedAt, From = sms.From, Text = TextOf(sms), RawPayload = rawName };
         var appended = false;
         // Every part of a long story may append at once, beside Triage and Notify writing: more attempts than usual.
-        await complaints.UpdateAsync(complaintId, c =>
+        var saved = await complaints.UpdateAsync(complaintId, c =>
         {
             var change = replies.Append(c, reply, [], time.GetUtcNow());
             appended = change is not null;
             return change;
         }, cancellationToken, attempts: 30);
+        // A threat of violence in the text was routed to the supervisors: their alert goes now (Notify sends it once).
+        if (saved is not null)
+        {
+            await notices.QueueUnsettledAsync(saved.Complaint, n => n.Kind == NotificationKind.StaffAlert, null, cancellationToken);
+        }
+
         await threads.RecordAsync(sms.From, new SmsThread(complaintId, receivedAt), cancellationToken);
         return new(appended ? InboundSmsOutcomeKind.Appended : InboundSmsOutcomeKind.Duplicate, complaintId);
     }

@@ -56,6 +56,9 @@
       case "progress-notice": return `${t(d.clock || "")} · ` + (d.sent === "true" ? t("sent to the customer") : t("not needed: the customer heard from us on {0}", when(d.lastContact)));
       case "survey": return t("score {0}/5", d.score) + (d.dissatisfied === "true" ? t(" (dissatisfied: callback)") : "");
       // Escalation by authority (escalation.js).
+      // Difficult-contact flags (contact-flags.js).
+      case "contact-flagged": return [window.CF.contactFlagKind(d.kind), d.reason, t("until {0}", when(d.expires))].filter(Boolean).join(" · ");
+      case "contact-flag-lifted": return [window.CF.contactFlagKind(d.kind), d.reason].filter(Boolean).join(" · ");
       case "authority-escalated": return [window.CF.escalationReason(d.reason), d.note].filter(Boolean).join(" · ");
       case "authority-taken-over": return [t("from {0}", d.raisedBy), d.reason].filter(Boolean).join(" · ");
       case "authority-returned": return [t("to {0}", d.to), d.note].filter(Boolean).join(" · ");

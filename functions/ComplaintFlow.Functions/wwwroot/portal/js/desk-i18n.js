@@ -273,6 +273,20 @@ window.CF_DESK_I18N = (function () {
     "Return to the agent": ["退回坐席", "退回客服專員"], "taken over": ["已接手", "已接手"], "returned": ["已退回", "已退回"],
     // Handling guidance
     "How to handle this": ["处理要点", "處理要點"],
+    // Difficult contacts (contact-flags.js) and threats routed to supervisors (escalation.js)
+    "Threat of violence": ["暴力威胁", "暴力威脅"],
+    "routed to supervisors by triage, {0}": ["系统分拣后于 {0} 提交主管", "系統分流後於 {0} 提交主管"],
+    "Difficult contact": ["特殊客户", "特殊客戶"], "Flagged contact: handle as agreed": ["已标记客户：按商定方案处理", "已標記客戶：按商定方案處理"],
+    "Habitual complainant": ["反复投诉客户（投诉为生型）", "反覆投訴客戶（投訴為生型）"],
+    "Abusive or threatening contact": ["言行过激或威胁的客户", "言行過激或威脅的客戶"],
+    "until {0}": ["有效期至 {0}", "有效期至 {0}"], "Why: ": ["原因：", "原因："], "Handling plan:": ["处理方案：", "處理方案："],
+    "flagged by {0}, {1}": ["由 {0} 于 {1} 标记", "由 {0} 於 {1} 標記"],
+    "Why lift it now": ["提前解除的原因", "提前解除的原因"], "Lift the flag": ["解除标记", "解除標記"],
+    "Kind of contact": ["客户类型", "客戶類型"], "Choose": ["请选择", "請選擇"],
+    "Why (what they did, with dates)": ["原因（客户的言行及日期）", "原因（客戶的言行及日期）"],
+    "Handling plan (one step per line)": ["处理方案（每行一步）", "處理方案（每行一步）"], "Ends on": ["截止日期", "截止日期"],
+    "Flag this contact": ["标记该客户", "標記該客戶"], "contact flagged": ["已标记客户", "已標記客戶"], "flag lifted": ["已解除标记", "已解除標記"],
+    "contact-flagged": ["标记客户", "標記客戶"], "contact-flag-lifted": ["解除客户标记", "解除客戶標記"],
     // 4W1H record card and the read-back of a recorded call
     "Record card": ["登记卡", "登記卡"], "Where": ["地点", "地點"], "Account or number": ["户号/号码", "戶號/號碼"], "Began": ["开始时间", "開始時間"],
     "Demand": ["诉求", "訴求"], "In the customer's words": ["客户原话", "客戶原話"], "read from the message": ["从来信中识别", "從來信中識別"],

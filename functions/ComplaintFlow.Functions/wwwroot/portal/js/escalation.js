@@ -8,7 +8,8 @@
     "beyond-authority": "Beyond my authority",
     "compensation-above-limit": "Compensation above my limit",
     "customer-asks-for-manager": "Customer asks for a manager",
-    "legal": "Legal matter"
+    "legal": "Legal matter",
+    "threat-of-violence": "Threat of violence"
   };
   // The timeline (complaint.js) names the reason the same way.
   window.CF.escalationReason = code => window.CF.t(reasons[code] || code || "");
@@ -44,7 +45,7 @@
     }
 
     const summary = el("p", { id: "escalation-summary" }, el("strong", {}, window.CF.escalationReason(open.reason)), " · ",
-      t("escalated by {0}, {1}", open.raisedBy, when(open.raisedAt)));
+      open.raisedBy === "system" ? t("routed to supervisors by triage, {0}", when(open.raisedAt)) : t("escalated by {0}, {1}", open.raisedBy, when(open.raisedAt)));
     const note = open.note ? el("p", { className: "complaint-text" }, open.note) : null;
     if (!me.supervisor) {
       body.replaceChildren(...[summary, note, el("p", { className: "muted" }, t("Waiting for a supervisor to take it over or return it."))].filter(Boolean));
