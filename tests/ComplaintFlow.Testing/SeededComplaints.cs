@@ -17,7 +17,8 @@ public static class SeededComplaints
         string? owner = null,
         Priority priority = Priority.P3,
         string category = "billing",
-        string text = "My bill doubled without notice.")
+        string text = "My bill doubled without notice.",
+        ContactDetails? contact = null)
     {
         var received = resolveBy.AddDays(-10);
         var complaint = new Complaint
@@ -25,7 +26,7 @@ public static class SeededComplaints
             Id = ComplaintId.FromSource(Channel.Web, source),
             Channel = Channel.Web,
             ReceivedAt = received,
-            Contact = new ContactDetails { Name = "Li Lei", Email = $"{source}@example.com" },
+            Contact = contact ?? new ContactDetails { Name = "Li Lei", Email = $"{source}@example.com" },
             Text = text,
             Language = "en",
             SourceMessageId = source,
