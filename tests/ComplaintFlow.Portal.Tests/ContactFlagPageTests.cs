@@ -47,6 +47,7 @@ public sealed class ContactFlagPageTests(BrowserFixture browser) : IAsyncLifetim
         await Expect(sam.Locator("#timeline li[data-type=contact-flagged]")).ToContainTextAsync("12月3日、4日两次在电话中辱骂坐席。");
         await Axe.AssertCleanAsync(sam, "contact flagged, supervisor, Chinese");
         await PortalPages.ScreenshotAsync(sam, "64-contact-flagged-supervisor-zh-Hans");
+        await PortalPages.DocumentAsync(sam, "desk-contact-flag", "zh-Hans");
 
         var amy = await PortalPages.NewPageAsync(browser, _host, errors);
         await PortalPages.SignInAsync(amy, "amy@desk.example", "agent");
@@ -58,6 +59,7 @@ public sealed class ContactFlagPageTests(BrowserFixture browser) : IAsyncLifetim
         await Expect(amy.Locator(".lift-flag")).ToHaveCountAsync(0);
         await Axe.AssertCleanAsync(amy, "flagged contact, agent, English");
         await PortalPages.ScreenshotAsync(amy, "65-flagged-contact-agent-en");
+        await PortalPages.DocumentAsync(amy, "desk-contact-flag", "en");
 
         // The browser logs the refusal (400) it was meant to get.
         var unexpected = errors.Where(e => !e.Contains("status of 400", StringComparison.Ordinal)).ToList();
