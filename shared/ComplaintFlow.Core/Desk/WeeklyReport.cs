@@ -21,6 +21,9 @@ public sealed record WeeklyReport
     public required DeskStatistics Statistics { get; init; }
     public required IReadOnlyDictionary<string, int> ByChannel { get; init; }
     public required int Resolved { get; init; }
+
+    /// <summary>Time to resolve of the complaints resolved in the week (the same set as <see cref="Resolved"/>).</summary>
+    public required DurationSummary ResolvedIn { get; init; }
     public required IReadOnlyList<RootCauseReview> RootCauses { get; init; }
     public required int SurveyAnswers { get; init; }
     public required int Satisfied { get; init; }
@@ -56,6 +59,7 @@ public sealed record WeeklyReport
             ByChannel = inRange.GroupBy(c => c.Channel.ToString()).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal)
                 .ToDictionary(g => g.Key, g => g.Count()),
             Resolved = resolved.Count,
+            ResolvedIn = DeskStatistics.Summarise(resolved.Select(c => c.Resolution!.ResolvedAt - c.ReceivedAt)),
             RootCauses = [.. resolved
                 .GroupBy(c => c.Resolution!.RootCause)
                 .OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal)
@@ -160,7 +164,8 @@ public static class WeeklyReportText
     {
         SupportedLanguages.SimplifiedChinese when Labels.TryGetValue(key, out var label) => label.Hans,
         SupportedLanguages.TraditionalChinese when Labels.TryGetValue(key, out var label) => label.Hant,
-        _ => key,
+        // English names the channels as customers know them; other keys as configured.
+        _ => key == "Sms" ? "SMS" : key == "InPerson" ? "In person" : key,
     };
 
     private static Words For(string language) => SupportedLanguages.Normalise(language) switch
@@ -194,7 +199,7 @@ public static class WeeklyReportText
         }
 
         text.AppendLine();
-        text.AppendLine(Format(w.Resolved, report.Resolved, report.Statistics.Resolution.MedianHours?.ToString("0.0", CultureInfo.InvariantCulture) ?? "–"));
+        text.AppendLine(Format(w.Resolved, report.Resolved, report.ResolvedIn.MedianHours?.ToString("0.0", CultureInfo.InvariantCulture) ?? "–"));
         text.AppendLine(w.RootCauses);
         if (report.RootCauses.Count == 0)
         {
@@ -242,7 +247,7 @@ public static class WeeklyReportText
             "on-time", $"{c.Clock}/{c.Kind}", WeeklyReport.OnTimeRate(c), $"on time {c.OnTime}; late {c.Late}; running {c.Running}",
         }));
         rows.Add(["resolved", "total", Number(report.Resolved), ""]);
-        rows.Add(["resolved", "median-hours", report.Statistics.Resolution.MedianHours?.ToString("0.0", CultureInfo.InvariantCulture) ?? "", ""]);
+        rows.Add(["resolved", "median-hours", report.ResolvedIn.MedianHours?.ToString("0.0", CultureInfo.InvariantCulture) ?? "", ""]);
         foreach (var cause in report.RootCauses)
         {
             rows.Add(["root-cause", cause.RootCause, Number(cause.Complaints), string.Join(" | ", cause.CorrectiveActions)]);

@@ -92,7 +92,7 @@ public sealed class WeeklyReportTests
         var traditional = WeeklyReportText.Body(report, "zh-Hant", Beijing);
 
         Assert.StartsWith("ComplaintFlow weekly report 2026-W10: 4 received", english, StringComparison.Ordinal);
-        Assert.Contains("By channel: Web 2, Email 1, Sms 1", english, StringComparison.Ordinal);
+        Assert.Contains("By channel: Web 2, Email 1, SMS 1", english, StringComparison.Ordinal);
         Assert.Contains("  our-error: 2", english, StringComparison.Ordinal);
         Assert.Contains("按渠道：網頁 2，郵件 1，短訊 1", traditional, StringComparison.Ordinal);
         Assert.Contains("Repeat complainants: 1 contacts with more than one complaint (at most 2 from one contact).", english, StringComparison.Ordinal);
@@ -102,6 +102,23 @@ public sealed class WeeklyReportTests
             Assert.DoesNotContain("@example.com", text, StringComparison.Ordinal);
             Assert.DoesNotContain("My bill doubled", text, StringComparison.Ordinal);
         }
+    }
+
+    [Fact]
+    public void The_median_time_to_resolve_is_over_the_complaints_resolved_in_the_week_whenever_they_came_in()
+    {
+        // Two received three weeks earlier and resolved this week (about 21 and 22 days), one received and resolved
+        // this week in two days: the median of the three resolved this week is the older ones' time, not two days.
+        Complaint ResolvedAfter(string source, int daysBefore) =>
+            _desk.Resolve(OpenComplaint(source, owner: Agent.Id) with { ReceivedAt = Received.AddDays(-daysBefore) }, Agent,
+                new ResolutionInput("Done.", "our-error", null), "t", Received.AddDays(2)).State;
+        var (week, from, to) = WeeklyReport.LastCompleteWeek(TuesdayAfter, Beijing);
+
+        var report = WeeklyReport.Compute([ResolvedAfter("old-1", 19), ResolvedAfter("old-2", 20), ResolvedAfter("new", 0)], week, from, to, TuesdayAfter, WeeklyReports.SatisfiedAtOrAbove);
+
+        Assert.Equal(3, report.Resolved);
+        Assert.Equal(21 * 24, report.ResolvedIn.MedianHours);
+        Assert.Contains("Resolved this week: 3; median time to resolve 504.0 h", WeeklyReportText.Body(report, "en", Beijing), StringComparison.Ordinal);
     }
 
     [Fact]
