@@ -38,9 +38,9 @@ public static class ThreatRouting
             ["to"] = supervisors,
         };
         change.Apply(c => c with
-            {
-                AuthorityEscalation = new AuthorityEscalation { Reason = AuthorityEscalation.ThreatOfViolence, RaisedBy = Actors.System, RaisedAt = now },
-            })
+        {
+            AuthorityEscalation = new AuthorityEscalation { Reason = AuthorityEscalation.ThreatOfViolence, RaisedBy = Actors.System, RaisedAt = now },
+        })
             .Apply(c => Notices.ForStaff(c, supervisors, now, new Dictionary<string, string> { ["reason"] = AuthorityEscalation.ThreatOfViolence, ["trigger"] = trigger }))
             .Record(EventTypes.AuthorityEscalated, Actors.System, data);
     }
