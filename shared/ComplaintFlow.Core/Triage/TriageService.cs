@@ -17,7 +17,8 @@ public sealed class TriageService(
     Notices notices,
     TimeProvider time,
     IContactHistory contacts,
-    ReplyTriage replies)
+    ReplyTriage replies,
+    IncidentMatching incidents)
 {
     public async Task HandleAsync(IntakeMessage message, CancellationToken cancellationToken)
     {
@@ -40,14 +41,18 @@ public sealed class TriageService(
                 sentiment);
 
             await planner.RefreshAsync(cancellationToken);
-            var saved = await complaints.UpdateAsync(complaint.Id, c => c.Status == ComplaintStatus.Received ? Score(c, triage) : null, cancellationToken);
+            var incident = incidents.Match(complaint, triage, await incidents.OpenAsync(cancellationToken));
+            var saved = await complaints.UpdateAsync(complaint.Id, c => c.Status == ComplaintStatus.Received ? Score(c, triage, incident) : null, cancellationToken);
             complaint = saved?.Complaint ?? complaint;
         }
+
+        // The incident's index of links follows the complaint; a retry after a failure here writes it again.
+        await incidents.IndexAsync(complaint, cancellationToken);
 
         await notices.QueueUnsettledAsync(complaint, n => n.Kind == NotificationKind.Acknowledgement, message.TraceParent, cancellationToken);
     }
 
-    private ComplaintChange Score(Complaint complaint, TriageResult triage)
+    private ComplaintChange Score(Complaint complaint, TriageResult triage, IncidentMatch? incident)
     {
         var now = time.GetUtcNow();
         var deadlines = planner.Plan(complaint, triage);
@@ -66,8 +71,12 @@ public sealed class TriageService(
             ["profiles"] = string.Join(",", planner.ProfilesFor(complaint, triage)),
         };
         var change = complaint.Change(now)
-            .Apply(c => Notices.ForCustomer(c with { Status = ComplaintStatus.Open, Triage = triage, Deadlines = deadlines, Referrals = referrals }, NotificationKind.Acknowledgement, now))
+            .Apply(c => c with { Status = ComplaintStatus.Open, Triage = triage, Deadlines = deadlines, Referrals = referrals })
             .Record(EventTypes.Scored, Actors.System, data);
+
+        // Linked to a known incident, the acknowledgement says the problem is known and what is being done.
+        var acknowledgement = IncidentMatching.Apply(change, incident);
+        change.Apply(c => Notices.ForCustomer(c, NotificationKind.Acknowledgement, now, acknowledgement));
 
         // Texts that joined the complaint before it was scored (a second SMS a minute later) are read as replies: one
         // that adds a risk raises the priority now, before the acknowledgement states the dates.
