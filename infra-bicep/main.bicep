@@ -184,6 +184,8 @@ var queueNames = [
   'notifications-poison'
   'sms-media'
   'sms-media-poison'
+  'incidents'
+  'incidents-poison'
 ]
 var tableNames = [
   'Complaints'
@@ -196,6 +198,7 @@ var tableNames = [
   'CompensationApprovals'
   'Staff'
   'SearchIndex'
+  'Incidents'
 ]
 var containerNames = [
   'raw-inbound'

@@ -65,6 +65,9 @@ public static class TableNames
 
     /// <summary>The desk's search index: one row per term and complaint, partitioned by term.</summary>
     public const string SearchIndex = "SearchIndex";
+
+    /// <summary>Incidents (outages many complain about) and the index of the complaints linked to each.</summary>
+    public const string Incidents = "Incidents";
 }
 
 public static class ContainerNames

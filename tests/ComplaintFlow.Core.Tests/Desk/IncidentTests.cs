@@ -245,6 +245,21 @@ public sealed class IncidentTests
     }
 
     [Fact]
+    public async Task The_pipeline_health_reading_counts_the_incidents_not_yet_resolved_for_the_rising_alert()
+    {
+        var health = new PipelineHealth(new InMemoryQueueWatch(_pipeline.Queue, _time), _pipeline.Index, _time, _pipeline.Incidents);
+        Assert.Equal(0, (await health.MeasureAsync(CancellationToken.None)).OpenIncidents);
+
+        var first = await OpenAsync();
+        await OpenAsync(area: "sha-tin");
+        await _pipeline.IncidentActions.PostUpdateAsync(first.Id, new IncidentUpdateInput(new Dictionary<string, string> { ["en"] = "Restored, watching." }, "monitoring"), Supervisor, null, CancellationToken.None);
+        Assert.Equal(2, (await health.MeasureAsync(CancellationToken.None)).OpenIncidents);
+
+        await _pipeline.IncidentActions.ResolveAsync(first.Id, new IncidentResolutionInput(new Dictionary<string, string> { ["en"] = "Fixed." }, "third-party", null), Supervisor, null, CancellationToken.None);
+        Assert.Equal(1, (await health.MeasureAsync(CancellationToken.None)).OpenIncidents);
+    }
+
+    [Fact]
     public void The_shipped_gazetteer_is_valid_and_a_broken_one_names_its_keys()
     {
         Assert.Empty(IncidentAreas.Default.Validate());
