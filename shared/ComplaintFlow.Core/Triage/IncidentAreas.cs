@@ -170,6 +170,7 @@ public sealed record IncidentAreas
 
         var words = TextFold.Fold($"{subject}\n{text}");
         var where = place is null ? null : TextFold.Fold(place);
+        var region = phone is null ? null : PhoneRegion(phone);
         foreach (var area in Areas)
         {
             if (where is not null && area.Places.FirstOrDefault(p => Names(where, p)) is { } inPlace)
@@ -186,6 +187,10 @@ public sealed record IncidentAreas
             {
                 Add(area.Key, PhoneConfidence, "phone:" + prefix);
             }
+            else if (region is not null && area.Places.FirstOrDefault(p => p.Any(char.IsAsciiLetter) && Names(region, p)) is { } geocoded)
+            {
+                Add(area.Key, PhoneConfidence, "phone:" + geocoded);
+            }
         }
 
         return found.ToDictionary(
@@ -193,6 +198,26 @@ public sealed record IncidentAreas
             f => new AreaEvidence(f.Key, Math.Round(Math.Min(1, f.Value.Confidence + (f.Value.Sources > 1 ? AgreementBonus : 0)), 2), f.Value.Reasons),
             StringComparer.Ordinal);
     }
+
+    /// <summary>
+    /// Where libphonenumber's offline geocoder places the number (English, folded: <c>shenzhen, guangdong</c>; a
+    /// Chinese mobile number's city too), or null; the gazetteer's English place names are then looked for in it.
+    /// </summary>
+    private static string? PhoneRegion(string phone)
+    {
+        try
+        {
+            var number = PhoneNumbers.PhoneNumberUtil.GetInstance().Parse(phone, null);
+            var description = Geocoder.Value.GetDescriptionForNumber(number, PhoneNumbers.Locale.English);
+            return string.IsNullOrWhiteSpace(description) ? null : TextFold.Fold(description);
+        }
+        catch (PhoneNumbers.NumberParseException)
+        {
+            return null;
+        }
+    }
+
+    private static readonly Lazy<PhoneNumbers.PhoneNumberOfflineGeocoder> Geocoder = new(PhoneNumbers.PhoneNumberOfflineGeocoder.GetInstance);
 
     /// <summary>True when folded <paramref name="text"/> holds <paramref name="name"/>; an English name as whole words.</summary>
     private static bool Names(string text, string name)

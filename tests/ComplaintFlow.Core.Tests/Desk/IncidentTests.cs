@@ -102,7 +102,7 @@ public sealed class IncidentTests
     }
 
     [Fact]
-    public async Task The_place_given_on_the_form_and_the_phone_area_agree_above_either_alone()
+    public void The_place_given_on_the_form_and_the_phone_area_agree_above_either_alone()
     {
         var areas = IncidentAreas.Default;
         var evidence = areas.Evidence("深圳市南山区科技园", null, "家里停电了", "+8675512345678");
@@ -110,6 +110,24 @@ public sealed class IncidentTests
         Assert.Equal(1.0, evidence["shenzhen"].Confidence);
         Assert.Equal(["place:深圳", "phone:+86755"], evidence["shenzhen"].Reasons);
         Assert.Empty(areas.Evidence(null, null, "The power cut in Kowloon Tongue street", null));
+    }
+
+    [Fact]
+    public void Without_an_area_code_in_the_data_the_offline_geocoder_places_the_number()
+    {
+        var guangzhou = new GazetteerArea
+        {
+            Key = "guangzhou",
+            Names = new() { ["en"] = "Guangzhou", ["zh-Hans"] = "广州" },
+            Places = ["guangzhou", "广州"],
+        };
+        var areas = IncidentAreas.Default with { Areas = [guangzhou] };
+
+        var evidence = areas.Evidence(null, null, "家里停电了", "+862083001234");
+
+        Assert.Equal(["phone:guangzhou"], evidence["guangzhou"].Reasons);
+        Assert.Equal(areas.PhoneConfidence, evidence["guangzhou"].Confidence);
+        Assert.Empty(areas.Evidence(null, null, "家里停电了", "+85291234567"));
     }
 
     [Fact]

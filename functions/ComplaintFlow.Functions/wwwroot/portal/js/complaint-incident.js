@@ -34,7 +34,9 @@
     act = event.detail.act;
     const card = document.getElementById("incident-card");
     const body = document.getElementById("incident");
-    if (body.contains(document.activeElement)) return;
+    // Keep what someone is typing here when the page is drawn again for something else.
+    const active = document.activeElement;
+    if (body.contains(active) && active.matches("input, textarea") && active.value) return;
     card.hidden = false;
     const closed = c.status === "Resolved" || c.status === "Closed";
     const parts = [];
