@@ -20,8 +20,6 @@ public sealed class IncidentMatching(IIncidentStore store, IncidentAreas areas, 
     public static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(5);
     private volatile Snapshot? _cache;
 
-    public IncidentAreas Areas => areas;
-
     /// <summary>The incidents complaints may still be linked to (open or monitoring).</summary>
     public async Task<IReadOnlyList<Incident>> OpenAsync(CancellationToken cancellationToken)
     {
