@@ -69,53 +69,28 @@ public sealed class IncidentFunctions(
     /// <summary><c>POST /api/portal/incidents</c> <c>{area, category, startsAt, endsAt?, description: {en, zh-Hans, zh-Hant}}</c> → 201 with the incident.</summary>
     [Function("DeskIncidentOpen")]
     [DeskAccess(PortalIdentity.SupervisorPolicy, ChangesState = true)]
-    public async Task<IResult> OpenAsync(
+    public Task<IResult> OpenAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/portal/incidents")] HttpRequest request,
-        CancellationToken cancellationToken)
-    {
-        var (body, unreadable) = await PortalBody.ReadAsync(request, intakeOptions.Value.MaxBodyBytes, cancellationToken);
-        if (body is null)
-        {
-            return unreadable!;
-        }
-
-        return Answer(request.HttpContext, await actions.OpenAsync(InputOf(body), Staff(request), cancellationToken), StatusCodes.Status201Created);
-    }
+        CancellationToken cancellationToken) =>
+        IncidentActionAsync(request, (body, staff) => actions.OpenAsync(InputOf(body), staff, cancellationToken), StatusCodes.Status201Created, cancellationToken);
 
     [Function("DeskIncidentUpdate")]
     [DeskAccess(PortalIdentity.SupervisorPolicy, ChangesState = true)]
-    public async Task<IResult> UpdateAsync(
+    public Task<IResult> UpdateAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/portal/incidents/{incidentId}/updates")] HttpRequest request,
-        CancellationToken cancellationToken)
-    {
-        var (body, unreadable) = await PortalBody.ReadAsync(request, intakeOptions.Value.MaxBodyBytes, cancellationToken);
-        if (body is null)
-        {
-            return unreadable!;
-        }
-
-        var id = request.RouteValue("incidentId");
-        var result = await actions.PostUpdateAsync(id, new IncidentUpdateInput(body.Texts("text"), body.Str("status")), Staff(request), Telemetry.CurrentTraceParent, cancellationToken);
-        return result.NotFound ? NotFound(id) : Answer(request.HttpContext, result);
-    }
+        CancellationToken cancellationToken) =>
+        IncidentActionAsync(request, (body, staff) => actions.PostUpdateAsync(
+            request.RouteValue("incidentId"), new IncidentUpdateInput(body.Texts("text"), body.Str("status")), staff, Telemetry.CurrentTraceParent, cancellationToken),
+            StatusCodes.Status200OK, cancellationToken);
 
     [Function("DeskIncidentResolve")]
     [DeskAccess(PortalIdentity.SupervisorPolicy, ChangesState = true)]
-    public async Task<IResult> ResolveAsync(
+    public Task<IResult> ResolveAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/portal/incidents/{incidentId}/resolve")] HttpRequest request,
-        CancellationToken cancellationToken)
-    {
-        var (body, unreadable) = await PortalBody.ReadAsync(request, intakeOptions.Value.MaxBodyBytes, cancellationToken);
-        if (body is null)
-        {
-            return unreadable!;
-        }
-
-        var id = request.RouteValue("incidentId");
-        var input = new IncidentResolutionInput(body.Texts("resolution"), body.Str("rootCause"), body.Str("correctiveAction"));
-        var result = await actions.ResolveAsync(id, input, Staff(request), Telemetry.CurrentTraceParent, cancellationToken);
-        return result.NotFound ? NotFound(id) : Answer(request.HttpContext, result);
-    }
+        CancellationToken cancellationToken) =>
+        IncidentActionAsync(request, (body, staff) => actions.ResolveAsync(
+            request.RouteValue("incidentId"), new IncidentResolutionInput(body.Texts("resolution"), body.Str("rootCause"), body.Str("correctiveAction")), staff, Telemetry.CurrentTraceParent, cancellationToken),
+            StatusCodes.Status200OK, cancellationToken);
 
     /// <summary>Links the complaint to <c>{incidentId}</c> (If-Match: the complaint's version, as every desk action).</summary>
     [Function("DeskIncidentLink")]
@@ -177,17 +152,29 @@ public sealed class IncidentFunctions(
     private static IncidentInput InputOf(PortalBody body) =>
         new(body.Str("area"), body.Str("category"), body.Str("startsAt"), body.Str("endsAt"), body.Texts("description"));
 
-    private static StaffMember Staff(HttpRequest request) => PortalIdentity.StaffOf(request.HttpContext.User, request);
-
-    private IResult Answer(HttpContext http, IncidentActionResult result, int status = StatusCodes.Status200OK)
+    /// <summary>Reads the body, runs the action on the incident, and answers the incident as saved or why nothing was.</summary>
+    private async Task<IResult> IncidentActionAsync(
+        HttpRequest request, Func<PortalBody, StaffMember, Task<IncidentActionResult>> run, int status, CancellationToken cancellationToken)
     {
+        var (body, unreadable) = await PortalBody.ReadAsync(request, intakeOptions.Value.MaxBodyBytes, cancellationToken);
+        if (body is null)
+        {
+            return unreadable!;
+        }
+
+        var result = await run(body, PortalIdentity.StaffOf(request.HttpContext.User, request));
+        if (result.NotFound)
+        {
+            return NotFound(request.RouteValue("incidentId"));
+        }
+
         if (result.Refusal is { } refusal)
         {
             return refusal.Kind == RefusalKind.Invalid ? Problems.Validation(refusal.Errors, "The incident could not be saved.") : DeskActionAnswers.Refused(refusal);
         }
 
-        http.Response.Headers.ETag = result.Saved!.Version;
-        return DeskAnswer.Json(http, result.Saved.Incident, options, status);
+        request.HttpContext.Response.Headers.ETag = result.Saved!.Version;
+        return DeskAnswer.Json(request.HttpContext, result.Saved.Incident, options, status);
     }
 
     private static IResult NotFound(string id) =>
