@@ -184,6 +184,8 @@ var queueNames = [
   'notifications-poison'
   'sms-media'
   'sms-media-poison'
+  'incidents'
+  'incidents-poison'
 ]
 var tableNames = [
   'Complaints'
@@ -197,6 +199,7 @@ var tableNames = [
   'ContactFlags'
   'Staff'
   'SearchIndex'
+  'Incidents'
 ]
 var containerNames = [
   'raw-inbound'

@@ -166,6 +166,8 @@ public static class ComplaintFlowApp
         services.AddSingleton<CalendarMaintenance>();
         services.AddSingleton<OpenClockRecalculation>();
         services.AddSingleton<PipelineHealth>();
+        services.AddSingleton<ComplaintFlow.Core.Desk.Incidents.IncidentDesk>();
+        services.AddSingleton<ComplaintFlow.Core.Desk.Incidents.IncidentActions>();
         services.AddSingleton<WeeklyReports>();
 
         // host.json's queue settings: its maxDequeueCount tells a queue function which delivery is the last.

@@ -22,6 +22,7 @@ public static class Telemetry
     public const string QueueOldestAgeMetric = "complaintflow.queue.oldest_age";
     public const string QueueLengthMetric = "complaintflow.queue.length";
     public const string OverdueMetric = "complaintflow.deadlines.overdue";
+    public const string OpenIncidentsMetric = "complaintflow.incidents.open";
 
     private static PipelineHealthReading? _health;
 
@@ -36,6 +37,10 @@ public static class Telemetry
     public static readonly ObservableGauge<long> Overdue = Meter.CreateObservableGauge(
         OverdueMetric, () => _health is { } h ? [new Measurement<long>(h.OverdueComplaints)] : Array.Empty<Measurement<long>>(),
         description: "Open complaints with a running clock past due.");
+
+    public static readonly ObservableGauge<long> OpenIncidents = Meter.CreateObservableGauge(
+        OpenIncidentsMetric, () => _health is { } h ? [new Measurement<long>(h.OpenIncidents)] : Array.Empty<Measurement<long>>(),
+        description: "Incidents (outages many complain about) open or being monitored.");
 
     /// <summary>The latest pipeline health reading, reported by the gauges until the next one.</summary>
     public static void Record(PipelineHealthReading reading) => _health = reading;

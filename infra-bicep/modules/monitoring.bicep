@@ -29,6 +29,10 @@ param queueAgeAlertMinutes int = 10
 @minValue(1)
 param overdueRiseAlert int = 20
 
+@description('Rise in open incidents within an hour that pages the on-call address (outages spreading: a storm of complaints follows).')
+@minValue(1)
+param incidentRiseAlert int = 2
+
 resource logAnalytics 'Microsoft.OperationalInsights/workspaces@2023-09-01' = {
   name: logAnalyticsName
   location: location
@@ -70,7 +74,7 @@ resource onCall 'Microsoft.Insights/actionGroups@2023-01-01' = {
 
 // The app's PipelineHealth timer (every minute) exports gauges through OpenTelemetry: complaintflow.queue.oldest_age
 // and complaintflow.queue.length per queue (dimension "queue", the stage queues and their -poison queues) and
-// complaintflow.deadlines.overdue. A gauge's value is the data point's Sum (one item per point). docs/reliability.md.
+// complaintflow.deadlines.overdue, complaintflow.incidents.open. A gauge's value is the data point's Sum (one item per point). docs/reliability.md.
 var gaugeValue = 'extend Value = todouble(Sum) / iif(ItemCount > 0, ItemCount, 1)'
 var healthAlerts = [
   {
@@ -116,6 +120,17 @@ var healthAlerts = [
     query: 'AppMetrics | where Name == "complaintflow.deadlines.overdue" | ${gaugeValue} | summarize (FirstAt, First) = arg_min(TimeGenerated, Value), (LastAt, Last) = arg_max(TimeGenerated, Value) | extend AggregatedValue = Last - First'
     operator: 'GreaterThan'
     threshold: overdueRiseAlert
+  }
+  {
+    suffix: 'incidents-rising'
+    displayName: 'Incident count rising'
+    description: 'At least ${incidentRiseAlert} more incidents are open than an hour ago: outages are spreading and a storm of complaints follows. See docs/incidents.md.'
+    severity: 2
+    frequency: 'PT15M'
+    window: 'PT1H'
+    query: 'AppMetrics | where Name == "complaintflow.incidents.open" | ${gaugeValue} | summarize (FirstAt, First) = arg_min(TimeGenerated, Value), (LastAt, Last) = arg_max(TimeGenerated, Value) | extend AggregatedValue = Last - First'
+    operator: 'GreaterThanOrEqual'
+    threshold: incidentRiseAlert
   }
   {
     suffix: 'health-silent'

@@ -72,6 +72,7 @@ public static class ServiceRegistration
         services.AddSingleton<ComplaintFlow.Core.Desk.IStaffStore>(sp => new ComplaintFlow.Azure.Desk.TableStaffStore(TableOf(sp, TableNames.Staff)));
         services.AddSingleton<ComplaintFlow.Core.Desk.ICompensationApprovalIndex>(sp => new ComplaintFlow.Azure.Desk.TableCompensationApprovals(TableOf(sp, TableNames.CompensationApprovals)));
         services.AddSingleton<ComplaintFlow.Core.Desk.IContactFlagStore>(sp => new TableContactFlags(TableOf(sp, TableNames.ContactFlags)));
+        services.AddSingleton<IIncidentStore>(sp => new ComplaintFlow.Azure.Desk.TableIncidentStore(TableOf(sp, TableNames.Incidents)));
         services.AddSingleton<IPoisonQueues>(sp => new AzurePoisonQueues(sp.GetRequiredService<QueueServiceClient>(), sp.GetRequiredService<StorageOptions>()));
         services.AddSingleton<ComplaintFlow.Core.Desk.IReportArchive>(sp => new BlobReportArchive(
             sp.GetRequiredService<BlobServiceClient>().GetBlobContainerClient(sp.GetRequiredService<StorageOptions>().Container(ContainerNames.Reports))));
@@ -125,6 +126,9 @@ public static class ServiceRegistration
         services.AddSingleton<IValidateOptions<TriageOptions>, TriagePolicyValidation>();
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<TriageOptions>>().Value.LoadPolicy());
         services.AddSingleton(sp => new TriageEngine(sp.GetRequiredService<TriagePolicy>()));
+        // The incident gazetteer is read (and validated) here, at start: a broken one stops the app naming its keys.
+        services.AddSingleton(IncidentAreas.Default);
+        services.AddSingleton<IncidentMatching>();
         services.AddSingleton<LexiconAnalyzer>();
         services.AddSingleton<IContactHistory>(sp => new TableContactHistory(TableOf(sp, TableNames.Contacts)));
 

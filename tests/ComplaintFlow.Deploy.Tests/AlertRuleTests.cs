@@ -18,7 +18,7 @@ public sealed partial class AlertRuleTests
         var emitted = MetricConstant().Matches(telemetry).Select(m => m.Groups["name"].Value).ToHashSet(StringComparer.Ordinal);
         var queried = QueriedMetric().Matches(Monitoring).Select(m => m.Groups["name"].Value).Distinct().ToList();
 
-        Assert.Equal(["complaintflow.deadlines.overdue", "complaintflow.queue.length", "complaintflow.queue.oldest_age"], queried.Order(StringComparer.Ordinal));
+        Assert.Equal(["complaintflow.deadlines.overdue", "complaintflow.incidents.open", "complaintflow.queue.length", "complaintflow.queue.oldest_age"], queried.Order(StringComparer.Ordinal));
         Assert.All(queried, name => Assert.Contains(name, emitted));
     }
 
@@ -44,6 +44,23 @@ public sealed partial class AlertRuleTests
         Assert.Contains("emailAddress: alertEmail", Monitoring, StringComparison.Ordinal);
         Assert.Contains("alertEmail: alertEmail", Repository.Read("infra-bicep", "main.bicep"), StringComparison.Ordinal);
         Assert.Matches(@"param alertEmail = readEnvironmentVariable\('COMPLAINTFLOW_ALERT_EMAIL'", Repository.Read("infra-bicep", "main.bicepparam"));
+    }
+
+    [Fact]
+    public void The_incident_count_rising_alert_pages_on_a_rise_of_open_incidents_within_an_hour()
+    {
+        var rule = Regex.Match(Monitoring, @"suffix: 'incidents-rising'(?<body>.*?)\n  \}", RegexOptions.Singleline);
+
+        Assert.True(rule.Success, "monitoring.bicep has no 'incidents-rising' alert");
+        var body = rule.Groups["body"].Value;
+        Assert.Contains("Name == \"complaintflow.incidents.open\"", body, StringComparison.Ordinal);
+        Assert.Contains("AggregatedValue = Last - First", body, StringComparison.Ordinal);
+        Assert.Contains("window: 'PT1H'", body, StringComparison.Ordinal);
+        Assert.Contains("threshold: incidentRiseAlert", body, StringComparison.Ordinal);
+        Assert.Matches(@"@minValue\(1\)\s+param incidentRiseAlert int", Monitoring);
+
+        // The rule is one of the health alerts, every one of which goes to the on-call action group.
+        Assert.True(rule.Index < Monitoring.IndexOf("resource healthAlert", StringComparison.Ordinal));
     }
 
     [GeneratedRegex("const string \\w+Metric = \"(?<name>complaintflow\\.[a-z_.]+)\"")]

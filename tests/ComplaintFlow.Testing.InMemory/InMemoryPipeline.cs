@@ -2,6 +2,7 @@ using ComplaintFlow.Core.Complaints;
 using ComplaintFlow.Core.Deadlines;
 using ComplaintFlow.Core.Desk;
 using ComplaintFlow.Core.Desk.DataRights;
+using ComplaintFlow.Core.Desk.Incidents;
 using ComplaintFlow.Core.Desk.Search;
 using ComplaintFlow.Core.Intake;
 using ComplaintFlow.Core.Intake.Email;
@@ -42,7 +43,8 @@ public sealed class InMemoryPipeline
         var replyTriage = new ReplyTriage(engine, new LexiconAnalyzer(), planner, DeadlineOptions);
         var replies = new CustomerReplies(new DeadlineClock(Rules), planner, replyTriage);
         Intake = new IntakeService(Complaints, Raw, Queue, Contacts, time);
-        Triage = new TriageService(Complaints, new LexiconAnalyzer(), engine, planner, notices, time, Contacts, replyTriage, DeadlineOptions);
+        IncidentMatching = new IncidentMatching(Incidents, IncidentAreas.Default, time);
+        Triage = new TriageService(Complaints, new LexiconAnalyzer(), engine, planner, notices, time, Contacts, replyTriage, DeadlineOptions, IncidentMatching);
         Notify = new NotifyService(Complaints, composer, Email, new OptOutRespectingSmsSender(Sms, SmsOptOuts), smsComposer, notices, NotifyOptions, time);
         Sweep = new DeadlineSweep(Index, Complaints, new DeadlineSweepPolicy(DeadlineOptions, Rules), DeadlineOptions, notices, time);
         DeliveryReports = new DeliveryReports(Complaints, Suppressions, notices, time);
@@ -56,12 +58,17 @@ public sealed class InMemoryPipeline
         CustomerContacts = new CustomerContacts(new PortalOptions());
         ContactActions = new ContactActions(Complaints, DeskActions, notices);
         LetterPreview = new LetterPreview(Desk, CustomerContacts, new NoticeLetters(composer, smsComposer));
+        IncidentDesk = new IncidentDesk(new PortalOptions(), IncidentAreas.Default, TriagePolicy.Default, Desk);
+        IncidentActions = new IncidentActions(Incidents, Complaints, IncidentDesk, DeskActions, notices, Queue, time);
         DataRights = new ContactDataRights(Complaints, new SearchIndexedRedaction(Store, Search), Contacts, Raw, new InMemorySmsRecords(SmsThreads, SmsOptOuts), Flags, composer, smsComposer, time);
     }
 
     public TimeProvider Time { get; }
     public InMemoryComplaintStore Store { get; } = new();
     public InMemoryDeadlineIndex Index { get; } = new();
+
+    /// <summary>Incidents and the index of their linked complaints.</summary>
+    public InMemoryIncidentStore Incidents { get; } = new();
 
     /// <summary>The desk's search index, kept in step by <see cref="Complaints"/> and erasure.</summary>
     public InMemorySearchIndex Search { get; } = new();
@@ -104,6 +111,13 @@ public sealed class InMemoryPipeline
     public ContactActions ContactActions { get; }
     public LetterPreview LetterPreview { get; }
     public ContactDataRights DataRights { get; }
+    public IncidentMatching IncidentMatching { get; }
+    public IncidentDesk IncidentDesk { get; }
+    public IncidentActions IncidentActions { get; }
+
+    /// <summary>Delivers every visible <c>incidents</c> message (fan-out, then each complaint's), each <paramref name="deliveries"/> times.</summary>
+    public Task<int> RunIncidentsAsync(int deliveries = 1) =>
+        Queue.DeliverAsync<IncidentMessage>(QueueNames.Incidents, m => IncidentActions.HandleAsync(m, CancellationToken.None), deliveries);
 
     /// <summary>Delivers every visible <c>complaints-intake</c> message to Triage, each <paramref name="deliveries"/> times.</summary>
     public Task<int> RunTriageAsync(int deliveries = 1) =>

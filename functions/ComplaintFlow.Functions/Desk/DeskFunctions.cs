@@ -455,6 +455,12 @@ public sealed class PortalBody(JsonElement root, BufferedBody raw)
         : Str(name) is { } text && decimal.TryParse(text, System.Globalization.NumberStyles.Number, System.Globalization.CultureInfo.InvariantCulture, out var parsed) ? parsed
         : null;
 
+    /// <summary>A JSON object of texts by language (an incident's description); a value that is not a string reads as empty.</summary>
+    public IReadOnlyDictionary<string, string>? Texts(string name) =>
+        root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Object
+            ? value.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.ValueKind == JsonValueKind.String ? p.Value.GetString() ?? string.Empty : string.Empty, StringComparer.Ordinal)
+            : null;
+
     public bool Bool(string name) => root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.True;
 
     /// <summary>The items of an array field; null when the field is absent or not an array.</summary>

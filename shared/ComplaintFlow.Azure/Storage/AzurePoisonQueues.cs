@@ -18,7 +18,7 @@ public sealed class AzurePoisonQueues(QueueServiceClient queues, StorageOptions 
     /// <summary>A replay of "all" stops here, so a queue being filled as fast as it is drained cannot hold it forever.</summary>
     private const int MaxReplayed = 5000;
 
-    public IReadOnlyList<string> Queues { get; } = [QueueNames.Intake, QueueNames.Notifications, QueueNames.SmsMedia];
+    public IReadOnlyList<string> Queues { get; } = [QueueNames.Intake, QueueNames.Notifications, QueueNames.SmsMedia, QueueNames.Incidents];
 
     public static string PoisonOf(string queue) => queue + "-poison";
 

@@ -9,9 +9,9 @@ namespace ComplaintFlow.Azure.Storage;
 /// <summary>Creates the tables, queues and containers the app uses when they are missing (local runs and tests).</summary>
 public sealed class StorageInitializer(StorageOptions options, TableServiceClient tables, QueueServiceClient queues, BlobServiceClient blobs) : IHostedService
 {
-    public static IReadOnlyList<string> Tables { get; } = [TableNames.Complaints, TableNames.Deadlines, TableNames.Contacts, TableNames.SmsOptOuts, TableNames.SmsThreads, TableNames.Calendars, TableNames.EmailSuppressions, TableNames.Staff, TableNames.SearchIndex, TableNames.CompensationApprovals, TableNames.ContactFlags];
+    public static IReadOnlyList<string> Tables { get; } = [TableNames.Complaints, TableNames.Deadlines, TableNames.Contacts, TableNames.SmsOptOuts, TableNames.SmsThreads, TableNames.Calendars, TableNames.EmailSuppressions, TableNames.Staff, TableNames.SearchIndex, TableNames.CompensationApprovals, TableNames.ContactFlags, TableNames.Incidents];
     public static IReadOnlyList<string> Queues { get; } =
-        [QueueNames.Intake, QueueNames.Intake + "-poison", QueueNames.Notifications, QueueNames.Notifications + "-poison", QueueNames.SmsMedia, QueueNames.SmsMedia + "-poison"];
+        [QueueNames.Intake, QueueNames.Intake + "-poison", QueueNames.Notifications, QueueNames.Notifications + "-poison", QueueNames.SmsMedia, QueueNames.SmsMedia + "-poison", QueueNames.Incidents, QueueNames.Incidents + "-poison"];
     public static IReadOnlyList<string> Containers { get; } = [ContainerNames.RawInbound, ContainerNames.ClaimChecks, ContainerNames.Reports];
 
     public async Task StartAsync(CancellationToken cancellationToken)

@@ -68,6 +68,9 @@ public static class TableNames
 
     /// <summary>Supervisors' flags on difficult contacts, under each hashed identity of the contact.</summary>
     public const string ContactFlags = "ContactFlags";
+
+    /// <summary>Incidents (outages many complain about) and the index of the complaints linked to each.</summary>
+    public const string Incidents = "Incidents";
 }
 
 public static class ContainerNames

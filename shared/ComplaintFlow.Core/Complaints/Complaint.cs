@@ -82,6 +82,12 @@ public sealed record Complaint
     /// <summary>When a supervisor erased the complainant's personal data (right to erasure); null while it is held.</summary>
     public DateTimeOffset? ErasedAt { get; init; }
 
+    /// <summary>The incident (outage, fault) this complaint is linked to; null when none. See <see cref="Incident"/>.</summary>
+    public string? IncidentId { get; init; }
+
+    /// <summary>An incident triage found likely but not sure enough to link by itself: staff confirm it or not.</summary>
+    public IncidentSuggestion? IncidentSuggestion { get; init; }
+
     /// <summary>Sequence number of the last event in the history.</summary>
     public int LastEventSequence { get; init; }
 

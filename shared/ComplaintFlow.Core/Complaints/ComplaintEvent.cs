@@ -69,6 +69,14 @@ public static class EventTypes
     /// <summary>A file the customer sent (an MMS picture) was not kept, with the reason: see <see cref="AttachmentNotKept"/>.</summary>
     public const string AttachmentNotKept = "attachment-not-kept";
     public const string Exported = "exported";
+
+    /// <summary>Linked to an incident (by triage above the policy's confidence, or by staff), or unlinked; or suggested.</summary>
+    public const string IncidentLinked = "incident-linked";
+    public const string IncidentUnlinked = "incident-unlinked";
+    public const string IncidentSuggested = "incident-suggested";
+
+    /// <summary>An update of the linked incident was asked for as a notice to the customer (once per update).</summary>
+    public const string IncidentNotice = "incident-notice";
     public const string Erased = "erased";
 }
 

@@ -26,6 +26,12 @@ public enum NotificationKind
     /// nothing for a while: where the complaint stands and by when they will have our answer. Meets no clock.
     /// </summary>
     Progress,
+
+    /// <summary>
+    /// An update of the incident the complaint is linked to (its words in <c>Data["text"]</c>, in the customer's
+    /// language), one per update and customer: <c>Data["incidentUpdate"]</c> names the update. Meets no clock.
+    /// </summary>
+    Incident,
 }
 
 public enum NotificationChannel

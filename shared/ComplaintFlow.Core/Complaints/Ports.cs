@@ -27,6 +27,9 @@ public static class QueueNames
 
     /// <summary>Picture messages' media to fetch from the SMS provider and keep as attachments (Intake).</summary>
     public const string SmsMedia = "sms-media";
+
+    /// <summary>An incident's update or resolution fanned out to its linked complaints, one message per complaint.</summary>
+    public const string Incidents = "incidents";
 }
 
 /// <summary>Queue message asking Triage to score a recorded complaint.</summary>

@@ -80,6 +80,14 @@ public sealed record ComplaintView
     /// <summary>The currency the compensation form starts with: the complaint's market (<see cref="CompensationCurrency"/>).</summary>
     public string DefaultCurrency { get; init; } = "CNY";
 
+    /// <summary>The incident the complaint is linked to; written as null when none (the desk and the storm benchmark read it).</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.Never)]
+    public string? IncidentId { get; init; }
+
+    /// <summary>The incident triage suggests for staff to confirm; null when none.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.Never)]
+    public IncidentSuggestion? IncidentSuggestion { get; init; }
+
     /// <summary>Handling plans for the situations triage found (<see cref="HandlingGuidance"/>), in every desk language.</summary>
     public IReadOnlyList<Guidance> Guidance { get; init; } = [];
 
@@ -120,6 +128,8 @@ public sealed record ComplaintView
             AttachmentsNotKept = c.AttachmentsNotKept,
             NotReached = NotReachedOf(c),
             AuthorityEscalation = c.AuthorityEscalation,
+            IncidentId = c.IncidentId,
+            IncidentSuggestion = c.IncidentSuggestion,
         };
     }
 

@@ -9,7 +9,8 @@ namespace ComplaintFlow.Core.Desk;
 public sealed record QueueHealth(string Queue, int Messages, double OldestAgeSeconds, bool IsPoison);
 
 /// <summary>What the people on call are paged about: work waiting on each queue, anything parked as poison, and overdue complaints.</summary>
-public sealed record PipelineHealthReading(DateTimeOffset At, IReadOnlyList<QueueHealth> Queues, int OverdueComplaints, int OverdueDeadlines)
+/// <param name="OpenIncidents">Incidents not yet resolved (open or monitoring): a rise means outages are spreading.</param>
+public sealed record PipelineHealthReading(DateTimeOffset At, IReadOnlyList<QueueHealth> Queues, int OverdueComplaints, int OverdueDeadlines, int OpenIncidents = 0)
 {
     public int PoisonMessages => Queues.Where(q => q.IsPoison).Sum(q => q.Messages);
 }
@@ -19,10 +20,10 @@ public sealed record PipelineHealthReading(DateTimeOffset At, IReadOnlyList<Queu
 /// is taken or hidden), and the complaints with a running deadline already past, from the <c>Deadlines</c> index's
 /// buckets up to now (never the whole table). A paused clock (waiting on the customer) is not overdue.
 /// </summary>
-public sealed class PipelineHealth(IQueueWatch queues, IDeadlineIndex deadlines, TimeProvider time)
+public sealed class PipelineHealth(IQueueWatch queues, IDeadlineIndex deadlines, TimeProvider time, IIncidentStore? incidents = null)
 {
     /// <summary>The stage queues watched, each with its poison queue.</summary>
-    public static IReadOnlyList<string> StageQueues { get; } = [QueueNames.Intake, QueueNames.Notifications, QueueNames.SmsMedia];
+    public static IReadOnlyList<string> StageQueues { get; } = [QueueNames.Intake, QueueNames.Notifications, QueueNames.SmsMedia, QueueNames.Incidents];
 
     public async Task<PipelineHealthReading> MeasureAsync(CancellationToken cancellationToken)
     {
@@ -46,6 +47,8 @@ public sealed class PipelineHealth(IQueueWatch queues, IDeadlineIndex deadlines,
             }
         }
 
-        return new PipelineHealthReading(now, measured, overdueComplaints.Count, overdueDeadlines);
+        // One partition read: a desk has a handful of incidents at a time.
+        var openIncidents = incidents is null ? 0 : (await incidents.ListAsync(cancellationToken)).Count(i => i.Status != IncidentStatus.Resolved);
+        return new PipelineHealthReading(now, measured, overdueComplaints.Count, overdueDeadlines, openIncidents);
     }
 }

@@ -27,7 +27,7 @@ public sealed class Notices(IMessageQueue queue)
         {
             NotificationKind.Acknowledgement or NotificationKind.Resolution =>
                 [.. Only(email, NotificationChannel.Email), .. Only(phone && (complaint.Channel == Channel.Sms || !email), NotificationChannel.Sms)],
-            NotificationKind.Holding or NotificationKind.Survey or NotificationKind.Progress =>
+            NotificationKind.Holding or NotificationKind.Survey or NotificationKind.Progress or NotificationKind.Incident =>
                 email ? [NotificationChannel.Email] : phone ? [NotificationChannel.Sms] : [],
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Staff alerts name their recipient: use ForStaff."),
         };

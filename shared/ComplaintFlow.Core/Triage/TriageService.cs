@@ -18,7 +18,8 @@ public sealed class TriageService(
     TimeProvider time,
     IContactHistory contacts,
     ReplyTriage replies,
-    DeadlineOptions deadlineOptions)
+    DeadlineOptions deadlineOptions,
+    IncidentMatching incidents)
 {
     public async Task HandleAsync(IntakeMessage message, CancellationToken cancellationToken)
     {
@@ -41,15 +42,19 @@ public sealed class TriageService(
                 sentiment);
 
             await planner.RefreshAsync(cancellationToken);
-            var saved = await complaints.UpdateAsync(complaint.Id, c => c.Status == ComplaintStatus.Received ? Score(c, triage) : null, cancellationToken);
+            var incident = incidents.Match(complaint, triage, await incidents.OpenAsync(cancellationToken));
+            var saved = await complaints.UpdateAsync(complaint.Id, c => c.Status == ComplaintStatus.Received ? Score(c, triage, incident) : null, cancellationToken);
             complaint = saved?.Complaint ?? complaint;
         }
+
+        // The incident's index of links follows the complaint; a retry after a failure here writes it again.
+        await incidents.IndexAsync(complaint, cancellationToken);
 
         // The acknowledgement, and the supervisors' alert when a threat of violence was routed to them.
         await notices.QueueUnsettledAsync(complaint, n => n.Kind is NotificationKind.Acknowledgement or NotificationKind.StaffAlert, message.TraceParent, cancellationToken);
     }
 
-    private ComplaintChange Score(Complaint complaint, TriageResult triage)
+    private ComplaintChange Score(Complaint complaint, TriageResult triage, IncidentMatch? incident)
     {
         var now = time.GetUtcNow();
         var deadlines = planner.Plan(complaint, triage);
@@ -68,9 +73,13 @@ public sealed class TriageService(
             ["profiles"] = string.Join(",", planner.ProfilesFor(complaint, triage)),
         };
         var change = complaint.Change(now)
-            .Apply(c => Notices.ForCustomer(c with { Status = ComplaintStatus.Open, Triage = triage, Deadlines = deadlines, Referrals = referrals }, NotificationKind.Acknowledgement, now))
+            .Apply(c => c with { Status = ComplaintStatus.Open, Triage = triage, Deadlines = deadlines, Referrals = referrals })
             .Record(EventTypes.Scored, Actors.System, data);
         ThreatRouting.Apply(change, triage, deadlineOptions.TeamSupervisorEmail, "complaint", now);
+
+        // Linked to a known incident, the acknowledgement says the problem is known and what is being done.
+        var acknowledgement = IncidentMatching.Apply(change, incident);
+        change.Apply(c => Notices.ForCustomer(c, NotificationKind.Acknowledgement, now, acknowledgement));
 
         // Texts that joined the complaint before it was scored (a second SMS a minute later) are read as replies: one
         // that adds a risk raises the priority now, before the acknowledgement states the dates.

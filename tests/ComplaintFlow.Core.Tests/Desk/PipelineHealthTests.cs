@@ -65,7 +65,7 @@ public sealed class PipelineHealthTests
         var reading = await HealthOf(pipeline).MeasureAsync(CancellationToken.None);
 
         Assert.Equal(
-            ["complaints-intake", "complaints-intake-poison", "notifications", "notifications-poison", "sms-media", "sms-media-poison"],
+            ["complaints-intake", "complaints-intake-poison", "incidents", "incidents-poison", "notifications", "notifications-poison", "sms-media", "sms-media-poison"],
             reading.Queues.Select(q => q.Queue).Order(StringComparer.Ordinal));
         Assert.Equal(1, reading.PoisonMessages);
         Assert.True(reading.Queues.Single(q => q.Queue == "notifications-poison").IsPoison);

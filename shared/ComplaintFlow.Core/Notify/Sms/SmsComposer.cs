@@ -235,7 +235,7 @@ public sealed partial class SmsComposer(SmsOptions sms, PublicSite site, AccessC
             NotificationKind.AccessCode => AccessCode(complaint, notification),
             NotificationKind.Holding => HoldingPointer(complaint.Id, complaint.Language),
             NotificationKind.Progress => ProgressPointer(complaint.Id, complaint.Language),
-            NotificationKind.Interim => Interim(complaint, notification),
+            NotificationKind.Interim or NotificationKind.Incident => Interim(complaint, notification),
             NotificationKind.Survey when complaint.Resolution is { } resolution =>
                 SurveyPointer(complaint, ResolutionNotice.SurveyUrl(complaint, resolution, site)),
             _ => notice.Text,

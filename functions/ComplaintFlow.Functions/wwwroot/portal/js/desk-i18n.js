@@ -304,6 +304,26 @@ window.CF_DESK_I18N = (function () {
     "Read every line aloud, in the customer's language. Record the complaint only when the customer confirms it is right; otherwise correct it.":
       ["请用客户的语言逐行读出。客户确认无误后再登记投诉；如有出入，请先更正。", "請用客戶的語言逐行讀出。客戶確認無誤後再登記投訴；如有出入，請先更正。"],
     "The customer confirms: record the complaint": ["客户确认无误：登记投诉", "客戶確認無誤：登記投訴"], "Correct something": ["更正内容", "更正內容"],
+    // Incidents (incidents.js, complaint-incident.js)
+    "Incidents": ["事件", "事件"], "Incident": ["事件", "事件"], "Area": ["区域", "區域"], "Started": ["开始时间", "開始時間"], "Ended": ["结束时间", "結束時間"],
+    "Linked complaints": ["关联投诉", "關聯投訴"], "Linked complaints per hour": ["每小时关联投诉数", "每小時關聯投訴數"], "Hour": ["小时", "小時"],
+    "Updates": ["进展", "進展"], "Monitoring": ["观察中", "觀察中"], "monitoring": ["观察中", "觀察中"], "No incidents.": ["暂无事件。", "暫無事件。"],
+    "Outages and faults many customers complain about. Triage links a complaint about one by itself when it is sure, and suggests the link when it is not; each linked complaint keeps its own clocks and letters.":
+      ["许多客户同时投诉的停电、断网等故障。分拣确定时会自动把投诉关联到事件，不确定时提出建议；每件关联的投诉仍保留各自的时限和函件。", "許多客戶同時投訴的停電、斷網等故障。分揀確定時會自動把投訴關聯到事件，不確定時提出建議；每件關聯的投訴仍保留各自的時限和函件。"],
+    "Open an incident": ["新建事件", "新建事件"], "Open incident": ["新建事件", "新建事件"], "Public description (English)": ["公开说明（英文）", "公開說明（英文）"],
+    "Public description (Chinese)": ["公开说明（中文）", "公開說明（中文）"], "Post an update to every linked customer": ["向所有关联客户发布进展", "向所有關聯客戶發佈進展"],
+    "Update (English)": ["进展（英文）", "進展（英文）"], "Update (Chinese)": ["进展（中文）", "進展（中文）"], "Post update": ["发布进展", "發佈進展"],
+    "Resolve the incident and every linked complaint": ["解决事件及所有关联投诉", "解決事件及所有關聯投訴"], "Written resolution (English)": ["书面处理结果（英文）", "書面處理結果（英文）"],
+    "Written resolution (Chinese)": ["书面处理结果（中文）", "書面處理結果（中文）"], "Resolve incident": ["解决事件", "解決事件"],
+    "incident opened": ["已新建事件", "已新建事件"], "update posted": ["已发布进展", "已發佈進展"], "incident resolved": ["事件已解决", "事件已解決"],
+    "Incident {0}": ["事件 {0}", "事件 {0}"], "Description ({0})": ["说明（{0}）", "說明（{0}）"],
+    "Linked to incident {0}": ["已关联事件 {0}", "已關聯事件 {0}"], "Suggested: incident {0}": ["建议关联：事件 {0}", "建議關聯：事件 {0}"], "confidence {0}": ["置信度 {0}", "置信度 {0}"],
+    "Why it is not about this incident (optional)": ["不属于该事件的原因（可选）", "不屬於該事件的原因（選填）"], "Unlink": ["取消关联", "取消關聯"], "Link": ["关联", "關聯"],
+    "Confirm: link to this incident": ["确认：关联到该事件", "確認：關聯到該事件"], "Not linked to an incident.": ["未关联任何事件。", "未關聯任何事件。"],
+    "Link to an open incident": ["关联到处理中的事件", "關聯到處理中的事件"], "Open an incident from this complaint": ["由本投诉新建事件", "由本投訴新建事件"],
+    "Open incident and link": ["新建事件并关联", "新建事件並關聯"], "linked": ["已关联", "已關聯"], "unlinked": ["已取消关联", "已取消關聯"],
+    "incident-linked": ["已关联事件", "已關聯事件"], "incident-unlinked": ["已取消关联事件", "已取消關聯事件"], "incident-suggested": ["建议关联事件", "建議關聯事件"],
+    "incident-notice": ["事件进展通知", "事件進展通知"], "outage": ["停电/断网等故障", "停電/斷網等故障"],
     // Sign-in
     "Complaint desk: sign in": ["投诉处理台：登录", "投訴處理台：登入"], "Sign in": ["登录", "登入"], "User name": ["用户名", "使用者名稱"], "Roles": ["角色", "角色"],
     "Sign in with your work account": ["用工作账号登录", "用工作帳號登入"], "Queues · Complaint desk": ["队列 · 投诉处理台", "隊列 · 投訴處理台"]

@@ -191,6 +191,7 @@ window.CF = (function () {
       find,
       el("a", { href: "/portal/record.html", "aria-current": current === "record" ? "page" : null }, t("Record a complaint")),
       el("a", { href: "/portal/dashboard.html", id: "nav-dashboard", "aria-current": current === "dashboard" ? "page" : null }, t("Dashboard")),
+      el("a", { href: "/portal/incidents.html", id: "nav-incidents", "aria-current": current === "incidents" ? "page" : null }, t("Incidents")),
       me.supervisor ? el("a", { href: "/portal/contact.html", id: "nav-contact", "aria-current": current === "contact" ? "page" : null }, t("Data rights")) : null,
       me.supervisor ? el("a", { href: "/portal/approvals.html", id: "nav-approvals", "aria-current": current === "approvals" ? "page" : null }, t("Awaiting approval")) : null,
       me.supervisor ? el("a", { href: "/portal/mail.html", id: "nav-mail", "aria-current": current === "mail" ? "page" : null }, t("Ignored and held mail")) : null,
