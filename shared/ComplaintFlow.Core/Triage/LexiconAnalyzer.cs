@@ -42,9 +42,11 @@ public sealed class LexiconAnalyzer(SentimentLexicon lexicon) : ITextAnalyzer
         return Task.FromResult<IReadOnlyList<SentimentResult>>(results);
     }
 
-    public SentimentResult Analyze(TextDocument document)
+    public SentimentResult Analyze(TextDocument document) => Analyze(TextInspection.Prepare(document.Text), document);
+
+    /// <summary>Scores a text already prepared (<see cref="TextInspection.Prepare"/>), so a caller that needs it too prepares it once.</summary>
+    internal SentimentResult Analyze(PreparedText prepared, TextDocument document)
     {
-        var prepared = TextInspection.Prepare(document.Text);
         var language = TextInspection.Refine(document.Language, prepared.DetectedLanguage);
         var notes = prepared.Findings == TextFindings.None ? [] : prepared.Notes().ToArray();
         if (prepared.Findings.HasFlag(TextFindings.UnsupportedScript) || prepared.Text.Length == 0)
@@ -284,9 +286,7 @@ public sealed class LexiconAnalyzer(SentimentLexicon lexicon) : ITextAnalyzer
 
     private SentimentResult Result(string id, double compound, string? language, IReadOnlyList<string> notes)
     {
-        var label = compound >= PositiveThreshold ? SentimentLabel.Positive
-            : compound <= NegativeThreshold ? SentimentLabel.Negative
-            : SentimentLabel.Neutral;
+        var label = LabelOf(compound);
         var strength = Math.Abs(compound);
         return new SentimentResult
         {
@@ -301,6 +301,12 @@ public sealed class LexiconAnalyzer(SentimentLexicon lexicon) : ITextAnalyzer
             Notes = notes,
         };
     }
+
+    /// <summary>The label of a compound score (≥ 0.25 positive, ≤ -0.05 negative, neutral between).</summary>
+    public static SentimentLabel LabelOf(double compound) =>
+        compound >= PositiveThreshold ? SentimentLabel.Positive
+        : compound <= NegativeThreshold ? SentimentLabel.Negative
+        : SentimentLabel.Neutral;
 
     /// <summary>Compound thresholds for the label (VADER uses ±0.05; complaints read negative sooner).</summary>
     public const double PositiveThreshold = 0.25;

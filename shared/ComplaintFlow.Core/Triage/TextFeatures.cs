@@ -1,0 +1,118 @@
+namespace ComplaintFlow.Core.Triage;
+
+/// <summary>
+/// The learned model's view of a text: hashed n-grams, no vocabulary and no segmenter. Characters are folded as the
+/// lexicon folds them (<see cref="TextFold"/>: lower case, half-width, traditional → simplified, so a Cantonese or
+/// traditional complaint shares features with simplified Chinese). Chinese gives character 1-, 2- and 3-grams
+/// within a run of Han characters; English gives words, word pairs and character 3- to 5-grams of each word with
+/// its boundaries (<c>&lt;refund&gt;</c>), which catch endings and misspellings ("refund", "refunded", "refnd").
+/// Each feature is an index into 2^bits buckets; collisions are accepted (that is the trade for a small model).
+/// </summary>
+public static class TextFeatures
+{
+    private const uint FnvPrime = 16777619;
+
+    // Different seeds keep a word from colliding on purpose with the same letters as a character n-gram.
+    private const uint HanSeed = 0x9E3779B9;
+    private const uint WordSeed = 0x85EBCA6B;
+    private const uint PairSeed = 0xC2B2AE35;
+    private const uint GramSeed = 0x27D4EB2F;
+
+    private const int MaxWordLength = 40;
+
+    /// <summary>Adds the feature indices of <paramref name="text"/> (with repeats) to <paramref name="features"/>.</summary>
+    public static void Extract(ReadOnlySpan<char> text, int bits, List<int> features)
+    {
+        var mask = (1 << bits) - 1;
+        var fold = TextFold.FoldTable;
+        Span<char> word = stackalloc char[MaxWordLength + 2];
+        var wordLength = 0;
+        uint previousWord = 0;
+        char han1 = '\0', han2 = '\0';
+        for (var i = 0; i <= text.Length; i++)
+        {
+            var c = i < text.Length ? fold[text[i]] : ' ';
+            if (IsHan(c))
+            {
+                features.Add(Bucket(Mix(HanSeed, c), mask));
+                if (han1 != '\0')
+                {
+                    features.Add(Bucket(Mix(Mix(HanSeed, han1), c), mask));
+                    if (han2 != '\0')
+                    {
+                        features.Add(Bucket(Mix(Mix(Mix(HanSeed, han2), han1), c), mask));
+                    }
+                }
+
+                han2 = han1;
+                han1 = c;
+            }
+            else
+            {
+                han1 = han2 = '\0';
+            }
+
+            if (char.IsAsciiLetterOrDigit(c) || (c == '\'' && wordLength > 0))
+            {
+                if (wordLength < MaxWordLength)
+                {
+                    word[++wordLength] = c;
+                }
+
+                continue;
+            }
+
+            if (wordLength > 0)
+            {
+                previousWord = AddWord(word[..(wordLength + 2)], wordLength, previousWord, mask, features);
+                wordLength = 0;
+            }
+
+            // Words pair across spaces only: punctuation and Chinese end the phrase.
+            if (c != ' ')
+            {
+                previousWord = 0;
+            }
+        }
+    }
+
+    private static uint AddWord(Span<char> padded, int length, uint previousWord, int mask, List<int> features)
+    {
+        padded[0] = '<';
+        padded[length + 1] = '>';
+        var hash = WordSeed;
+        for (var k = 1; k <= length; k++)
+        {
+            hash = Mix(hash, padded[k]);
+        }
+
+        features.Add(Bucket(hash, mask));
+        if (previousWord != 0)
+        {
+            features.Add(Bucket(Mix(Mix(PairSeed, previousWord), hash), mask));
+        }
+
+        for (var start = 0; start + 3 <= padded.Length; start++)
+        {
+            var gram = Mix(Mix(Mix(GramSeed, padded[start]), padded[start + 1]), padded[start + 2]);
+            features.Add(Bucket(gram, mask));
+            for (var n = 4; n <= 5 && start + n <= padded.Length; n++)
+            {
+                gram = Mix(gram, padded[start + n - 1]);
+                features.Add(Bucket(gram, mask));
+            }
+        }
+
+        return hash;
+    }
+
+    private static int Bucket(uint hash, int mask) => (int)(hash & (uint)mask);
+
+    private static uint Mix(uint hash, uint value)
+    {
+        hash = (hash ^ value) * FnvPrime;
+        return hash ^ (hash >> 15);
+    }
+
+    private static bool IsHan(char c) => c is >= '\u3400' and <= '\u9FFF' or >= '\uF900' and <= '\uFAFF';
+}
