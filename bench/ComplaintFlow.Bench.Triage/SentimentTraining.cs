@@ -41,6 +41,7 @@ public static class SentimentTraining
         var defaults = new TrainingOptions();
         var options = defaults with
         {
+            Bits = int.Parse(Argument(args, "--bits") ?? defaults.Bits.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture),
             Epochs = int.Parse(Argument(args, "--epochs") ?? defaults.Epochs.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture),
             LearningRate = double.Parse(Argument(args, "--rate") ?? defaults.LearningRate.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture),
             L2 = double.Parse(Argument(args, "--l2") ?? defaults.L2.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture),
@@ -77,7 +78,7 @@ public static class SentimentTraining
 
     /// <summary>
     /// Out-of-fold scores on the tuning set and on the UCI training split (fold k's model trained on neither's fold
-    /// k), then the weight (0 .. 1 by 0.05) with the best mean of the two macro-F1s: the lexicon was tuned on the
+    /// k), then the weight (0 .. 1 by 0.05) with the best mean of the two macro-F1s (the smaller on a tie): the lexicon was tuned on the
     /// tuning set, so on it alone the lexicon would always win; the reviews are text it was not written for.
     /// </summary>
     private static double ChooseWeight(List<LabelledText> uciTrain, List<LabelledText> tuningRows, TrainingOptions options, int repeat)
@@ -102,7 +103,7 @@ public static class SentimentTraining
         Report("  lexicon alone (tuning set)", tuning.Select(t => (t.Row.Label, Label(t.Lexicon))));
         Report("  model alone (tuning set, out of fold)", tuning.Select(t => (t.Row.Label, t.ModelLabel)));
         Report("  model alone (UCI training split, out of fold)", uci.Select(t => (t.Row.Label, t.ModelLabel)));
-        var best = (Weight: 0.0, F1: -1.0);
+        var grid = new List<(double Weight, double Mean)>();
         Console.WriteLine("blend weight, out of fold (macro-F1 tuning set / UCI training split / mean):");
         for (var step = 0; step <= 20; step++)
         {
@@ -111,13 +112,12 @@ public static class SentimentTraining
             var onUci = LinearTextModelTrainer.Score([.. uci.Select(t => (t.Row.Label, Label(Blend(t.Lexicon, t.Model, weight))))]).MacroF1;
             var mean = (onTuning + onUci) / 2;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {weight:0.00}: {onTuning:0.000} / {onUci:0.000} / {mean:0.000}"));
-            if (mean > best.F1 + 1e-9)
-            {
-                best = (weight, mean);
-            }
+            grid.Add((weight, mean));
         }
 
-        return best.Weight;
+        // The best mean; on a tie the smaller weight, since the lexicon's part of a score is the part that names its words.
+        var top = grid.Max(g => g.Mean);
+        return grid.First(g => g.Mean >= top - 1e-9).Weight;
     }
 
     /// <summary>Rows dealt into folds in a seeded order.</summary>

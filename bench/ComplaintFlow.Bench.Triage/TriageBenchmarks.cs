@@ -36,6 +36,42 @@ public class TriageBenchmarks
     public SentimentResult AnalyzeOnly() => _analyzer.Analyze(_document);
 }
 
+/// <summary>
+/// The same complaints with the learned sentiment model on (<see cref="BlendedAnalyzer"/>, the default policy's
+/// weight) and off (the lexicon alone): the ratio is what the model costs.
+/// </summary>
+[MemoryDiagnoser]
+public class LearnedModelBenchmarks
+{
+    private LexiconAnalyzer _lexicon = null!;
+    private BlendedAnalyzer _blended = null!;
+    private TriageEngine _engine = null!;
+    private TextDocument _document = null!;
+    private TriageInput _input = null!;
+
+    [ParamsSource(nameof(Languages))]
+    public string Language { get; set; } = "en";
+
+    public static IEnumerable<string> Languages => SampleComplaints.Languages;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _lexicon = new LexiconAnalyzer();
+        _blended = new BlendedAnalyzer(_lexicon, LinearTextModel.DefaultSentiment, TriagePolicy.Default.SentimentModel.Weight);
+        _engine = new TriageEngine(TriagePolicy.Default);
+        var text = SampleComplaints.OneKilobyte(Language);
+        _document = new TextDocument("bench", text, null);
+        _input = new TriageInput { Text = text, Subject = "Complaint", Language = Language };
+    }
+
+    [Benchmark(Baseline = true)]
+    public TriageResult ModelOff() => _engine.Score(_input, _lexicon.Analyze(_document));
+
+    [Benchmark]
+    public TriageResult ModelOn() => _engine.Score(_input, _blended.Analyze(_document));
+}
+
 /// <summary>Realistic complaint sentences repeated to about 1 KB of UTF-8.</summary>
 public static class SampleComplaints
 {

@@ -18,9 +18,6 @@ public sealed class LinearTextModel
     private const string Magic = "CFTM";
     private const int FormatVersion = 1;
 
-    [ThreadStatic]
-    private static List<int>? t_features;
-
     private readonly float[] _weights;
     private readonly float[] _bias;
 
@@ -50,16 +47,21 @@ public sealed class LinearTextModel
     /// <summary>Probabilities per label for a text; null when the text holds no feature (no letter, digit or Han character).</summary>
     public ModelPrediction? Predict(ReadOnlySpan<char> text)
     {
-        var features = t_features ??= new List<int>(4096);
-        features.Clear();
-        TextFeatures.Extract(text, Bits, features);
-        if (features.Count == 0)
+        var sums = new double[Labels.Count];
+        var sink = new SumSink(_weights, sums);
+        TextFeatures.Extract(text, Bits, ref sink);
+        if (sink.Count == 0)
         {
             return null;
         }
 
-        var scores = new double[Labels.Count];
-        Score(features, scores);
+        var scores = sums;
+        var scale = FeatureScale(sink.Count);
+        for (var k = 0; k < scores.Length; k++)
+        {
+            scores[k] = _bias[k] + (sums[k] * scale);
+        }
+
         Softmax(scores);
         var best = 0;
         for (var k = 1; k < scores.Length; k++)
@@ -103,6 +105,23 @@ public sealed class LinearTextModel
             for (var k = 0; k < classes; k++)
             {
                 scores[k] += _weights[row + k] * scale;
+            }
+        }
+    }
+
+    /// <summary>Adds each feature's weights to a running sum per label, as the features are found.</summary>
+    private struct SumSink(float[] weights, double[] sums) : IFeatureSink
+    {
+        public int Count;
+
+        public void Add(int feature)
+        {
+            Count++;
+            var classes = sums.Length;
+            var row = feature * classes;
+            for (var k = 0; k < classes; k++)
+            {
+                sums[k] += weights[row + k];
             }
         }
     }

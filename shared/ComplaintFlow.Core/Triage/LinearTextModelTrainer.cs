@@ -6,8 +6,8 @@ public sealed record LabelledText(string Text, string Label);
 /// <summary>How a <see cref="LinearTextModel"/> is trained. The defaults made the shipped sentiment model.</summary>
 public sealed record TrainingOptions
 {
-    /// <summary>2^Bits hashed buckets per label (18: 262,144, about 0.5 MB per label before compression).</summary>
-    public int Bits { get; init; } = 18;
+    /// <summary>2^Bits hashed buckets per label (16: 65,536, 256 KB of floats per label in memory, so the weights a text touches stay in cache).</summary>
+    public int Bits { get; init; } = 16;
 
     public int Epochs { get; init; } = 15;
     public double LearningRate { get; init; } = 0.4;

@@ -23,33 +23,46 @@ public static class TextFeatures
     /// <summary>Adds the feature indices of <paramref name="text"/> (with repeats) to <paramref name="features"/>.</summary>
     public static void Extract(ReadOnlySpan<char> text, int bits, List<int> features)
     {
+        var sink = new ListSink(features);
+        Extract(text, bits, ref sink);
+    }
+
+    /// <summary>Hands each feature index to <paramref name="features"/> as it is found (scoring needs no list).</summary>
+    internal static void Extract<TSink>(ReadOnlySpan<char> text, int bits, ref TSink features)
+        where TSink : struct, IFeatureSink
+    {
         var mask = (1 << bits) - 1;
         var fold = TextFold.FoldTable;
         Span<char> word = stackalloc char[MaxWordLength + 2];
         var wordLength = 0;
         uint previousWord = 0;
-        char han1 = '\0', han2 = '\0';
+        // The hashes of the last Han unigram and bigram: a bigram is the previous unigram's hash mixed with this
+        // character, a trigram the previous bigram's (0: none, at the start of a run).
+        uint hanUnigram = 0, hanBigram = 0;
         for (var i = 0; i <= text.Length; i++)
         {
             var c = i < text.Length ? fold[text[i]] : ' ';
             if (IsHan(c))
             {
-                features.Add(Bucket(Mix(HanSeed, c), mask));
-                if (han1 != '\0')
+                var unigram = Mix(HanSeed, c);
+                features.Add(Bucket(unigram, mask));
+                var bigram = 0u;
+                if (hanUnigram != 0)
                 {
-                    features.Add(Bucket(Mix(Mix(HanSeed, han1), c), mask));
-                    if (han2 != '\0')
+                    bigram = Mix(hanUnigram, c);
+                    features.Add(Bucket(bigram, mask));
+                    if (hanBigram != 0)
                     {
-                        features.Add(Bucket(Mix(Mix(Mix(HanSeed, han2), han1), c), mask));
+                        features.Add(Bucket(Mix(hanBigram, c), mask));
                     }
                 }
 
-                han2 = han1;
-                han1 = c;
+                hanUnigram = unigram | 1;
+                hanBigram = bigram == 0 ? 0 : bigram | 1;
             }
             else
             {
-                han1 = han2 = '\0';
+                hanUnigram = hanBigram = 0;
             }
 
             if (char.IsAsciiLetterOrDigit(c) || (c == '\'' && wordLength > 0))
@@ -64,7 +77,7 @@ public static class TextFeatures
 
             if (wordLength > 0)
             {
-                previousWord = AddWord(word[..(wordLength + 2)], wordLength, previousWord, mask, features);
+                previousWord = AddWord(word[..(wordLength + 2)], wordLength, previousWord, mask, ref features);
                 wordLength = 0;
             }
 
@@ -76,7 +89,8 @@ public static class TextFeatures
         }
     }
 
-    private static uint AddWord(Span<char> padded, int length, uint previousWord, int mask, List<int> features)
+    private static uint AddWord<TSink>(Span<char> padded, int length, uint previousWord, int mask, ref TSink features)
+        where TSink : struct, IFeatureSink
     {
         padded[0] = '<';
         padded[length + 1] = '>';
@@ -115,4 +129,15 @@ public static class TextFeatures
     }
 
     private static bool IsHan(char c) => c is >= '\u3400' and <= '\u9FFF' or >= '\uF900' and <= '\uFAFF';
+
+    private readonly struct ListSink(List<int> features) : IFeatureSink
+    {
+        public void Add(int feature) => features.Add(feature);
+    }
+}
+
+/// <summary>Receives feature indices from <see cref="TextFeatures"/>: a list for training, running sums for scoring.</summary>
+internal interface IFeatureSink
+{
+    void Add(int feature);
 }

@@ -345,7 +345,7 @@ public sealed class TriagePolicyException(string source, IReadOnlyList<string> e
 public sealed record SentimentModelBlend
 {
     /// <summary>The default was chosen by cross-validation on the tuning set (docs/triage.md, "Learned model").</summary>
-    public const double DefaultWeight = 0.10;
+    public const double DefaultWeight = 0.25;
 
     [JsonPropertyName("$comment")]
     public string? Comment { get; init; }
