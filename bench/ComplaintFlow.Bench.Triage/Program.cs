@@ -11,6 +11,12 @@ if (args.Contains("--train"))
     return SentimentTraining.Run(args);
 }
 
+// `dotnet run -c Release -- --category`: what a category model learned from the tuning set scores (nothing written).
+if (args.Contains("--category"))
+{
+    return CategoryTraining.Run(args);
+}
+
 // `dotnet run -c Release -- --quick`: a plain single-thread loop, complaints per second on one core and bytes
 // allocated per complaint, printed in a few seconds. Anything else goes to BenchmarkDotNet (e.g. `--filter *`).
 if (args.Contains("--quick"))

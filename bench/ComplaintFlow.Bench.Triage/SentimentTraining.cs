@@ -218,7 +218,7 @@ public static class SentimentTraining
     /// <summary>Complaints count more than review sentences: each tuning row is seen this many times per epoch.</summary>
     private static IEnumerable<LabelledText> Repeat(IEnumerable<LabelledText> rows, int times) => rows.SelectMany(r => Enumerable.Repeat(r, times));
 
-    private static string? Argument(string[] args, string name)
+    internal static string? Argument(string[] args, string name)
     {
         var at = Array.IndexOf(args, name);
         return at >= 0 && at + 1 < args.Length ? args[at + 1] : null;
