@@ -18,6 +18,9 @@ public sealed class LinearTextModel
     private const string Magic = "CFTM";
     private const int FormatVersion = 1;
 
+    [ThreadStatic]
+    private static int[]? t_buffer;
+
     private readonly float[] _weights;
     private readonly float[] _bias;
 
@@ -47,21 +50,16 @@ public sealed class LinearTextModel
     /// <summary>Probabilities per label for a text; null when the text holds no feature (no letter, digit or Han character).</summary>
     public ModelPrediction? Predict(ReadOnlySpan<char> text)
     {
-        var sums = new double[Labels.Count];
-        var sink = new SumSink(_weights, sums);
-        TextFeatures.Extract(text, Bits, ref sink);
-        if (sink.Count == 0)
+        var buffer = t_buffer ??= new int[4096];
+        var count = TextFeatures.Extract(text, Bits, ref buffer);
+        t_buffer = buffer;
+        if (count == 0)
         {
             return null;
         }
 
-        var scores = sums;
-        var scale = FeatureScale(sink.Count);
-        for (var k = 0; k < scores.Length; k++)
-        {
-            scores[k] = _bias[k] + (sums[k] * scale);
-        }
-
+        var scores = new double[Labels.Count];
+        Score(buffer.AsSpan(0, count), scores);
         Softmax(scores);
         var best = 0;
         for (var k = 1; k < scores.Length; k++)
@@ -90,13 +88,32 @@ public sealed class LinearTextModel
     }
 
     /// <summary>Raw scores (before the softmax) for extracted features; the trainer shares it.</summary>
-    internal void Score(List<int> features, Span<double> scores)
+    internal void Score(ReadOnlySpan<int> features, Span<double> scores)
     {
         var classes = Labels.Count;
-        var scale = FeatureScale(features.Count);
+        var scale = FeatureScale(features.Length);
+        if (classes == 3)
+        {
+            // Sentiment: three sums kept in registers, so the reads of the weights do not wait on each other.
+            double s0 = 0, s1 = 0, s2 = 0;
+            var weights = _weights;
+            foreach (var feature in features)
+            {
+                var row = feature * 3;
+                s0 += weights[row];
+                s1 += weights[row + 1];
+                s2 += weights[row + 2];
+            }
+
+            scores[0] = _bias[0] + (s0 * scale);
+            scores[1] = _bias[1] + (s1 * scale);
+            scores[2] = _bias[2] + (s2 * scale);
+            return;
+        }
+
         for (var k = 0; k < classes; k++)
         {
-            scores[k] = _bias[k];
+            scores[k] = 0;
         }
 
         foreach (var feature in features)
@@ -104,25 +121,13 @@ public sealed class LinearTextModel
             var row = feature * classes;
             for (var k = 0; k < classes; k++)
             {
-                scores[k] += _weights[row + k] * scale;
+                scores[k] += _weights[row + k];
             }
         }
-    }
 
-    /// <summary>Adds each feature's weights to a running sum per label, as the features are found.</summary>
-    private struct SumSink(float[] weights, double[] sums) : IFeatureSink
-    {
-        public int Count;
-
-        public void Add(int feature)
+        for (var k = 0; k < classes; k++)
         {
-            Count++;
-            var classes = sums.Length;
-            var row = feature * classes;
-            for (var k = 0; k < classes; k++)
-            {
-                sums[k] += weights[row + k];
-            }
+            scores[k] = _bias[k] + (scores[k] * scale);
         }
     }
 

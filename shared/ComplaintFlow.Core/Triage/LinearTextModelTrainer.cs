@@ -68,7 +68,6 @@ public static class LinearTextModelTrainer
         var order = Enumerable.Range(0, rows.Count).ToArray();
         var random = new Random(options.Seed);
         var scores = new double[classes];
-        var list = new List<int>(4096);
         for (var epoch = 0; epoch < options.Epochs; epoch++)
         {
             random.Shuffle(order);
@@ -80,11 +79,10 @@ public static class LinearTextModelTrainer
                     continue;
                 }
 
-                list.Clear();
-                list.AddRange(features[r]);
+                var list = features[r];
                 model.Score(list, scores);
                 LinearTextModel.Softmax(scores);
-                var scale = LinearTextModel.FeatureScale(list.Count);
+                var scale = LinearTextModel.FeatureScale(list.Length);
                 for (var k = 0; k < classes; k++)
                 {
                     var gradient = (scores[k] - (k == targets[r] ? 1 : 0)) * labelWeight[targets[r]];

@@ -20,40 +20,52 @@ public static class TextFeatures
 
     private const int MaxWordLength = 40;
 
+    // The most one character can add: a whole word ends there (word, pair, 3 n-grams per padded position).
+    private const int MaxFeaturesPerCharacter = 2 + (3 * (MaxWordLength + 2));
+
     /// <summary>Adds the feature indices of <paramref name="text"/> (with repeats) to <paramref name="features"/>.</summary>
     public static void Extract(ReadOnlySpan<char> text, int bits, List<int> features)
     {
-        var sink = new ListSink(features);
-        Extract(text, bits, ref sink);
+        var buffer = new int[256];
+        var count = Extract(text, bits, ref buffer);
+        features.AddRange(buffer.AsSpan(0, count));
     }
 
-    /// <summary>Hands each feature index to <paramref name="features"/> as it is found (scoring needs no list).</summary>
-    internal static void Extract<TSink>(ReadOnlySpan<char> text, int bits, ref TSink features)
-        where TSink : struct, IFeatureSink
+    /// <summary>
+    /// Writes the feature indices into <paramref name="buffer"/> (grown when the text needs more) and returns how
+    /// many; the count stays in a register, which matters at a few thousand features per complaint.
+    /// </summary>
+    internal static int Extract(ReadOnlySpan<char> text, int bits, ref int[] buffer)
     {
         var mask = (1 << bits) - 1;
         var fold = TextFold.FoldTable;
         Span<char> word = stackalloc char[MaxWordLength + 2];
         var wordLength = 0;
+        var n = 0;
         uint previousWord = 0;
         // The hashes of the last Han unigram and bigram: a bigram is the previous unigram's hash mixed with this
         // character, a trigram the previous bigram's (0: none, at the start of a run).
         uint hanUnigram = 0, hanBigram = 0;
         for (var i = 0; i <= text.Length; i++)
         {
+            if (n + MaxFeaturesPerCharacter > buffer.Length)
+            {
+                Array.Resize(ref buffer, buffer.Length * 2);
+            }
+
             var c = i < text.Length ? fold[text[i]] : ' ';
             if (IsHan(c))
             {
                 var unigram = Mix(HanSeed, c);
-                features.Add(Bucket(unigram, mask));
+                buffer[n++] = Bucket(unigram, mask);
                 var bigram = 0u;
                 if (hanUnigram != 0)
                 {
                     bigram = Mix(hanUnigram, c);
-                    features.Add(Bucket(bigram, mask));
+                    buffer[n++] = Bucket(bigram, mask);
                     if (hanBigram != 0)
                     {
-                        features.Add(Bucket(Mix(hanBigram, c), mask));
+                        buffer[n++] = Bucket(Mix(hanBigram, c), mask);
                     }
                 }
 
@@ -77,7 +89,7 @@ public static class TextFeatures
 
             if (wordLength > 0)
             {
-                previousWord = AddWord(word[..(wordLength + 2)], wordLength, previousWord, mask, ref features);
+                n = AddWord(word[..(wordLength + 2)], wordLength, ref previousWord, mask, buffer, n);
                 wordLength = 0;
             }
 
@@ -87,10 +99,11 @@ public static class TextFeatures
                 previousWord = 0;
             }
         }
+
+        return n;
     }
 
-    private static uint AddWord<TSink>(Span<char> padded, int length, uint previousWord, int mask, ref TSink features)
-        where TSink : struct, IFeatureSink
+    private static int AddWord(Span<char> padded, int length, ref uint previousWord, int mask, int[] buffer, int n)
     {
         padded[0] = '<';
         padded[length + 1] = '>';
@@ -100,24 +113,25 @@ public static class TextFeatures
             hash = Mix(hash, padded[k]);
         }
 
-        features.Add(Bucket(hash, mask));
+        buffer[n++] = Bucket(hash, mask);
         if (previousWord != 0)
         {
-            features.Add(Bucket(Mix(Mix(PairSeed, previousWord), hash), mask));
+            buffer[n++] = Bucket(Mix(Mix(PairSeed, previousWord), hash), mask);
         }
 
         for (var start = 0; start + 3 <= padded.Length; start++)
         {
             var gram = Mix(Mix(Mix(GramSeed, padded[start]), padded[start + 1]), padded[start + 2]);
-            features.Add(Bucket(gram, mask));
-            for (var n = 4; n <= 5 && start + n <= padded.Length; n++)
+            buffer[n++] = Bucket(gram, mask);
+            for (var size = 4; size <= 5 && start + size <= padded.Length; size++)
             {
-                gram = Mix(gram, padded[start + n - 1]);
-                features.Add(Bucket(gram, mask));
+                gram = Mix(gram, padded[start + size - 1]);
+                buffer[n++] = Bucket(gram, mask);
             }
         }
 
-        return hash;
+        previousWord = hash;
+        return n;
     }
 
     private static int Bucket(uint hash, int mask) => (int)(hash & (uint)mask);
@@ -129,15 +143,4 @@ public static class TextFeatures
     }
 
     private static bool IsHan(char c) => c is >= '\u3400' and <= '\u9FFF' or >= '\uF900' and <= '\uFAFF';
-
-    private readonly struct ListSink(List<int> features) : IFeatureSink
-    {
-        public void Add(int feature) => features.Add(feature);
-    }
-}
-
-/// <summary>Receives feature indices from <see cref="TextFeatures"/>: a list for training, running sums for scoring.</summary>
-internal interface IFeatureSink
-{
-    void Add(int feature);
 }
