@@ -24,17 +24,8 @@ public sealed class BlendedAnalyzer(LexiconAnalyzer lexicon, LinearTextModel mod
 
     public double ModelWeight => modelWeight;
 
-    public Task<IReadOnlyList<SentimentResult>> AnalyzeAsync(IReadOnlyList<TextDocument> documents, CancellationToken cancellationToken)
-    {
-        var results = new SentimentResult[documents.Count];
-        for (var i = 0; i < results.Length; i++)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            results[i] = Analyze(documents[i]);
-        }
-
-        return Task.FromResult<IReadOnlyList<SentimentResult>>(results);
-    }
+    public Task<IReadOnlyList<SentimentResult>> AnalyzeAsync(IReadOnlyList<TextDocument> documents, CancellationToken cancellationToken) =>
+        LexiconAnalyzer.AnalyzeEach(documents, Analyze, cancellationToken);
 
     public SentimentResult Analyze(TextDocument document)
     {

@@ -30,13 +30,17 @@ public sealed class LexiconAnalyzer(SentimentLexicon lexicon) : ITextAnalyzer
 
     public string Name => AnalyzerName;
 
-    public Task<IReadOnlyList<SentimentResult>> AnalyzeAsync(IReadOnlyList<TextDocument> documents, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<SentimentResult>> AnalyzeAsync(IReadOnlyList<TextDocument> documents, CancellationToken cancellationToken) =>
+        AnalyzeEach(documents, Analyze, cancellationToken);
+
+    /// <summary>The embedded analyzers score in process: one document after the other, no I/O to wait on.</summary>
+    internal static Task<IReadOnlyList<SentimentResult>> AnalyzeEach(IReadOnlyList<TextDocument> documents, Func<TextDocument, SentimentResult> analyze, CancellationToken cancellationToken)
     {
         var results = new SentimentResult[documents.Count];
         for (var i = 0; i < results.Length; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            results[i] = Analyze(documents[i]);
+            results[i] = analyze(documents[i]);
         }
 
         return Task.FromResult<IReadOnlyList<SentimentResult>>(results);

@@ -177,12 +177,5 @@ public sealed class LearnedModelTests(ITestOutputHelper output)
     }
 
     private static Evaluation Evaluate(IEnumerable<(string Text, string Label)> rows, Func<TextDocument, SentimentResult> analyze) =>
-        Evaluation.Of(rows.Select((r, i) => (r.Label, Polarity(analyze(new TextDocument(i.ToString(CultureInfo.InvariantCulture), r.Text, null)).Label))));
-
-    private static string Polarity(SentimentLabel label) => label switch
-    {
-        SentimentLabel.Positive => "positive",
-        SentimentLabel.Neutral => "neutral",
-        _ => "negative",
-    };
+        Evaluation.Of(rows.Select((r, i) => (r.Label, TriageEvaluationTests.Polarity(analyze(new TextDocument(i.ToString(CultureInfo.InvariantCulture), r.Text, null)).Label))));
 }
