@@ -5,14 +5,12 @@ using ComplaintFlow.Core.Triage;
 
 namespace ComplaintFlow.Bench.Triage;
 
-/// <summary>One complaint of about 1 KB (UTF-8) scored by the embedded analyzer and the default policy.</summary>
-[MemoryDiagnoser]
-public class TriageBenchmarks
+/// <summary>One complaint of about 1 KB (UTF-8) in each language, and the default policy.</summary>
+public abstract class OneKilobyteComplaint
 {
-    private LexiconAnalyzer _analyzer = null!;
-    private TriageEngine _engine = null!;
-    private TextDocument _document = null!;
-    private TriageInput _input = null!;
+    protected TriageEngine Engine { get; private set; } = null!;
+    protected TextDocument Document { get; private set; } = null!;
+    protected TriageInput Input { get; private set; } = null!;
 
     [ParamsSource(nameof(Languages))]
     public string Language { get; set; } = "en";
@@ -20,20 +18,49 @@ public class TriageBenchmarks
     public static IEnumerable<string> Languages => SampleComplaints.Languages;
 
     [GlobalSetup]
-    public void Setup()
+    public virtual void Setup()
     {
-        _analyzer = new LexiconAnalyzer();
-        _engine = new TriageEngine(TriagePolicy.Default);
+        Engine = new TriageEngine(TriagePolicy.Default);
         var text = SampleComplaints.OneKilobyte(Language);
-        _document = new TextDocument("bench", text, null);
-        _input = new TriageInput { Text = text, Subject = "Complaint", Language = Language };
+        Document = new TextDocument("bench", text, null);
+        Input = new TriageInput { Text = text, Subject = "Complaint", Language = Language };
+    }
+}
+
+/// <summary>The embedded analyzer and the default policy.</summary>
+[MemoryDiagnoser]
+public class TriageBenchmarks : OneKilobyteComplaint
+{
+    private readonly LexiconAnalyzer _analyzer = new();
+
+    [Benchmark]
+    public TriageResult AnalyzeAndScore() => Engine.Score(Input, _analyzer.Analyze(Document));
+
+    [Benchmark]
+    public SentimentResult AnalyzeOnly() => _analyzer.Analyze(Document);
+}
+
+/// <summary>
+/// The learned sentiment model on (<see cref="BlendedAnalyzer"/>, the default policy's weight) and off (the lexicon
+/// alone): the ratio is what the model costs.
+/// </summary>
+[MemoryDiagnoser]
+public class LearnedModelBenchmarks : OneKilobyteComplaint
+{
+    private readonly LexiconAnalyzer _lexicon = new();
+    private BlendedAnalyzer _blended = null!;
+
+    public override void Setup()
+    {
+        base.Setup();
+        _blended = new BlendedAnalyzer(_lexicon, LinearTextModel.DefaultSentiment, TriagePolicy.Default.SentimentModel.Weight);
     }
 
-    [Benchmark]
-    public TriageResult AnalyzeAndScore() => _engine.Score(_input, _analyzer.Analyze(_document));
+    [Benchmark(Baseline = true)]
+    public TriageResult ModelOff() => Engine.Score(Input, _lexicon.Analyze(Document));
 
     [Benchmark]
-    public SentimentResult AnalyzeOnly() => _analyzer.Analyze(_document);
+    public TriageResult ModelOn() => Engine.Score(Input, _blended.Analyze(Document));
 }
 
 /// <summary>Realistic complaint sentences repeated to about 1 KB of UTF-8.</summary>

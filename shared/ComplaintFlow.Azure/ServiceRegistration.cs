@@ -118,7 +118,8 @@ public static class ServiceRegistration
     /// <summary>
     /// Triage: the policy (embedded, or the file at <c>ComplaintFlow:Triage:PolicyPath</c>), validated at start; the
     /// engine; the contact history (table <c>Contacts</c>); and the sentiment analyzer: Azure AI Language when
-    /// <c>ComplaintFlow:Language:Endpoint</c> is set (the lexicon standing in when it is down), else the lexicon.
+    /// <c>ComplaintFlow:Language:Endpoint</c> is set (the lexicon standing in when it is down), else the lexicon blended
+    /// with the learned sentiment model.
     /// </summary>
     public static IServiceCollection AddComplaintFlowTriage(this IServiceCollection services, IConfiguration configuration)
     {
@@ -136,7 +137,11 @@ public static class ServiceRegistration
         var language = configuration.GetSection(AzureLanguageOptions.Section).Get<AzureLanguageOptions>() ?? new AzureLanguageOptions();
         if (!language.Enabled)
         {
-            services.AddSingleton<ITextAnalyzer>(sp => sp.GetRequiredService<LexiconAnalyzer>());
+            // The lexicon with the learned sentiment model beside it (its weight is the policy's sentimentModel.weight;
+            // 0 leaves the lexicon alone, and the model is then not even loaded).
+            services.AddSingleton<ITextAnalyzer>(sp => sp.GetRequiredService<TriagePolicy>().SentimentModel.Weight > 0
+                ? new BlendedAnalyzer(sp.GetRequiredService<LexiconAnalyzer>(), LinearTextModel.DefaultSentiment, sp.GetRequiredService<TriagePolicy>().SentimentModel.Weight)
+                : sp.GetRequiredService<LexiconAnalyzer>());
             return services;
         }
 

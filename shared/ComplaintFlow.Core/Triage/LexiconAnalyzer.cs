@@ -30,21 +30,27 @@ public sealed class LexiconAnalyzer(SentimentLexicon lexicon) : ITextAnalyzer
 
     public string Name => AnalyzerName;
 
-    public Task<IReadOnlyList<SentimentResult>> AnalyzeAsync(IReadOnlyList<TextDocument> documents, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<SentimentResult>> AnalyzeAsync(IReadOnlyList<TextDocument> documents, CancellationToken cancellationToken) =>
+        AnalyzeEach(documents, Analyze, cancellationToken);
+
+    /// <summary>The embedded analyzers score in process: one document after the other, no I/O to wait on.</summary>
+    internal static Task<IReadOnlyList<SentimentResult>> AnalyzeEach(IReadOnlyList<TextDocument> documents, Func<TextDocument, SentimentResult> analyze, CancellationToken cancellationToken)
     {
         var results = new SentimentResult[documents.Count];
         for (var i = 0; i < results.Length; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            results[i] = Analyze(documents[i]);
+            results[i] = analyze(documents[i]);
         }
 
         return Task.FromResult<IReadOnlyList<SentimentResult>>(results);
     }
 
-    public SentimentResult Analyze(TextDocument document)
+    public SentimentResult Analyze(TextDocument document) => Analyze(TextInspection.Prepare(document.Text), document);
+
+    /// <summary>Scores a text already prepared (<see cref="TextInspection.Prepare"/>), so a caller that needs it too prepares it once.</summary>
+    internal SentimentResult Analyze(PreparedText prepared, TextDocument document)
     {
-        var prepared = TextInspection.Prepare(document.Text);
         var language = TextInspection.Refine(document.Language, prepared.DetectedLanguage);
         var notes = prepared.Findings == TextFindings.None ? [] : prepared.Notes().ToArray();
         if (prepared.Findings.HasFlag(TextFindings.UnsupportedScript) || prepared.Text.Length == 0)
@@ -284,9 +290,7 @@ public sealed class LexiconAnalyzer(SentimentLexicon lexicon) : ITextAnalyzer
 
     private SentimentResult Result(string id, double compound, string? language, IReadOnlyList<string> notes)
     {
-        var label = compound >= PositiveThreshold ? SentimentLabel.Positive
-            : compound <= NegativeThreshold ? SentimentLabel.Negative
-            : SentimentLabel.Neutral;
+        var label = LabelOf(compound);
         var strength = Math.Abs(compound);
         return new SentimentResult
         {
@@ -301,6 +305,12 @@ public sealed class LexiconAnalyzer(SentimentLexicon lexicon) : ITextAnalyzer
             Notes = notes,
         };
     }
+
+    /// <summary>The label of a compound score (≥ 0.25 positive, ≤ -0.05 negative, neutral between).</summary>
+    public static SentimentLabel LabelOf(double compound) =>
+        compound >= PositiveThreshold ? SentimentLabel.Positive
+        : compound <= NegativeThreshold ? SentimentLabel.Negative
+        : SentimentLabel.Neutral;
 
     /// <summary>Compound thresholds for the label (VADER uses ±0.05; complaints read negative sooner).</summary>
     public const double PositiveThreshold = 0.25;

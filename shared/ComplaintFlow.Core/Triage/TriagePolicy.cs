@@ -21,6 +21,9 @@ public sealed record TriagePolicy
     public IReadOnlyList<CategoryDefinition> Categories { get; init; } = [];
     public string FallbackCategory { get; init; } = "other";
 
+    /// <summary>How much the learned sentiment model counts beside the lexicon (see <see cref="BlendedAnalyzer"/>).</summary>
+    public SentimentModelBlend SentimentModel { get; init; } = new();
+
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
@@ -77,6 +80,11 @@ public sealed record TriagePolicy
         if (PriorityBands is not { P3: > 0 } || PriorityBands.P2 <= PriorityBands.P3 || PriorityBands.P1 <= PriorityBands.P2)
         {
             errors.Add("priorityBands: need p1 > p2 > p3 > 0");
+        }
+
+        if (SentimentModel is null || !(SentimentModel.Weight is >= 0 and <= 1))
+        {
+            errors.Add($"sentimentModel.weight: must be 0..1 (0 = the lexicon alone; is {SentimentModel?.Weight})");
         }
 
         if (Rules.Count == 0)
@@ -331,4 +339,16 @@ public sealed class TriagePolicyException(string source, IReadOnlyList<string> e
     : Exception($"Triage policy {source} is invalid: {string.Join("; ", errors)}")
 {
     public IReadOnlyList<string> Errors { get; } = errors;
+}
+
+/// <summary>The learned sentiment model's share of the score: 0 = the lexicon alone, 1 = the model alone.</summary>
+public sealed record SentimentModelBlend
+{
+    /// <summary>The default was chosen by cross-validation on the tuning set (docs/triage.md, "Learned model").</summary>
+    public const double DefaultWeight = 0.25;
+
+    [JsonPropertyName("$comment")]
+    public string? Comment { get; init; }
+
+    public double Weight { get; init; } = DefaultWeight;
 }

@@ -76,7 +76,7 @@ public sealed class TriageEvaluationTests(ITestOutputHelper output)
     }
 
     /// <summary>Mixed means both; in a complaint the negative part is what needs handling.</summary>
-    private static string Polarity(SentimentLabel label) => label switch
+    internal static string Polarity(SentimentLabel label) => label switch
     {
         SentimentLabel.Positive => "positive",
         SentimentLabel.Neutral => "neutral",

@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using ComplaintFlow.Core.Complaints;
+using ComplaintFlow.Core.Triage;
 using ComplaintFlow.Testing;
 
 namespace ComplaintFlow.Integration.Tests.Contacts;
@@ -23,7 +24,8 @@ public sealed class RepeatContactPipelineTests
 
         var history = await host.Complaints.GetHistoryAsync(second.Id, CancellationToken.None);
         var scored = Assert.Single(history, e => e.Type == EventTypes.Scored);
-        Assert.Equal("lexicon", scored.Data["analyzer"]);
+        // The default: the lexicon with the learned sentiment model beside it (docs/triage.md, "Learned model").
+        Assert.Equal(BlendedAnalyzer.AnalyzerName, scored.Data["analyzer"]);
         Assert.Contains("repeat contact (2nd in 30 days)", scored.Data["explanation"], StringComparison.Ordinal);
     }
 
