@@ -14,6 +14,9 @@ internal sealed record StormFigures
     public required int Acknowledged { get; init; }
     public required int WithRecord { get; init; }
     public required int Lost { get; init; }
+
+    /// <summary>Sends that got no answer in time (or an error) but were recorded all the same.</summary>
+    public required int RecordedWithoutAnswer { get; init; }
     public required int Unacknowledged { get; init; }
     public required int DuplicateAcknowledgements { get; init; }
     public required IReadOnlyDictionary<string, int> Errors { get; init; }
@@ -71,8 +74,9 @@ internal sealed record StormFigures
             Acknowledged = accepted.Count(o => o.Acknowledgements > 0),
             WithRecord = accepted.Count(o => o.HasRecord),
             Lost = accepted.Count(o => !o.HasRecord),
+            RecordedWithoutAnswer = results.Outcomes.Count(o => !o.Submission.Accepted && o.HasRecord),
             Unacknowledged = accepted.Count(o => o.Acknowledgements == 0),
-            DuplicateAcknowledgements = accepted.Count(o => o.Acknowledgements > 1),
+            DuplicateAcknowledgements = results.Outcomes.Count(o => (o.Submission.Accepted || o.HasRecord) && o.Acknowledgements > 1),
             Errors = results.Outcomes.Where(o => !o.Submission.Accepted)
                 .GroupBy(o => o.Submission.Error ?? $"HTTP {o.Submission.Status.ToString(CultureInfo.InvariantCulture)}")
                 .ToDictionary(g => g.Key, g => g.Count()),
@@ -82,7 +86,8 @@ internal sealed record StormFigures
             DrainedAfterStart = drained,
             PeakQueued = results.Queues.Count > 0 ? results.Queues.Max(q => q.Messages) : 0,
             PoisonMessages = results.Queues.Count > 0 ? results.Queues[^1].Poison : 0,
-            OperationsPerComplaint = (double)results.Storage.Work / Math.Max(1, accepted.Count),
+            // Per complaint the app recorded, answered in time or not: every one of them cost storage work.
+            OperationsPerComplaint = (double)results.Storage.Work / Math.Max(1, results.Outcomes.Count(o => o.Submission.Accepted || o.HasRecord)),
             Precision = precision,
             Recall = recall,
             Linked = linked,
@@ -131,7 +136,7 @@ internal static class StormReport
         await File.WriteAllTextAsync(Path.Combine(directory, "storm-operations.csv"), Csv(
             ["operation", "count", "per_complaint"],
             results.Storage.Counts.Where(p => p.Key.IsWork && p.Value > 0).OrderByDescending(p => p.Value)
-                .Select(p => new[] { p.Key.Label, N(p.Value), N((double)p.Value / Math.Max(1, figures.Accepted)) })), cancellationToken);
+                .Select(p => new[] { p.Key.Label, N(p.Value), N((double)p.Value / Math.Max(1, figures.Accepted + figures.RecordedWithoutAnswer)) })), cancellationToken);
         await File.WriteAllTextAsync(Path.Combine(directory, "storm-complaints.csv"), Csv(
             ["due_s", "route", "language", "kind", "truth", "status", "complaint_id", "record", "acknowledgements", "submit_to_ack_ms", "linked_incident", "phone", "place", "text"],
             results.Outcomes.Select(o => new[]
@@ -151,7 +156,7 @@ internal static class StormReport
         var linking = f.Precision is { } p && f.Recall is { } r ? $"precision {p:0.000}, recall {r:0.000}" : $"n/a ({results.Incidents.Unavailable})";
         var drained = f.DrainedAfterStart is { } d ? $"{d.TotalSeconds:0} s after the burst began" : "not drained";
         return string.Create(CultureInfo.InvariantCulture,
-            $"storm: sent {f.Sent}, accepted {f.Accepted}, acknowledged {f.Acknowledged}, lost {f.Lost}, duplicate acks {f.DuplicateAcknowledgements}; " +
+            $"storm: sent {f.Sent}, accepted {f.Accepted} (+{f.RecordedWithoutAnswer} recorded without an answer in time), acknowledged {f.Acknowledged}, lost {f.Lost}, duplicate acks {f.DuplicateAcknowledgements}; " +
             $"backlog drained {drained} (peak {f.PeakQueued} queued); p95 submit->ack during {Ms(f.During.P95)}, after {Ms(f.After.P95)}; " +
             $"{f.OperationsPerComplaint:0.0} storage ops/complaint; linking {linking}; load average before {results.LoadAverage}");
     }
@@ -182,11 +187,12 @@ internal static class StormReport
             yield return Row("intake", $"accepted via {route}", N(results.Outcomes.Count(o => o.Submission.Accepted && o.Submission.Complaint.Route == route)), "complaints");
         }
 
+        yield return Row("intake", "no answer in time but recorded", N(f.RecordedWithoutAnswer), "complaints");
         yield return Row("no loss", "acknowledged", N(f.Acknowledged), "complaints");
         yield return Row("no loss", "with a record", N(f.WithRecord), "complaints");
         yield return Row("no loss", "lost (accepted, no record)", N(f.Lost), "complaints");
         yield return Row("no loss", "never acknowledged", N(f.Unacknowledged), "complaints");
-        yield return Row("no loss", "acknowledged more than once", N(f.DuplicateAcknowledgements), "complaints");
+        yield return Row("no loss", "acknowledged more than once (any recorded)", N(f.DuplicateAcknowledgements), "complaints");
         yield return Row("backlog", "drained, from burst start", f.DrainedAfterStart is { } d ? N(d.TotalSeconds) : "not drained", "s");
         yield return Row("backlog", "drained, from burst end", f.DrainedAfterStart is { } e ? N((e - s.Duration).TotalSeconds) : "not drained", "s");
         yield return Row("backlog", "peak messages queued", N(f.PeakQueued), "messages");

@@ -258,7 +258,7 @@ internal sealed class StormRun(StormSettings settings, TextWriter log)
                 Storm = s.Storm,
                 Submission = s.Submission,
                 Offset = s.Offset,
-                ComplaintId = s.Submission.Accepted ? acknowledgements.ComplaintIdFor(s.Submission) : null,
+                ComplaintId = acknowledgements.ComplaintIdFor(s.Submission),
                 Acknowledgements = all.Count,
                 FirstAcknowledgementAt = all.Count > 0 ? all[0] : null,
             };
@@ -267,14 +267,9 @@ internal sealed class StormRun(StormSettings settings, TextWriter log)
         var outcomes = new StormOutcome[items.Count];
         await Parallel.ForEachAsync(Enumerable.Range(0, items.Count), new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken }, async (i, ct) =>
         {
+            // A send that got no answer (the client's timeout) may still have been recorded: look for it by its source.
             var item = items[i];
-            if (!item.Submission.Accepted)
-            {
-                outcomes[i] = item;
-                return;
-            }
-
-            var id = item.ComplaintId ?? await FindByMessageIdAsync(host.Complaints, item.Submission.Complaint, ct);
+            var id = item.ComplaintId ?? await FindBySourceAsync(host.Complaints, item.Submission.Complaint, ct);
             var record = id is not null && await host.Complaints.FindAsync(id, ct) is not null;
             string? linked = null;
             if (record && incidents.Available)
@@ -291,12 +286,18 @@ internal sealed class StormRun(StormSettings settings, TextWriter log)
         return [.. outcomes];
     }
 
-    /// <summary>An email complaint never acknowledged: look for it under the ids its Message-Id can give.</summary>
-    private static async Task<string?> FindByMessageIdAsync(IComplaintStore store, GeneratedComplaint complaint, CancellationToken cancellationToken)
+    /// <summary>
+    /// A complaint whose id the run does not know (an email never acknowledged, a send without an answer): look for it
+    /// under the ids the app derives from its source (the web form's key with the contact, the Message-Id, the MessageSid).
+    /// </summary>
+    private static async Task<string?> FindBySourceAsync(IComplaintStore store, GeneratedComplaint complaint, CancellationToken cancellationToken)
     {
         if (complaint.Route != InboundRoute.EmailWebhook)
         {
-            return null;
+            var id = complaint.Route == InboundRoute.SmsWebhook
+                ? ComplaintId.FromSource(Channel.Sms, complaint.SourceId)
+                : ComplaintId.FromSource(Channel.Web, $"{complaint.SourceId}|{complaint.Email}|{complaint.Phone}");
+            return await store.FindAsync(id, cancellationToken) is not null ? id : null;
         }
 
         foreach (var messageId in new[] { complaint.SourceId, complaint.SourceId.Trim('<', '>') })
