@@ -293,9 +293,9 @@ window.CF_DESK_I18N = (function () {
     // Sign-in
     "Complaint desk: sign in": ["投诉处理台：登录", "投訴處理台：登入"], "Sign in": ["登录", "登入"], "User name": ["用户名", "使用者名稱"], "Roles": ["角色", "角色"],
     "Sign in with your work account": ["用工作账号登录", "用工作帳號登入"], "Queues · Complaint desk": ["队列 · 投诉处理台", "隊列 · 投訴處理台"],
-    // Triage's sentiment labels and escalation grades, as the complaint page shows them
+    // Triage's sentiment labels and escalation grades (the other grades are above), as the complaint page shows them
     "Positive": ["正面", "正面"], "Neutral": ["中性", "中性"], "Negative": ["负面", "負面"], "Mixed": ["褒贬不一", "褒貶不一"],
-    "Internal": ["内部", "內部"], "ExternalRisk": ["有外部投诉风险", "有外部投訴風險"], "External": ["已向外部投诉", "已向外部投訴"],
+    "Internal": ["内部", "內部"],
     "Calendar {0} holidays end on {1} ({2} days): add next year's schedule.":
       ["工作日历 {0} 的节假日数据到 {1} 为止（还剩 {2} 天）：请录入明年的安排。", "工作日曆 {0} 的節假日資料到 {1} 為止（尚餘 {2} 天）：請錄入明年的安排。"],
     "Calendar {0} holidays ended on {1}: deadlines after it are provisional until next year's schedule is added.":
