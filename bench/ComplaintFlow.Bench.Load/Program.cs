@@ -2,6 +2,11 @@ using ComplaintFlow.Bench.Load;
 using ComplaintFlow.Bench.Load.Reporting;
 using ComplaintFlow.Testing;
 
+if (args.Contains("--storm"))
+{
+    return await ComplaintFlow.Bench.Load.Storm.StormProgram.RunAsync(args);
+}
+
 if (args.Contains("--help") || args.Contains("-h"))
 {
     Console.WriteLine(BenchSettings.Usage);

@@ -23,6 +23,9 @@ internal sealed record GeneratedComplaint
     public required string Subject { get; init; }
     public required string Text { get; init; }
 
+    /// <summary>The web form's optional place field (where the trouble is), as the storm run fills it.</summary>
+    public string? Place { get; init; }
+
     /// <summary>Idempotency key (web form), Message-Id (email) or MessageSid (SMS): what the app derives the id from.</summary>
     public required string SourceId { get; init; }
 

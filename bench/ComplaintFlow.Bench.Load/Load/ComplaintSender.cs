@@ -94,6 +94,7 @@ internal sealed class ComplaintSender(HttpClient http, string twilioAuthToken, s
                 subject = complaint.Subject,
                 text = complaint.Text,
                 language = complaint.Language,
+                place = complaint.Place,
             }),
         };
         request.Headers.Add("Idempotency-Key", complaint.SourceId);

@@ -41,7 +41,7 @@
     customer: item => el("td", { lang: item.language }, item.customer || "–"),
     status: item => el("td", {}, t(item.status)),
     priority: item => el("td", {}, item.priority || "–"),
-    category: item => el("td", {}, item.category || "–"),
+    category: item => el("td", {}, item.category ? window.CF_DESK_I18N.category(item.category) : "–"),
     channel: item => el("td", {}, t(item.channel)),
     owner,
     age: item => item.ageMinutes === undefined || item.ageMinutes === null ? el("td", { className: "muted" }, "–") : el("td", { title: when(item.receivedAt) }, age(item.ageMinutes)),

@@ -24,8 +24,8 @@
     const d = event.data || {};
     switch (event.type) {
       case "read-back": return t("read back to the caller, who confirmed it");
-      case "received": return t("via {0} ({1})", t(d.channel || ""), d.language || "");
-      case "scored": return d.explanation || `${d.priority || ""} ${d.category || ""}`;
+      case "received": return t("via {0} ({1})", t(d.channel || ""), window.CF_DESK_I18N.names[d.language] || d.language || "");
+      case "scored": return d.explanation || `${d.priority || ""} ${d.category ? window.CF_DESK_I18N.category(d.category) : ""}`;
       case "assigned": {
         // A person, a team's queue, or both; the team part only when the team changed.
         const who = d.to ? (d.from ? t("from {0} to {1}", d.from, d.to) : t("to {0}", d.to))
@@ -82,7 +82,7 @@
     fact(facts, t("Email"), c.contact.email);
     fact(facts, t("Phone"), c.contact.phone);
     fact(facts, t("Channel"), t(c.channel));
-    fact(facts, t("Language"), c.language);
+    fact(facts, t("Language"), window.CF_DESK_I18N.names[c.language] || c.language);
     fact(facts, t("Received at"), when(c.receivedAt));
     fact(facts, t("Acknowledged"), when(c.acknowledgedAt));
     fact(facts, t("Original as received"), c.rawPayload);
@@ -136,7 +136,7 @@
     if (c.triage) {
       const s = c.triage;
       scores.append(
-        el("p", {}, el("strong", {}, `${s.priority}`), " · ", t("urgency {0} · sentiment {1} · category {2} · escalation {3}", s.urgency, s.sentiment.label, s.primaryCategory, s.escalationGrade)),
+        el("p", {}, el("strong", {}, `${s.priority}`), " · ", t("urgency {0} · sentiment {1} · category {2} · escalation {3}", s.urgency, t(s.sentiment.label), window.CF_DESK_I18N.category(s.primaryCategory), t(s.escalationGrade))),
         el("ul", {}, (s.reasons || []).map(r => el("li", {}, `${r.description} (+${r.weight})`, r.match ? el("span", { className: "muted" }, ` “${r.match}”`) : null))));
     } else {
       scores.append(el("p", { className: "muted" }, t("Not scored yet.")));

@@ -69,8 +69,8 @@
     }, t("Complaints received per day by channel over {0} day(s): {1}.", daysList.length, largest(channels.map(c => [t(c), daysList.reduce((n, d) => n + (s.volumeByDay[d][c] || 0), 0)]))));
     chart("categories", {
       type: "doughnut",
-      data: { labels: byCategory, datasets: [{ data: Object.values(s.byCategory), backgroundColor: palette }] }
-    }, t("Complaints by category: {0}.", largest(Object.entries(s.byCategory))));
+      data: { labels: byCategory.map(window.CF_DESK_I18N.category), datasets: [{ data: Object.values(s.byCategory), backgroundColor: palette }] }
+    }, t("Complaints by category: {0}.", largest(Object.entries(s.byCategory).map(([id, n]) => [window.CF_DESK_I18N.category(id), n]))));
     chart("compliance", {
       type: "bar",
       data: {
@@ -164,7 +164,11 @@
     if (!response.ok) return;
     const running = (await response.json()).calendars.filter(c => c.state !== "Covered");
     const banner = document.getElementById("calendar-banner");
-    banner.replaceChildren(...running.map(c => el("p", { dataset: { calendar: c.calendarId } }, c.message, " ",
+    // The server's sentence, in the desk's language.
+    const message = c => c.state === "Ended"
+      ? t("Calendar {0} holidays ended on {1}: deadlines after it are provisional until next year's schedule is added.", c.calendarId, c.coveredThrough)
+      : t("Calendar {0} holidays end on {1} ({2} days): add next year's schedule.", c.calendarId, c.coveredThrough, c.daysLeft);
+    banner.replaceChildren(...running.map(c => el("p", { dataset: { calendar: c.calendarId } }, message(c), " ",
       me.supervisor ? el("a", { href: `/portal/calendar.html?calendar=${encodeURIComponent(c.calendarId)}&year=${encodeURIComponent(Number(c.coveredThrough.slice(0, 4)) + 1)}` }, t("Enter the holidays")) : t("Ask a supervisor to enter the holidays."))));
     banner.hidden = running.length === 0;
   }

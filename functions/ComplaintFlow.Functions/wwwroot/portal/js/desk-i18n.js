@@ -326,7 +326,14 @@ window.CF_DESK_I18N = (function () {
     "incident-notice": ["事件进展通知", "事件進展通知"], "outage": ["停电/断网等故障", "停電/斷網等故障"],
     // Sign-in
     "Complaint desk: sign in": ["投诉处理台：登录", "投訴處理台：登入"], "Sign in": ["登录", "登入"], "User name": ["用户名", "使用者名稱"], "Roles": ["角色", "角色"],
-    "Sign in with your work account": ["用工作账号登录", "用工作帳號登入"], "Queues · Complaint desk": ["队列 · 投诉处理台", "隊列 · 投訴處理台"]
+    "Sign in with your work account": ["用工作账号登录", "用工作帳號登入"], "Queues · Complaint desk": ["队列 · 投诉处理台", "隊列 · 投訴處理台"],
+    // Triage's sentiment labels and escalation grades (the other grades are above), as the complaint page shows them
+    "Positive": ["正面", "正面"], "Neutral": ["中性", "中性"], "Negative": ["负面", "負面"], "Mixed": ["褒贬不一", "褒貶不一"],
+    "Internal": ["内部", "內部"],
+    "Calendar {0} holidays end on {1} ({2} days): add next year's schedule.":
+      ["工作日历 {0} 的节假日数据到 {1} 为止（还剩 {2} 天）：请录入明年的安排。", "工作日曆 {0} 的節假日資料到 {1} 為止（尚餘 {2} 天）：請錄入明年的安排。"],
+    "Calendar {0} holidays ended on {1}: deadlines after it are provisional until next year's schedule is added.":
+      ["工作日历 {0} 的节假日数据已于 {1} 结束：此后的期限均为暂定，录入明年的安排后才会确定。", "工作日曆 {0} 的節假日資料已於 {1} 結束：此後的期限均為暫定，錄入明年的安排後才會確定。"]
   };
 
   // The language: the person's own choice on this browser, else (until the desk knows better) the browser's.
@@ -375,8 +382,20 @@ window.CF_DESK_I18N = (function () {
     location.reload();
   }
 
+  // Triage categories (the ids of triage-policy.json), as queues, search, the complaint page and the dashboard show
+  // them; kept apart from the words because an id ("delivery") can also be another word's key. English shows the id.
+  const categories = {
+    billing: ["账单与收费", "賬單與收費"], outage: ["网络或服务中断", "網絡或服務中斷"], "product-quality": ["产品质量", "產品質素"],
+    "staff-attitude": ["服务态度", "服務態度"], "mis-selling": ["误导销售或营销", "誤導銷售或推銷"],
+    "value-added": ["增值或第三方业务", "增值或第三方業務"], metering: ["计量", "計量"], delivery: ["配送", "配送"], other: ["其他", "其他"]
+  };
+  function category(id) {
+    const entry = categories[id];
+    return language === "en" || !entry ? id : entry[language === "zh-Hant" ? 1 : 0];
+  }
+
   return {
-    t, translatePage, choose, names, supported,
+    t, translatePage, choose, names, supported, category,
     get language() { return language; },
     get chosen() { return supported.includes(localStorage.getItem("cf.desk.lang")); },
     use(value) { if (supported.includes(value)) language = value; }

@@ -186,17 +186,19 @@ window.CF = (function () {
     const header = el("header", { className: "portal" },
       el("a", { href: `#${main.id}`, className: "skip" }, t("Skip to content")),
       el("strong", {}, t("Complaint desk")),
+      // The queues and pages scroll sideways in one strip (portal.css), so the header stays one line on a laptop.
+      el("div", { className: "places" },
       nav,
       el("a", { href: "/portal/search.html?status=open", id: "nav-search", "aria-current": current === "search" ? "page" : null }, t("Find and browse")),
-      find,
       el("a", { href: "/portal/record.html", "aria-current": current === "record" ? "page" : null }, t("Record a complaint")),
       el("a", { href: "/portal/dashboard.html", id: "nav-dashboard", "aria-current": current === "dashboard" ? "page" : null }, t("Dashboard")),
       el("a", { href: "/portal/incidents.html", id: "nav-incidents", "aria-current": current === "incidents" ? "page" : null }, t("Incidents")),
       me.supervisor ? el("a", { href: "/portal/contact.html", id: "nav-contact", "aria-current": current === "contact" ? "page" : null }, t("Data rights")) : null,
       me.supervisor ? el("a", { href: "/portal/approvals.html", id: "nav-approvals", "aria-current": current === "approvals" ? "page" : null }, t("Awaiting approval")) : null,
       me.supervisor ? el("a", { href: "/portal/mail.html", id: "nav-mail", "aria-current": current === "mail" ? "page" : null }, t("Ignored and held mail")) : null,
-      me.supervisor ? el("a", { href: "/portal/calendar.html", id: "nav-calendar", "aria-current": current === "calendar" ? "page" : null }, t("Calendars")) : null,
-      el("span", { className: "who", id: "who" }, `${me.name} (${t(me.supervisor ? "supervisor" : "agent")})`),
+      me.supervisor ? el("a", { href: "/portal/calendar.html", id: "nav-calendar", "aria-current": current === "calendar" ? "page" : null }, t("Calendars")) : null),
+      find,
+      el("span", { className: "who", id: "who", title: `${me.name} (${t(me.supervisor ? "supervisor" : "agent")})` }, `${me.name} (${t(me.supervisor ? "supervisor" : "agent")})`),
       languages,
       signOut);
     document.body.prepend(header);
