@@ -22,17 +22,17 @@ internal sealed record StormArea(
 /// </summary>
 internal static class StormAreas
 {
-    public static StormArea KowloonTong { get; } = new("hk-kowloon-tong", "Kowloon Tong", "九龙塘", "九龍塘", "+8522", 7, "+8529", 7);
-    public static StormArea Nanshan { get; } = new("cn-sz-nanshan", "Nanshan, Shenzhen", "深圳南山", "深圳南山", "+86755", 8, "+86136", 8);
-    public static StormArea Camden { get; } = new("uk-london-camden", "Camden, London", "伦敦卡姆登", "倫敦卡姆登", "+44207", 7, "+447700", 6);
+    public static StormArea KowloonTong { get; } = new("kowloon-tong", "Kowloon Tong", "九龙塘", "九龍塘", "+8522", 7, "+8529", 7);
+    public static StormArea Nanshan { get; } = new("nanshan", "Nanshan, Shenzhen", "深圳南山", "深圳南山", "+86755", 8, "+86136", 8);
+    public static StormArea Camden { get; } = new("camden", "Camden, London", "伦敦卡姆登", "倫敦卡姆登", "+44207", 7, "+447700", 6);
 
     /// <summary>Areas with complaints but no incident: an outage or a bill there must not be linked to a storm.</summary>
     public static IReadOnlyList<StormArea> Elsewhere { get; } =
     [
-        new("hk-sha-tin", "Sha Tin", "沙田", "沙田", "+8522", 7, "+8526", 7),
-        new("cn-sz-futian", "Futian, Shenzhen", "深圳福田", "深圳福田", "+86755", 8, "+86138", 8),
-        new("cn-gz-tianhe", "Tianhe, Guangzhou", "广州天河", "廣州天河", "+8620", 8, "+86137", 8),
-        new("uk-london-islington", "Islington, London", "伦敦伊斯灵顿", "倫敦伊斯靈頓", "+44207", 7, "+447700", 6),
+        new("sha-tin", "Sha Tin", "沙田", "沙田", "+8522", 7, "+8526", 7),
+        new("futian", "Futian, Shenzhen", "深圳福田", "深圳福田", "+86755", 8, "+86138", 8),
+        new("tianhe", "Tianhe, Guangzhou", "广州天河", "廣州天河", "+8620", 8, "+86137", 8),
+        new("islington", "Islington, London", "伦敦伊斯灵顿", "倫敦伊斯靈頓", "+44207", 7, "+447700", 6),
     ];
 
     /// <summary>The storm: three incidents, each an (area, category) with what customers say about it.</summary>
