@@ -45,12 +45,35 @@ public sealed class TableDeadlineIndex(TableClient table) : IDeadlineIndex
         }
     }
 
+    /// <summary>
+    /// One request per bucket, as <see cref="AddAsync"/>. A transaction fails whole when one of its rows is already
+    /// gone (a removal repeated after a crash, the sweep's repair first), so that bucket's rows are then deleted one
+    /// by one, where a row already gone is fine: removal is idempotent.
+    /// </summary>
     public async Task RemoveAsync(IEnumerable<DeadlineEntry> entries, CancellationToken cancellationToken)
     {
-        foreach (var entry in entries)
+        foreach (var bucket in entries.Select(e => (Partition: BucketOf(e.DueAt), Row: RowKeyOf(e))).Distinct().GroupBy(k => k.Partition, StringComparer.Ordinal))
         {
-            // Deleting a row that is already gone is fine: removal is idempotent.
-            await table.DeleteEntityAsync(BucketOf(entry.DueAt), RowKeyOf(entry), ETag.All, cancellationToken);
+            foreach (var chunk in bucket.Chunk(MaxTransactionActions))
+            {
+                if (chunk.Length > 1)
+                {
+                    try
+                    {
+                        await table.SubmitTransactionAsync(chunk.Select(k => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(k.Partition, k.Row), ETag.All)), cancellationToken);
+                        continue;
+                    }
+                    catch (TableTransactionFailedException e) when (e.Status == 404)
+                    {
+                        // One of them is gone already: fall through to one at a time.
+                    }
+                }
+
+                foreach (var key in chunk)
+                {
+                    await table.DeleteEntityAsync(key.Partition, key.Row, ETag.All, cancellationToken);
+                }
+            }
         }
     }
 
