@@ -141,6 +141,20 @@ public sealed class StorageRequestsPerComplaintTests
     }
 
     [Fact]
+    public async Task A_desk_action_before_triage_makes_the_complaint_searchable_and_triage_keeps_it_so()
+    {
+        var id = (await _pipeline.SubmitAsync("key-1", "My bill doubled without notice.", phone: "+8613812345678")).Complaint.Id;
+        var read = await _pipeline.Complaints.FindAsync(id, CancellationToken.None);
+        await _pipeline.Complaints.SaveAsync(read!.Complaint.Change(_time.GetUtcNow()).Apply(c => c with { Owner = "amy@desk.example" }).Record(EventTypes.Assigned, "amy@desk.example"), read.Version, CancellationToken.None);
+
+        Assert.Equal([id], await FoundAsync("li.lei@example.com"));
+        await _pipeline.RunTriageAsync();
+
+        await AssertIndexedAsync(id);
+        Assert.Contains(_pipeline.Search.Rows(), r => r.ComplaintId == id && r.Term == SearchTerms.Owner("amy@desk.example"));
+    }
+
+    [Fact]
     public async Task A_desk_write_between_the_claim_and_the_record_keeps_both_and_sends_once()
     {
         var id = (await _pipeline.SubmitAsync("key-1", "My bill doubled without notice.")).Complaint.Id;

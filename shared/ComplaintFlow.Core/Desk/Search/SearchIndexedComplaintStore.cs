@@ -5,10 +5,10 @@ namespace ComplaintFlow.Core.Desk.Search;
 
 /// <summary>
 /// Keeps the search index in step with every write of a complaint, whichever stage writes it: rows the new state
-/// needs go in before the state, rows it no longer needs come out after. A complaint is indexed from its first write
-/// past <see cref="ComplaintStatus.Received"/> (Triage's, normally a second or two after the 202), not at creation:
-/// its 20 to 200 rows are then written by the queue handler instead of in front of the web form's answer, and a
-/// redelivered Triage message writes them again harmlessly (upserts) before finding the complaint scored. Most
+/// needs go in before the state, rows it no longer needs come out after. A complaint is indexed by its first save
+/// after creation (Triage's, normally a second or two after the 202), not at creation: its 20 to 200 rows are then
+/// written by the queue handler instead of in front of the web form's answer, and a redelivered Triage message writes
+/// them again harmlessly (upserts) before finding the complaint scored. Most
 /// later writes (a notice sent, a clock warned) change no term and write nothing to the index; a change of status,
 /// owner, priority or category moves a few facet rows. A crash in between leaves at worst an extra row, which the
 /// search checks against the complaint before showing it (<see cref="ComplaintSearch"/>); it never leaves a term
@@ -45,9 +45,11 @@ public sealed class SearchIndexedComplaintStore(IComplaintStore inner, ISearchIn
     public async Task<VersionedComplaint> SaveAsync(ComplaintChange change, string expectedVersion, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(change);
-        var before = SearchIndexUpkeep.RowsFor(change.Original);
-        var after = SearchIndexUpkeep.RowsFor(change.State);
-        var added = after.Except(before).ToList();
+        // A complaint still received may have no rows yet, so its save writes them all. Rows to remove are reckoned
+        // from every row the old state could have had: deleting one that is not there is fine.
+        var before = SearchTerms.EntriesFor(change.Original);
+        var after = SearchTerms.EntriesFor(change.State);
+        var added = after.Except(SearchIndexUpkeep.RowsFor(change.Original)).ToList();
         await index.AddAsync(added, cancellationToken);
         VersionedComplaint saved;
         try
@@ -94,9 +96,11 @@ internal static class SearchIndexUpkeep
     private static readonly IReadOnlySet<SearchEntry> None = new HashSet<SearchEntry>();
 
     /// <summary>
-    /// The rows the index holds for a complaint as it is: none while it waits for Triage. Erasure does not use this:
-    /// it removes every row the customer's details could have had (<see cref="SearchIndexedRedaction"/>), in case a
-    /// Triage that wrote the rows stopped before its save.
+    /// The rows the index can be counted on to hold for a complaint as it is: none while it waits for Triage (Intake
+    /// creates it without rows). Only what to add is reckoned from this, so every save of a complaint still received
+    /// writes all its rows (normally one save, Triage's; a desk action or a reply before Triage writes them again,
+    /// harmlessly, as upserts). What to remove, and erasure (<see cref="SearchIndexedRedaction"/>), take every row the
+    /// state could have, in case a save that wrote rows stopped before the state.
     /// </summary>
     public static IReadOnlySet<SearchEntry> RowsFor(Complaint complaint) =>
         complaint.Status == ComplaintStatus.Received ? None : SearchTerms.EntriesFor(complaint);
@@ -113,7 +117,7 @@ internal static class SearchIndexUpkeep
         await index.RemoveAsync(removed, cancellationToken);
         if (await store.FindAsync(id, cancellationToken) is { } current)
         {
-            var needed = RowsFor(current.Complaint);
+            var needed = SearchTerms.EntriesFor(current.Complaint);
             var back = removed.Where(needed.Contains).ToList();
             if (back.Count > 0)
             {
