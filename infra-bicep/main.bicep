@@ -200,6 +200,7 @@ var tableNames = [
 var containerNames = [
   'raw-inbound'
   'claim-checks'
+  'reports'
 ]
 // Flex Consumption deploys from this container (functionAppConfig.deployment); the app itself never reads it.
 var deploymentContainerName = 'app-package'
@@ -237,6 +238,7 @@ module monitoring 'modules/monitoring.bicep' = {
     applicationInsightsName: '${abbrs.insightsComponents}${resourceToken}'
     location: location
     tags: tags
+    alertEmail: alertEmail
   }
 }
 
@@ -305,6 +307,15 @@ param deadlineSweepSchedule string = '0 */1 * * * *'
 
 @description('NCRONTAB schedule (six fields, UTC) of the daily business calendar coverage check (its warnings feed the calendar alert).')
 param calendarCoverageSchedule string = '0 0 6 * * *'
+
+@description('NCRONTAB schedule (six fields, UTC) of the pipeline health measurement (queue ages, poison and overdue counts) the on-call alerts read.')
+param pipelineHealthSchedule string = '0 */1 * * * *'
+
+@description('NCRONTAB schedule (six fields, UTC) of the weekly report check: each run sends the last complete desk week\'s report to the supervisors unless it already went (hourly, so a failed send is made good).')
+param weeklyReportSchedule string = '0 5 * * * *'
+
+@description('Email address of the people on call: the alert rules (stalled queues, poison messages, overdue rising, calendar running out) notify it through one action group.')
+param alertEmail string
 
 @description('Market the desk serves (ISO 3166 region): the deadline policy\'s profile rules choose that market\'s regulators (MIIT, NEA and 12315 in CN; Ofcom, Ofgem, FCA in GB; CFPB in US).')
 @allowed([
@@ -401,6 +412,8 @@ var appSettings = {
   ComplaintFlow__Notify__StaffLanguage: staffLanguage
   DeadlineSweepSchedule: deadlineSweepSchedule
   CalendarCoverageSchedule: calendarCoverageSchedule
+  PipelineHealthSchedule: pipelineHealthSchedule
+  WeeklyReportSchedule: weeklyReportSchedule
   ComplaintFlow__Language__ClientId: ''
   ComplaintFlow__Language__Timeout: '00:00:10'
   ComplaintFlow__Triage__PolicyPath: ''

@@ -20,6 +20,8 @@ param notifyFromName = readEnvironmentVariable('COMPLAINTFLOW_FROM_NAME', 'Compl
 param notifyTimeZone = readEnvironmentVariable('COMPLAINTFLOW_TIME_ZONE', 'Asia/Shanghai')
 param notifyMessageIdDomain = readEnvironmentVariable('COMPLAINTFLOW_MESSAGE_ID_DOMAIN', 'example.com')
 param defaultPhoneRegion = readEnvironmentVariable('COMPLAINTFLOW_PHONE_REGION', 'CN')
+// Who is paged when the pipeline stalls, a message is poisoned or overdue complaints pile up (docs/reliability.md).
+param alertEmail = readEnvironmentVariable('COMPLAINTFLOW_ALERT_EMAIL', 'complaints-oncall@example.com')
 
 param twilioAccountSid = readEnvironmentVariable('TWILIO_ACCOUNT_SID', '')
 param twilioFromNumber = readEnvironmentVariable('TWILIO_FROM_NUMBER', '')

@@ -142,6 +142,8 @@ public static class ComplaintFlowApp
             .ValidateOnStart();
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<PortalOptions>>().Value);
         services.AddSingleton<IValidateOptions<PortalOptions>, CompensationLimitsValidation>();
+        services.AddSingleton<IValidateOptions<PortalOptions>, TeamsValidation>();
+        services.AddSingleton<TeamDirectory>();
         services.AddSingleton<AwaitingApprovals>();
         services.AddSingleton<StaffDirectory>();
         services.AddSingleton<ComplaintDesk>();
@@ -161,6 +163,8 @@ public static class ComplaintFlowApp
         services.AddSingleton<ContactDataRights>();
         services.AddSingleton<CalendarMaintenance>();
         services.AddSingleton<OpenClockRecalculation>();
+        services.AddSingleton<PipelineHealth>();
+        services.AddSingleton<WeeklyReports>();
 
         // host.json's queue settings: its maxDequeueCount tells a queue function which delivery is the last.
         services.AddSingleton(_ => QueueSettings.Read(AppContext.BaseDirectory));

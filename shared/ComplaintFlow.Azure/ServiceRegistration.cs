@@ -72,6 +72,9 @@ public static class ServiceRegistration
         services.AddSingleton<ComplaintFlow.Core.Desk.IStaffStore>(sp => new ComplaintFlow.Azure.Desk.TableStaffStore(TableOf(sp, TableNames.Staff)));
         services.AddSingleton<ComplaintFlow.Core.Desk.ICompensationApprovalIndex>(sp => new ComplaintFlow.Azure.Desk.TableCompensationApprovals(TableOf(sp, TableNames.CompensationApprovals)));
         services.AddSingleton<IPoisonQueues>(sp => new AzurePoisonQueues(sp.GetRequiredService<QueueServiceClient>(), sp.GetRequiredService<StorageOptions>()));
+        services.AddSingleton<ComplaintFlow.Core.Desk.IReportArchive>(sp => new BlobReportArchive(
+            sp.GetRequiredService<BlobServiceClient>().GetBlobContainerClient(sp.GetRequiredService<StorageOptions>().Container(ContainerNames.Reports))));
+        services.AddSingleton<IQueueWatch>(sp => new AzureQueueWatch(sp.GetRequiredService<QueueServiceClient>(), sp.GetRequiredService<StorageOptions>()));
         // First of the hosted services, which start in order: the tables exist before the Functions worker connects to
         // its host and takes its first invocation.
         services.Insert(0, ServiceDescriptor.Singleton<IHostedService, StorageInitializer>());

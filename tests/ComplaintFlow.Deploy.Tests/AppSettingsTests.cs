@@ -36,9 +36,10 @@ public sealed partial class AppSettingsTests
 
     /// <summary>
     /// Lists whose entries are examples locally and optional in Azure, where the code's defaults apply (the default
-    /// root-cause taxonomy, no extra own addresses, no staff listed ahead of their first sign-in, Twilio's media CDN).
+    /// root-cause taxonomy, no extra own addresses, no staff listed ahead of their first sign-in, Twilio's media CDN,
+    /// no teams: a deployment names its own).
     /// </summary>
-    private static readonly string[] OptionalLists = ["ComplaintFlow__Portal__RootCauses__", "ComplaintFlow__InboundEmail__OwnAddresses__", "ComplaintFlow__Portal__Staff__", "ComplaintFlow__Twilio__MediaRedirectHosts__"];
+    private static readonly string[] OptionalLists = ["ComplaintFlow__Portal__RootCauses__", "ComplaintFlow__InboundEmail__OwnAddresses__", "ComplaintFlow__Portal__Staff__", "ComplaintFlow__Twilio__MediaRedirectHosts__", "ComplaintFlow__Portal__Teams__"];
 
     /// <summary>
     /// Settings that Flex Consumption refuses as app settings, because the site declares them itself; Bicep sets them

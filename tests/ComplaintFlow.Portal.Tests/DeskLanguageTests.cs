@@ -45,7 +45,7 @@ public sealed partial class DeskLanguageTests(BrowserFixture browser) : IAsyncLi
         await Expect(page.Locator("#sign-out")).ToHaveTextAsync("退出登录");
         await Expect(page.Locator("#desk-lang-zh-Hans")).ToHaveAttributeAsync("aria-pressed", "true");
         await Expect(page.Locator("#as-of")).ToHaveTextAsync(BeijingDate());
-        await Expect(page.Locator("#queue tbody tr[data-id] td").Nth(7)).ToHaveTextAsync(BeijingDate());
+        await Expect(page.Locator("#queue tbody tr[data-id] td").Nth(8)).ToHaveTextAsync(BeijingDate());
         await Expect(page).ToHaveTitleAsync("未分派 · 投诉处理台");
         await Axe.AssertCleanAsync(page, "queue zh-Hans");
         await PortalPages.DocumentAsync(page, "queue", "zh-Hans");
@@ -88,7 +88,7 @@ public sealed partial class DeskLanguageTests(BrowserFixture browser) : IAsyncLi
         await later.GotoAsync("/portal/?list=unassigned");
         await Expect(later.Locator("#as-of")).ToHaveTextAsync(EnglishDate());
         await Expect(later.Locator("#queue-title")).ToHaveTextAsync("Unassigned");
-        await Expect(later.Locator("#queue tbody tr[data-id] td").Nth(7)).ToHaveTextAsync(EnglishDate());
+        await Expect(later.Locator("#queue tbody tr[data-id] td").Nth(8)).ToHaveTextAsync(EnglishDate());
         await Axe.AssertCleanAsync(later, "queue en");
         await PortalPages.DocumentAsync(later, "queue", "en");
 

@@ -139,6 +139,8 @@ public sealed class AppHost : IAsyncDisposable
             // Tests run sweeps themselves (with a fake clock); the timer only needs a valid schedule.
             ["DeadlineSweepSchedule"] = "0 0 0 1 1 *",
             ["CalendarCoverageSchedule"] = "0 0 0 1 1 *",
+            ["PipelineHealthSchedule"] = "0 0 0 1 1 *",
+            ["WeeklyReportSchedule"] = "0 0 0 1 1 *",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {

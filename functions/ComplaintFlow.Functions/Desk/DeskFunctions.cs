@@ -4,6 +4,7 @@ using System.Text.Json;
 using ComplaintFlow.Core.Complaints;
 using ComplaintFlow.Core.Deadlines;
 using ComplaintFlow.Core.Desk;
+using ComplaintFlow.Core.Desk.Search;
 using ComplaintFlow.Core.Intake;
 using ComplaintFlow.Functions.Auth;
 using ComplaintFlow.Functions.Http;
@@ -35,6 +36,8 @@ public sealed class DeskFunctions(
     PortalOptions options,
     DeadlineRules rules,
     StaffDirectory staffDirectory,
+    TeamDirectory teams,
+    ComplaintSearch search,
     AwaitingApprovals approvals,
     TimeProvider time)
 {
@@ -53,11 +56,11 @@ public sealed class DeskFunctions(
     public Task<IResult> Assign([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/portal/complaints/{id}/assign")] HttpRequest request)
     {
         // Only to someone the desk knows, under the id the directory knows them by: a typo (or another spelling)
-        // would make the complaint vanish from every queue.
+        // would make the complaint vanish from every queue. The team, if any, is checked by the desk.
         string? known = null;
         return ActAsync(
             request,
-            (c, staff, now, body) => desk.Assign(c, staff, known ?? body.Str("assignee"), now),
+            (c, staff, now, body) => desk.Assign(c, staff, known ?? body.Str("assignee"), body.Str("team"), now),
             async (staff, body, cancellationToken) =>
             {
                 if (body.Str("assignee") is not { } assignee)
@@ -72,12 +75,12 @@ public sealed class DeskFunctions(
             });
     }
 
-    /// <summary>Who complaints can be assigned to: staff listed in settings and everyone who has signed in.</summary>
+    /// <summary>Who complaints can be assigned to: staff listed in settings, team members and everyone who has signed in; and the teams.</summary>
     [Function("DeskStaff")]
     public async Task<IResult> StaffAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/portal/staff")] HttpRequest request,
         CancellationToken cancellationToken) =>
-        DeskAnswer.Json(request.HttpContext, new { staff = await staffDirectory.AllAsync(cancellationToken) }, options);
+        DeskAnswer.Json(request.HttpContext, new { staff = await staffDirectory.AllAsync(cancellationToken), teams = teams.All }, options);
 
     [Function("DeskNote")]
     [DeskAccess(PortalIdentity.AgentPolicy, ChangesState = true)]
@@ -156,6 +159,9 @@ public sealed class DeskFunctions(
             rootCauses = options.RootCauseTaxonomy,
             lists = WorkListNames.All,
 
+            // The teams whose queues they work (the desk links each one).
+            teams = teams.TeamsOf(staff.Id),
+
             // The language the browser asks for (the page's own choice, once made, overrides it) and the desk's zone.
             language = staff.Language,
             timeZone = options.TimeZone,
@@ -214,7 +220,16 @@ public sealed class DeskFunctions(
             return Results.Text(WorkListCsv.Write(items), "text/csv; charset=utf-8", Encoding.UTF8);
         }
 
-        return DeskAnswer.Json(http, new { list, asOf = now, items }, options);
+        // The page shows the first rows (more on request), each with the subject, customer and age read from the
+        // complaint: one point read per row shown, never per row of the list.
+        var take = DefaultListTake;
+        if (query["take"].FirstOrDefault() is { } takeText && (!int.TryParse(takeText, out take) || take is < 1 or > MaxListTake))
+        {
+            return Problems.Validation([new ValidationError("take", SearchMessages.Format(PortalIdentity.StaffOf(http.User, http.Request).Language, "take", MaxListTake))]);
+        }
+
+        var shown = await search.SummariseAsync([.. items.Take(take)], now, cancellationToken);
+        return DeskAnswer.Json(http, new { list, asOf = now, total = items.Count, items = shown }, options);
     }
 
     [Function("DeskComplaint")]
@@ -348,6 +363,9 @@ public sealed class DeskFunctions(
             (complaint, who, now) => decide(complaint, who, now, action.Body), Telemetry.CurrentTraceParent, cancellationToken);
         return await DeskActionAnswers.OfAsync(request.HttpContext, action.Id, result, complaints, options, rules, time);
     }
+
+    private const int DefaultListTake = 100;
+    private const int MaxListTake = 500;
 
     private static int CompensationNumber(HttpRequest request) =>
         int.TryParse(request.RouteValue("number"), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number) ? number : 0;

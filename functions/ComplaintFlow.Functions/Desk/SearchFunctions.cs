@@ -14,7 +14,7 @@ namespace ComplaintFlow.Functions.Desk;
 /// it is often a phone number or an address.
 /// </summary>
 [DeskAccess(PortalIdentity.AgentPolicy)]
-public sealed class SearchFunctions(ComplaintSearch search, IOptions<IntakeOptions> intake, PortalOptions options, TimeProvider time)
+public sealed class SearchFunctions(ComplaintSearch search, TeamDirectory teams, IOptions<IntakeOptions> intake, PortalOptions options, TimeProvider time)
 {
     private const int MaxFilterLength = 100;
 
@@ -41,6 +41,14 @@ public sealed class SearchFunctions(ComplaintSearch search, IOptions<IntakeOptio
             errors.Add(new ValidationError("continuation", SearchMessages.Format(staff.Language, "continuation")));
         }
 
+        // A team's view or queue: only a team the desk has (a misspelt one would show an empty queue as if all was well).
+        var teamText = query["team"].FirstOrDefault()?.Trim();
+        var team = teams.Find(teamText);
+        if (!string.IsNullOrEmpty(teamText) && team is null)
+        {
+            errors.Add(new ValidationError("team", DeskMessages.Format(staff.Language, "unknown-team", teamText.Length > MaxFilterLength ? teamText[..MaxFilterLength] + "…" : teamText)));
+        }
+
         var owner = query["owner"].FirstOrDefault()?.Trim();
         var asked = new SearchQuery
         {
@@ -49,6 +57,7 @@ public sealed class SearchFunctions(ComplaintSearch search, IOptions<IntakeOptio
             Sort = sort,
             Owner = owner is "me" ? staff.Id : owner,
             Unassigned = owner is "none",
+            Team = team?.Id,
             Channel = query["channel"].FirstOrDefault(),
             Priority = query["priority"].FirstOrDefault(),
             Category = query["category"].FirstOrDefault(),

@@ -41,6 +41,11 @@ public sealed class SendGridEmailSender(HttpClient http, SendGridOptions options
             mail.AddCustomArg(key, value);
         }
 
+        foreach (var attachment in message.Attachments)
+        {
+            mail.AddAttachment(attachment.FileName, Convert.ToBase64String(attachment.Content), attachment.ContentType, "attachment");
+        }
+
         var response = await _client.SendEmailAsync(mail, cancellationToken);
         if (response.StatusCode is not (HttpStatusCode.Accepted or HttpStatusCode.OK))
         {

@@ -71,4 +71,7 @@ public static class ContainerNames
 {
     public const string RawInbound = "raw-inbound";
     public const string ClaimChecks = "claim-checks";
+
+    /// <summary>The weekly reports sent to supervisors, kept as CSV with the record of whom each went to.</summary>
+    public const string Reports = "reports";
 }

@@ -45,6 +45,9 @@ public sealed record Complaint
     public ComplaintStatus Status { get; init; } = ComplaintStatus.Received;
     public TriageResult? Triage { get; init; }
     public string? Owner { get; init; }
+
+    /// <summary>The team whose queue the complaint is in (see <c>Desk.TeamDirectory</c>); null when not handed to one.</summary>
+    public string? Team { get; init; }
     public IReadOnlyList<Deadline> Deadlines { get; init; } = [];
     public IReadOnlyList<Notification> Notifications { get; init; } = [];
     public DateTimeOffset? AcknowledgedAt { get; init; }

@@ -24,24 +24,49 @@ public sealed class ComplaintDesk(PortalOptions options, DeadlineClock clock, De
 {
     private const int MaxReasonLength = 500;
     private readonly CompensationLimits _compensationLimits = new(options);
+    private readonly TeamDirectory _teams = new(options);
 
     /// <summary>Takes first-contact ownership; the history keeps who owned it before.</summary>
     public ComplaintChange Claim(Complaint complaint, StaffMember staff, DateTimeOffset now) => Assign(complaint, staff, staff.Id, now);
 
-    public ComplaintChange Assign(Complaint complaint, StaffMember staff, string? assignee, DateTimeOffset now)
+    public ComplaintChange Assign(Complaint complaint, StaffMember staff, string? assignee, DateTimeOffset now) =>
+        Assign(complaint, staff, assignee, team: null, now);
+
+    /// <summary>
+    /// Gives the complaint to a person, to a team, or to a person in a team. Handed to a team alone, it waits in the
+    /// team's queue for a member to take it (an owner who is not a member lets it go). Given to a person alone, it
+    /// stays in its team when they are a member, else moves to their team when they have exactly one. The team must
+    /// be one the desk has; the person (checked by the caller against <see cref="StaffDirectory"/>) must then be one
+    /// of its members. The history keeps who and which team it came from.
+    /// </summary>
+    public ComplaintChange Assign(Complaint complaint, StaffMember staff, string? assignee, string? team, DateTimeOffset now)
     {
         assignee = assignee?.Trim();
-        if (string.IsNullOrEmpty(assignee))
+        team = team?.Trim();
+        if (string.IsNullOrEmpty(assignee) && string.IsNullOrEmpty(team))
         {
             throw Refuse(RefusalKind.Invalid, staff, "assignee", "required");
         }
 
-        if (assignee.Length > 200)
+        if (assignee is { Length: > 200 })
         {
             throw Refuse(RefusalKind.Invalid, staff, "assignee", "too-long", 200);
         }
 
+        Team? chosen = null;
+        if (!string.IsNullOrEmpty(team))
+        {
+            chosen = _teams.Find(team) ?? throw Refuse(RefusalKind.Invalid, staff, "team", "unknown-team", team.Length > 100 ? team[..100] + "…" : team);
+            if (!string.IsNullOrEmpty(assignee) && !TeamDirectory.IsMember(chosen, assignee))
+            {
+                throw Refuse(RefusalKind.Invalid, staff, "assignee", "not-in-team", assignee, chosen.Name);
+            }
+        }
+
         EnsureOpen(complaint, staff);
+        var owner = string.IsNullOrEmpty(assignee)
+            ? (complaint.Owner is not null && TeamDirectory.IsMember(chosen!, complaint.Owner) ? complaint.Owner : null)
+            : assignee;
         if (!staff.IsSupervisor)
         {
             if (complaint.Owner is not null && complaint.Owner != staff.Id)
@@ -49,19 +74,32 @@ public sealed class ComplaintDesk(PortalOptions options, DeadlineClock clock, De
                 throw Refuse(RefusalKind.Forbidden, staff, "assignee", "owned", complaint.Owner);
             }
 
-            if (complaint.Owner is null && assignee != staff.Id)
+            // An agent takes a complaint, or hands their own (or an unowned one) to a team, never to a colleague.
+            if (owner is not null && owner != staff.Id)
             {
                 throw Refuse(RefusalKind.Forbidden, staff, "assignee", "assign-others");
             }
         }
 
+        var current = _teams.Find(complaint.Team);
+        var newTeam = chosen?.Id
+            ?? (current is not null && TeamDirectory.IsMember(current, owner) ? current.Id
+                : _teams.TeamsOf(owner) is [var only] ? only.Id
+                : complaint.Team);
+        var data = new Dictionary<string, string>
+        {
+            ["from"] = complaint.Owner ?? string.Empty,
+            ["to"] = owner ?? string.Empty,
+        };
+        if (complaint.Team is not null || newTeam is not null)
+        {
+            data["fromTeam"] = complaint.Team ?? string.Empty;
+            data["team"] = newTeam ?? string.Empty;
+        }
+
         return complaint.Change(now)
-            .Apply(c => c with { Owner = assignee })
-            .Record(EventTypes.Assigned, staff.Id, new Dictionary<string, string>
-            {
-                ["from"] = complaint.Owner ?? string.Empty,
-                ["to"] = assignee,
-            });
+            .Apply(c => c with { Owner = owner, Team = newTeam })
+            .Record(EventTypes.Assigned, staff.Id, data);
     }
 
     /// <summary>

@@ -48,6 +48,7 @@ public sealed record ComplaintView
     /// <summary>The payload as received (blob name), and any attachments kept with it.</summary>
     public string? RawPayload { get; init; }
     public string? Owner { get; init; }
+    public string? Team { get; init; }
     public TriageResult? Triage { get; init; }
     public required IReadOnlyList<ClockView> Clocks { get; init; }
     public required IReadOnlyList<ComplaintEvent> Timeline { get; init; }
@@ -90,6 +91,7 @@ public sealed record ComplaintView
             Text = c.Text,
             RawPayload = c.RawPayload,
             Owner = c.Owner,
+            Team = c.Team,
             Triage = c.Triage,
             Clocks = [.. c.Deadlines.OrderBy(d => d.DueAt).Select(d => ClockOf(d, now))],
             Timeline = [.. history.OrderBy(e => e.Sequence)],

@@ -40,6 +40,14 @@ public sealed class PortalOptions
     public IList<string> Staff { get; set; } = [];
 
     /// <summary>
+    /// The desk's teams by id (<c>Teams:billing:Name</c>, <c>Teams:billing:Members:0</c>): a complaint can be handed to
+    /// a team, whose queue holds it until a member takes it; members count as known staff. Checked at start
+    /// (<see cref="TeamDirectory.Problems"/>).
+    /// </summary>
+    // Empty by default: configuration binding merges into a pre-filled dictionary instead of replacing it.
+    public Dictionary<string, TeamOptions> Teams { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>
     /// The most a person in a role (<c>agent</c>, <c>supervisor</c>) records as compensation in a currency on their own,
     /// e.g. <c>CompensationLimits:agent:GBP = 200</c>; above it the compensation waits for a supervisor's approval. A
     /// role with no limit for a currency records nothing in it unapproved; a supervisor has the higher of the two roles'

@@ -15,8 +15,8 @@ public interface IStaffStore
 }
 
 /// <summary>
-/// Who a complaint can be assigned to: the people listed in <c>ComplaintFlow:Portal:Staff</c> and everyone who has
-/// signed in to the desk. Assigning to anyone else is refused, so a typo cannot make a complaint vanish from every
+/// Who a complaint can be assigned to: the people listed in <c>ComplaintFlow:Portal:Staff</c>, the members of the
+/// desk's teams (<c>ComplaintFlow:Portal:Teams</c>) and everyone who has signed in to the desk. Assigning to anyone else is refused, so a typo cannot make a complaint vanish from every
 /// queue.
 /// </summary>
 public sealed class StaffDirectory(IStaffStore store, PortalOptions options)
@@ -27,7 +27,7 @@ public sealed class StaffDirectory(IStaffStore store, PortalOptions options)
     public async Task<IReadOnlyList<KnownStaff>> AllAsync(CancellationToken cancellationToken)
     {
         var seen = (await store.ListAsync(cancellationToken)).ToDictionary(s => s.Id, StringComparer.OrdinalIgnoreCase);
-        foreach (var id in options.Staff.Where(s => !string.IsNullOrWhiteSpace(s)).Select(s => s.Trim()))
+        foreach (var id in Listed())
         {
             seen[id] = seen.TryGetValue(id, out var known) ? known with { Listed = true } : new KnownStaff(id, id, false, null, Listed: true);
         }
@@ -44,10 +44,16 @@ public sealed class StaffDirectory(IStaffStore store, PortalOptions options)
         }
 
         var trimmed = id.Trim();
-        var listed = options.Staff.FirstOrDefault(s => string.Equals(s?.Trim(), trimmed, StringComparison.OrdinalIgnoreCase));
+        var listed = Listed().FirstOrDefault(s => string.Equals(s, trimmed, StringComparison.OrdinalIgnoreCase));
         var seen = await store.FindAsync(trimmed, cancellationToken);
         return seen is not null ? seen with { Listed = listed is not null }
-            : listed is not null ? new KnownStaff(listed.Trim(), listed.Trim(), false, null, Listed: true)
+            : listed is not null ? new KnownStaff(listed, listed, false, null, Listed: true)
             : null;
     }
+
+    /// <summary>Staff named in settings: the staff list and every team's members.</summary>
+    private IEnumerable<string> Listed() =>
+        options.Staff.Where(s => !string.IsNullOrWhiteSpace(s)).Select(s => s.Trim())
+            .Concat(new TeamDirectory(options).Members)
+            .Distinct(StringComparer.OrdinalIgnoreCase);
 }

@@ -65,6 +65,12 @@ public sealed record WorkItem
 
     /// <summary>The customer was not reached by a notice (see <see cref="CustomerReach.CustomerNotReached"/>).</summary>
     public bool NotReached { get; init; }
+
+    /// <summary>
+    /// What the row shows besides the index's snapshot (subject, customer, age, team, why it was escalated), read from
+    /// the complaint for the rows a page shows (<see cref="Search.ComplaintSearch.SummariseAsync"/>); null in CSV.
+    /// </summary>
+    public Search.SearchRow? Summary { get; init; }
 }
 
 /// <summary>

@@ -22,7 +22,13 @@ public sealed record EmailMessage
 
     /// <summary>Echoed back by the provider in its events; carries ids, never personal data.</summary>
     public IReadOnlyDictionary<string, string> Tags { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Files sent with the mail (the staff reports' CSV); customer notices carry none.</summary>
+    public IReadOnlyList<OutgoingAttachment> Attachments { get; init; } = [];
 }
+
+/// <summary>A file attached to an email, sent with <c>Content-Disposition: attachment</c>.</summary>
+public sealed record OutgoingAttachment(string FileName, string ContentType, byte[] Content);
 
 public sealed record SmsMessage(string To, string Body)
 {

@@ -16,8 +16,12 @@ public sealed record ReceivedEmail
     public string? Html { get; init; }
     public IReadOnlyDictionary<string, string> Headers { get; init; } = new Dictionary<string, string>();
     public IReadOnlyDictionary<string, string> CustomArgs { get; init; } = new Dictionary<string, string>();
+    public IReadOnlyList<ReceivedAttachment> Attachments { get; init; } = [];
     public required string RawJson { get; init; }
 }
+
+/// <summary>An attachment as the mail carried it, its base64 content decoded.</summary>
+public sealed record ReceivedAttachment(string FileName, string? Type, string Disposition, byte[] Content);
 
 public sealed class SendGridMailbox
 {
@@ -110,6 +114,41 @@ public static class SendGridFake
                 headers[key] = value;
             }
 
+            // attachments[]: content (base64) and filename are required; disposition is inline or attachment.
+            var attachments = new List<ReceivedAttachment>();
+            foreach (var (attachment, i) in (mail["attachments"] as JsonArray ?? []).Select((a, i) => (a, i)))
+            {
+                var filename = attachment?["filename"]?.GetValue<string>();
+                var encoded = attachment?["content"]?.GetValue<string>();
+                var disposition = attachment?["disposition"]?.GetValue<string>() ?? "attachment";
+                if (string.IsNullOrEmpty(encoded))
+                {
+                    return Error(400, $"attachments.{i}.content", "The attachment content is required.");
+                }
+
+                if (string.IsNullOrEmpty(filename))
+                {
+                    return Error(400, $"attachments.{i}.filename", "The attachment filename parameter is required.");
+                }
+
+                if (disposition is not ("inline" or "attachment"))
+                {
+                    return Error(400, $"attachments.{i}.disposition", "If the disposition parameter is defined, it must be either inline or attachment.");
+                }
+
+                byte[] decoded;
+                try
+                {
+                    decoded = Convert.FromBase64String(encoded);
+                }
+                catch (FormatException)
+                {
+                    return Error(400, $"attachments.{i}.content", "The attachment content must be base64 encoded.");
+                }
+
+                attachments.Add(new ReceivedAttachment(filename, attachment?["type"]?.GetValue<string>(), disposition, decoded));
+            }
+
             var messageId = Guid.NewGuid().ToString("N")[..22];
             mailbox.Add(new ReceivedEmail
             {
@@ -122,6 +161,7 @@ public static class SendGridFake
                 Html = content.GetValueOrDefault("text/html"),
                 Headers = headers,
                 CustomArgs = customArgs,
+                Attachments = attachments,
                 RawJson = raw,
             });
             reporting.ReportEmail(messageId, to, customArgs);

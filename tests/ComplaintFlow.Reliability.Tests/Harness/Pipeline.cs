@@ -80,6 +80,8 @@ public sealed class Pipeline : IAsyncDisposable
             ["Auth:Mode"] = "Development",
             ["DeadlineSweepSchedule"] = "0 0 0 1 1 *",
             ["CalendarCoverageSchedule"] = "0 0 0 1 1 *",
+            ["PipelineHealthSchedule"] = "0 0 0 1 1 *",
+            ["WeeklyReportSchedule"] = "0 0 0 1 1 *",
             ["Logging:LogLevel:Default"] = "Warning",
             ["Telemetry:Console"] = "false",
         };

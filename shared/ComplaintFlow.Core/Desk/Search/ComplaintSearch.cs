@@ -16,6 +16,7 @@ public sealed record SearchRow
     public string? Priority { get; init; }
     public string? Category { get; init; }
     public string? Owner { get; init; }
+    public string? Team { get; init; }
 
     /// <summary>The subject, else the first line of the text, at most <see cref="ComplaintSearch.SubjectLength"/> characters.</summary>
     public required string Subject { get; init; }
@@ -166,6 +167,25 @@ public sealed partial class ComplaintSearch(ISearchIndex index, IComplaintStore 
         return terms.All(t => entries.Contains(new SearchEntry(t, key))) ? RowOf(complaint, now) : null;
     }
 
+    /// <summary>
+    /// The work list's rows with what the search's rows show (subject, customer, age, escalation reason), one point
+    /// read per row, a few at a time; a complaint gone since the index was read keeps its row without a summary.
+    /// </summary>
+    public async Task<IReadOnlyList<WorkItem>> SummariseAsync(IReadOnlyList<WorkItem> items, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        var summarised = new WorkItem[items.Count];
+        await Parallel.ForEachAsync(
+            Enumerable.Range(0, items.Count),
+            new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken },
+            async (i, token) =>
+            {
+                var found = await complaints.FindAsync(items[i].ComplaintId, token);
+                summarised[i] = found is null ? items[i] : items[i] with { Summary = RowOf(found.Complaint, now) with { Next = null } };
+            });
+        return summarised;
+    }
+
     public SearchRow RowOf(Complaint complaint, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(complaint);
@@ -180,6 +200,7 @@ public sealed partial class ComplaintSearch(ISearchIndex index, IComplaintStore 
             Priority = complaint.Triage?.Priority.ToString(),
             Category = complaint.Triage?.PrimaryCategory,
             Owner = complaint.Owner,
+            Team = complaint.Team,
             Subject = SubjectOf(complaint),
             Language = complaint.Language,
             Customer = complaint.Contact.Name,

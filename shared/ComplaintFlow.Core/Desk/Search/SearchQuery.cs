@@ -23,6 +23,9 @@ public sealed record SearchQuery
     public SearchStatus Status { get; init; } = SearchStatus.All;
     public string? Owner { get; init; }
 
+    /// <summary>Only complaints handed to this team (an id <see cref="TeamDirectory"/> knows).</summary>
+    public string? Team { get; init; }
+
     /// <summary>Only complaints nobody owns (the owner filter then does not apply).</summary>
     public bool Unassigned { get; init; }
     public string? Channel { get; init; }
@@ -87,6 +90,11 @@ public sealed record SearchQuery
         if (Category is { Length: > 0 } category)
         {
             terms.Add(SearchTerms.Category(category));
+        }
+
+        if (Team is { Length: > 0 } team)
+        {
+            terms.Add(SearchTerms.Team(team));
         }
 
         if (Unassigned)

@@ -112,6 +112,11 @@ public static class SearchTerms
         yield return All;
         yield return Status(IsOpen(complaint.Status) ? SearchStatus.Open : SearchStatus.Resolved);
         yield return Owner(complaint.Owner);
+        if (complaint.Team is { } team)
+        {
+            yield return Team(team);
+        }
+
         yield return Channel(complaint.Channel.ToString());
         if (complaint.Triage is { } triage)
         {
@@ -131,6 +136,8 @@ public static class SearchTerms
     public static string Status(SearchStatus status) => status == SearchStatus.Open ? "s:open" : "s:resolved";
 
     public static string Owner(string? owner) => "o:" + (owner?.Trim().ToLowerInvariant() ?? string.Empty);
+
+    public static string Team(string team) => "t:" + team.Trim().ToLowerInvariant();
 
     public static string Channel(string channel) => "c:" + channel.ToLowerInvariant();
 

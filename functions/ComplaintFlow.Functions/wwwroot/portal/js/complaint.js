@@ -25,7 +25,13 @@
     switch (event.type) {
       case "received": return t("via {0} ({1})", t(d.channel || ""), d.language || "");
       case "scored": return d.explanation || `${d.priority || ""} ${d.category || ""}`;
-      case "assigned": return d.from ? t("from {0} to {1}", d.from, d.to) : t("to {0}", d.to);
+      case "assigned": {
+        // A person, a team's queue, or both; the team part only when the team changed.
+        const who = d.to ? (d.from ? t("from {0} to {1}", d.from, d.to) : t("to {0}", d.to))
+          : d.from ? t("from {0} to the team's queue", d.from) : t("to the team's queue");
+        const team = d.team !== undefined && d.team !== d.fromTeam ? t("team: {0}", d.team ? teamNames.get(d.team) || d.team : t("none")) : null;
+        return [who, team].filter(Boolean).join(" · ");
+      }
       case "notified": return t("{0} by {1}", t(d.kind || ""), t(d.channel || ""));
       case "not-reached": return t("{0} by {1} did not reach the customer: {2}", t(d.kind || ""), t(d.channel || ""), d.reason || t("unknown")) + (
         d.fallback === "call" ? t(" · no other channel: call the customer") : d.fallback ? t(" · sent by {0} instead", t(d.fallback)) : "");
@@ -172,7 +178,8 @@
     const closed = c.status === "Resolved" || c.status === "Closed";
     // The actions appear once the page knows the complaint and its version: a click before that had nothing to send.
     document.getElementById("actions").hidden = false;
-    document.getElementById("owner").textContent = c.owner ? t("Owned by {0}", c.owner) : t("Nobody owns this complaint yet.");
+    document.getElementById("owner").textContent = (c.owner ? t("Owned by {0}", c.owner) : t("Nobody owns this complaint yet."))
+      + (c.team ? ` ${t("In the queue of {0}.", teamNames.get(c.team) || c.team)}` : "");
     document.getElementById("claim").hidden = closed || c.owner === window.CF.me.id;
     document.getElementById("assign-form").hidden = closed;
     document.getElementById("wait-form").hidden = closed || c.status === "WaitingOnCustomer";
@@ -190,13 +197,19 @@
     document.dispatchEvent(new CustomEvent("cf:complaint", { detail: { complaint: c, act } }));
   }
 
-  // "Assign to" picks from the staff the desk knows (listed in settings or signed in before): no typos.
+  // "Assign to" picks from the staff the desk knows (listed in settings, in a team, or signed in before) and the
+  // desk's teams: no typos. A team alone hands the complaint to the team's queue.
+  const teamNames = new Map();
   async function loadStaff() {
     const response = await api("/api/portal/staff");
     if (!response.ok) return;
-    const { staff } = await response.json();
+    const { staff, teams } = await response.json();
     const select = document.getElementById("assignee");
     select.replaceChildren(select.options[0], ...staff.map(s => el("option", { value: s.id }, s.name && s.name !== s.id ? `${s.name} (${s.id})` : s.id)));
+    for (const team of teams) teamNames.set(team.id, team.name);
+    const teamSelect = document.getElementById("assign-team");
+    teamSelect.replaceChildren(teamSelect.options[0], ...teams.map(team => el("option", { value: team.id }, team.name)));
+    for (const part of [teamSelect, document.querySelector("label[for=assign-team]")]) part.hidden = teams.length === 0;
   }
 
   async function load() {
@@ -249,5 +262,7 @@
   window.CF.ready();
 
   await window.CF.start("complaint");
-  await Promise.all([load(), loadStaff()]);
+  // The staff and teams first: the page names each team as the desk does.
+  await loadStaff();
+  await load();
 })();

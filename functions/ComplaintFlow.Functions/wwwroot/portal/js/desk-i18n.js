@@ -121,6 +121,12 @@ window.CF_DESK_I18N = (function () {
     "claim": ["认领", "認領"], "assign": ["分派", "分派"], "notes": ["备注", "備註"], "wait": ["等待客户", "等待客戶"], "resume": ["恢复计时", "恢復計時"],
     "reopen": ["重新打开", "重新開啟"],
     "Choose a member of staff": ["选择员工", "選擇員工"], "Unknown member of staff.": ["没有这名员工。", "沒有這名員工。"],
+    // Teams: assigning to a team, its queue and view, the rows of work lists
+    "Team": ["小组", "小組"], "Keep its team": ["保留原小组", "保留原小組"], "any team": ["任何小组", "任何小組"],
+    "In the queue of {0}.": ["在{0}的队列中。", "在{0}的隊列中。"], "team: {0}": ["小组：{0}", "小組：{0}"],
+    "from {0} to the team's queue": ["由 {0} 转入小组队列", "由 {0} 轉入小組隊列"], "to the team's queue": ["转入小组队列", "轉入小組隊列"],
+    "{0}: team queue": ["{0}：小组队列", "{0}：小組隊列"], "{0}: all open": ["{0}：全部处理中", "{0}：全部處理中"],
+    "Show more": ["显示更多", "顯示更多"], "{0} of {1} complaint(s) shown, as of {2}": ["已显示 {0} / {1} 件投诉，截至 {2}", "已顯示 {0} / {1} 件投訴，截至 {2}"],
     "{0}: due {1} (was {2})": ["{0}：期限改为 {1}（原为 {2}）", "{0}：期限改為 {1}（原為 {2}）"],
     // Dashboard
     "Last": ["最近", "最近"], "7 days": ["7 天", "7 天"], "30 days": ["30 天", "30 天"], "90 days": ["90 天", "90 天"], "365 days": ["365 天", "365 天"], "Show": ["显示", "顯示"],

@@ -8,7 +8,7 @@
     location.replace(`/portal/complaint.html?id=${encodeURIComponent(deepLink[1])}`);
     return;
   }
-  const { api, el, t, duration, when } = window.CF;
+  const { api, el, t, when } = window.CF;
   const params = new URLSearchParams(location.search);
   const queue = params.get("list") || "unassigned";
   const titles = { overdue: "Overdue", "due-soon": "Due soon", unassigned: "Unassigned", escalated: "Escalated", mine: "Mine", "not-reached": "Customer not reached" };
@@ -26,8 +26,21 @@
     return q;
   }
 
+  // The columns of #queue, as its head names them (rows drawn by complaint-rows.js, shared with the search page). A
+  // work item is the index's snapshot with the next deadline; its summary (subject, customer, age, team, escalation
+  // reason) is read from the complaint.
+  const columns = ["reference", "subject", "customer", "priority", "category", "owner", "age", "deadline", "due", "sla", "escalation"];
+  const row = item => window.CF.rows.row({ ...item, ...(item.summary || {}), next: item }, columns);
+
+  // The list shows its first rows; "Show more" asks for more (each refresh then keeps as many).
+  const page = 100;
+  let take = page;
+  const more = document.getElementById("more");
+  more.addEventListener("click", () => { take += page; load(); });
+
   async function load() {
     const q = query();
+    q.set("take", String(take));
     const response = await api(`/api/portal/lists/${encodeURIComponent(queue)}?${q}`);
     if (!response.ok) {
       const problem = await window.CF.problemOf(response);
@@ -36,21 +49,14 @@
     }
     const data = await response.json();
     const body = document.querySelector("#queue tbody");
-    const rows = data.items.map(item => el("tr", { dataset: { id: item.complaintId } },
-      el("td", {}, el("a", { href: `/portal/complaint.html?id=${encodeURIComponent(item.complaintId)}` }, item.reference),
-        item.notReached ? el("span", { className: "not-reached", title: t("A notice did not reach the customer") }, " ", t("not reached")) : null),
-      el("td", {}, item.priority || "–"),
-      el("td", {}, item.category || "–"),
-      el("td", {}, t(item.channel)),
-      el("td", {}, t(item.status)),
-      el("td", {}, item.owner || t("unassigned")),
-      el("td", {}, `${t(item.nextKind)} (${t(item.nextClock)})`),
-      el("td", {}, when(item.nextDueAt)),
-      el("td", { className: item.paused ? "paused" : item.minutesLeft < 0 ? "overdue" : item.minutesLeft < 480 ? "soon" : "" },
-        item.paused ? t("paused (waiting on customer)") : duration(item.minutesLeft))));
-    if (rows.length === 0) rows.push(el("tr", {}, el("td", { colspan: 9, className: "muted" }, t("Nothing in this queue."))));
+    const rows = data.items.map(row);
+    if (rows.length === 0) rows.push(el("tr", {}, el("td", { colspan: columns.length, className: "muted" }, t("Nothing in this queue."))));
     announce(update(body, rows));
-    document.getElementById("as-of").textContent = t("{0} complaint(s), as of {1}", data.items.length, when(data.asOf));
+    document.getElementById("as-of").textContent = data.total > data.items.length
+      ? t("{0} of {1} complaint(s) shown, as of {2}", data.items.length, data.total, when(data.asOf))
+      : t("{0} complaint(s), as of {1}", data.items.length, when(data.asOf));
+    more.hidden = data.total <= data.items.length || take >= 500;
+    q.delete("take");
     q.set("format", "csv");
     document.getElementById("export").href = `/api/portal/lists/${encodeURIComponent(queue)}?${q}`;
   }

@@ -4,13 +4,31 @@
 // server takes q out of the address before anything logs the request.
 "use strict";
 (async function () {
-  const { api, el, t, duration, when } = window.CF;
+  const { api, el, t } = window.CF;
   const params = new URLSearchParams(location.search);
   const form = document.getElementById("search");
-  const fields = ["q", "status", "owner", "channel", "priority", "category", "sort"];
+  const fields = ["q", "status", "owner", "team", "channel", "priority", "category", "sort"];
   for (const f of fields) if (params.get(f)) form.elements[f].value = params.get(f);
 
   await window.CF.start("search");
+
+  // Views by team: the filter lists every team; each of the person's teams gets its queue (open, nobody took it yet)
+  // and its view (all its open complaints) beside the other views.
+  const staffResponse = await api("/api/portal/staff");
+  const teams = staffResponse.ok ? (await staffResponse.json()).teams : [];
+  for (const team of teams) window.CF.rows.teamNames.set(team.id, team.name);
+  form.elements.team.append(...teams.map(team => el("option", { value: team.id }, team.name)));
+  // A team in the address that the desk does not have stays asked for, so the server says so instead of showing all.
+  const asked = params.get("team");
+  if (asked && !teams.some(team => team.id === asked)) form.elements.team.append(el("option", { value: asked }, asked));
+  if (asked) form.elements.team.value = asked;
+  const views = document.querySelector(".views");
+  for (const team of window.CF.me.teams || []) {
+    const id = encodeURIComponent(team.id);
+    views.append(
+      el("a", { href: `/portal/search.html?status=open&owner=none&team=${id}`, dataset: { team: team.id, view: "queue" } }, t("{0}: team queue", team.name)),
+      el("a", { href: `/portal/search.html?status=open&team=${id}`, dataset: { team: team.id, view: "open" } }, t("{0}: all open", team.name)));
+  }
 
   // The view link that is exactly this search (if any) is the current page.
   function markView() {
@@ -34,36 +52,9 @@
     return q;
   }
 
-  function age(minutes) {
-    const days = Math.floor(minutes / 1440), hours = Math.floor((minutes % 1440) / 60);
-    return days > 0 ? t("{0} d {1} h", days, hours) : hours > 0 ? t("{0} h {1} min", hours, minutes % 60) : t("{0} min", Math.max(0, minutes));
-  }
-
-  // Why it was escalated: the breached deadline (tier N) or triage's grade with its strongest reason.
-  function escalation(item) {
-    if (!item.escalation) return "–";
-    const tier = /^tier-(\d+)$/.exec(item.escalation);
-    const deadline = /^(\S+) \((\S+)\)$/.exec(item.escalationReason || "");
-    if (tier) return t("SLA breached, tier {0}", tier[1]) + (deadline ? `: ${t(deadline[1])} (${t(deadline[2])})` : "");
-    return t(item.escalation) + (item.escalationReason ? `: ${item.escalationReason}` : "");
-  }
-
-  function row(item) {
-    const next = item.next;
-    const sla = !next ? el("td", { className: "muted" }, "–")
-      : el("td", { className: next.paused ? "paused" : next.minutesLeft < 0 ? "overdue" : next.minutesLeft < 480 ? "soon" : "", title: when(next.nextDueAt) },
-        next.paused ? t("paused (waiting on customer)") : duration(next.minutesLeft));
-    return el("tr", { dataset: { id: item.complaintId } },
-      el("td", {}, el("a", { href: `/portal/complaint.html?id=${encodeURIComponent(item.complaintId)}` }, item.reference)),
-      el("td", { lang: item.language, className: "subject" }, item.erased ? t("(erased)") : item.subject),
-      el("td", { lang: item.language }, item.customer || "–"),
-      el("td", {}, t(item.status)),
-      el("td", {}, item.priority || "–"),
-      el("td", {}, item.owner || t("unassigned")),
-      el("td", { title: when(item.receivedAt) }, age(item.ageMinutes)),
-      sla,
-      el("td", {}, escalation(item)));
-  }
+  // The columns of #results, as its head names them (rows drawn by complaint-rows.js, shared with the work lists).
+  const columns = ["reference", "subject", "customer", "status", "priority", "owner", "age", "sla", "escalation"];
+  const row = item => window.CF.rows.row(item, columns);
 
   async function load(append) {
     const q = query();
