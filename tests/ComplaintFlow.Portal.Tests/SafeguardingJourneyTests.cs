@@ -85,6 +85,11 @@ public sealed class SafeguardingJourneyTests(BrowserFixture browser) : IAsyncLif
         Assert.True(await agent.EvaluateAsync<bool>("() => document.querySelector('#safeguarding').compareDocumentPosition(document.querySelector('#facts')) & Node.DOCUMENT_POSITION_FOLLOWING"));
         await Expect(warning.Locator("li")).Not.ToHaveCountAsync(0);
         await Expect(warning.Locator("h2")).ToHaveTextAsync(language == "en" ? "Safeguarding: someone may be at risk" : "安全保障：可能有人处于危险中");
+        // Under it, the handling plan for someone's safety (policy data), in the desk's language.
+        var plan = agent.Locator("#guidance .plan[data-situation=safety]");
+        await Expect(plan.Locator("h3")).ToHaveTextAsync(language == "en" ? "Someone's safety" : "涉及人身安全");
+        await Expect(plan.Locator("li").First).ToContainTextAsync(language == "en" ? "Deal with the danger before the complaint" : "先处理安全问题，再处理投诉");
+        await Expect(agent.Locator("#guidance-title")).ToHaveTextAsync(language == "en" ? "How to handle this" : "处理要点");
         await Axe.AssertCleanAsync(agent, $"complaint page with the safeguarding warning, {locale}");
         await PortalPages.DocumentAsync(agent, "safeguarding-complaint", language);
         Assert.Empty(errors);

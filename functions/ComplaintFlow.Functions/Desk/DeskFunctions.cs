@@ -314,11 +314,24 @@ public sealed class DeskFunctions(
             Subject = body.Str("subject"),
             Text = body.Str("text"),
             Language = body.Str("language"),
+            Place = body.Str("place"),
+            Account = body.Str("account"),
+            EventTime = body.Str("eventTime"),
+            Demand = body.Str("demand"),
+            DemandAmount = body.Str("demandAmount") ?? body.Dec("demandAmount")?.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            DemandCurrency = body.Str("demandCurrency"),
+            DemandDetail = body.Str("demandDetail"),
         };
-        errors.AddRange(new SubmissionValidator(intakeOptions.Value).Validate(submission, staff.Language, out var valid));
+        errors.AddRange(new SubmissionValidator(intakeOptions.Value, time).Validate(submission, staff.Language, out var valid));
         if (errors.Count > 0 || valid is null)
         {
             return Problems.Validation(errors);
+        }
+
+        // The recording page checks the form before the read-back, so the caller hears a record that will be accepted.
+        if (body.Bool("checkOnly"))
+        {
+            return Results.NoContent();
         }
 
         var outcome = await intake.RecordAsync(
@@ -327,7 +340,8 @@ public sealed class DeskFunctions(
             new RawPayload(body.Raw.Content, body.Raw.ContentType, "json"),
             Telemetry.CurrentTraceParent,
             cancellationToken,
-            recordedBy: staff.Id);
+            recordedBy: staff.Id,
+            readBack: body.Bool("readBackConfirmed"));
         if (outcome.Kind == IntakeOutcomeKind.KeyReused)
         {
             return Problems.Of(StatusCodes.Status422UnprocessableEntity, "Idempotency key already used.", "This form was already used for a different complaint; reload it for a new one.");

@@ -51,6 +51,13 @@ public sealed class IntakeFunction(WebFormIntake webForm, SafeguardingAdvice saf
                     Text = fields.GetValueOrDefault("text"),
                     Language = fields.GetValueOrDefault("language"),
                     TimeZone = fields.GetValueOrDefault("timeZone"),
+                    Place = fields.GetValueOrDefault("place"),
+                    Account = fields.GetValueOrDefault("account"),
+                    EventTime = fields.GetValueOrDefault("eventTime"),
+                    Demand = fields.GetValueOrDefault("demand"),
+                    DemandAmount = fields.GetValueOrDefault("demandAmount"),
+                    DemandCurrency = fields.GetValueOrDefault("demandCurrency"),
+                    DemandDetail = fields.GetValueOrDefault("demandDetail"),
                 };
                 // A form posted without script has an empty key: the server makes one (null), so the post is recorded
                 // once as a complaint of its own, as any submission without a key is.
@@ -65,7 +72,7 @@ public sealed class IntakeFunction(WebFormIntake webForm, SafeguardingAdvice saf
             }
 
             return Problems.Of(StatusCodes.Status400BadRequest, "The request body cannot be read.", body.IsJson
-                ? "The body is not a JSON object with the complaint's fields (name, email, phone, subject, text, language)."
+                ? "The body is not a JSON object with the complaint's fields (name, email, phone, subject, text, language, place, account, eventTime, demand, demandAmount, demandCurrency, demandDetail)."
                 : $"The form body is malformed: {e.Message}");
         }
 

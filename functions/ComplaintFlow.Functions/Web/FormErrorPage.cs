@@ -17,7 +17,7 @@ public static partial class FormErrorPage
     /// <summary>The "field" of an error about the whole post rather than one field.</summary>
     public const string FormField = "form";
 
-    private static readonly string[] TextFields = ["name", "email", "phone", "subject"];
+    private static readonly string[] TextFields = ["name", "email", "phone", "subject", "place", "account", "eventTime", "demandAmount", "demandCurrency", "demandDetail"];
 
     private static readonly Dictionary<string, (string Title, string Heading)> Texts = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -60,12 +60,29 @@ public static partial class FormErrorPage
             ["email"] = submission.Email,
             ["phone"] = submission.Phone,
             ["subject"] = submission.Subject,
+            ["place"] = submission.Place,
+            ["account"] = submission.Account,
+            ["eventTime"] = submission.EventTime,
+            ["demandAmount"] = submission.DemandAmount,
+            ["demandCurrency"] = submission.DemandCurrency,
+            ["demandDetail"] = submission.DemandDetail,
         };
         foreach (var field in TextFields)
         {
             var invalid = byField.ContainsKey(field) || (field is "email" or "phone" && byField.ContainsKey("contact"));
             var attributes = $"value=\"{Encode(values[field])}\"" + (invalid ? " aria-invalid=\"true\"" : "");
             page = page.Replace($"<input id=\"{field}\" ", $"<input id=\"{field}\" {attributes} ", StringComparison.Ordinal);
+        }
+
+        // The demand is a choice: the option chosen stays chosen (an unknown value chooses none, and is named in the summary).
+        if (submission.Demand is { Length: > 0 } demand && CustomerDemand.Parse(demand) is { } kind)
+        {
+            page = page.Replace($"<option value=\"{CustomerDemand.NameOf(kind)}\"", $"<option value=\"{CustomerDemand.NameOf(kind)}\" selected", StringComparison.Ordinal);
+        }
+
+        if (byField.ContainsKey("demand"))
+        {
+            page = page.Replace("<select id=\"demand\" ", "<select id=\"demand\" aria-invalid=\"true\" ", StringComparison.Ordinal);
         }
 
         page = page.Replace("></textarea>", $"{(byField.ContainsKey("text") ? " aria-invalid=\"true\"" : "")}>{Encode(submission.Text)}</textarea>", StringComparison.Ordinal);

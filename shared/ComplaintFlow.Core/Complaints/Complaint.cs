@@ -15,6 +15,9 @@ public sealed record Complaint
     public string? Subject { get; init; }
     public required string Text { get; init; }
 
+    /// <summary>Place, account, when it began and the customer's demand (4W1H), when given or found; null when none.</summary>
+    public ComplaintFacts? Facts { get; init; }
+
     /// <summary><c>en</c>, <c>zh-Hans</c> or <c>zh-Hant</c>: the language we answer in.</summary>
     public required string Language { get; init; }
 

@@ -17,6 +17,9 @@ public sealed record ComplaintEvent
 public static class EventTypes
 {
     public const string Received = "received";
+
+    /// <summary>A complaint taken by phone or in person was read back to the caller, who confirmed it (复述确认).</summary>
+    public const string ReadBack = "read-back";
     public const string Scored = "scored";
     public const string Notified = "notified";
     public const string NotificationFailed = "notification-failed";

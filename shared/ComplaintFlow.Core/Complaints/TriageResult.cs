@@ -28,7 +28,7 @@ public sealed record ScoreReason
     public int? Start { get; init; }
     public int? Length { get; init; }
 
-    /// <summary>Where <see cref="Start"/> points: <c>text</c> or <c>subject</c> (after any HTML was turned to text).</summary>
+    /// <summary>Where <see cref="Start"/> points: <c>text</c> or <c>subject</c> (after any HTML was turned to text); <c>demand</c>, without a place, for the record's demand field.</summary>
     public string? Field { get; init; }
 
     /// <summary>The reason is a safeguarding concern: it comes first and the portal shows it apart.</summary>

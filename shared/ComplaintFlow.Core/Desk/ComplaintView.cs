@@ -45,6 +45,9 @@ public sealed record ComplaintView
     public string? Subject { get; init; }
     public required string Text { get; init; }
 
+    /// <summary>The record card: place, account, when it began, the demand (4W1H), and which were read from the text.</summary>
+    public ComplaintFacts? Facts { get; init; }
+
     /// <summary>The payload as received (blob name), and any attachments kept with it.</summary>
     public string? RawPayload { get; init; }
     public string? Owner { get; init; }
@@ -71,6 +74,9 @@ public sealed record ComplaintView
     /// <summary>The currency the compensation form starts with: the complaint's market (<see cref="CompensationCurrency"/>).</summary>
     public string DefaultCurrency { get; init; } = "CNY";
 
+    /// <summary>Handling plans for the situations triage found (<see cref="HandlingGuidance"/>), in every desk language.</summary>
+    public IReadOnlyList<Guidance> Guidance { get; init; } = [];
+
     public static ComplaintView Of(VersionedComplaint versioned, IReadOnlyList<ComplaintEvent> history, IReadOnlyList<string> rootCauses, DateTimeOffset now, DeadlineRules? rules = null)
     {
         var c = versioned.Complaint;
@@ -89,10 +95,12 @@ public sealed record ComplaintView
             Contact = c.Contact,
             Subject = c.Subject,
             Text = c.Text,
+            Facts = c.Facts,
             RawPayload = c.RawPayload,
             Owner = c.Owner,
             Team = c.Team,
             Triage = c.Triage,
+            Guidance = HandlingGuidance.Default.For(c.Triage),
             Clocks = [.. c.Deadlines.OrderBy(d => d.DueAt).Select(d => ClockOf(d, now))],
             Timeline = [.. history.OrderBy(e => e.Sequence)],
             Notifications = c.Notifications,

@@ -37,7 +37,8 @@ public sealed class IntakeService(IComplaintStore complaints, IRawPayloadStore r
         string? traceParent,
         CancellationToken cancellationToken,
         string? recordedBy = null,
-        string? fingerprint = null)
+        string? fingerprint = null,
+        bool readBack = false)
     {
         var id = ComplaintId.FromSource(submission.Channel, sourceMessageId);
         fingerprint ??= Fingerprint(submission);
@@ -60,6 +61,7 @@ public sealed class IntakeService(IComplaintStore complaints, IRawPayloadStore r
             Contact = submission.Contact,
             Subject = submission.Subject,
             Text = submission.Text,
+            Facts = submission.Facts,
             Language = submission.Language,
             TimeZone = submission.TimeZone,
             ChannelAddress = submission.ChannelAddress,
@@ -74,6 +76,11 @@ public sealed class IntakeService(IComplaintStore complaints, IRawPayloadStore r
             ["language"] = submission.Language,
             ["characters"] = submission.Text.Length.ToString(System.Globalization.CultureInfo.InvariantCulture),
         });
+        if (readBack && recordedBy is not null)
+        {
+            // The agent read the record back to the caller and they confirmed it (复述确认), before it was recorded.
+            change.Record(EventTypes.ReadBack, recordedBy, new Dictionary<string, string> { ["confirmed"] = "customer" });
+        }
 
         if (!await complaints.TryCreateAsync(change, cancellationToken))
         {
@@ -129,6 +136,12 @@ public sealed class IntakeService(IComplaintStore complaints, IRawPayloadStore r
     public static string Fingerprint(ValidSubmission submission)
     {
         var canonical = string.Join('\u001f', submission.Channel, submission.Contact.Email, submission.Contact.Phone, submission.Subject, submission.Text);
+        if (submission.Facts is { } facts)
+        {
+            // Only when there are facts, so a complaint recorded before they existed keeps its fingerprint.
+            canonical += '\u001f' + System.Text.Json.JsonSerializer.Serialize(facts with { FoundInText = [] }, ComplaintJson.Options);
+        }
+
         return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)))[..32];
     }
 }

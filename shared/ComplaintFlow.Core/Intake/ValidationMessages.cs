@@ -25,6 +25,12 @@ public static class ValidationMessages
             ["access-code"] = "Enter the 6-digit code we texted you.",
             ["access-code-wrong"] = "That code is wrong or no longer works. Ask for a new code.",
             ["access-rate-limited"] = "Too many tries in a short time. Please try again in {0} minutes.",
+            ["event-time-invalid"] = "Enter the date (and time, if you know it) the problem began, like 2026-03-01 14:30.",
+            ["event-time-future"] = "The time the problem began cannot be in the future.",
+            ["demand-unknown"] = "Choose what you would like us to do: {0}.",
+            ["amount-invalid"] = "Enter the sum as a number greater than zero, like 200 or 49.50.",
+            ["amount-needs-demand"] = "A sum goes with a request for compensation or a refund: choose one of them.",
+            ["currency-invalid"] = "Enter the currency as a 3-letter code, like CNY, HKD or GBP.",
         },
         [SupportedLanguages.SimplifiedChinese] = new()
         {
@@ -43,6 +49,12 @@ public static class ValidationMessages
             ["access-code"] = "请输入我们短信发给您的 6 位验证码。",
             ["access-code-wrong"] = "验证码不正确或已失效，请重新获取验证码。",
             ["access-rate-limited"] = "短时间内尝试次数过多，请在 {0} 分钟后再试。",
+            ["event-time-invalid"] = "请填写问题开始的日期（如知道，也请填写时间），例如 2026-03-01 14:30。",
+            ["event-time-future"] = "问题开始的时间不能晚于现在。",
+            ["demand-unknown"] = "请选择您希望我们怎样处理：{0}。",
+            ["amount-invalid"] = "请以大于零的数字填写金额，例如 200 或 49.50。",
+            ["amount-needs-demand"] = "填写金额时，请选择“赔偿”或“退款”。",
+            ["currency-invalid"] = "请以 3 个字母的代码填写币种，例如 CNY、HKD 或 GBP。",
         },
         [SupportedLanguages.TraditionalChinese] = new()
         {
@@ -61,6 +73,12 @@ public static class ValidationMessages
             ["access-code"] = "請輸入我們以短訊傳給您的 6 位驗證碼。",
             ["access-code-wrong"] = "驗證碼不正確或已失效，請重新取得驗證碼。",
             ["access-rate-limited"] = "短時間內嘗試次數過多，請在 {0} 分鐘後再試。",
+            ["event-time-invalid"] = "請填寫問題開始的日期（如知道，也請填寫時間），例如 2026-03-01 14:30。",
+            ["event-time-future"] = "問題開始的時間不能晚於現在。",
+            ["demand-unknown"] = "請選擇您希望我們怎樣處理：{0}。",
+            ["amount-invalid"] = "請以大於零的數字填寫金額，例如 200 或 49.50。",
+            ["amount-needs-demand"] = "填寫金額時，請選擇「賠償」或「退款」。",
+            ["currency-invalid"] = "請以 3 個字母的代碼填寫幣種，例如 CNY、HKD 或 GBP。",
         },
     };
 

@@ -40,7 +40,7 @@ public sealed record WebFormResult(WebFormOutcome Outcome)
 /// A retry of a complaint already recorded (same key and contact) is answered as the duplicate it is, limit or not.</item>
 /// </list>
 /// </summary>
-public sealed class WebFormIntake(IntakeService intake, IComplaintStore complaints, SubmissionRateLimiter limiter, IntakeOptions options)
+public sealed class WebFormIntake(IntakeService intake, IComplaintStore complaints, SubmissionRateLimiter limiter, IntakeOptions options, TimeProvider time)
 {
     public const int MaxIdempotencyKeyLength = 128;
 
@@ -61,7 +61,7 @@ public sealed class WebFormIntake(IntakeService intake, IComplaintStore complain
         }
 
         // The web form is the only public channel; staff-recorded channels have their own endpoint.
-        var errors = new SubmissionValidator(options).Validate(submission with { Channel = Channel.Web }, browserLanguage, out var valid);
+        var errors = new SubmissionValidator(options, time).Validate(submission with { Channel = Channel.Web }, browserLanguage, out var valid);
         if (valid is null)
         {
             return new(WebFormOutcome.Invalid) { Errors = errors, Language = browserLanguage };

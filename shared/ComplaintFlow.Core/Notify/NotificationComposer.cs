@@ -43,6 +43,11 @@ public sealed partial class NotificationComposer(NotifyOptions notify, PublicSit
             ["channel"] = ChannelName(complaint.Channel, complaint.Language),
             ["subject"] = complaint.Subject,
             ["quoted_text"] = Quote(complaint.Text),
+            // The record's facts (4W1H) are read back with the text, so the customer can correct a wrong account or place.
+            ["place"] = complaint.Facts?.Place,
+            ["account"] = complaint.Facts?.Account,
+            ["event_time"] = complaint.Facts?.EventTime is { } began ? Format(began) : null,
+            ["demand"] = complaint.Facts?.Demand?.In(complaint.Language),
             // The first-response deadline the desk is held to: the same date the status page shows (CustomerPromise).
             ["reply_by"] = promise.FirstResponseBy is { } reply ? Format(reply) : "-",
             ["resolve_by"] = promise.ResolveBy is { } resolve ? Format(resolve) : "-",

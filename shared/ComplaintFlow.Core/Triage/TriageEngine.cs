@@ -12,6 +12,9 @@ public sealed record TriageInput
 
     /// <summary>Earlier complaints from the same person within the repeat window, across channels.</summary>
     public int EarlierContacts { get; init; }
+
+    /// <summary>What the customer asked for as a field of the record (4W1H); null when they did not say.</summary>
+    public CustomerDemand? Demand { get; init; }
 }
 
 /// <summary>
@@ -22,6 +25,9 @@ public sealed class TriageEngine
 {
     private const string SubjectField = "subject";
     private const string TextField = "text";
+
+    /// <summary>A reason from the record's demand field: it has no place in the text to point at.</summary>
+    private const string DemandField = "demand";
 
     private readonly TriagePolicy _policy;
     private readonly KeywordAutomaton _keywords;
@@ -175,7 +181,8 @@ public sealed class TriageEngine
                 UrgencyRuleKinds.Keywords when ruleHit[r] >= 0 && alsoHit[r] >= 0 =>
                     KeywordReason(rule, matches[ruleHit[r]], ruleHit[r] < subjectMatches, subject.Text, text.Text, Matched(matches[alsoHit[r]], alsoHit[r] < subjectMatches, subject.Text, text.Text)),
                 UrgencyRuleKinds.RepeatContact when input.EarlierContacts > 0 => RepeatReason(rule, input.EarlierContacts),
-                UrgencyRuleKinds.MoneyAmount => MoneyReason(rule, subject.Text, text.Text),
+                UrgencyRuleKinds.Keywords when ruleHit[r] < 0 && DemandReason(rule, input.Demand) is { } demanded => demanded,
+                UrgencyRuleKinds.MoneyAmount => MoneyReason(rule, subject.Text, text.Text, input.Demand),
                 UrgencyRuleKinds.Sentiment when sentiment.Label is SentimentLabel.Negative or SentimentLabel.Mixed && sentiment.Negative > 0 => new ScoreReason
                 {
                     Rule = rule.Id,
@@ -307,24 +314,49 @@ public sealed class TriageEngine
         };
     }
 
-    private static ScoreReason? MoneyReason(UrgencyRule rule, string subject, string text)
+    /// <summary>
+    /// A keywords rule that names the demand kinds it stands for (<see cref="UrgencyRule.Demands"/>) fires on the
+    /// customer's stated demand when no keyword did: a compensation demand chosen on the form weighs as "赔偿" written.
+    /// </summary>
+    private static ScoreReason? DemandReason(UrgencyRule rule, CustomerDemand? demand)
     {
-        var inSubject = MoneyAmounts.Largest(subject);
-        var inText = MoneyAmounts.Largest(text);
-        var useSubject = inSubject is { } s && (inText is null || s.Amount > inText.Value.Amount);
-        if ((useSubject ? inSubject : inText) is not { } money)
+        if (demand is null || !rule.Demands.Contains(CustomerDemand.NameOf(demand.Kind), StringComparer.OrdinalIgnoreCase))
         {
             return null;
         }
 
-        var weight = rule.Weight;
-        foreach (var threshold in rule.Thresholds)
+        // The kind and sum only: the customer's own words for it stay out of the reason, which outlives an erasure.
+        var stated = (demand with { Detail = null }).In(SupportedLanguages.English);
+        return new ScoreReason { Rule = rule.Id, Description = Describe(rule.Description, stated), Weight = rule.Weight, Match = stated, Field = DemandField };
+    }
+
+    private static ScoreReason? MoneyReason(UrgencyRule rule, string subject, string text, CustomerDemand? demand)
+    {
+        var inSubject = MoneyAmounts.Largest(subject);
+        var inText = MoneyAmounts.Largest(text);
+        var useSubject = inSubject is { } s && (inText is null || s.Amount > inText.Value.Amount);
+        var written = useSubject ? inSubject : inText;
+
+        // The sum the customer asked for as a field counts as money at stake, when it is more than any in the words.
+        if (demand is { Amount: { } asked } && (written is null || asked > written.Value.Amount))
         {
-            if (money.Amount >= threshold.Amount && threshold.Weight > weight)
+            var amountText = demand.AmountText!;
+            return new ScoreReason
             {
-                weight = threshold.Weight;
-            }
+                Rule = rule.Id,
+                Description = Describe(rule.Description, amountText),
+                Weight = WeightFor(rule, asked),
+                Match = amountText,
+                Field = DemandField,
+            };
         }
+
+        if (written is not { } money)
+        {
+            return null;
+        }
+
+        var weight = WeightFor(rule, money.Amount);
 
         var matched = (useSubject ? subject : text).Substring(money.Start, money.Length);
         return new ScoreReason
@@ -337,6 +369,20 @@ public sealed class TriageEngine
             Length = money.Length,
             Field = useSubject ? SubjectField : TextField,
         };
+    }
+
+    private static double WeightFor(UrgencyRule rule, decimal amount)
+    {
+        var weight = rule.Weight;
+        foreach (var threshold in rule.Thresholds)
+        {
+            if (amount >= threshold.Amount && threshold.Weight > weight)
+            {
+                weight = threshold.Weight;
+            }
+        }
+
+        return weight;
     }
 
     private static string Describe(string template, string matched) =>

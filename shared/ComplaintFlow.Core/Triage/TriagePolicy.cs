@@ -114,6 +114,19 @@ public sealed record TriagePolicy
                 errors.Add($"{key}.safeguarding: only a keywords rule can be a safeguarding rule");
             }
 
+            if (rule.Demands.Count > 0 && rule.Kind != UrgencyRuleKinds.Keywords)
+            {
+                errors.Add($"{key}.demands: only a keywords rule can stand for a demand");
+            }
+
+            foreach (var demand in rule.Demands)
+            {
+                if (CustomerDemand.Parse(demand) is null)
+                {
+                    errors.Add($"{key}.demands: unknown demand '{demand}' (known: {string.Join(", ", Enum.GetValues<DemandKind>().Select(CustomerDemand.NameOf))})");
+                }
+            }
+
             if (rule.AlsoRequires.Count > 0 && rule.Kind != UrgencyRuleKinds.Keywords)
             {
                 errors.Add($"{key}.alsoRequires: only a keywords rule can require other keywords");
@@ -278,6 +291,12 @@ public sealed record UrgencyRule
     public bool Safeguarding { get; init; }
 
     public IReadOnlyList<MoneyThreshold> Thresholds { get; init; } = [];
+
+    /// <summary>
+    /// For a keywords rule: the customer's demand kinds (<c>compensation</c>, <c>refund</c>...) that fire it as its
+    /// keywords do, when the demand is given as a field of the record rather than written in the text.
+    /// </summary>
+    public IReadOnlyList<string> Demands { get; init; } = [];
 }
 
 public sealed record MoneyThreshold(decimal Amount, double Weight);

@@ -36,7 +36,7 @@ public sealed class TriageService(
             var sentiment = (await analyzer.AnalyzeAsync(
                 [new TextDocument(complaint.Id, complaint.Text, complaint.Language)], cancellationToken))[0];
             var triage = engine.Score(
-                new TriageInput { Text = complaint.Text, Subject = complaint.Subject, Language = complaint.Language, EarlierContacts = earlier },
+                new TriageInput { Text = complaint.Text, Subject = complaint.Subject, Language = complaint.Language, EarlierContacts = earlier, Demand = complaint.Facts?.Demand },
                 sentiment);
 
             await planner.RefreshAsync(cancellationToken);

@@ -17,7 +17,7 @@ public sealed class WebFormIntakeTests : IDisposable
     private readonly SubmissionRateLimiter _limiter = new(new IntakeRateLimitOptions { PerIp = 20, PerContact = 2 });
     private readonly WebFormIntake _form;
 
-    public WebFormIntakeTests() => _form = new WebFormIntake(_pipeline.Intake, _pipeline.Complaints, _limiter, _pipeline.IntakeOptions);
+    public WebFormIntakeTests() => _form = new WebFormIntake(_pipeline.Intake, _pipeline.Complaints, _limiter, _pipeline.IntakeOptions, _pipeline.Time);
 
     public void Dispose() => _limiter.Dispose();
 

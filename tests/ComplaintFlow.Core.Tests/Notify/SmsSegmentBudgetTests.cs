@@ -102,6 +102,42 @@ public sealed class SmsSegmentBudgetTests
         Assert.DoesNotContain("xxxx", holding + survey, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [MemberData(nameof(Languages))]
+    public void The_read_back_acknowledgement_keeps_the_facts_within_two_segments_with_a_production_address(string language, SmsEncoding encoding, int segments)
+    {
+        _ = segments;
+        var english = language == SupportedLanguages.English;
+        var complaint = Resolved(language) with
+        {
+            Status = ComplaintStatus.Open,
+            Resolution = null,
+            Text = english
+                ? "The broadband has dropped every evening since Friday, see www.example.com/status, and the engineer booked for Monday never came. " + new string('x', 600)
+                : "宽带从周五起每天晚上断线，约好周一上门的师傅也没来，打客服电话一直占线。" + new string('断', 600),
+            Facts = new ComplaintFacts { Demand = new CustomerDemand { Kind = DemandKind.Compensation, Amount = 1200m, Currency = "CNY", Detail = english ? "a month's fee" : "一个月月租" } },
+        };
+        var replyBy = english ? "7 Dec 2026, 09:18 GMT" : "2026年12月7日 17:18（北京时间）";
+
+        var text = Composer(senderName: "投诉中心").ReadBack(complaint, replyBy);
+
+        var measured = SmsSegmenter.Measure(text);
+        Assert.Equal(encoding, measured.Encoding);
+        Assert.True(measured.Segments <= SmsComposer.ReadBackSegments, $"{measured.Segments} segments: {text}");
+        Assert.Contains(complaint.Reference, text, StringComparison.Ordinal);
+        Assert.Contains(replyBy, text, StringComparison.Ordinal);
+        var (demand, what) = language switch
+        {
+            SupportedLanguages.English => ("compensation 1200 CNY (a month's fee)", "About: \"The broadband has dropped"),
+            SupportedLanguages.SimplifiedChinese => ("诉求：赔偿 1200 CNY (一个月月租)", "内容：“宽带从周五起"),
+            _ => ("訴求：賠償 1200 CNY (一个月月租)", "內容：「宽带从周五起"),
+        };
+        Assert.Contains(demand, text, StringComparison.Ordinal);
+        Assert.Contains(what, text, StringComparison.Ordinal);
+        // A link the customer typed is not sent on from our number.
+        Assert.DoesNotContain("example.com", text, StringComparison.Ordinal);
+    }
+
     private static Notification Notice(Complaint complaint, NotificationKind kind) => Notices.New(complaint, kind, NotificationChannel.Sms, complaint.ReceivedAt);
 
     private static Complaint Resolved(string language) => new()

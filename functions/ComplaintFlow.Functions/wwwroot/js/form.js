@@ -16,6 +16,9 @@
     if (!email && !phone) errors.contact = [t("v.contact")];
     if (email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) errors.email = [t("v.email")];
     if (!form.text.value.trim()) errors.text = [t("v.text")];
+    const amount = form.demandAmount.value.trim();
+    if (amount && !(/^\d+(\.\d{1,2})?$/.test(amount) && Number(amount) > 0)) errors.demandAmount = [t("v.amount")];
+    else if (amount && !["compensation", "refund"].includes(form.demand.value)) errors.demandAmount = [t("v.amountDemand")];
     return errors;
   }
 
@@ -32,7 +35,7 @@
     button.disabled = true;
     button.textContent = t("form.sending");
     try {
-      const body = Object.fromEntries(["name", "email", "phone", "subject", "text", "language", "timeZone"].map(f => [f, form[f].value.trim() || null]));
+      const body = Object.fromEntries(["name", "email", "phone", "subject", "text", "language", "timeZone", "place", "account", "eventTime", "demand", "demandAmount", "demandCurrency", "demandDetail"].map(f => [f, form[f].value.trim() || null]));
       const response = await fetch("/api/complaints", {
         method: "POST",
         headers: { "Content-Type": "application/json", "Idempotency-Key": key.value, "Accept-Language": window.CF_I18N.language },

@@ -76,6 +76,8 @@ public static class ComplaintErasure
         Contact = new ContactDetails(),
         Subject = null,
         Text = Placeholder,
+        // Where and which account identify the person; the kind of demand and its sum stay (redress statistics).
+        Facts = c.Facts is null ? null : c.Facts with { Place = null, Account = null, Demand = c.Facts.Demand is null ? null : c.Facts.Demand with { Detail = null } },
         SourceMessageId = Placeholder,
         Fingerprint = null,
         RawPayload = null,

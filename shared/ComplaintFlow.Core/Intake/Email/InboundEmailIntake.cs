@@ -176,8 +176,9 @@ public sealed class InboundEmailIntake(
             Text = text,
             ChannelAddress = email.To.FirstOrDefault(),
         };
-        errors = new SubmissionValidator(options).Validate(submission, null, out var valid);
-        return valid;
+        errors = new SubmissionValidator(options, time).Validate(submission, null, out var valid);
+        // Labelled facts in the mail ("Account: 12345", "地址：..."): found, never guessed.
+        return valid is null ? null : valid with { Facts = ComplaintFactsParser.Find(text, time.GetUtcNow(), valid.TimeZone) };
     }
 
     private async Task<InboundEmailOutcome> CreateAsync(InboundEmail email, RawPayload payload, string? traceParent, CancellationToken cancellationToken)

@@ -243,7 +243,8 @@ public sealed class InboundSmsIntake(
             new SubmissionValidator(options).Validate(submission with { Email = null }, null, out valid);
         }
 
-        return valid;
+        // Labelled facts in the text ("户号：...", "Account: 12345"): found, never guessed.
+        return valid is null ? null : valid with { Facts = ComplaintFactsParser.Find(text, time.GetUtcNow(), valid.TimeZone) };
     }
 
     private async Task<InboundSmsOutcome> AppendAsync(string complaintId, InboundSms sms, RawPayload payload, DateTimeOffset receivedAt, CancellationToken cancellationToken)

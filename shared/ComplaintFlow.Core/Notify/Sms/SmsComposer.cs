@@ -7,7 +7,7 @@ namespace ComplaintFlow.Core.Notify.Sms;
 /// with the reference and the status page link, and the answers to HELP, to an opt-out and to an opt-in. Wording is dropped piece by piece (opt-out hint,
 /// sender name, link) until the text fits <see cref="SmsOptions.MaxSegments"/>; the reference always stays.
 /// </summary>
-public sealed class SmsComposer(SmsOptions sms, PublicSite site, AccessCodes? codes = null)
+public sealed partial class SmsComposer(SmsOptions sms, PublicSite site, AccessCodes? codes = null)
 {
     private readonly AccessCodes _codes = codes ?? new AccessCodes(sms);
 
@@ -74,6 +74,86 @@ public sealed class SmsComposer(SmsOptions sms, PublicSite site, AccessCodes? co
         Fit(language, w => (emergency is null ? "" : emergency + " ") + (replyBy is null ? w.Acknowledgement : w.Acknowledgement + Format(w.Promise, replyBy)),
             ComplaintId.ToReference(complaintId), StatusUrl(complaintId), extraSegments: emergency is null ? 0 : 1);
 
+    private static readonly Dictionary<string, (string What, string Demand, string Ellipsis)> ReadBackWording = new()
+    {
+        [SupportedLanguages.English] = (" About: \"{0}\".", " You asked for: {0}.", "..."),
+        [SupportedLanguages.SimplifiedChinese] = ("内容：“{0}”。", "诉求：{0}。", "…"),
+        [SupportedLanguages.TraditionalChinese] = ("內容：「{0}」。", "訴求：{0}。", "…"),
+    };
+
+    /// <summary>Segments the read-back acknowledgement may take, in GSM-7 or UCS-2 alike.</summary>
+    public const int ReadBackSegments = 2;
+
+    /// <summary>Fewer characters of what the customer said than this read back nothing: the text goes without it.</summary>
+    private const int ShortestWhat = 8;
+
+    /// <summary>
+    /// The acknowledgement as a read-back (复述确认): the reference, what the complaint is about (the subject, else the
+    /// start of the text, shortened to fit), the customer's demand when they gave one, and the reply deadline, within
+    /// <see cref="ReadBackSegments"/> (plus one for a safeguarding message, never more than
+    /// <see cref="SmsOptions.MaxSegments"/>). The opt-out hint, the sender name and the link go before the facts do;
+    /// when even the shortest "what" does not fit, the plain <see cref="Acknowledgement"/> goes.
+    /// </summary>
+    public string ReadBack(Complaint complaint, string? replyBy = null, string? emergency = null)
+    {
+        ArgumentNullException.ThrowIfNull(complaint);
+        var language = SupportedLanguages.Normalise(complaint.Language) ?? SupportedLanguages.English;
+        var wording = WordingFor(language);
+        var (whatTemplate, demandTemplate, ellipsis) = ReadBackWording.GetValueOrDefault(language, ReadBackWording[SupportedLanguages.English]);
+        // Two segments hold at most 306 GSM-7 characters: more of a long text is never tried.
+        var what = Unlinked(complaint.Subject ?? complaint.Text);
+        what = what.Length > 320 ? what[..320] : what;
+        var demand = complaint.Facts?.Demand?.In(language) is { } d ? Format(demandTemplate, Unlinked(d)) : "";
+        var budget = Math.Min(sms.MaxSegments, ReadBackSegments + (emergency is null ? 0 : 1));
+        var url = StatusUrl(complaint.Id);
+        var linked = Format(wording.Link, url);
+
+        string Core(string said) =>
+            (emergency is null ? "" : emergency + " ") + Format(wording.Acknowledgement, complaint.Reference) + Format(whatTemplate, said) + demand
+            + (replyBy is null ? "" : Format(wording.Promise, replyBy));
+        IEnumerable<(string Text, string Unbranded)> Shells(string core) =>
+        [
+            ($"{Brand(wording)}{core} {linked} {wording.Stop}", $"{core} {linked} {wording.Stop}"),
+            ($"{Brand(wording)}{core} {linked}", $"{core} {linked}"),
+            ($"{core} {linked}", $"{core} {linked}"),
+            (core, core),
+        ];
+        // As in the pointers: a sender name outside GSM-7 never turns an otherwise GSM-7 text into UCS-2.
+        bool Fits((string Text, string Unbranded) c) =>
+            SmsSegmenter.Measure(c.Text).Segments <= budget && (!IsGsm7(c.Unbranded) || IsGsm7(c.Text));
+
+        for (var shell = 0; shell < 4; shell++)
+        {
+            if (Shells(Core(what)).ElementAt(shell) is var whole && Fits(whole))
+            {
+                return whole.Text;
+            }
+
+            // The longest start of what they said that fits: text elements, so a character is never cut in half.
+            var elements = System.Globalization.StringInfo.ParseCombiningCharacters(what);
+            for (var keep = elements.Length - 1; keep >= ShortestWhat; keep--)
+            {
+                var shortened = what[..elements[keep]].TrimEnd() + ellipsis;
+                if (Shells(Core(shortened)).ElementAt(shell) is var candidate && Fits(candidate))
+                {
+                    return candidate.Text;
+                }
+            }
+        }
+
+        return Acknowledgement(complaint.Id, complaint.Language, replyBy, emergency);
+    }
+
+    /// <summary>
+    /// The customer's words on one line, with anything that reads as a link or an address left out: the form takes any
+    /// phone number, and a text from our number must not carry a link someone else typed (as the email defangs them).
+    /// </summary>
+    private static string Unlinked(string text) =>
+        string.Join(' ', LinkLike().Replace(text, "…").Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\S*(?:://|www\.|@)\S*|\S+\.[A-Za-z]{2,}\S*")]
+    private static partial System.Text.RegularExpressions.Regex LinkLike();
+
     /// <summary>
     /// A pointer to the written resolution: the link opens a page that shows the letter and the referral rights once
     /// the customer confirms their number with a one-time code.
@@ -136,7 +216,7 @@ public sealed class SmsComposer(SmsOptions sms, PublicSite site, AccessCodes? co
         ArgumentNullException.ThrowIfNull(notice);
         return notification.Kind switch
         {
-            NotificationKind.Acknowledgement => Acknowledgement(complaint.Id, complaint.Language, notice.ReplyBy,
+            NotificationKind.Acknowledgement => ReadBack(complaint, notice.ReplyBy,
                 complaint.Triage?.Safeguarding == true ? EmergencyContacts.For(complaint).Short : null),
             NotificationKind.Resolution when complaint.Contact.Email is null => Resolution(complaint),
             NotificationKind.Resolution => ResolutionPointer(complaint.Id, complaint.Language),

@@ -23,6 +23,7 @@
   function describe(event) {
     const d = event.data || {};
     switch (event.type) {
+      case "read-back": return t("read back to the caller, who confirmed it");
       case "received": return t("via {0} ({1})", t(d.channel || ""), d.language || "");
       case "scored": return d.explanation || `${d.priority || ""} ${d.category || ""}`;
       case "assigned": {
@@ -79,11 +80,45 @@
     // The customer's words in their language (WCAG 3.1.2): a screen reader reads Chinese text with a Chinese voice.
     for (const part of ["subject", "text"]) document.getElementById(part).lang = c.language || "";
 
+    // The record card (4W1H): where, which account, when it began, what the customer wants. A fact read from the
+    // message text rather than given as a field says so: the agent checks it with the customer before acting on it.
+    const facts4 = c.facts || null;
+    const recordCard = document.getElementById("record-card");
+    const record = document.getElementById("record");
+    record.replaceChildren();
+    recordCard.hidden = !facts4;
+    if (facts4) {
+      const found = facts4.foundInText || [];
+      const mark = (field, value) => value && found.includes(field) ? `${value} (${t("read from the message")})` : value;
+      const customerWords = (label, value) => {
+        if (!value) return;
+        record.append(el("dt", {}, label), el("dd", { lang: c.language || null }, value));
+      };
+      customerWords(t("Where"), mark("place", facts4.place));
+      customerWords(t("Account or number"), mark("account", facts4.account));
+      fact(record, t("Began"), mark("eventTime", facts4.eventTime ? when(facts4.eventTime) : null));
+      if (facts4.demand) {
+        const d = facts4.demand;
+        const amount = d.amount !== undefined && d.amount !== null ? `${d.amount} ${d.currency || ""}`.trim() : null;
+        const kinds = { Repair: "Repair or restore the service", Refund: "Refund", Apology: "Apology", Compensation: "Compensation", Other: "Something else" };
+        fact(record, t("Demand"), [t(kinds[d.kind] || d.kind), amount].filter(Boolean).join(" · "));
+        customerWords(t("In the customer's words"), d.detail);
+      }
+    }
+
     // A safeguarding rule fired: the first thing on the page, above the record, with the words that set it off.
     const safeguarding = document.getElementById("safeguarding");
     safeguarding.hidden = !(c.triage && c.triage.safeguarding);
     document.getElementById("safeguarding-reasons").replaceChildren(...(c.triage ? c.triage.reasons || [] : []).filter(r => r.safeguarding)
       .map(r => el("li", {}, r.description, r.match ? el("span", { lang: c.language || null }, ` “${r.match}”`) : null)));
+
+    // Handling plans for what triage found (policy data, every desk language): the desk's language, else English.
+    const plans = c.guidance || [];
+    const lang = window.CF_DESK_I18N.language;
+    document.getElementById("guidance").hidden = plans.length === 0;
+    document.getElementById("guidance-list").replaceChildren(...plans.map(g => el("div", { className: "plan", dataset: { situation: g.id } },
+      el("h3", {}, g.title[lang] || g.title.en),
+      el("ol", {}, (g.steps[lang] || g.steps.en).map(step => el("li", {}, step))))));
 
     const scores = document.getElementById("scores");
     scores.replaceChildren();

@@ -247,6 +247,25 @@ window.CF_DESK_I18N = (function () {
     "Safeguarding: someone may be at risk": ["安全保障：可能有人处于危险中", "安全保障：可能有人處於危險中"],
     "Contact the customer now, before anything else on this page. If anyone is in danger, call the emergency services. What set it off:":
       ["请立即联系客户，先于本页其他任何事项。如有人身处危险，请拨打紧急求助电话。触发原因：", "請立即聯絡客戶，先於本頁其他任何事項。如有人身處危險，請撥打緊急求助電話。觸發原因："],
+    // Handling guidance
+    "How to handle this": ["处理要点", "處理要點"],
+    // 4W1H record card and the read-back of a recorded call
+    "Record card": ["登记卡", "登記卡"], "Where": ["地点", "地點"], "Account or number": ["户号/号码", "戶號/號碼"], "Began": ["开始时间", "開始時間"],
+    "Demand": ["诉求", "訴求"], "In the customer's words": ["客户原话", "客戶原話"], "read from the message": ["从来信中识别", "從來信中識別"],
+    "read-back": ["已复述确认", "已覆述確認"], "read back to the caller, who confirmed it": ["已向来电人复述，对方确认无误", "已向來電人覆述，對方確認無誤"],
+    "Ask the caller (each is optional)": ["询问来电人（均为可选）", "詢問來電人（均為可選）"],
+    "Where did it happen? (place or address)": ["在哪里发生？（地点或地址）", "在哪裡發生？（地點或地址）"],
+    "Which account, meter or phone line?": ["涉及哪个户号、电表或电话线路？", "涉及哪個戶號、電錶或電話線路？"],
+    "When did the problem begin?": ["问题从什么时候开始？", "問題從甚麼時候開始？"],
+    "What would the customer like us to do?": ["客户希望我们怎样处理？", "客戶希望我們怎樣處理？"],
+    "Not asked / not said": ["未询问／未说明", "未詢問／未說明"], "Repair or restore the service": ["维修或恢复服务", "維修或恢復服務"],
+    "Refund": ["退款", "退款"], "Apology": ["道歉", "道歉"], "Something else": ["其他", "其他"],
+    "Sum asked for (compensation or refund)": ["要求的金额（赔偿或退款）", "要求的金額（賠償或退款）"],
+    "The demand in the customer's words": ["客户原话中的诉求", "客戶原話中的訴求"],
+    "Read back to the customer": ["向客户复述", "向客戶覆述"], "Read this back to the customer": ["请向客户复述以下内容", "請向客戶覆述以下內容"],
+    "Read every line aloud, in the customer's language. Record the complaint only when the customer confirms it is right; otherwise correct it.":
+      ["请用客户的语言逐行读出。客户确认无误后再登记投诉；如有出入，请先更正。", "請用客戶的語言逐行讀出。客戶確認無誤後再登記投訴；如有出入，請先更正。"],
+    "The customer confirms: record the complaint": ["客户确认无误：登记投诉", "客戶確認無誤：登記投訴"], "Correct something": ["更正内容", "更正內容"],
     // Sign-in
     "Complaint desk: sign in": ["投诉处理台：登录", "投訴處理台：登入"], "Sign in": ["登录", "登入"], "User name": ["用户名", "使用者名稱"], "Roles": ["角色", "角色"],
     "Sign in with your work account": ["用工作账号登录", "用工作帳號登入"], "Queues · Complaint desk": ["队列 · 投诉处理台", "隊列 · 投訴處理台"]
