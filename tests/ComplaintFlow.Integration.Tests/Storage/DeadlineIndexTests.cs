@@ -1,5 +1,4 @@
 using Azure.Core;
-using Azure.Core.Pipeline;
 using Azure.Data.Tables;
 using ComplaintFlow.Azure.Storage;
 using ComplaintFlow.Core.Complaints;
@@ -129,7 +128,7 @@ public sealed class DeadlineIndexTests
     [Fact]
     public async Task Rows_due_in_the_same_hour_are_written_and_removed_in_one_request_each()
     {
-        var requests = new RequestCount();
+        var requests = new StorageRequestCount();
         var options = new TableClientOptions();
         options.AddPolicy(requests, HttpPipelinePosition.PerCall);
         var service = new TableServiceClient((await Azurite.SharedAsync()).ConnectionString, options);
@@ -138,7 +137,7 @@ public sealed class DeadlineIndexTests
         var index = new TableDeadlineIndex(table);
         var complaint = ComplaintWith("g", ("acknowledge", TimeSpan.FromMinutes(10)), ("first-contact", TimeSpan.FromMinutes(40)), ("resolve", TimeSpan.FromDays(10)));
 
-        requests.Count = 0;
+        requests.Reset();
         await index.AddAsync(DeadlineEntry.For(complaint), CancellationToken.None);
 
         // Two buckets: the two clocks due in the hour after receipt share a transaction, the ten-day one is an upsert.
@@ -152,18 +151,10 @@ public sealed class DeadlineIndexTests
 
         // Both early clocks met: one request takes both rows out; repeated (rows already gone) it still succeeds.
         var met = DeadlineEntry.For(assigned).Where(e => e.Kind != "resolve").ToList();
-        requests.Count = 0;
+        requests.Reset();
         await index.RemoveAsync(met, CancellationToken.None);
         Assert.Equal(1, requests.Count);
         await index.RemoveAsync(met, CancellationToken.None);
         Assert.Equal(["resolve"], (await index.AllOpenAsync(CancellationToken.None).ToListAsync()).Select(r => r.Kind));
-    }
-
-    /// <summary>Counts the requests a client sends.</summary>
-    private sealed class RequestCount : HttpPipelineSynchronousPolicy
-    {
-        public int Count { get; set; }
-
-        public override void OnSendingRequest(HttpMessage message) => Count++;
     }
 }

@@ -1,5 +1,4 @@
 using Azure.Core;
-using Azure.Core.Pipeline;
 using Azure.Data.Tables;
 using ComplaintFlow.Azure.Storage;
 using ComplaintFlow.Core.Complaints;
@@ -118,9 +117,9 @@ public sealed class SearchIndexTests
         Status = ComplaintStatus.Open,
     };
 
-    private static async Task<(TableSearchIndex Index, TableClient Table, RequestCount Requests)> NewIndexAsync()
+    private static async Task<(TableSearchIndex Index, TableClient Table, StorageRequestCount Requests)> NewIndexAsync()
     {
-        var requests = new RequestCount();
+        var requests = new StorageRequestCount();
         var options = new TableClientOptions();
         options.AddPolicy(requests, HttpPipelinePosition.PerCall);
         var service = new TableServiceClient((await Azurite.SharedAsync()).ConnectionString, options);
@@ -134,17 +133,5 @@ public sealed class SearchIndexTests
         var table = new TableServiceClient((await Azurite.SharedAsync()).ConnectionString).GetTableClient(Names.UniqueTable(name));
         await table.CreateIfNotExistsAsync();
         return table;
-    }
-
-    /// <summary>Counts the requests a client sends (the index sends its batches in parallel).</summary>
-    private sealed class RequestCount : HttpPipelineSynchronousPolicy
-    {
-        private int _count;
-
-        public int Count => Volatile.Read(ref _count);
-
-        public void Reset() => Interlocked.Exchange(ref _count, 0);
-
-        public override void OnSendingRequest(HttpMessage message) => Interlocked.Increment(ref _count);
     }
 }

@@ -6,8 +6,9 @@ namespace ComplaintFlow.Core.Desk.Search;
 /// <summary>
 /// Keeps the search index in step with every write of a complaint, whichever stage writes it: rows the new state
 /// needs go in before the state, rows it no longer needs come out after. A complaint is indexed by its first save
-/// after creation (Triage's, normally a second or two after the 202), not at creation: its 20 to 200 rows are then
-/// written by the queue handler instead of in front of the web form's answer, and a redelivered Triage message writes
+/// after creation (Triage's, normally a second or two after the 202), not at creation: its 20 to 197 rows (one
+/// storage transaction, two past 100 rows, in the table index) are then written by the queue handler instead of in
+/// front of the web form's answer, and a redelivered Triage message writes
 /// them again harmlessly (upserts) before finding the complaint scored. Most
 /// later writes (a notice sent, a clock warned) change no term and write nothing to the index; a change of status,
 /// owner, priority or category moves a few facet rows. A crash in between leaves at worst an extra row, which the
