@@ -180,7 +180,7 @@ static async Task<Complaint> SeedAsync(TableComplaintStore store, TableSearchInd
             ReceivedAt = now.AddMinutes(-3 * i),
             Contact = new ContactDetails
             {
-                Name = i == size / 2 ? "Quentin Halloway" : zh ? "王" + "明华丽军芳" [i % 5] : "Li Lei",
+                Name = i == size / 2 ? "Quentin Halloway" : zh ? "王" + "明华丽军芳"[i % 5] : "Li Lei",
                 Email = $"c{i}@example.com",
                 Phone = "+86139" + i.ToString("D8", CultureInfo.InvariantCulture),
             },
