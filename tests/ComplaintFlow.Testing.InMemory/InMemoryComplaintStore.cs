@@ -21,9 +21,13 @@ public sealed class InMemoryComplaintStore : IComplaintStore, IComplaintRedactio
     private long _version;
     private int _answersToLose;
     private int _unreachableCalls;
+    private int _unreachableWrites;
 
     /// <summary>Writes that changed something (creations and saves).</summary>
     public int Writes { get; private set; }
+
+    /// <summary>Point reads of a complaint's state (<see cref="FindAsync"/>), answered or not.</summary>
+    public int Reads { get; private set; }
 
     /// <summary>The next <paramref name="count"/> successful writes report the failure a retried write meets.</summary>
     public void LoseAnswers(int count)
@@ -31,6 +35,15 @@ public sealed class InMemoryComplaintStore : IComplaintStore, IComplaintRedactio
         lock (_gate)
         {
             _answersToLose = count;
+        }
+    }
+
+    /// <summary>The next <paramref name="count"/> writes fail as an unreachable storage account does, touching nothing; reads still work.</summary>
+    public void FailWrites(int count)
+    {
+        lock (_gate)
+        {
+            _unreachableWrites = count;
         }
     }
 
@@ -56,7 +69,7 @@ public sealed class InMemoryComplaintStore : IComplaintStore, IComplaintRedactio
         await Task.Yield();
         lock (_gate)
         {
-            ThrowIfUnreachable();
+            ThrowIfUnreachable(write: true);
             if (_states.ContainsKey(change.State.Id))
             {
                 return false;
@@ -73,6 +86,7 @@ public sealed class InMemoryComplaintStore : IComplaintStore, IComplaintRedactio
         await Task.Yield();
         lock (_gate)
         {
+            Reads++;
             ThrowIfUnreachable();
             return _states.TryGetValue(id, out var stored) ? new VersionedComplaint(Read(stored.Json), stored.Version) : null;
         }
@@ -96,7 +110,7 @@ public sealed class InMemoryComplaintStore : IComplaintStore, IComplaintRedactio
         ArgumentNullException.ThrowIfNull(change);
         lock (_gate)
         {
-            ThrowIfUnreachable();
+            ThrowIfUnreachable(write: true);
             var id = change.State.Id;
             if (!_states.TryGetValue(id, out var stored))
             {
@@ -162,11 +176,19 @@ public sealed class InMemoryComplaintStore : IComplaintStore, IComplaintRedactio
         return version;
     }
 
-    private void ThrowIfUnreachable()
+    private void ThrowIfUnreachable(bool write = false)
     {
-        if (_unreachableCalls > 0)
+        if (_unreachableCalls > 0 || (write && _unreachableWrites > 0))
         {
-            _unreachableCalls--;
+            if (_unreachableCalls > 0)
+            {
+                _unreachableCalls--;
+            }
+            else
+            {
+                _unreachableWrites--;
+            }
+
             throw new HttpRequestException("Storage is unreachable (simulated).");
         }
     }

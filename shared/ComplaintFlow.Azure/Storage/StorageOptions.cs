@@ -63,7 +63,7 @@ public static class TableNames
     /// <summary>Staff seen signing in to the desk (who complaints can be assigned to).</summary>
     public const string Staff = "Staff";
 
-    /// <summary>The desk's search index: one row per term and complaint, partitioned by term.</summary>
+    /// <summary>The desk's search index: one row per term and complaint, partitioned by the complaint's shard (TableSearchIndex).</summary>
     public const string SearchIndex = "SearchIndex";
 
     /// <summary>Supervisors' flags on difficult contacts, under each hashed identity of the contact.</summary>

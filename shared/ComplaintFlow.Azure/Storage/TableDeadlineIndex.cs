@@ -17,20 +17,63 @@ public sealed class TableDeadlineIndex(TableClient table) : IDeadlineIndex
     public static string RowKeyOf(DeadlineEntry entry) =>
         $"{entry.DueAt.UtcTicks:D19}|{entry.ComplaintId}|{entry.Clock}:{entry.Kind}";
 
+    /// <summary>Actions one entity-group transaction may hold.</summary>
+    private const int MaxTransactionActions = 100;
+
+    /// <summary>
+    /// One request per due-hour bucket: rows that share a bucket (clocks of one complaint that fall due in the same
+    /// hour) go in one transaction of upserts, a lone row as one upsert. Upserts are idempotent, so a transaction
+    /// repeated after a lost answer changes nothing.
+    /// </summary>
     public async Task AddAsync(IEnumerable<DeadlineEntry> entries, CancellationToken cancellationToken)
     {
-        foreach (var entry in entries)
+        foreach (var bucket in entries.Select(ToEntity).GroupBy(e => e.PartitionKey, StringComparer.Ordinal))
         {
-            await table.UpsertEntityAsync(ToEntity(entry), TableUpdateMode.Replace, cancellationToken);
+            // A transaction may not name a row twice; as one upsert after another, the last one wins.
+            var rows = bucket.GroupBy(e => e.RowKey, StringComparer.Ordinal).Select(r => r.Last());
+            foreach (var chunk in rows.Chunk(MaxTransactionActions))
+            {
+                if (chunk.Length == 1)
+                {
+                    await table.UpsertEntityAsync(chunk[0], TableUpdateMode.Replace, cancellationToken);
+                }
+                else
+                {
+                    await table.SubmitTransactionAsync(chunk.Select(e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, e)), cancellationToken);
+                }
+            }
         }
     }
 
+    /// <summary>
+    /// One request per bucket, as <see cref="AddAsync"/>. A transaction fails whole when one of its rows is already
+    /// gone (a removal repeated after a crash, the sweep's repair first), so that bucket's rows are then deleted one
+    /// by one, where a row already gone is fine: removal is idempotent.
+    /// </summary>
     public async Task RemoveAsync(IEnumerable<DeadlineEntry> entries, CancellationToken cancellationToken)
     {
-        foreach (var entry in entries)
+        foreach (var bucket in entries.Select(e => (Partition: BucketOf(e.DueAt), Row: RowKeyOf(e))).Distinct().GroupBy(k => k.Partition, StringComparer.Ordinal))
         {
-            // Deleting a row that is already gone is fine: removal is idempotent.
-            await table.DeleteEntityAsync(BucketOf(entry.DueAt), RowKeyOf(entry), ETag.All, cancellationToken);
+            foreach (var chunk in bucket.Chunk(MaxTransactionActions))
+            {
+                if (chunk.Length > 1)
+                {
+                    try
+                    {
+                        await table.SubmitTransactionAsync(chunk.Select(k => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(k.Partition, k.Row), ETag.All)), cancellationToken);
+                        continue;
+                    }
+                    catch (TableTransactionFailedException e) when (e.Status == 404)
+                    {
+                        // One of them is gone already: fall through to one at a time.
+                    }
+                }
+
+                foreach (var key in chunk)
+                {
+                    await table.DeleteEntityAsync(key.Partition, key.Row, ETag.All, cancellationToken);
+                }
+            }
         }
     }
 

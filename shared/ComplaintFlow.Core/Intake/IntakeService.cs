@@ -24,7 +24,8 @@ public sealed record RawPayload(ReadOnlyMemory<byte> Content, string ContentType
 
 /// <summary>
 /// Records a validated complaint: raw payload to blob first (nothing is lost), then state and its <c>received</c>
-/// event in one transaction, then a message for Triage. Each step is safe to repeat, so a client retry with the same
+/// event in one transaction, then its contact rows and a message for Triage (the search index is Triage's work, off
+/// this path). Each step is safe to repeat, so a client retry with the same
 /// idempotency key repairs a half-finished attempt instead of creating a second complaint.
 /// </summary>
 public sealed class IntakeService(IComplaintStore complaints, IRawPayloadStore raw, IMessageQueue queue, IContactHistory contacts, TimeProvider time)
@@ -42,12 +43,9 @@ public sealed class IntakeService(IComplaintStore complaints, IRawPayloadStore r
         var id = ComplaintId.FromSource(submission.Channel, sourceMessageId);
         fingerprint ??= Fingerprint(submission);
 
-        var existing = await complaints.FindAsync(id, cancellationToken);
-        if (existing is not null)
-        {
-            return await RepeatAsync(existing.Complaint, fingerprint, traceParent, cancellationToken);
-        }
-
+        // No read first: a new complaint is the usual case, and the creation itself says whether the id exists (a
+        // retry, a double click, a reused key), which is then read once below. A repeat therefore stores its payload
+        // and deletes it again, where a read first would cost every new complaint one request on the 202 path.
         var now = time.GetUtcNow();
         var rawName = await raw.SaveAsync(
             $"{submission.Channel.ToString().ToLowerInvariant()}/{now:yyyy/MM/dd}/{id}/{now.UtcTicks}.{payload.Extension}",
@@ -86,9 +84,9 @@ public sealed class IntakeService(IComplaintStore complaints, IRawPayloadStore r
 
         if (!await complaints.TryCreateAsync(change, cancellationToken))
         {
-            // Lost a race with a concurrent delivery of the same submission, or our own write went through and only
-            // its answer was lost (the winner then holds this payload). Otherwise the winner's payload is the one kept,
-            // and this copy would belong to no complaint (nor be found by an erasure).
+            // A repeat of a recorded submission, a race with a concurrent delivery of it, or our own write went through
+            // and only its answer was lost (the winner then holds this payload). Otherwise the winner's payload is the
+            // one kept, and this copy would belong to no complaint (nor be found by an erasure).
             var winner = await complaints.FindAsync(id, cancellationToken)
                 ?? throw new InvalidOperationException($"Complaint {id} exists but cannot be read.");
             if (winner.Complaint.RawPayload != rawName)

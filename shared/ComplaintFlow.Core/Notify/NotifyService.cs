@@ -121,7 +121,7 @@ public sealed class NotifyService(
             throw;
         }
 
-        var marked = await RecordSentAsync(complaint.Id, notification.Id, providerId, claimAt);
+        var marked = await RecordSentAsync(current, notification.Id, providerId, claimAt);
         if (marked is not null)
         {
             await notices.QueueAsync(complaint.Id, Notices.FollowUpsOf(marked.Complaint, notification).Select(n => n.Id), message.TraceParent, cancellationToken);
@@ -131,20 +131,25 @@ public sealed class NotifyService(
     /// <summary>
     /// Records a notice the provider has taken. Failing here would let the claim lapse and a redelivery send it again,
     /// so a storage error is retried (backing off, whatever the invocation's cancellation) for as long as the claim
-    /// holds; only an outage longer than the claim leaves the record to the redelivery.
+    /// holds; only an outage longer than the claim leaves the record to the redelivery. The first attempt writes
+    /// against the version the claim wrote (nobody else can have sent this notice meanwhile, and any other write makes
+    /// it a conflict that reads again); a retry after a storage error reads first, as that write may have gone through.
     /// </summary>
-    private async Task<VersionedComplaint?> RecordSentAsync(string complaintId, string notificationId, string? providerId, DateTimeOffset claimedAt)
+    private async Task<VersionedComplaint?> RecordSentAsync(VersionedComplaint claimed, string notificationId, string? providerId, DateTimeOffset claimedAt)
     {
+        var complaintId = claimed.Complaint.Id;
+        VersionedComplaint? known = claimed;
         var lapses = claimedAt + options.ClaimLease;
         var delay = FirstRecordRetry;
         while (true)
         {
             try
             {
-                return await complaints.UpdateAsync(complaintId, c => MarkSent(c, notificationId, providerId), CancellationToken.None);
+                return await complaints.UpdateAsync(complaintId, known, c => MarkSent(c, notificationId, providerId), CancellationToken.None);
             }
             catch (Exception e) when (e is not ComplaintNotFoundException && time.GetUtcNow() + delay < lapses)
             {
+                known = null;
                 await Task.Delay(delay, time, CancellationToken.None);
                 delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, LongestRecordRetry.Ticks));
             }

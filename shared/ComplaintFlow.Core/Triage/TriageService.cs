@@ -29,8 +29,8 @@ public sealed class TriageService(
         var complaint = current.Complaint;
         if (complaint.Status == ComplaintStatus.Received)
         {
-            // Recorded first (an idempotent upsert), so a retry after a failure further on counts the same contacts.
-            await contacts.RecordAsync(complaint, cancellationToken);
+            // Intake recorded the contact before it queued this message (IntakeService), so a retry counts the same
+            // contacts without writing the row again.
             var since = complaint.ReceivedAt.AddDays(-engine.Policy.RepeatWindowDays);
             var earlier = await contacts.CountEarlierAsync(complaint.Contact, complaint.Id, since, cancellationToken);
 
@@ -43,7 +43,8 @@ public sealed class TriageService(
 
             await planner.RefreshAsync(cancellationToken);
             var incident = incidents.Match(complaint, triage, await incidents.OpenAsync(cancellationToken));
-            var saved = await complaints.UpdateAsync(complaint.Id, c => c.Status == ComplaintStatus.Received ? Score(c, triage, incident) : null, cancellationToken);
+            // Written against the version just read: no second read unless someone wrote in between.
+            var saved = await complaints.UpdateAsync(complaint.Id, current, c => c.Status == ComplaintStatus.Received ? Score(c, triage, incident) : null, cancellationToken);
             complaint = saved?.Complaint ?? complaint;
         }
 

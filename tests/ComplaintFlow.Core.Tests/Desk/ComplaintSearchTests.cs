@@ -31,6 +31,9 @@ public sealed class ComplaintSearchTests
         _time.Advance(TimeSpan.FromMinutes(1));
         var outcome = await _pipeline.SubmitAsync(key, text, email, phone, language);
         Assert.Equal(IntakeOutcomeKind.Created, outcome.Kind);
+
+        // A complaint is indexed by Triage, off the web form's path: searchable once its queue message is handled.
+        await _pipeline.RunTriageAsync();
         return outcome.Complaint.Id;
     }
 
@@ -260,6 +263,7 @@ public sealed class ComplaintSearchTests
         Text = text,
         Language = "en",
         SourceMessageId = $"bulk-{i}",
+        Status = ComplaintStatus.Open,
     }.Change(Monday).Record(EventTypes.Received, Actors.Customer);
 
     private async Task SaveAsync(string id, Func<Complaint, Complaint> change)

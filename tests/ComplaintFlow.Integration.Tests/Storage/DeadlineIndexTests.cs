@@ -1,3 +1,4 @@
+using Azure.Core;
 using Azure.Data.Tables;
 using ComplaintFlow.Azure.Storage;
 using ComplaintFlow.Core.Complaints;
@@ -122,5 +123,38 @@ public sealed class DeadlineIndexTests
 
         var row = Assert.Single(await stores.Index.AllOpenAsync(CancellationToken.None).ToListAsync());
         Assert.Equal("amy@desk.example", row.Owner);
+    }
+
+    [Fact]
+    public async Task Rows_due_in_the_same_hour_are_written_and_removed_in_one_request_each()
+    {
+        var requests = new StorageRequestCount();
+        var options = new TableClientOptions();
+        options.AddPolicy(requests, HttpPipelinePosition.PerCall);
+        var service = new TableServiceClient((await Azurite.SharedAsync()).ConnectionString, options);
+        var table = service.GetTableClient(Names.UniqueTable("Deadlines"));
+        await table.CreateIfNotExistsAsync();
+        var index = new TableDeadlineIndex(table);
+        var complaint = ComplaintWith("g", ("acknowledge", TimeSpan.FromMinutes(10)), ("first-contact", TimeSpan.FromMinutes(40)), ("resolve", TimeSpan.FromDays(10)));
+
+        requests.Reset();
+        await index.AddAsync(DeadlineEntry.For(complaint), CancellationToken.None);
+
+        // Two buckets: the two clocks due in the hour after receipt share a transaction, the ten-day one is an upsert.
+        Assert.Equal(2, requests.Count);
+        var assigned = complaint with { Owner = "amy@desk.example" };
+        await index.AddAsync(DeadlineEntry.For(assigned), CancellationToken.None);
+        var rows = await index.AllOpenAsync(CancellationToken.None).ToListAsync();
+        Assert.Equal(["acknowledge", "first-contact", "resolve"], rows.Select(r => r.Kind).Order());
+        Assert.All(rows, r => Assert.Equal("amy@desk.example", r.Owner));
+        Assert.All(rows, r => Assert.True(r.IsCurrentFor(assigned)));
+
+        // Both early clocks met: one request takes both rows out; repeated (rows already gone) it still succeeds.
+        var met = DeadlineEntry.For(assigned).Where(e => e.Kind != "resolve").ToList();
+        requests.Reset();
+        await index.RemoveAsync(met, CancellationToken.None);
+        Assert.Equal(1, requests.Count);
+        await index.RemoveAsync(met, CancellationToken.None);
+        Assert.Equal(["resolve"], (await index.AllOpenAsync(CancellationToken.None).ToListAsync()).Select(r => r.Kind));
     }
 }

@@ -1,9 +1,10 @@
 namespace ComplaintFlow.Core.Desk.Search;
 
 /// <summary>
-/// Table <c>SearchIndex</c>: one row per term and complaint, partitioned by term, keyed so that a term's rows read
-/// in key order are its complaints newest first (see <see cref="SearchEntry"/>). Finding the complaints that have
-/// every term of a query reads a few keys at a time from each term's partition and skips ahead in the others, never
+/// Table <c>SearchIndex</c>: one row per term and complaint, keyed so that a term's rows read in key order are its
+/// complaints newest first (see <see cref="SearchEntry"/>; the table's layout, sharded by complaint, is
+/// <c>TableSearchIndex</c>'s). Finding the complaints that have every term of a query reads a few keys at a time
+/// from each term and skips ahead in the others, never
 /// the whole table: Azure Tables has no full-text search, and this is the index it lacks.
 /// </summary>
 public interface ISearchIndex

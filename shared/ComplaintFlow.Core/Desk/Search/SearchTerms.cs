@@ -51,10 +51,12 @@ public static class KeyOrder
 public static class SearchTerms
 {
     /// <summary>
-    /// Word terms kept per complaint, in the order they appear (subject, name, text). Each is one storage row to
-    /// write, so a 4 KB complaint costs at most this many rows; words past the cap are not searchable.
+    /// Word terms kept per complaint, in the order they appear (subject, name, text). Each is one storage row, so a
+    /// 4 KB complaint has at most this many word rows; words past the cap are not searchable. 180 keeps every
+    /// complaint's rows (with the reference, email, phone and at most 14 facet rows) within two transactions of 100
+    /// (<c>TableSearchIndex</c>); a complaint of up to about 80 distinct words fits in one.
     /// </summary>
-    public const int MaxWordTerms = 200;
+    public const int MaxWordTerms = 180;
 
     private const int MaxWordLength = 40;
 
