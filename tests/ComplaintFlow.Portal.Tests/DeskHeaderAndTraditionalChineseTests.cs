@@ -139,10 +139,11 @@ public sealed class DeskHeaderAndTraditionalChineseTests(BrowserFixture browser)
     }
 
     // Known gaps on the complaint page, from data rather than the page's words: the raw payload's storage path
-    // ("web/...json"), triage's reason descriptions ("negative tone (0.56 negative, lexicon)"), the deadline policy's
+    // ("web/...json"), triage's reason descriptions ("negative tone (0.56 negative, lexicon)", the learned model's "model: negative 0.93;
+    // lexicon: -0.62; model weight 0.25"), the deadline policy's
     // clock and profile ids ("reply", "retail-24h") and the timeline's actor and detail text from the server
     // ("customer", "system", "because ..."). Each needs the server or the policy data to carry Chinese text.
-    private static readonly string[] ComplaintPageDataStillInEnglish = ["web", "json", "negative", "tone", "lexicon", "reply", "retail", "customer", "system", "because"];
+    private static readonly string[] ComplaintPageDataStillInEnglish = ["web", "json", "negative", "tone", "lexicon", "model", "weight", "reply", "retail", "customer", "system", "because"];
 
     // The dashboard's on-time chart names each clock by the deadline policy's ids ("internal", "retail-24h", "reply").
     private static readonly string[] DeadlinePolicyIds = ["internal", "retail", "reply"];

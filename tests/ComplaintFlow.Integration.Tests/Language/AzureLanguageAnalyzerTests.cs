@@ -143,10 +143,10 @@ public sealed class AzureLanguageAnalyzerTests : IAsyncLifetime
     }
 
     [Fact]
-    public void Without_an_endpoint_the_embedded_lexicon_is_used()
+    public void Without_an_endpoint_the_embedded_lexicon_blended_with_the_learned_model_is_used()
     {
         using var services = Build([]);
-        Assert.IsType<LexiconAnalyzer>(services.GetRequiredService<ITextAnalyzer>());
+        Assert.IsType<BlendedAnalyzer>(services.GetRequiredService<ITextAnalyzer>());
     }
 
     [Fact]
