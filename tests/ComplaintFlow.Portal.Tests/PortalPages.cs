@@ -45,8 +45,18 @@ internal static class PortalPages
         await page.FillAsync("#user", name);
         await page.SetCheckedAsync("#role-agent", roles.Contains("agent"));
         await page.SetCheckedAsync("#role-supervisor", roles.Contains("supervisor"));
-        await page.ClickAsync("#sign-in");
-        await page.WaitForURLAsync(url => !url.Contains("sign-in", StringComparison.Ordinal));
+        // The page posts the form by script and, on 204, goes to the desk: wait for that answer first, so a failure
+        // says which step failed (the answer, or the page after it) instead of only "no navigation".
+        var answer = await page.RunAndWaitForResponseAsync(
+            () => page.ClickAsync("#sign-in"),
+            response => response.Request.Method == "POST" && response.Url.EndsWith("/api/portal/dev/sign-in", StringComparison.Ordinal));
+        if (answer.Status != 204)
+        {
+            throw new InvalidOperationException($"The development sign-in answered {answer.Status}: {await answer.TextAsync()}");
+        }
+
+        // The desk is there once its script has asked who is signed in (#who); its load event is not the signal.
+        await page.WaitForURLAsync(url => !url.Contains("sign-in", StringComparison.Ordinal), new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit });
         await page.Locator("#who").WaitForAsync();
     }
 
