@@ -1,6 +1,7 @@
 using ComplaintFlow.Core.Complaints;
 using ComplaintFlow.Core.Desk;
 using ComplaintFlow.Core.Desk.Incidents;
+using ComplaintFlow.Core.Notify.Sms;
 using ComplaintFlow.Core.Triage;
 using ComplaintFlow.Testing.InMemory;
 using Microsoft.Extensions.Time.Testing;
@@ -75,6 +76,27 @@ public sealed class IncidentTests
         var acknowledgement = Assert.Single(_pipeline.Email.Sent);
         Assert.Contains(language == "zh-Hans" ? "我们已经知悉" : "我們已經知悉", acknowledgement.Text, StringComparison.Ordinal);
         Assert.Contains("九龙塘电缆故障", acknowledgement.Text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("九龍塘停電，屋企冇電成個朝早，雪櫃啲嘢都就快壞晒。", "+85291234567", "您反映的問題（九龍塘）我們已經知悉，正在處理。")]
+    [InlineData("Power cut in Kowloon Tong since nine this morning and the fridge is warming up.", "+447911123456", "We already know about this problem in Kowloon Tong and are working on it.")]
+    public async Task A_text_message_about_a_known_incident_is_told_by_text_that_it_is_known_with_its_reference_and_promise(string text, string from, string known)
+    {
+        await OpenAsync();
+        var outcome = await _pipeline.TextAsync("SM" + from.TrimStart('+').PadRight(32, '0'), text, from);
+        Assert.True(outcome.ComplaintId is not null, outcome.ToString());
+        await _pipeline.RunTriageAsync();
+        var complaint = await _pipeline.ComplaintAsync(outcome.ComplaintId!);
+        Assert.NotNull(complaint.IncidentId);
+
+        await _pipeline.RunNotifyAsync();
+        var sms = Assert.Single(_pipeline.Sms.Sent);
+        Assert.Contains(known, sms.Body, StringComparison.Ordinal);
+        Assert.Contains(complaint.Reference, sms.Body, StringComparison.Ordinal);
+        Assert.Contains(text.StartsWith("Power", StringComparison.Ordinal) ? "We will respond by" : "前答覆", sms.Body, StringComparison.Ordinal);
+        // One segment more than a read-back without the incident, never more than the limit.
+        Assert.InRange(SmsSegmenter.Measure(sms.Body).Segments, 1, Math.Min(_pipeline.SmsOptions.MaxSegments, SmsComposer.ReadBackSegments + 1));
     }
 
     [Fact]

@@ -70,9 +70,42 @@ public sealed partial class SmsComposer(SmsOptions sms, PublicSite site, AccessC
     /// it is kept whatever else is dropped to fit, because it is the promise the desk is held to.</param>
     /// <param name="emergency">When a safeguarding rule fired: who to call now (<see cref="EmergencyContact.Short"/>),
     /// kept whatever else is dropped, at the cost of one more segment.</param>
-    public string Acknowledgement(string complaintId, string language, string? replyBy = null, string? emergency = null) =>
-        Fit(language, w => (emergency is null ? "" : emergency + " ") + (replyBy is null ? w.Acknowledgement : w.Acknowledgement + Format(w.Promise, replyBy)),
-            ComplaintId.ToReference(complaintId), StatusUrl(complaintId), extraSegments: emergency is null ? 0 : 1);
+    /// <param name="incident">When triage linked the complaint to a known incident: its area and public text (the
+    /// email's "we already know about this problem"); the area is kept, at the cost of one more segment.</param>
+    public string Acknowledgement(string complaintId, string language, string? replyBy = null, string? emergency = null, KnownIncident? incident = null) =>
+        Fit(language, w => (emergency is null ? "" : emergency + " ") + w.Acknowledgement + IncidentSentence(language, incident, withText: false)
+                + (replyBy is null ? "" : Format(w.Promise, replyBy)),
+            ComplaintId.ToReference(complaintId), StatusUrl(complaintId), extraSegments: (emergency is null ? 0 : 1) + (incident is null ? 0 : 1));
+
+    /// <summary>The incident a complaint was linked to when it was acknowledged: where, and what is known and being done.</summary>
+    public sealed record KnownIncident(string Area, string? Text)
+    {
+        /// <summary>From the acknowledgement's data (<c>incidentArea</c>, <c>incidentText</c>), when triage linked the complaint.</summary>
+        public static KnownIncident? From(IReadOnlyDictionary<string, string> data) =>
+            data.TryGetValue("incidentArea", out var area) && !string.IsNullOrWhiteSpace(area)
+                ? new KnownIncident(area, data.TryGetValue("incidentText", out var text) && !string.IsNullOrWhiteSpace(text) ? text : null)
+                : null;
+    }
+
+    private static readonly Dictionary<string, (string Known, string Doing)> IncidentWording = new()
+    {
+        [SupportedLanguages.English] = (" We already know about this problem in {0} and are working on it.", " {0}"),
+        [SupportedLanguages.SimplifiedChinese] = ("您反映的问题（{0}）我们已经知悉，正在处理。", "{0}"),
+        [SupportedLanguages.TraditionalChinese] = ("您反映的問題（{0}）我們已經知悉，正在處理。", "{0}"),
+    };
+
+    /// <summary>"We already know about this problem in Nanshan and are working on it." and, when asked, what is being done.</summary>
+    private static string IncidentSentence(string language, KnownIncident? incident, bool withText)
+    {
+        if (incident is null)
+        {
+            return "";
+        }
+
+        var (known, doing) = IncidentWording.GetValueOrDefault(SupportedLanguages.Normalise(language) ?? SupportedLanguages.English, IncidentWording[SupportedLanguages.English]);
+        var sentence = Format(known, Unlinked(incident.Area));
+        return withText && incident.Text is { } text ? sentence + Format(doing, Unlinked(text)) : sentence;
+    }
 
     private static readonly Dictionary<string, (string What, string Demand, string Ellipsis)> ReadBackWording = new()
     {
@@ -94,7 +127,7 @@ public sealed partial class SmsComposer(SmsOptions sms, PublicSite site, AccessC
     /// <see cref="SmsOptions.MaxSegments"/>). The opt-out hint, the sender name and the link go before the facts do;
     /// when even the shortest "what" does not fit, the plain <see cref="Acknowledgement"/> goes.
     /// </summary>
-    public string ReadBack(Complaint complaint, string? replyBy = null, string? emergency = null)
+    public string ReadBack(Complaint complaint, string? replyBy = null, string? emergency = null, KnownIncident? incident = null)
     {
         ArgumentNullException.ThrowIfNull(complaint);
         var language = SupportedLanguages.Normalise(complaint.Language) ?? SupportedLanguages.English;
@@ -104,12 +137,17 @@ public sealed partial class SmsComposer(SmsOptions sms, PublicSite site, AccessC
         var what = Unlinked(complaint.Subject ?? complaint.Text);
         what = what.Length > 320 ? what[..320] : what;
         var demand = complaint.Facts?.Demand?.In(language) is { } d ? Format(demandTemplate, Unlinked(d)) : "";
-        var budget = Math.Min(sms.MaxSegments, ReadBackSegments + (emergency is null ? 0 : 1));
+        var budget = Math.Min(sms.MaxSegments, ReadBackSegments + (emergency is null ? 0 : 1) + (incident is null ? 0 : 1));
         var url = StatusUrl(complaint.Id);
         var linked = Format(wording.Link, url);
+        // A known incident: what is being done when it fits, else only that it is known and where.
+        var known = incident?.Text is null
+            ? [IncidentSentence(language, incident, withText: false)]
+            : new[] { IncidentSentence(language, incident, withText: true), IncidentSentence(language, incident, withText: false) };
+        var incidentSentence = known[0];
 
         string Core(string said) =>
-            (emergency is null ? "" : emergency + " ") + Format(wording.Acknowledgement, complaint.Reference) + Format(whatTemplate, said) + demand
+            (emergency is null ? "" : emergency + " ") + Format(wording.Acknowledgement, complaint.Reference) + incidentSentence + Format(whatTemplate, said) + demand
             + (replyBy is null ? "" : Format(wording.Promise, replyBy));
         IEnumerable<(string Text, string Unbranded)> Shells(string core) =>
         [
@@ -122,26 +160,30 @@ public sealed partial class SmsComposer(SmsOptions sms, PublicSite site, AccessC
         bool Fits((string Text, string Unbranded) c) =>
             SmsSegmenter.Measure(c.Text).Segments <= budget && (!IsGsm7(c.Unbranded) || IsGsm7(c.Text));
 
-        for (var shell = 0; shell < 4; shell++)
+        foreach (var sentence in known)
         {
-            if (Shells(Core(what)).ElementAt(shell) is var whole && Fits(whole))
+            incidentSentence = sentence;
+            for (var shell = 0; shell < 4; shell++)
             {
-                return whole.Text;
-            }
-
-            // The longest start of what they said that fits: text elements, so a character is never cut in half.
-            var elements = System.Globalization.StringInfo.ParseCombiningCharacters(what);
-            for (var keep = elements.Length - 1; keep >= ShortestWhat; keep--)
-            {
-                var shortened = what[..elements[keep]].TrimEnd() + ellipsis;
-                if (Shells(Core(shortened)).ElementAt(shell) is var candidate && Fits(candidate))
+                if (Shells(Core(what)).ElementAt(shell) is var whole && Fits(whole))
                 {
-                    return candidate.Text;
+                    return whole.Text;
+                }
+
+                // The longest start of what they said that fits: text elements, so a character is never cut in half.
+                var elements = System.Globalization.StringInfo.ParseCombiningCharacters(what);
+                for (var keep = elements.Length - 1; keep >= ShortestWhat; keep--)
+                {
+                    var shortened = what[..elements[keep]].TrimEnd() + ellipsis;
+                    if (Shells(Core(shortened)).ElementAt(shell) is var candidate && Fits(candidate))
+                    {
+                        return candidate.Text;
+                    }
                 }
             }
         }
 
-        return Acknowledgement(complaint.Id, complaint.Language, replyBy, emergency);
+        return Acknowledgement(complaint.Id, complaint.Language, replyBy, emergency, incident);
     }
 
     /// <summary>
@@ -229,7 +271,7 @@ public sealed partial class SmsComposer(SmsOptions sms, PublicSite site, AccessC
         return notification.Kind switch
         {
             NotificationKind.Acknowledgement => ReadBack(complaint, notice.ReplyBy,
-                complaint.Triage?.Safeguarding == true ? EmergencyContacts.For(complaint).Short : null),
+                complaint.Triage?.Safeguarding == true ? EmergencyContacts.For(complaint).Short : null, KnownIncident.From(notification.Data)),
             NotificationKind.Resolution when complaint.Contact.Email is null => Resolution(complaint),
             NotificationKind.Resolution => ResolutionPointer(complaint.Id, complaint.Language),
             NotificationKind.AccessCode => AccessCode(complaint, notification),
