@@ -1,10 +1,16 @@
 using ComplaintFlow.Functions;
+using ComplaintFlow.Functions.Desk;
 using ComplaintFlow.Functions.Intake;
 using ComplaintFlow.Functions.Poison;
 
 if (ReplayPoisonCommand.Matches(args))
 {
     return await ReplayPoisonCommand.RunAsync(args, Console.Out);
+}
+
+if (ReindexSearchCommand.Matches(args))
+{
+    return await ReindexSearchCommand.RunAsync(args, Console.Out);
 }
 
 if (ExplainEmailCommand.Matches(args))
