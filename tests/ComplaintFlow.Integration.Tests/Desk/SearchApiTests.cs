@@ -87,29 +87,34 @@ public sealed class SearchApiTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Unauthorized, (await StaffSession.Anonymous(_host).GetAsync("/api/portal/search?q=meter")).StatusCode);
     }
 
-    private async Task<string> ComplaintAsync(string key, string name, string email, string phone, string text)
+    private Task<string> ComplaintAsync(string key, string name, string email, string phone, string text) => ComplaintAsync(_host, key, name, email, phone, text);
+
+    /// <summary>A web complaint in Chinese or English, once triage has indexed and Notify acknowledged it.</summary>
+    internal static async Task<string> ComplaintAsync(AppHost host, string key, string name, string email, string phone, string text)
     {
-        var response = await _host.SubmitAsync(new { name, email, phone, text, language = text.Any(c => c > 0x3000) ? "zh-Hans" : "en" }, key);
+        var response = await host.SubmitAsync(new { name, email, phone, text, language = text.Any(c => c > 0x3000) ? "zh-Hans" : "en" }, key);
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         var id = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
         await AppHost.EventuallyAsync(
-            async () => (await _host.Complaints.FindAsync(id, CancellationToken.None))?.Complaint,
+            async () => (await host.Complaints.FindAsync(id, CancellationToken.None))?.Complaint,
             c => c?.AcknowledgedAt is not null,
             "triage and acknowledgement",
             TimeSpan.FromSeconds(90));
         return id;
     }
 
-    private static async Task<JsonElement> SearchAsync(StaffSession staff, string query)
+    internal static async Task<JsonElement> SearchAsync(StaffSession staff, string query)
     {
         var response = await staff.GetAsync($"/api/portal/search?{query}");
         Assert.True(response.IsSuccessStatusCode, $"{query}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
         return await response.Content.ReadFromJsonAsync<JsonElement>();
     }
 
-    private static List<string> Ids(JsonElement page) => [.. page.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("complaintId").GetString()!)];
+    internal static List<string> Ids(JsonElement page) => [.. page.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("complaintId").GetString()!)];
 
-    private TableClient Index => new TableServiceClient(_host.Azurite.ConnectionString).GetTableClient(_host.Prefix + TableNames.SearchIndex);
+    private TableClient Index => IndexOf(_host);
+
+    internal static TableClient IndexOf(AppHost host) => new TableServiceClient(host.Azurite.ConnectionString).GetTableClient(host.Prefix + TableNames.SearchIndex);
 
     /// <summary>The term keys of a complaint's rows for <paramref name="term"/> (its shard holds them all).</summary>
     private async Task<List<string>> RowsAsync(string term, string id) =>

@@ -69,30 +69,14 @@ public sealed class SearchReindexCommandTests : IAsyncLifetime
         Assert.Equal(2, (await RunAsync("reindex-search", "--everything")).Exit);
     }
 
-    private TableClient Index => new TableServiceClient(_host.Azurite.ConnectionString).GetTableClient(_host.Prefix + TableNames.SearchIndex);
+    private TableClient Index => SearchApiTests.IndexOf(_host);
 
     private async Task<int> RowCountAsync() => await Index.QueryAsync<TableEntity>(select: ["PartitionKey"]).CountAsync();
 
-    private async Task<string> ComplaintAsync(string key, string name, string email, string phone, string text)
-    {
-        var response = await _host.SubmitAsync(new { name, email, phone, text, language = text.Any(c => c > 0x3000) ? "zh-Hans" : "en" }, key);
-        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-        var id = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
-        await AppHost.EventuallyAsync(
-            async () => (await _host.Complaints.FindAsync(id, CancellationToken.None))?.Complaint,
-            c => c?.AcknowledgedAt is not null,
-            "triage and acknowledgement",
-            TimeSpan.FromSeconds(90));
-        return id;
-    }
+    private Task<string> ComplaintAsync(string key, string name, string email, string phone, string text) => SearchApiTests.ComplaintAsync(_host, key, name, email, phone, text);
 
-    private static async Task<List<string>> SearchAsync(StaffSession staff, string? typed, string? query = null)
-    {
-        var response = await staff.GetAsync("/api/portal/search?" + (query ?? "q=" + Uri.EscapeDataString(typed!)));
-        Assert.True(response.IsSuccessStatusCode, $"{typed}: {(int)response.StatusCode}");
-        var page = await response.Content.ReadFromJsonAsync<JsonElement>();
-        return [.. page.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("complaintId").GetString()!)];
-    }
+    private static async Task<List<string>> SearchAsync(StaffSession staff, string? typed, string? query = null) =>
+        SearchApiTests.Ids(await SearchApiTests.SearchAsync(staff, query ?? "q=" + Uri.EscapeDataString(typed!)));
 
     /// <summary>The command as Program.cs runs it, with the app's storage settings (what local.settings.json gives it).</summary>
     private async Task<(int Exit, string Output)> RunAsync(params string[] args)
