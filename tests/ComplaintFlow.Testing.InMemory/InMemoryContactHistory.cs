@@ -79,16 +79,5 @@ public sealed class InMemoryContactHistory : IContactHistory, IContactDirectory
         return Task.CompletedTask;
     }
 
-    private static IEnumerable<string> KeysOf(ContactDetails contact)
-    {
-        if (!string.IsNullOrWhiteSpace(contact.Email))
-        {
-            yield return "email:" + contact.Email.Trim().ToLowerInvariant();
-        }
-
-        if (!string.IsNullOrWhiteSpace(contact.Phone))
-        {
-            yield return "phone:+" + new string([.. contact.Phone.Where(char.IsAsciiDigit)]);
-        }
-    }
+    private static IEnumerable<string> KeysOf(ContactDetails contact) => contact.Identities();
 }

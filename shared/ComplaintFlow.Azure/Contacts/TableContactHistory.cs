@@ -81,34 +81,8 @@ public sealed class TableContactHistory(TableClient table) : IContactHistory, IC
         }
     }
 
-    /// <summary>Partition keys for a contact: one per identity it has.</summary>
-    public static IEnumerable<string> KeysOf(ContactDetails contact)
-    {
-        if (!string.IsNullOrWhiteSpace(contact.Email))
-        {
-            yield return Hash("email:" + contact.Email.Trim().ToLowerInvariant());
-        }
-
-        if (!string.IsNullOrWhiteSpace(contact.Phone))
-        {
-            yield return Hash("phone:" + NormalisePhone(contact.Phone));
-        }
-    }
-
-    /// <summary>E.164: a plus and digits only ("+86 138-0013-8000" → "+8613800138000").</summary>
-    private static string NormalisePhone(string phone)
-    {
-        var digits = new StringBuilder(phone.Length);
-        foreach (var c in phone)
-        {
-            if (char.IsAsciiDigit(c))
-            {
-                digits.Append(c);
-            }
-        }
-
-        return "+" + digits;
-    }
+    /// <summary>Partition keys for a contact: one per identity it has (<see cref="ContactDetails.Identities"/>), hashed.</summary>
+    public static IEnumerable<string> KeysOf(ContactDetails contact) => contact.Identities().Select(Hash);
 
     private static string Hash(string identity) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(identity)));
