@@ -283,7 +283,8 @@
     if (response.ok) {
       version = response.headers.get("ETag");
       complaint = await response.json();
-      if (form) form.reset();
+      // A refusal shown before on this form is answered now: its messages go with it.
+      if (form) { form.reset(); showFieldErrors(form, {}); }
       render();
       say("done", t("Saved: {0}.", t((form && form.dataset.label) || action)));
       window.CF.refreshCounts();
