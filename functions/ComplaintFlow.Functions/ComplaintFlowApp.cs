@@ -147,6 +147,7 @@ public static class ComplaintFlowApp
         services.AddSingleton<AwaitingApprovals>();
         services.AddSingleton<StaffDirectory>();
         services.AddSingleton<ComplaintDesk>();
+        services.AddSingleton<TriageCorrections>();
         services.AddSingleton<AuthorityEscalations>();
         services.AddSingleton<CustomerSurvey>();
         services.AddSingleton<DeskActions>();

@@ -7,37 +7,44 @@ using Xunit.Abstractions;
 namespace ComplaintFlow.Core.Tests.Triage;
 
 /// <summary>
-/// Issue 15, item 3: the safeguarding rules over two sets written for them. The keywords were adjusted while reading
-/// the misses of <c>safeguarding-tuning.tsv</c> only; <c>safeguarding-heldout.tsv</c> was written before they were
-/// evaluated on it and is never used to adjust them. Targets: recall at least 0.95, false P1 at most 1 % (a complaint
-/// of the set that is not a safeguarding case but is P1 for any reason).
+/// Issue 15, item 3: the safeguarding rules over three sets written for them. The policy was adjusted while reading
+/// the misses of <c>safeguarding-tuning.tsv</c>, then of <c>safeguarding-heldout.tsv</c> once its one held-out
+/// evaluation had been reported (it is tuning data since); <c>safeguarding-heldout-2.tsv</c> was written after those
+/// changes and before the rules were evaluated on it, and is never used to adjust them. Targets: recall at least 0.95,
+/// false P1 at most 1 % (a complaint of the set that is not a safeguarding case but is P1 for any reason).
 /// </summary>
 public sealed class SafeguardingEvaluationTests(ITestOutputHelper output)
 {
     private const double RecallTarget = 0.95;
     private const double FalseP1Target = 0.01;
 
-    [Fact]
-    public void On_the_tuning_set_safeguarding_meets_both_targets()
+    [Theory]
+    [InlineData("safeguarding-tuning.tsv")]
+    [InlineData("safeguarding-heldout.tsv")]
+    public void On_the_sets_the_policy_was_tuned_on_safeguarding_meets_both_targets(string file)
     {
-        var figures = Measure("safeguarding-tuning.tsv");
+        var figures = Measure(file);
         Assert.True(figures.Recall >= RecallTarget, string.Create(CultureInfo.InvariantCulture, $"recall {figures.Recall:0.000} < {RecallTarget}"));
         Assert.True(figures.FalseP1Rate <= FalseP1Target, string.Create(CultureInfo.InvariantCulture, $"false P1 {figures.FalseP1Rate:0.000} > {FalseP1Target}"));
     }
 
     [Fact]
-    public void On_the_held_out_set_safeguarding_meets_the_recall_target_and_keeps_its_first_false_alarm_figures()
+    public void On_the_second_held_out_set_safeguarding_keeps_its_first_figures()
     {
-        var figures = Measure("safeguarding-heldout.tsv");
-        Assert.True(figures.Recall >= RecallTarget, string.Create(CultureInfo.InvariantCulture, $"recall {figures.Recall:0.000} < {RecallTarget}"));
+        var figures = Measure("safeguarding-heldout-2.tsv");
 
-        // The 1 % false P1 target is NOT met here. At its first (and only) evaluation the held-out set had 2 false
-        // safeguarding flags (brand suicide, 想死 inside 想死磕) and 3 more P1s from the older rules (燃气 in 燃气表,
-        // outage + compensation, outage + tone) in 80: 5 false P1s. They are reported, not tuned away, or the set
-        // would stop being held out; these bounds only stop it getting worse.
-        Assert.True(figures.FalseFlags <= 2, $"{figures.FalseFlags} false safeguarding flags (2 at first evaluation)");
-        Assert.True(figures.FalseP1 <= 5, $"{figures.FalseP1} false P1s (5 at first evaluation)");
+        // Neither target is met here: recall 0.854 (41/48) and false P1 6/110 (5.5 %) at its first (and only)
+        // evaluation, reported in docs/triage.md as they came. The bounds stop it getting worse; the misses are not
+        // tuned away, or the set would stop being held out.
+        Assert.True(figures.Found >= HeldOut2Found, $"{figures.Found} of {figures.Positives} at risk found ({HeldOut2Found} at first evaluation)");
+        Assert.True(figures.FalseFlags <= HeldOut2FalseFlags, $"{figures.FalseFlags} false safeguarding flags ({HeldOut2FalseFlags} at first evaluation)");
+        Assert.True(figures.FalseP1 <= HeldOut2FalseP1, $"{figures.FalseP1} false P1s ({HeldOut2FalseP1} at first evaluation)");
     }
+
+    // The second held-out set's first evaluation (2026-12-08).
+    private const int HeldOut2Found = 41;
+    private const int HeldOut2FalseFlags = 2;
+    private const int HeldOut2FalseP1 = 6;
 
     private Figures Measure(string file)
     {
@@ -68,11 +75,11 @@ public sealed class SafeguardingEvaluationTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void Both_sets_together_hold_at_least_80_people_at_risk_and_120_hard_negatives()
+    public void The_sets_together_hold_at_least_120_people_at_risk_and_220_hard_negatives()
     {
-        var all = Load("safeguarding-tuning.tsv").Concat(Load("safeguarding-heldout.tsv")).ToList();
-        Assert.True(all.Count(c => c.Expected) >= 80);
-        Assert.True(all.Count(c => !c.Expected) >= 120);
+        var all = Load("safeguarding-tuning.tsv").Concat(Load("safeguarding-heldout.tsv")).Concat(Load("safeguarding-heldout-2.tsv")).ToList();
+        Assert.True(all.Count(c => c.Expected) >= 120);
+        Assert.True(all.Count(c => !c.Expected) >= 220);
         Assert.All(new[] { "en", "zh-Hans", "zh-Hant", "yue" }, l => Assert.True(all.Count(c => c.Language == l && c.Expected) >= 5, l));
         Assert.Equal(all.Count, all.Select(c => c.Id).Distinct().Count());
     }

@@ -25,7 +25,9 @@
     switch (event.type) {
       case "read-back": return t("read back to the caller, who confirmed it");
       case "received": return t("via {0} ({1})", t(d.channel || ""), window.CF_DESK_I18N.names[d.language] || d.language || "");
-      case "scored": return d.explanation || `${d.priority || ""} ${d.category ? window.CF_DESK_I18N.category(d.category) : ""}`;
+      case "scored": return d.explanation
+        ? window.CF_TRIAGE_REASONS.explanation(d.explanation, complaint.triage && complaint.triage.reasons, window.CF_DESK_I18N.language, complaint.language)
+        : `${d.priority || ""} ${d.category ? window.CF_DESK_I18N.category(d.category) : ""}`;
       case "assigned": {
         // A person, a team's queue, or both; the team part only when the team changed.
         const who = d.to ? (d.from ? t("from {0} to {1}", d.from, d.to) : t("to {0}", d.to))
@@ -50,6 +52,9 @@
         const plan = /^due (\S+) \(was (\S+)\)$/.exec(v);
         return plan ? t("{0}: due {1} (was {2})", t(k.slice("internal:".length)), when(plan[1]), plan[2] === "none" ? t("none") : when(plan[2])) : `${k} ${v}`;
       })].filter(Boolean).join(" · ");
+      // Staff corrections of triage (complaint-triage.js): from → to, and the note.
+      case "category-corrected": return [`${window.CF_DESK_I18N.category(d.from)} → ${window.CF_DESK_I18N.category(d.to)}`, d.note].filter(Boolean).join(" · ");
+      case "sentiment-corrected": { const label = s => t(s ? s[0].toUpperCase() + s.slice(1) : ""); return [`${label(d.from)} → ${label(d.to)}`, d.note].filter(Boolean).join(" · "); }
       case "follow-up-planned": return t("due {0}", when(d.due));
       case "follow-up-attempt": return [t(d.method || ""), t(d.outcome || ""), t("try {0}", d.attempt), d.note].filter(Boolean).join(" · ");
       case "follow-up-completed": return [t(d.outcome || ""), t(d.method || ""), d.onTime === "false" ? t("late") : null].filter(Boolean).join(" · ");
@@ -117,11 +122,14 @@
       }
     }
 
+    // Triage's reasons in the desk's language, the customer's matched words as they wrote them (triage-reasons.js).
+    const reason = r => window.CF_TRIAGE_REASONS.nodes(r.rule, r.description, window.CF_DESK_I18N.language, c.language);
+
     // A safeguarding rule fired: the first thing on the page, above the record, with the words that set it off.
     const safeguarding = document.getElementById("safeguarding");
     safeguarding.hidden = !(c.triage && c.triage.safeguarding);
     document.getElementById("safeguarding-reasons").replaceChildren(...(c.triage ? c.triage.reasons || [] : []).filter(r => r.safeguarding)
-      .map(r => el("li", {}, r.description, r.match ? el("span", { lang: c.language || null }, ` “${r.match}”`) : null)));
+      .map(r => el("li", {}, reason(r), r.match ? el("span", { lang: c.language || null }, ` “${r.match}”`) : null)));
 
     // Handling plans for what triage found (policy data, every desk language): the desk's language, else English.
     const plans = c.guidance || [];
@@ -137,7 +145,7 @@
       const s = c.triage;
       scores.append(
         el("p", {}, el("strong", {}, `${s.priority}`), " · ", t("urgency {0} · sentiment {1} · category {2} · escalation {3}", s.urgency, t(s.sentiment.label), window.CF_DESK_I18N.category(s.primaryCategory), t(s.escalationGrade))),
-        el("ul", {}, (s.reasons || []).map(r => el("li", {}, `${r.description} (+${r.weight})`, r.match ? el("span", { className: "muted" }, ` “${r.match}”`) : null))));
+        el("ul", {}, (s.reasons || []).map(r => el("li", {}, reason(r), ` (+${r.weight})`, r.match ? el("span", { className: "muted", lang: c.language || null }, ` “${r.match}”`) : null))));
     } else {
       scores.append(el("p", { className: "muted" }, t("Not scored yet.")));
     }
@@ -275,7 +283,8 @@
     if (response.ok) {
       version = response.headers.get("ETag");
       complaint = await response.json();
-      if (form) form.reset();
+      // A refusal shown before on this form is answered now: its messages go with it.
+      if (form) { form.reset(); showFieldErrors(form, {}); }
       render();
       say("done", t("Saved: {0}.", t((form && form.dataset.label) || action)));
       window.CF.refreshCounts();

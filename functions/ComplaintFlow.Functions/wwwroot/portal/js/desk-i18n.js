@@ -98,6 +98,12 @@ window.CF_DESK_I18N = (function () {
     "Written resolution (sent to the customer)": ["书面处理结果（将发送给客户）", "書面處理結果（將傳送給客戶）"], "Root cause": ["根本原因", "根本原因"],
     "Corrective action": ["整改措施", "整改措施"], "Resolve and send": ["解决并发送", "解決並傳送"], "Reopen": ["重新打开", "重新開啟"], "Why": ["原因", "原因"],
     "Change priority": ["更改优先级", "更改優先級"], "New priority": ["新的优先级", "新的優先級"], "Why the priority changes": ["更改原因", "更改原因"],
+    // Correcting triage's category or sentiment (complaint-triage.js)
+    "Correct the category or sentiment": ["更正类别或情绪", "更正類別或情緒"], "Sentiment": ["情绪", "情緒"], "Note (optional)": ["备注（选填）", "備註（選填）"],
+    "Save the correction": ["保存更正", "儲存更正"], "Correction": ["更正", "更正"],
+    "category-corrected": ["类别已更正", "類別已更正"], "sentiment-corrected": ["情绪已更正", "情緒已更正"],
+    "Staff correct triage: the lists, search, dashboard and the category model use the corrected value; the priority stays (change it above).":
+      ["人工更正分诊结果：列表、搜索、统计和类别模型都将使用更正后的值；优先级不变（如需更改请用上方的“更改优先级”）。", "人工更正分流結果：列表、搜尋、統計和類別模型都會使用更正後的值；優先級不變（如需更改請用上方的「更改優先級」）。"],
     "Change priority and re-plan deadlines": ["更改优先级并重排期限", "更改優先級並重排期限"],
     "Customer": ["客户", "客戶"], "(no name)": ["（未留姓名）", "（未留姓名）"], "Acknowledged": ["确认受理时间", "確認受理時間"],
     "Original as received": ["收到的原始内容", "收到的原始內容"], "Received at": ["受理时间", "受理時間"],
