@@ -11,7 +11,13 @@ if (args.Contains("--train"))
     return SentimentTraining.Run(args);
 }
 
-// `dotnet run -c Release -- --category`: what a category model learned from the tuning set scores (nothing written).
+// `dotnet run -c Release -- --learning-curve [--data <folder>]`: category macro-F1 against examples per category on BANKING77.
+if (args.Contains("--learning-curve"))
+{
+    return CategoryTraining.LearningCurve(args);
+}
+
+// `dotnet run -c Release -- --category`: trains the default category model and chooses its blend weight (scripts/train-category-model.sh).
 if (args.Contains("--category"))
 {
     return CategoryTraining.Run(args);
