@@ -31,8 +31,8 @@ public sealed partial class CategoryModelTests(ITestOutputHelper output)
         Assert.Equal(2, CategoryBlend.Choose(weak, [2], Model(7, 0.9), 0.5));
         Assert.Equal(7, CategoryBlend.Choose(weak, [2], Model(7, 0.9), 0.6));
 
-        // Three billing keywords against one outage keyword, the model leaning to outage: the keywords hold.
-        int[] billing = [6, 2, 0, 0, 0, 0, 0, 0];
+        // Three specific billing keywords against one generic outage word, the model leaning to outage: the keywords hold.
+        int[] billing = [6, 1, 0, 0, 0, 0, 0, 0];
         Assert.Equal(0, CategoryBlend.Choose(billing, [0, 1], Model(1, 0.6), 0.5));
 
         // Weight 0 is the keywords alone whatever the model says.

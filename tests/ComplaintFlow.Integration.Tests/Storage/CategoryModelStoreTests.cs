@@ -1,10 +1,12 @@
 using System.Text;
 using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
 using ComplaintFlow.Azure.Triage;
 using ComplaintFlow.Core.Triage;
 using ComplaintFlow.Functions.Triage;
 using ComplaintFlow.Testing;
 using Microsoft.Extensions.Configuration;
+using Xunit.Abstractions;
 
 namespace ComplaintFlow.Integration.Tests.Storage;
 
@@ -13,7 +15,7 @@ namespace ComplaintFlow.Integration.Tests.Storage;
 /// pointer triage follows, imports, and the <c>category-model</c> command as scripts/category-model.sh runs it:
 /// a retrained model that scores worse than the current one is refused, one that scores better is taken.
 /// </summary>
-public sealed class CategoryModelStoreTests
+public sealed class CategoryModelStoreTests(ITestOutputHelper testOutput)
 {
     private static readonly DateTimeOffset TrainedAt = new(2026, 12, 8, 3, 30, 0, TimeSpan.Zero);
 
@@ -64,12 +66,13 @@ public sealed class CategoryModelStoreTests
         Assert.Contains("imported 311 rows", imported.Output, StringComparison.Ordinal);
 
         var refused = await RunAsync(azurite, prefix, ["category-model", "retrain"], policy);
+        testOutput.WriteLine(refused.Output);
         Assert.Equal(1, refused.Exit);
         Assert.StartsWith("refused: 311 examples", refused.Output, StringComparison.Ordinal);
         Assert.Contains("current (shipped) 1.000", refused.Output, StringComparison.Ordinal);
         Assert.Contains("no stored version is current", (await RunAsync(azurite, prefix, "category-model", "versions")).Output, StringComparison.Ordinal);
         var container = new BlobServiceClient(azurite.ConnectionString).GetBlobContainerClient($"{prefix}-models");
-        var runs = await container.GetBlobsAsync(prefix: "category/runs/").ToListAsync();
+        var runs = await container.GetBlobsAsync(BlobTraits.None, BlobStates.None, "category/runs/", CancellationToken.None).ToListAsync();
         var record = (await container.GetBlobClient(Assert.Single(runs).Name).DownloadContentAsync()).Value.Content.ToString();
         Assert.Contains("\"outcome\":\"refused\"", record, StringComparison.Ordinal);
         Assert.DoesNotContain("账单", record, StringComparison.Ordinal);
@@ -85,6 +88,7 @@ public sealed class CategoryModelStoreTests
         var secondPrefix = $"cn{Guid.NewGuid():N}"[..14];
         Assert.Equal(0, (await RunAsync(azurite, secondPrefix, "category-model", "import", file)).Exit);
         var taken = await RunAsync(azurite, secondPrefix, "category-model", "retrain");
+        testOutput.WriteLine(taken.Output);
         Assert.Equal(0, taken.Exit);
         Assert.StartsWith("accepted: 120 examples (96 training, 24 held out)", taken.Output, StringComparison.Ordinal);
         Assert.Contains("now current: v1", taken.Output, StringComparison.Ordinal);
