@@ -32,7 +32,10 @@ if (args.Contains("--quick"))
     Func<TextDocument, SentimentResult> analyze = args.Contains("--model")
         ? new BlendedAnalyzer(lexicon, LinearTextModel.DefaultSentiment, TriagePolicy.Default.SentimentModel.Weight).Analyze
         : lexicon.Analyze;
-    var engine = new TriageEngine(TriagePolicy.Default);
+    // `--category-model`: the shipped category model blended at weight 0.5, as a desk-trained version would run.
+    var engine = args.Contains("--category-model")
+        ? new TriageEngine(TriagePolicy.Default, new FixedCategoryModel(LinearTextModel.DefaultCategory, 0.5))
+        : new TriageEngine(TriagePolicy.Default);
     foreach (var language in SampleComplaints.Languages)
     {
         var text = SampleComplaints.OneKilobyte(language);
