@@ -205,6 +205,7 @@ var containerNames = [
   'raw-inbound'
   'claim-checks'
   'reports'
+  'models'
 ]
 // Flex Consumption deploys from this container (functionAppConfig.deployment); the app itself never reads it.
 var deploymentContainerName = 'app-package'
@@ -318,6 +319,9 @@ param pipelineHealthSchedule string = '0 */1 * * * *'
 @description('NCRONTAB schedule (six fields, UTC) of the weekly report check: each run sends the last complete desk week\'s report to the supervisors unless it already went (hourly, so a failed send is made good).')
 param weeklyReportSchedule string = '0 5 * * * *'
 
+@description('NCRONTAB schedule (six fields, UTC) of the category model retrain: it learns from resolved and corrected complaints and imported files, and replaces the current model only when it is not worse on a held-out share.')
+param categoryRetrainSchedule string = '0 30 3 * * *'
+
 @description('Email address of the people on call: the alert rules (stalled queues, poison messages, overdue rising, calendar running out) notify it through one action group.')
 param alertEmail string
 
@@ -418,9 +422,14 @@ var appSettings = {
   CalendarCoverageSchedule: calendarCoverageSchedule
   PipelineHealthSchedule: pipelineHealthSchedule
   WeeklyReportSchedule: weeklyReportSchedule
+  CategoryRetrainSchedule: categoryRetrainSchedule
   ComplaintFlow__Language__ClientId: ''
   ComplaintFlow__Language__Timeout: '00:00:10'
   ComplaintFlow__Triage__PolicyPath: ''
+  ComplaintFlow__CategoryModel__RefreshInterval: '00:05:00'
+  ComplaintFlow__CategoryModel__HoldOutShare: '0.2'
+  ComplaintFlow__CategoryModel__MinimumExamples: '100'
+  ComplaintFlow__CategoryModel__ExampleWindowDays: '730'
   ComplaintFlow__Portal__DueSoonHorizon: '08:00:00'
   ComplaintFlow__Portal__DissatisfiedAtOrBelow: '2'
   ComplaintFlow__Portal__MaxTextLength: '8000'

@@ -11,7 +11,13 @@ if (args.Contains("--train"))
     return SentimentTraining.Run(args);
 }
 
-// `dotnet run -c Release -- --category`: what a category model learned from the tuning set scores (nothing written).
+// `dotnet run -c Release -- --learning-curve [--data <folder>]`: category macro-F1 against examples per category on BANKING77.
+if (args.Contains("--learning-curve"))
+{
+    return CategoryTraining.LearningCurve(args);
+}
+
+// `dotnet run -c Release -- --category`: trains the default category model and chooses its blend weight (scripts/train-category-model.sh).
 if (args.Contains("--category"))
 {
     return CategoryTraining.Run(args);
@@ -26,7 +32,10 @@ if (args.Contains("--quick"))
     Func<TextDocument, SentimentResult> analyze = args.Contains("--model")
         ? new BlendedAnalyzer(lexicon, LinearTextModel.DefaultSentiment, TriagePolicy.Default.SentimentModel.Weight).Analyze
         : lexicon.Analyze;
-    var engine = new TriageEngine(TriagePolicy.Default);
+    // `--category-model`: the shipped category model blended at weight 0.5, as a desk-trained version would run.
+    var engine = args.Contains("--category-model")
+        ? new TriageEngine(TriagePolicy.Default, new FixedCategoryModel(LinearTextModel.DefaultCategory, 0.5))
+        : new TriageEngine(TriagePolicy.Default);
     foreach (var language in SampleComplaints.Languages)
     {
         var text = SampleComplaints.OneKilobyte(language);

@@ -2,6 +2,7 @@ using ComplaintFlow.Functions;
 using ComplaintFlow.Functions.Desk;
 using ComplaintFlow.Functions.Intake;
 using ComplaintFlow.Functions.Poison;
+using ComplaintFlow.Functions.Triage;
 
 if (ReplayPoisonCommand.Matches(args))
 {
@@ -11,6 +12,11 @@ if (ReplayPoisonCommand.Matches(args))
 if (ReindexSearchCommand.Matches(args))
 {
     return await ReindexSearchCommand.RunAsync(args, Console.Out);
+}
+
+if (CategoryModelCommand.Matches(args))
+{
+    return await CategoryModelCommand.RunAsync(args, Console.Out);
 }
 
 if (ExplainEmailCommand.Matches(args))

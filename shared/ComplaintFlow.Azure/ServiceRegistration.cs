@@ -126,7 +126,19 @@ public static class ServiceRegistration
         services.AddOptions<TriageOptions>().Bind(configuration.GetSection(TriageOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<TriageOptions>, TriagePolicyValidation>();
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<TriageOptions>>().Value.LoadPolicy());
-        services.AddSingleton(sp => new TriageEngine(sp.GetRequiredService<TriagePolicy>()));
+        // The category model beside the keywords: the current version in Blob (container models) when there is one,
+        // refreshed in the background, else the shipped default (docs/triage.md, "Category model").
+        services.AddOptions<CategoryModelOptions>().Bind(configuration.GetSection(CategoryModelOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<ICategoryModelStore>(sp => new ComplaintFlow.Azure.Triage.BlobCategoryModelStore(
+            sp.GetRequiredService<BlobServiceClient>().GetBlobContainerClient(sp.GetRequiredService<StorageOptions>().Container(ContainerNames.Models))));
+        services.AddSingleton(sp => new CategoryModels(
+            sp.GetRequiredService<ICategoryModelStore>(),
+            CategoryModelInUse.Default(sp.GetRequiredService<TriagePolicy>())));
+        services.AddSingleton(sp => new ComplaintFlow.Core.Desk.CategoryTeaching(
+            sp.GetRequiredService<ICategoryModelStore>(), sp.GetRequiredService<ComplaintFlow.Core.Desk.IComplaintCatalog>(), sp.GetRequiredService<IComplaintStore>(),
+            sp.GetRequiredService<TriagePolicy>(), sp.GetRequiredService<CategoryModels>(), sp.GetRequiredService<IOptions<CategoryModelOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
+        services.AddHostedService<ComplaintFlow.Azure.Triage.CategoryModelRefresher>();
+        services.AddSingleton(sp => new TriageEngine(sp.GetRequiredService<TriagePolicy>(), sp.GetRequiredService<CategoryModels>()));
         // The incident gazetteer is read (and validated) here, at start: a broken one stops the app naming its keys.
         services.AddSingleton(IncidentAreas.Default);
         services.AddSingleton<IncidentMatching>();

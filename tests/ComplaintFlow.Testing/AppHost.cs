@@ -141,6 +141,7 @@ public sealed class AppHost : IAsyncDisposable
             ["CalendarCoverageSchedule"] = "0 0 0 1 1 *",
             ["PipelineHealthSchedule"] = "0 0 0 1 1 *",
             ["WeeklyReportSchedule"] = "0 0 0 1 1 *",
+            ["CategoryRetrainSchedule"] = "0 0 0 1 1 *",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {

@@ -12,7 +12,7 @@ public sealed class StorageInitializer(StorageOptions options, TableServiceClien
     public static IReadOnlyList<string> Tables { get; } = [TableNames.Complaints, TableNames.Deadlines, TableNames.Contacts, TableNames.SmsOptOuts, TableNames.SmsThreads, TableNames.Calendars, TableNames.EmailSuppressions, TableNames.Staff, TableNames.SearchIndex, TableNames.CompensationApprovals, TableNames.ContactFlags, TableNames.Incidents];
     public static IReadOnlyList<string> Queues { get; } =
         [QueueNames.Intake, QueueNames.Intake + "-poison", QueueNames.Notifications, QueueNames.Notifications + "-poison", QueueNames.SmsMedia, QueueNames.SmsMedia + "-poison", QueueNames.Incidents, QueueNames.Incidents + "-poison"];
-    public static IReadOnlyList<string> Containers { get; } = [ContainerNames.RawInbound, ContainerNames.ClaimChecks, ContainerNames.Reports];
+    public static IReadOnlyList<string> Containers { get; } = [ContainerNames.RawInbound, ContainerNames.ClaimChecks, ContainerNames.Reports, ContainerNames.Models];
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {

@@ -80,4 +80,7 @@ public static class ContainerNames
 
     /// <summary>The weekly reports sent to supervisors, kept as CSV with the record of whom each went to.</summary>
     public const string Reports = "reports";
+
+    /// <summary>The category model's versions, the pointer to the current one, imported labelled files and retrain runs.</summary>
+    public const string Models = "models";
 }

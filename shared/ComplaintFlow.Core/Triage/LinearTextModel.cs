@@ -73,6 +73,31 @@ public sealed class LinearTextModel
         return new ModelPrediction(Labels[best], scores[best], scores);
     }
 
+    /// <summary>
+    /// Writes the probability of each label (in <see cref="Labels"/> order) into <paramref name="probabilities"/>
+    /// without allocating; false when the text holds no feature. Triage's category blend calls it per complaint.
+    /// </summary>
+    public bool TryPredict(ReadOnlySpan<char> text, Span<double> probabilities)
+    {
+        if (probabilities.Length < Labels.Count)
+        {
+            throw new ArgumentException($"Needs room for {Labels.Count} probabilities.", nameof(probabilities));
+        }
+
+        var buffer = t_buffer ??= new int[4096];
+        var count = TextFeatures.Extract(text, Bits, ref buffer);
+        t_buffer = buffer;
+        if (count == 0)
+        {
+            return false;
+        }
+
+        var scores = probabilities[..Labels.Count];
+        Score(buffer.AsSpan(0, count), scores);
+        Softmax(scores);
+        return true;
+    }
+
     /// <summary>The label's probability in a prediction (0 when the model does not know the label).</summary>
     public double ProbabilityOf(ModelPrediction prediction, string label)
     {
@@ -238,6 +263,18 @@ public sealed class LinearTextModel
 
     /// <summary>The default sentiment model (labels negative, neutral, positive), loaded once.</summary>
     public static LinearTextModel DefaultSentiment => EmbeddedSentiment.Value;
+
+    private static readonly Lazy<LinearTextModel> EmbeddedCategory = new(() =>
+    {
+        using var stream = TriageData.Open(CategoryResourceName);
+        return Load(stream);
+    });
+
+    /// <summary>The embedded file of the default category model (Triage/Data, trained by scripts/train-category-model.sh).</summary>
+    public const string CategoryResourceName = "category-model.bin.gz";
+
+    /// <summary>The default category model (the default taxonomy's ids as labels), loaded once.</summary>
+    public static LinearTextModel DefaultCategory => EmbeddedCategory.Value;
 }
 
 /// <param name="Name">What it classifies (<c>sentiment</c>, <c>category</c>).</param>

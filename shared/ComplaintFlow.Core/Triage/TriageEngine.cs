@@ -43,9 +43,20 @@ public sealed class TriageEngine
     [ThreadStatic]
     private static List<KeywordMatch>? t_matches;
 
+    private readonly ICategoryModelSource? _categoryModels;
+    private ModelMap? _modelMap;
+
+    /// <summary>The policy's keywords decide the category alone.</summary>
     public TriageEngine(TriagePolicy policy)
+        : this(policy, null)
+    {
+    }
+
+    /// <summary>The keywords and the category model at its weight (<see cref="CategoryBlend"/>).</summary>
+    public TriageEngine(TriagePolicy policy, ICategoryModelSource? categoryModels)
     {
         _policy = policy;
+        _categoryModels = categoryModels;
         var patterns = new Dictionary<string, List<int>>(StringComparer.Ordinal);
         var keywords = new List<string>();
         void Add(string keyword, int target)
@@ -216,7 +227,27 @@ public sealed class TriageEngine
 
         var categories = RankCategories(categoryHits, categoryFirst);
         var primary = categories.Count > 0 ? _policy.Categories[categories[0]] : null;
-        if (primary is { Weight: > 0 })
+        if (BlendCategory(text.Text, categoryHits, categories) is { } blended)
+        {
+            // The model had its say: the chosen category leads, and its reason names the model's and the keywords' part.
+            primary = blended.Index < _policy.Categories.Count ? _policy.Categories[blended.Index] : null;
+            categories.Remove(blended.Index);
+            if (primary is not null)
+            {
+                categories.Insert(0, blended.Index);
+            }
+
+            var keyword = primary is not null && categoryFirst[blended.Index] != int.MaxValue
+                ? Matched(matches[categoryFirst[blended.Index]], categoryFirst[blended.Index] < subjectMatches, subject.Text, text.Text)
+                : null;
+            reasons.Add(new ScoreReason
+            {
+                Rule = "category",
+                Description = CategoryBlend.Describe(primary?.Label ?? primary?.Id ?? _policy.FallbackCategory, blended.Probability, keyword),
+                Weight = primary?.Weight ?? 0,
+            });
+        }
+        else if (primary is { Weight: > 0 })
         {
             reasons.Add(new ScoreReason { Rule = "category", Description = $"category: {primary.Label ?? primary.Id}", Weight = primary.Weight });
         }
@@ -237,12 +268,57 @@ public sealed class TriageEngine
             Urgency = Math.Round(urgency, 1),
             Sentiment = sentiment,
             PrimaryCategory = primary?.Id ?? _policy.FallbackCategory,
-            Categories = categories.Count == 0 ? [_policy.FallbackCategory] : [.. categories.Select(c => _policy.Categories[c].Id)],
+            Categories = primary is null ? [_policy.FallbackCategory, .. categories.Select(c => _policy.Categories[c].Id)] : [.. categories.Select(c => _policy.Categories[c].Id)],
             EscalationGrade = escalation,
             Reasons = reasons,
             Safeguarding = safeguarding,
         };
     }
+
+    /// <summary>
+    /// The category by keywords and model together (null: no model, weight 0, a model that knows none of the policy's
+    /// categories, or a text without features). Allocates nothing per complaint: the label map is made once per model.
+    /// </summary>
+    private (int Index, double Probability)? BlendCategory(string text, ReadOnlySpan<int> categoryHits, List<int> ranked)
+    {
+        if (_categoryModels?.Current is not { Weight: > 0 } inUse || inUse.Model.Labels.Count > 256)
+        {
+            return null;
+        }
+
+        var (model, weight) = (inUse.Model, inUse.Weight);
+
+        var map = _modelMap;
+        if (map is null || !ReferenceEquals(map.Model, model))
+        {
+            _modelMap = map = new ModelMap(model, CategoryBlend.MapLabels(model, _policy));
+        }
+
+        if (map.Labels is not { } labels)
+        {
+            return null;
+        }
+
+        Span<double> probabilities = stackalloc double[model.Labels.Count];
+        if (!model.TryPredict(text, probabilities))
+        {
+            return null;
+        }
+
+        Span<double> byCategory = stackalloc double[categoryHits.Length + 1];
+        for (var k = 0; k < labels.Length; k++)
+        {
+            if (labels[k] >= 0)
+            {
+                byCategory[labels[k]] += probabilities[k];
+            }
+        }
+
+        var chosen = CategoryBlend.Choose(categoryHits, ranked, byCategory, weight);
+        return (chosen, byCategory[chosen]);
+    }
+
+    private sealed record ModelMap(LinearTextModel Model, int[]? Labels);
 
     /// <summary>True when the match sits inside one of the rule's exceptions in the same field ("火" in "火车").</summary>
     private bool IsException(List<KeywordMatch> matches, int m, int subjectMatches, int rule)

@@ -24,6 +24,9 @@ public sealed record TriagePolicy
     /// <summary>How much the learned sentiment model counts beside the lexicon (see <see cref="BlendedAnalyzer"/>).</summary>
     public SentimentModelBlend SentimentModel { get; init; } = new();
 
+    /// <summary>How much the learned category model counts beside the keyword taxonomy (see <see cref="CategoryBlend"/>).</summary>
+    public CategoryModelBlend CategoryModel { get; init; } = new();
+
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
@@ -85,6 +88,11 @@ public sealed record TriagePolicy
         if (SentimentModel is null || !(SentimentModel.Weight is >= 0 and <= 1))
         {
             errors.Add($"sentimentModel.weight: must be 0..1 (0 = the lexicon alone; is {SentimentModel?.Weight})");
+        }
+
+        if (CategoryModel is null || !(CategoryModel.Weight is >= 0 and <= 1))
+        {
+            errors.Add($"categoryModel.weight: must be 0..1 (0 = the keywords alone; is {CategoryModel?.Weight})");
         }
 
         if (Rules.Count == 0)
@@ -346,6 +354,21 @@ public sealed record SentimentModelBlend
 {
     /// <summary>The default was chosen by cross-validation on the tuning set (docs/triage.md, "Learned model").</summary>
     public const double DefaultWeight = 0.25;
+
+    [JsonPropertyName("$comment")]
+    public string? Comment { get; init; }
+
+    public double Weight { get; init; } = DefaultWeight;
+}
+
+/// <summary>The learned category model's share of the category decision: 0 = the keywords alone, 1 = the model alone.</summary>
+public sealed record CategoryModelBlend
+{
+    /// <summary>
+    /// Chosen by 5-fold cross-validation on the tuning set (docs/triage.md, "Category model"): 0, the keywords alone,
+    /// because on that set (which the keywords were fitted on) no blend beat them. A retrained version chooses its own.
+    /// </summary>
+    public const double DefaultWeight = 0;
 
     [JsonPropertyName("$comment")]
     public string? Comment { get; init; }

@@ -82,6 +82,7 @@ public sealed class Pipeline : IAsyncDisposable
             ["CalendarCoverageSchedule"] = "0 0 0 1 1 *",
             ["PipelineHealthSchedule"] = "0 0 0 1 1 *",
             ["WeeklyReportSchedule"] = "0 0 0 1 1 *",
+            ["CategoryRetrainSchedule"] = "0 0 0 1 1 *",
             ["Logging:LogLevel:Default"] = "Warning",
             ["Telemetry:Console"] = "false",
         };
