@@ -22,6 +22,9 @@ window.CF_TRIAGE_REASONS = (function () {
   const figures = [
     [/^negative tone \((\d+(?:\.\d+)?) negative, ([^)]+)\)$/, "负面语气（负面 {0}，{1}）", "負面語氣（負面 {0}，{1}）", [null, "analyzer"]],
     [/^repeat contact \((\d+)(?:st|nd|rd|th) in (\d+) days\)$/, "重复投诉（{1} 天内第 {0} 次）", "重複投訴（{1} 天內第 {0} 次）"],
+    // With the category model on (CategoryBlend): "category: Billing and charges (model 0.82; keywords 账单)".
+    [/^category: (.+) \(model (\d+(?:\.\d+)?); keywords (.+)\)$/, "类别：{0}（模型 {1}；关键词 {2}）", "類別：{0}（模型 {1}；關鍵詞 {2}）", ["category"]],
+    [/^category: (.+) \(model (\d+(?:\.\d+)?); no keyword\)$/, "类别：{0}（模型 {1}；没有关键词）", "類別：{0}（模型 {1}；沒有關鍵詞）", ["category"]],
     [/^category: (.+)$/, "类别：{0}", "類別：{0}", ["category"]],
     [/^model: (negative|neutral|positive) (\d+(?:\.\d+)?); lexicon: (-?\d+(?:\.\d+)?); model weight (\d+(?:\.\d+)?)$/,
       "模型：{0} {1}；词典：{2}；模型权重 {3}", "模型：{0} {1}；詞典：{2}；模型權重 {3}", ["sentiment"]],
