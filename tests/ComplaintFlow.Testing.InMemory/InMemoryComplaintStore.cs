@@ -64,19 +64,24 @@ public sealed class InMemoryComplaintStore : IComplaintStore, IComplaintRedactio
         }
     }
 
-    public async Task<bool> TryCreateAsync(ComplaintChange change, CancellationToken cancellationToken)
+    public async Task<bool> TryCreateAsync(ComplaintChange change, CancellationToken cancellationToken) =>
+        await CreateAsync(change, cancellationToken) is not null;
+
+    /// <summary>The version comes with the creation's answer, as the Table store's does (no read).</summary>
+    public async Task<VersionedComplaint?> CreateAsync(ComplaintChange change, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(change);
         await Task.Yield();
         lock (_gate)
         {
             ThrowIfUnreachable(write: true);
             if (_states.ContainsKey(change.State.Id))
             {
-                return false;
+                return null;
             }
 
-            Write(change);
-            return !LoseAnswer();
+            var version = Write(change);
+            return LoseAnswer() ? null : new VersionedComplaint(Read(_states[change.State.Id].Json), version);
         }
     }
 

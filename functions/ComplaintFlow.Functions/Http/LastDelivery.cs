@@ -1,6 +1,8 @@
 using Azure;
 using ComplaintFlow.Azure.SendGrid;
+using ComplaintFlow.Azure.Storage;
 using ComplaintFlow.Azure.Twilio;
+using ComplaintFlow.Core.Complaints;
 using ComplaintFlow.Core.Poison;
 
 namespace ComplaintFlow.Functions.Http;
@@ -45,10 +47,16 @@ public sealed class LastDelivery(QueueSettings settings, IPoisonQueues poison, T
                 await givingUp(failure);
             }
 
-            await poison.ParkAsync(queue, message, failure, cancellationToken);
+            await poison.ParkAsync(queue, QueueMessageReader.WithoutCarried(message), failure, cancellationToken);
             Telemetry.Poisoned.Add(1, new KeyValuePair<string, object?>("queue", queue));
         }
     }
+
+    /// <summary>
+    /// A second or later delivery of a message: a copy of the complaint it carries (<see cref="CarriedComplaint"/>) is
+    /// then out of date (the first delivery may have written), so the function reads the complaint instead.
+    /// </summary>
+    public static bool IsRedelivery(FunctionContext context) => DequeueCountOf(context) > 1;
 
     /// <summary>The queue trigger's <c>DequeueCount</c> metadata, as the host passes it.</summary>
     public static int? DequeueCountOf(FunctionContext context) =>

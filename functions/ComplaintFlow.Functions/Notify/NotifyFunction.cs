@@ -19,6 +19,11 @@ public sealed class NotifyFunction(QueueMessageReader reader, NotifyService noti
         lastDelivery.RunAsync(Name, QueueNames.Notifications, message, context, async () =>
         {
             var notice = await reader.ReadAsync<NotificationMessage>(message, cancellationToken);
+            if (LastDelivery.IsRedelivery(context))
+            {
+                notice = notice with { Carried = null };
+            }
+
             using var activity = Telemetry.StartConsumer(Name, notice.TraceParent);
             activity.TagComplaint(notice.ComplaintId);
             activity?.SetTag("notification.id", notice.NotificationId);

@@ -18,6 +18,11 @@ public sealed class TriageFunction(QueueMessageReader reader, TriageService tria
         lastDelivery.RunAsync(Name, QueueNames.Intake, message, context, async () =>
         {
             var intake = await reader.ReadAsync<IntakeMessage>(message, cancellationToken);
+            if (LastDelivery.IsRedelivery(context))
+            {
+                intake = intake with { Carried = null };
+            }
+
             using var activity = Telemetry.StartConsumer(Name, intake.TraceParent);
             activity.TagComplaint(intake.ComplaintId);
             await triage.HandleAsync(intake with { TraceParent = Telemetry.CurrentTraceParent ?? intake.TraceParent }, cancellationToken);

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
 using ComplaintFlow.Core.Complaints;
@@ -49,5 +50,27 @@ public sealed class QueueMessageReader(BlobContainerClient claimChecks)
 
         return JsonSerializer.Deserialize<T>(text, ComplaintJson.Options)
             ?? throw new JsonException($"Queue message is not a {typeof(T).Name}.");
+    }
+
+    /// <summary>
+    /// The message without the copy of a complaint it carried (<see cref="CarriedComplaint"/>), for keeping it beyond
+    /// its delivery (a poison queue): the copy holds the customer's text and contact, which an erasure would not reach
+    /// there, and a replay reads the complaint instead. Anything else (not JSON, nothing carried) is returned as it is.
+    /// </summary>
+    public static string WithoutCarried(string text)
+    {
+        try
+        {
+            if (JsonNode.Parse(text) is JsonObject message && message.Remove("carried"))
+            {
+                return message.ToJsonString(ComplaintJson.Options);
+            }
+        }
+        catch (JsonException)
+        {
+            // Not JSON: kept as it came.
+        }
+
+        return text;
     }
 }

@@ -26,18 +26,21 @@ public sealed class TableComplaintStore(TableClient table) : IComplaintStore, IC
 
     private const int MaxTransactionActions = 100;
 
-    public async Task<bool> TryCreateAsync(ComplaintChange change, CancellationToken cancellationToken)
+    public async Task<bool> TryCreateAsync(ComplaintChange change, CancellationToken cancellationToken) =>
+        await CreateAsync(change, cancellationToken) is not null;
+
+    /// <summary>The creation's answer carries the state row's ETag: the version to write against next, without a read.</summary>
+    public async Task<VersionedComplaint?> CreateAsync(ComplaintChange change, CancellationToken cancellationToken)
     {
         var actions = new List<TableTransactionAction> { new(TableTransactionActionType.Add, ToEntity(change.State)) };
         actions.AddRange(change.Events.Select(e => new TableTransactionAction(TableTransactionActionType.Add, ToEntity(change.State.Id, e))));
         try
         {
-            await table.SubmitTransactionAsync(actions, cancellationToken);
-            return true;
+            return await CommitAsync(change.State, actions, cancellationToken);
         }
-        catch (TableTransactionFailedException e) when (e.Status == (int)HttpStatusCode.Conflict)
+        catch (ConcurrencyConflictException)
         {
-            return false;
+            return null;
         }
     }
 

@@ -12,6 +12,14 @@ public interface IComplaintStore
     /// <summary>Creates the complaint with its first events; returns false (writing nothing) when the id exists.</summary>
     Task<bool> TryCreateAsync(ComplaintChange change, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// As <see cref="TryCreateAsync"/>, returning the complaint with the version the creation wrote (null, writing
+    /// nothing, when the id exists), so the next stage can write against it without reading it (<see cref="CarriedComplaint"/>).
+    /// The stores the app runs on answer from the creation itself; this default, for stores that cannot, reads it back.
+    /// </summary>
+    async Task<VersionedComplaint?> CreateAsync(ComplaintChange change, CancellationToken cancellationToken) =>
+        await TryCreateAsync(change, cancellationToken) ? await FindAsync(change.State.Id, cancellationToken) : null;
+
     Task<VersionedComplaint?> FindAsync(string id, CancellationToken cancellationToken);
 
     /// <summary>Writes the change if the complaint is still at <paramref name="expectedVersion"/>.</summary>

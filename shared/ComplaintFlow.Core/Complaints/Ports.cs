@@ -37,10 +37,16 @@ public sealed record IntakeMessage(string ComplaintId)
 {
     /// <summary>W3C trace context of the request that created the work, so one trace follows the complaint.</summary>
     public string? TraceParent { get; init; }
+
+    /// <summary>The complaint as Intake created it, so Triage need not read it (null: Triage reads it).</summary>
+    public CarriedComplaint? Carried { get; init; }
 }
 
 /// <summary>Queue message asking Notify to send one notice on one channel.</summary>
 public sealed record NotificationMessage(string ComplaintId, string NotificationId)
 {
     public string? TraceParent { get; init; }
+
+    /// <summary>The complaint as the stage that queued the notice saved it, so Notify's claim need not read it (null: Notify reads it).</summary>
+    public CarriedComplaint? Carried { get; init; }
 }

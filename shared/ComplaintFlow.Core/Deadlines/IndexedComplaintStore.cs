@@ -11,10 +11,13 @@ namespace ComplaintFlow.Core.Deadlines;
 /// </summary>
 public sealed class IndexedComplaintStore(IComplaintStore inner, IDeadlineIndex index) : IComplaintStore
 {
-    public async Task<bool> TryCreateAsync(ComplaintChange change, CancellationToken cancellationToken)
+    public async Task<bool> TryCreateAsync(ComplaintChange change, CancellationToken cancellationToken) =>
+        await CreateAsync(change, cancellationToken) is not null;
+
+    public async Task<VersionedComplaint?> CreateAsync(ComplaintChange change, CancellationToken cancellationToken)
     {
         await index.AddAsync(DeadlineEntry.For(change.State), cancellationToken);
-        return await inner.TryCreateAsync(change, cancellationToken);
+        return await inner.CreateAsync(change, cancellationToken);
     }
 
     public Task<VersionedComplaint?> FindAsync(string id, CancellationToken cancellationToken) => inner.FindAsync(id, cancellationToken);
@@ -23,16 +26,18 @@ public sealed class IndexedComplaintStore(IComplaintStore inner, IDeadlineIndex 
     {
         var after = DeadlineEntry.For(change.State).ToList();
         var before = DeadlineEntry.For(change.Original).ToList();
-        await index.AddAsync(after.Where(e => !before.Contains(e)), cancellationToken);
+        var added = after.Where(e => !before.Contains(e)).ToList();
+        await index.AddAsync(added, cancellationToken);
         VersionedComplaint saved;
         try
         {
             saved = await inner.SaveAsync(change, expectedVersion, cancellationToken);
         }
-        catch (ConcurrencyConflictException)
+        catch (ConcurrencyConflictException) when (added.Count > 0)
         {
             // The rows just written may have overwritten the snapshot (owner, priority...) of the write that won the
-            // race: put the winner's back before telling the caller, or the queues would show the loser's change.
+            // race: put the winner's back before telling the caller, or the queues would show the loser's change. A
+            // write that added no row (a notice claimed, most writes) overwrote nothing, and costs no read here.
             if (await inner.FindAsync(change.State.Id, cancellationToken) is { } winner)
             {
                 await index.AddAsync(DeadlineEntry.For(winner.Complaint), cancellationToken);

@@ -24,8 +24,8 @@ public sealed record RawPayload(ReadOnlyMemory<byte> Content, string ContentType
 
 /// <summary>
 /// Records a validated complaint: raw payload to blob first (nothing is lost), then state and its <c>received</c>
-/// event in one transaction, then its contact rows and a message for Triage (the search index is Triage's work, off
-/// this path). Each step is safe to repeat, so a client retry with the same
+/// event in one transaction, then its contact rows and a message for Triage that carries the complaint as created (the
+/// search index is Triage's work, off this path). Each step is safe to repeat, so a client retry with the same
 /// idempotency key repairs a half-finished attempt instead of creating a second complaint.
 /// </summary>
 public sealed class IntakeService(IComplaintStore complaints, IRawPayloadStore raw, IMessageQueue queue, IContactHistory contacts, TimeProvider time)
@@ -82,7 +82,8 @@ public sealed class IntakeService(IComplaintStore complaints, IRawPayloadStore r
             change.Record(EventTypes.ReadBack, recordedBy, new Dictionary<string, string> { ["confirmed"] = "customer" });
         }
 
-        if (!await complaints.TryCreateAsync(change, cancellationToken))
+        var created = await complaints.CreateAsync(change, cancellationToken);
+        if (created is null)
         {
             // A repeat of a recorded submission, a race with a concurrent delivery of it, or our own write went through
             // and only its answer was lost (the winner then holds this payload). Otherwise the winner's payload is the
@@ -99,7 +100,8 @@ public sealed class IntakeService(IComplaintStore complaints, IRawPayloadStore r
 
         // Indexed by contact at once, not only at triage: a data subject request finds a complaint still in the queue.
         await contacts.RecordAsync(change.State, cancellationToken);
-        await queue.SendAsync(QueueNames.Intake, new IntakeMessage(id) { TraceParent = traceParent }, cancellationToken);
+        // The message carries the complaint as created, and the version, so Triage scores it without reading it.
+        await queue.SendAsync(QueueNames.Intake, new IntakeMessage(id) { TraceParent = traceParent, Carried = CarriedComplaint.Of(created) }, cancellationToken);
         return new IntakeOutcome(IntakeOutcomeKind.Created, change.State);
     }
 

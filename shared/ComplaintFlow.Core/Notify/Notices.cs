@@ -99,9 +99,34 @@ public sealed class Notices(IMessageQueue queue)
     public Task QueueUnsettledAsync(Complaint saved, Func<Notification, bool> which, string? traceParent, CancellationToken cancellationToken) =>
         QueueAsync(saved.Id, saved.Notifications.Where(n => !n.IsSettled && which(n)).Select(n => n.Id), traceParent, cancellationToken);
 
-    /// <summary>Queues a notice again after <paramref name="delay"/> (a claim held by another delivery, a provider asking to wait).</summary>
+    /// <summary>
+    /// As <see cref="QueueUnsettledAsync(Complaint, Func{Notification, bool}, string?, CancellationToken)"/>, the first
+    /// pending notice's message carrying the complaint as saved (<see cref="CarriedComplaint"/>), so Notify claims it
+    /// without reading it. Only the first: its claim moves the version on, and a later message carrying the same copy
+    /// would only meet a conflict before reading.
+    /// </summary>
+    public async Task QueueUnsettledAsync(VersionedComplaint saved, Func<Notification, bool> which, string? traceParent, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(saved);
+        var carried = CarriedComplaint.Of(saved);
+        foreach (var notice in saved.Complaint.Notifications.Where(n => !n.IsSettled && which(n)))
+        {
+            var message = new NotificationMessage(saved.Complaint.Id, notice.Id)
+            {
+                TraceParent = traceParent,
+                Carried = notice.Status == NotificationStatus.Pending ? carried : null,
+            };
+            carried = message.Carried is null ? carried : null;
+            await queue.SendAsync(QueueNames.Notifications, message, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// Queues a notice again after <paramref name="delay"/> (a claim held by another delivery, a provider asking to
+    /// wait), without the copy of the complaint the message carried: by then it is out of date.
+    /// </summary>
     public Task QueueLaterAsync(NotificationMessage message, TimeSpan delay, CancellationToken cancellationToken) =>
-        queue.SendAsync(QueueNames.Notifications, message, delay, cancellationToken);
+        queue.SendAsync(QueueNames.Notifications, message with { Carried = null }, delay, cancellationToken);
 
     private static Complaint With(Complaint complaint, Notification notice) => complaint with { Notifications = [.. complaint.Notifications, notice] };
 }

@@ -35,7 +35,7 @@ public sealed class NotifyService(
         var claimed = false;
         var claimAt = time.GetUtcNow();
         var token = Guid.NewGuid().ToString("N");
-        var current = await complaints.UpdateAsync(message.ComplaintId, c => Claim(c, message.NotificationId, claimAt, token, out claimed), cancellationToken)
+        var current = await complaints.UpdateAsync(message.ComplaintId, Carried(message), c => Claim(c, message.NotificationId, claimAt, token, out claimed), cancellationToken)
             ?? throw new ComplaintNotFoundException(message.ComplaintId);
         var notification = current.Complaint.Notifications.First(n => n.Id == message.NotificationId);
         if (IsForErasedContact(current.Complaint, notification))
@@ -127,6 +127,18 @@ public sealed class NotifyService(
             await notices.QueueAsync(complaint.Id, Notices.FollowUpsOf(marked.Complaint, notification).Select(n => n.Id), message.TraceParent, cancellationToken);
         }
     }
+
+    /// <summary>
+    /// The complaint the message carries, as the stage that queued the notice saved it, to claim the notice against
+    /// without reading first; only while the notice is pending in it, so the claim always writes and the version is
+    /// checked (a copy out of date is a conflict, and the claim then reads and decides again). An erased complaint
+    /// stays erased, so a carried one needs no check: nothing is sent for it.
+    /// </summary>
+    private static VersionedComplaint? Carried(NotificationMessage message) =>
+        message.Carried?.For(message.ComplaintId) is { } carried
+        && carried.Complaint.Notifications.Any(n => n.Id == message.NotificationId && n.Status == NotificationStatus.Pending)
+            ? carried
+            : null;
 
     /// <summary>
     /// Records a notice the provider has taken. Failing here would let the claim lapse and a redelivery send it again,

@@ -23,9 +23,29 @@ public sealed class TriageService(
 {
     public async Task HandleAsync(IntakeMessage message, CancellationToken cancellationToken)
     {
+        // Intake carries the complaint as it created it: scored against that version, the usual case reads nothing.
+        // Anything written since (a desk action, a reply, an erasure) makes the save a conflict, and the message is
+        // then handled from what is stored, from the start (the count and the analysis too), as if nothing was carried.
+        if (message.Carried?.For(message.ComplaintId) is { Complaint.Status: ComplaintStatus.Received } carried)
+        {
+            try
+            {
+                await HandleAsync(carried, message.TraceParent, attempts: 1, cancellationToken);
+                return;
+            }
+            catch (ConcurrencyConflictException)
+            {
+                // Changed since Intake queued the message: read it below.
+            }
+        }
+
         var current = await complaints.FindAsync(message.ComplaintId, cancellationToken)
             ?? throw new ComplaintNotFoundException(message.ComplaintId);
+        await HandleAsync(current, message.TraceParent, attempts: 10, cancellationToken);
+    }
 
+    private async Task HandleAsync(VersionedComplaint current, string? traceParent, int attempts, CancellationToken cancellationToken)
+    {
         var complaint = current.Complaint;
         if (complaint.Status == ComplaintStatus.Received)
         {
@@ -43,16 +63,18 @@ public sealed class TriageService(
 
             await planner.RefreshAsync(cancellationToken);
             var incident = incidents.Match(complaint, triage, await incidents.OpenAsync(cancellationToken));
-            // Written against the version just read: no second read unless someone wrote in between.
-            var saved = await complaints.UpdateAsync(complaint.Id, current, c => c.Status == ComplaintStatus.Received ? Score(c, triage, incident) : null, cancellationToken);
-            complaint = saved?.Complaint ?? complaint;
+            // Written against the version just read (or carried): no second read unless someone wrote in between.
+            current = await complaints.UpdateAsync(complaint.Id, current, c => c.Status == ComplaintStatus.Received ? Score(c, triage, incident) : null, cancellationToken, attempts)
+                ?? current;
+            complaint = current.Complaint;
         }
 
         // The incident's index of links follows the complaint; a retry after a failure here writes it again.
         await incidents.IndexAsync(complaint, cancellationToken);
 
-        // The acknowledgement, and the supervisors' alert when a threat of violence was routed to them.
-        await notices.QueueUnsettledAsync(complaint, n => n.Kind is NotificationKind.Acknowledgement or NotificationKind.StaffAlert, message.TraceParent, cancellationToken);
+        // The acknowledgement, and the supervisors' alert when a threat of violence was routed to them; the first
+        // carries the complaint as just saved, so Notify claims it without reading it.
+        await notices.QueueUnsettledAsync(current, n => n.Kind is NotificationKind.Acknowledgement or NotificationKind.StaffAlert, traceParent, cancellationToken);
     }
 
     private ComplaintChange Score(Complaint complaint, TriageResult triage, IncidentMatch? incident)

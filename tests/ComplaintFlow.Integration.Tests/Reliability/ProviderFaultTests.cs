@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Azure.Storage.Queues;
 using ComplaintFlow.Core.Complaints;
 using ComplaintFlow.Core.Notify;
 using ComplaintFlow.Core.Poison;
@@ -101,6 +102,14 @@ public sealed class ProviderFaultTests
         Assert.Equal(503, parked.Reason.Status);
         Assert.Equal(5, parked.Reason.Attempts);
         Assert.DoesNotContain("unlucky", JsonSerializer.Serialize(parked), StringComparison.Ordinal);
+
+        // The acknowledgement's message carried the complaint, address and text included, to save Notify a read; the
+        // poison queue, which an erasure does not reach, keeps the message without it (ids only).
+        var poisonQueue = host.Services.GetRequiredService<QueueServiceClient>().GetQueueClient($"{host.Prefix}{QueueNames.Notifications}-poison");
+        var kept = Assert.Single((await poisonQueue.PeekMessagesAsync(32)).Value).Body.ToString();
+        Assert.Contains(id, kept, StringComparison.Ordinal);
+        Assert.DoesNotContain("unlucky", kept, StringComparison.Ordinal);
+        Assert.DoesNotContain("Nobody answers", kept, StringComparison.Ordinal);
         Assert.Empty(host.Mailbox.Emails);
         var (view, _) = await sue.ComplaintAsync(id);
         Assert.Equal("Failed", Assert.Single(view.GetProperty("notifications").EnumerateArray()).GetProperty("status").GetString());

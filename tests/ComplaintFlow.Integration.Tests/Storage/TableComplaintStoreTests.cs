@@ -59,6 +59,27 @@ public sealed class TableComplaintStoreTests
     }
 
     [Fact]
+    public async Task Creation_answers_with_the_version_a_read_would_give_and_an_update_against_it_needs_no_read()
+    {
+        var store = await NewStoreAsync();
+        var change = NewComplaint("s-version");
+
+        // Intake carries this version to Triage in the queue message instead of Triage reading it (issue 19).
+        var created = await store.CreateAsync(change, CancellationToken.None);
+
+        var read = await store.FindAsync(change.State.Id, CancellationToken.None);
+        Assert.Equal(read!.Version, created!.Version);
+        var saved = await store.SaveAsync(created.Complaint.Change(At).Apply(c => c with { Status = ComplaintStatus.Open }).Record(EventTypes.Scored, Actors.System), created.Version, CancellationToken.None);
+        Assert.Equal(ComplaintStatus.Open, (await store.FindAsync(change.State.Id, CancellationToken.None))!.Complaint.Status);
+
+        // A copy carried past a later write is refused: it never overwrites newer state.
+        await Assert.ThrowsAsync<ConcurrencyConflictException>(() =>
+            store.SaveAsync(created.Complaint.Change(At).Record(EventTypes.Note, "amy@desk.example"), created.Version, CancellationToken.None));
+        Assert.Null(await store.CreateAsync(NewComplaint("s-version"), CancellationToken.None));
+        Assert.Equal(saved.Version, (await store.FindAsync(change.State.Id, CancellationToken.None))!.Version);
+    }
+
+    [Fact]
     public async Task Stale_update_is_refused_and_neither_its_state_nor_its_event_is_written()
     {
         var store = await NewStoreAsync();

@@ -19,14 +19,17 @@ namespace ComplaintFlow.Core.Desk.Search;
 public sealed class SearchIndexedComplaintStore(IComplaintStore inner, ISearchIndex index) : IComplaintStore
 {
     /// <summary>A complaint created as received (every channel's intake) writes no row here.</summary>
-    public async Task<bool> TryCreateAsync(ComplaintChange change, CancellationToken cancellationToken)
+    public async Task<bool> TryCreateAsync(ComplaintChange change, CancellationToken cancellationToken) =>
+        await CreateAsync(change, cancellationToken) is not null;
+
+    public async Task<VersionedComplaint?> CreateAsync(ComplaintChange change, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(change);
         var entries = SearchIndexUpkeep.RowsFor(change.State);
         await index.AddAsync(entries, cancellationToken);
-        if (await inner.TryCreateAsync(change, cancellationToken))
+        if (await inner.CreateAsync(change, cancellationToken) is { } created)
         {
-            return true;
+            return created;
         }
 
         // The id exists: a redelivery (the same rows, nothing to undo) or another submission under a reused key,
@@ -38,7 +41,7 @@ public sealed class SearchIndexedComplaintStore(IComplaintStore inner, ISearchIn
             await SearchIndexUpkeep.RemoveAsync(inner, index, change.State.Id, entries.Except(kept), cancellationToken);
         }
 
-        return false;
+        return null;
     }
 
     public Task<VersionedComplaint?> FindAsync(string id, CancellationToken cancellationToken) => inner.FindAsync(id, cancellationToken);
