@@ -10,16 +10,22 @@ using ComplaintFlow.Core.Desk.Search;
 using ComplaintFlow.Core.Intake;
 using ComplaintFlow.Testing;
 
-// Usage: dotnet run -c Release --project bench/ComplaintFlow.Bench.Search -- [--sizes 10000,100000] [--runs 15] [--smoke] [--out DIR]
-// Seeds each size in its own tables on one Azurite: complaints (state rows, texts as customers write them) and the
-// search index rows the app writes for them (SearchTerms.EntriesFor, through TableSearchIndex.AddAsync: a shard's
-// rows 100 to a transaction, in parallel).
+// Usage: dotnet run -c Release --project bench/ComplaintFlow.Bench.Search -- [--sizes 10000,100000] [--runs 15] [--smoke]
+//        [--out DIR] [--app-writes] [--connection-string CS]
+// Seeds each size in its own tables on one Azurite (azurite-tables.js: Azurite's Table service in memory): complaints
+// (state rows, texts as customers write them, through TableComplaintStore) and the search index rows the app writes for
+// them (SearchTerms.EntriesFor, keys by TableSearchIndex.KeysOf). Up to 2,000 complaints the index rows go through the
+// app's own writer (TableSearchIndex.AddAsync: a shard's rows 100 to a transaction, in parallel); above, through the
+// launcher's bulk-load door, the same rows and entities without HTTP (--app-writes: the app's writer at every size).
+// The warm-up writes its rows both ways into two tables and stops the run unless they hold the same rows.
 // The words that are searched for occur in the same number of complaints at every size (a rare word in 20, a
 // Chinese word in 30, a named customer once) beside words that grow with the table (a common word in 30 % of
 // complaints), so the ratio between sizes shows whether a search costs what it finds or what the table holds.
 var sizes = new[] { 10_000, 100_000 };
 var runs = 15;
 var outDir = Path.Combine(Azurite.RepositoryRoot(), "bench", "reports");
+string? connectionString = null;
+var appWrites = false;
 for (var i = 0; i < args.Length; i++)
 {
     switch (args[i])
@@ -28,14 +34,20 @@ for (var i = 0; i < args.Length; i++)
         case "--runs": runs = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
         case "--smoke": sizes = [300, 1000]; runs = 3; break;
         case "--out": outDir = args[++i]; break;
+        case "--connection-string": connectionString = args[++i]; break;
+        case "--app-writes": appWrites = true; break;
         default: throw new ArgumentException($"Unknown argument {args[i]}.");
     }
 }
 
 Directory.CreateDirectory(outDir);
-var azurite = await Azurite.StartAsync(inMemory: true, location: null);
-var service = new TableServiceClient(azurite.ConnectionString);
+// Its own Azurite in memory, unless given storage to use (another Azurite, or a storage account: no bulk loading there).
+await using var tables = connectionString is null ? await AzuriteTables.StartAsync() : null;
+var service = new TableServiceClient(connectionString ?? tables!.ConnectionString);
+const int BulkAbove = 2000;
 var now = new DateTimeOffset(2026, 6, 1, 2, 0, 0, TimeSpan.Zero);
+var loadBefore = ReadLoadAverage();
+var bulkLoaded = new Dictionary<int, bool>();
 var results = new List<(int Size, string Query, double MedianMs, double P95Ms, int Found, int Reads, double SeedS)>();
 
 foreach (var size in sizes.Prepend(200))
@@ -51,9 +63,31 @@ foreach (var size in sizes.Prepend(200))
     var search = new ComplaintSearch(tableIndex, store, new WorkLists(new PortalOptions()));
 
     var seeding = Stopwatch.StartNew();
-    var target = await SeedAsync(store, tableIndex, size, now);
+    var bulk = tables is not null && !appWrites && size > BulkAbove;
+    var (target, all) = await SeedAsync(store, bulk ? null : tableIndex, size, now);
+    if (bulk)
+    {
+        await tables!.LoadAsync(indexTable.Name, all, size);
+    }
+
     seeding.Stop();
-    Console.WriteLine($"{size}: seeded in {seeding.Elapsed.TotalSeconds:0} s");
+    Console.WriteLine($"{size}: seeded in {seeding.Elapsed.TotalSeconds:0} s ({(bulk ? "index rows bulk-loaded" : "index rows through TableSearchIndex")})");
+    if (warmUp && tables is not null)
+    {
+        // The bulk door must leave exactly what the app's writer leaves.
+        var twin = service.GetTableClient("warmBulkSearchIndex");
+        await twin.CreateIfNotExistsAsync();
+        await tables.LoadAsync(twin.Name, all, size);
+        var (viaApp, viaBulk) = (await RowsAsync(indexTable), await RowsAsync(twin));
+        if (!viaApp.SequenceEqual(viaBulk))
+        {
+            Console.Error.WriteLine($"Search bench: the bulk-loaded index differs from the app's ({viaApp.Count} rows against {viaBulk.Count}).");
+            return 1;
+        }
+
+        Console.WriteLine($"warm-up: {viaApp.Count} index rows, the same through the app's writer and the bulk door");
+        await service.DeleteTableAsync(twin.Name);
+    }
 
     (string Name, SearchQuery Query)[] queries =
     [
@@ -95,9 +129,17 @@ foreach (var size in sizes.Prepend(200))
             Console.WriteLine($"{size} {name}: median {times[times.Count / 2]:0.0} ms, {page.Rows.Count} rows, {page.IndexReads} index reads");
         }
     }
+
+    if (tables is not null)
+    {
+        // Measured: free Azurite's memory for the next size (100,000 complaints are about 9 million rows).
+        await service.DeleteTableAsync(complaintsTable.Name);
+        await service.DeleteTableAsync(indexTable.Name);
+    }
+
+    bulkLoaded[size] = bulk;
 }
 
-await azurite.DisposeAsync();
 var csv = new StringBuilder("complaints,query,median_ms,p95_ms,rows,index_reads,seed_s\n");
 foreach (var r in results)
 {
@@ -115,7 +157,7 @@ foreach (var group in results.GroupBy(r => r.Query))
     md.Append(CultureInfo.InvariantCulture, $"| {group.Key} | {string.Join(" | ", cells.Select(c => $"{c.MedianMs:0.0} / {c.P95Ms:0.0}, {c.Found}, {c.Reads}"))} | {cells[^1].MedianMs / cells[0].MedianMs:0.00} |\n");
 }
 
-md.Append(CultureInfo.InvariantCulture, $"\nSeeding (complaints and index rows): {string.Join(", ", sizes.Select(s => $"{s:N0} in {results.First(r => r.Size == s).SeedS:0} s"))}.\n");
+md.Append(CultureInfo.InvariantCulture, $"\nSeeding (complaints and index rows): {string.Join(", ", sizes.Select(s => $"{s:N0} in {results.First(r => r.Size == s).SeedS:0} s ({(bulkLoaded[s] ? "index bulk-loaded" : "index through the app's writer")})"))}. Load average before the run: {loadBefore}; after: {ReadLoadAverage()}.\n");
 await File.WriteAllTextAsync(Path.Combine(outDir, "search.md"), md.ToString());
 Console.WriteLine(md);
 
@@ -136,7 +178,21 @@ static int Expected(string query, int size) => query switch
     _ => ComplaintSearch.DefaultTake,
 };
 
-static async Task<Complaint> SeedAsync(TableComplaintStore store, TableSearchIndex index, int size, DateTimeOffset now)
+static string ReadLoadAverage() =>
+    File.Exists("/proc/loadavg") ? string.Join(" / ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
+
+static async Task<List<string>> RowsAsync(TableClient table)
+{
+    var rows = new List<string>();
+    await foreach (var e in table.QueryAsync<TableEntity>())
+    {
+        rows.Add($"{e.PartitionKey}\t{e.RowKey}\t{string.Join(",", e.Keys.Order(StringComparer.Ordinal))}\t{e.Timestamp is not null}\t{e.ETag.ToString().StartsWith("W/\"datetime'", StringComparison.Ordinal)}");
+    }
+
+    return rows;
+}
+
+static async Task<(Complaint Target, Complaint[] All)> SeedAsync(TableComplaintStore store, TableSearchIndex? index, int size, DateTimeOffset now)
 {
     // Texts as customers write them (the load benchmark's sentences, English and simplified Chinese by turns, 200 to
     // 800 bytes, log-uniform), with the searched-for words in a fixed number of complaints at every size.
@@ -195,6 +251,10 @@ static async Task<Complaint> SeedAsync(TableComplaintStore store, TableSearchInd
 
     await Parallel.ForEachAsync(complaints, new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (c, ct) =>
         await store.TryCreateAsync(c.Change(c.ReceivedAt), ct));
+    if (index is null)
+    {
+        return (complaints[size / 2], complaints);
+    }
 
     // Through the index's own write path, 64 complaints at a time: their rows go 100 to a transaction per shard, the
     // batches of one call in parallel, and several calls at once.
@@ -211,7 +271,7 @@ static async Task<Complaint> SeedAsync(TableComplaintStore store, TableSearchInd
         }
     });
     Console.WriteLine($"{size}: {complaints.Sum(c => SearchTerms.EntriesFor(c).Count) / (double)size:0.0} index rows per complaint, {complaints.Average(c => Encoding.UTF8.GetByteCount(c.Text)):0} bytes of text on average");
-    return complaints[size / 2];
+    return (complaints[size / 2], complaints);
 
     string Pick(IReadOnlyList<string> choices) => choices[random.Next(choices.Count)];
 }

@@ -5,23 +5,33 @@ using static Microsoft.Playwright.Assertions;
 namespace ComplaintFlow.Portal.Tests;
 
 /// <summary>
-/// The desk's header stays one line on a 1280 px laptop for a supervisor (every link) in English and Chinese, and
-/// wraps without sideways scrolling on a phone; a Hong Kong or Taiwan browser gets the queue, search, complaint page
-/// and dashboard in traditional Chinese with nothing left in English, whose screenshots go to docs/screenshots
-/// (<c>*-zh-Hant.png</c>).
+/// The desk's header on a 1280 px laptop shows every queue with its count and every page, search box and control,
+/// none of them scrolled out of sight or overlapped, for an agent and a supervisor in English, simplified and
+/// traditional Chinese, and Tab walks through all of them in reading order; on a phone it wraps without sideways
+/// scrolling. A Hong Kong or Taiwan browser gets the queue, search, complaint page and dashboard in traditional Chinese
+/// with nothing left in English, whose screenshots go to docs/screenshots (<c>*-zh-Hant.png</c>).
 /// </summary>
 [Collection(BrowserCollection.Name)]
 public sealed class DeskHeaderAndTraditionalChineseTests(BrowserFixture browser) : IAsyncLifetime
 {
-    // Every visible child of the header: its vertical centre and edges, and the header's height and the page's widths.
+    // Every link, button and field the header shows: whether it is wholly on screen and on top (not hidden by an
+    // overflow, a neighbour or the edge), and whether anything in the header or the page scrolls sideways.
     private const string HeaderLayout = """
         () => {
           const header = document.querySelector("header.portal");
-          const box = header.getBoundingClientRect();
-          const items = [...header.children]
-            .filter(e => e.getClientRects().length > 0 && getComputedStyle(e).position !== "absolute")
-            .map(e => { const r = e.getBoundingClientRect(); return { name: e.id || e.className || e.tagName, middle: r.top + r.height / 2, left: r.left, right: r.right }; });
-          return { height: box.height, middle: box.top + box.height / 2, items,
+          const controls = [...header.querySelectorAll("a:not(.skip), button, input")]
+            .map(e => {
+              const r = e.getBoundingClientRect();
+              const onScreen = r.width > 0 && r.left >= 0 && r.right <= innerWidth && r.top >= 0 && r.bottom <= innerHeight;
+              const top = onScreen ? document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2) : null;
+              return { name: e.id || e.textContent.trim() || e.getAttribute("aria-label") || e.tagName, shown: onScreen && !!top && (e === top || e.contains(top)) };
+            });
+          // Visually hidden text (1 px, clipped) and a name shortened with an ellipsis are not strips that scroll.
+          const sideways = [header, ...header.querySelectorAll("*")]
+            .filter(e => e.clientWidth > 1 && e.scrollWidth > e.clientWidth + 1 && !["visible", "clip"].includes(getComputedStyle(e).overflowX) && getComputedStyle(e).textOverflow !== "ellipsis")
+            .map(e => e.className || e.tagName);
+          return { height: header.getBoundingClientRect().height, controls, sideways,
+                   queues: [...header.querySelectorAll("nav.queues a")].map(a => a.id),
                    scrollWidth: document.documentElement.scrollWidth, clientWidth: document.documentElement.clientWidth };
         }
         """;
@@ -54,40 +64,62 @@ public sealed class DeskHeaderAndTraditionalChineseTests(BrowserFixture browser)
     public async Task DisposeAsync() => await _host.DisposeAsync();
 
     [Theory]
-    [InlineData("en-GB")]
-    [InlineData("zh-CN")]
-    public async Task The_header_is_one_line_at_1280_px_for_a_supervisor_and_wraps_without_sideways_scrolling_on_a_phone(string locale)
+    [InlineData("en-GB", "supervisor")]
+    [InlineData("zh-CN", "supervisor")]
+    [InlineData("zh-HK", "supervisor")]
+    [InlineData("en-GB", "agent")]
+    [InlineData("zh-CN", "agent")]
+    public async Task Every_queue_and_header_link_shows_at_1280_px_with_no_sideways_scrolling_and_Tab_reaches_each_in_turn(string locale, string role)
     {
         var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = _host.Address.ToString(), Locale = locale, ViewportSize = new ViewportSize { Width = 1280, Height = 800 } });
         var page = await context.NewPageAsync();
-        await PortalPages.SignInAsync(page, "sam@desk.example", "agent", "supervisor");
+        await PortalPages.SignInAsync(page, "sam@desk.example", role == "supervisor" ? ["agent", "supervisor"] : ["agent"]);
+        string[] queues = ["overdue", "due-soon", "unassigned", "escalated", "mine", "not-reached", "authority"];
         foreach (var path in new[] { "/portal/?list=unassigned", "/portal/search.html?status=open", "/portal/dashboard.html" })
         {
             await page.GotoAsync(path);
             await page.Locator("#who").WaitForAsync();
-            await Expect(page.Locator("#nav-calendar")).ToBeAttachedAsync();
+            await Expect(page.Locator("nav.queues [data-count=\"overdue\"]")).Not.ToHaveTextAsync("·");
             var layout = await page.EvaluateAsync<Layout>(HeaderLayout);
-            var offLine = layout.Items.Where(i => Math.Abs(i.Middle - layout.Middle) > 4).Select(i => i.Name).ToList();
-            Assert.True(offLine.Count == 0, $"{locale} {path}: not on the header's line: {string.Join(", ", offLine)}");
-            Assert.True(layout.Height < 56, $"{locale} {path}: the header is {layout.Height} px high");
-            Assert.True(layout.Items.All(i => i.Right <= 1280), $"{locale} {path}: part of the header is off screen");
+            Assert.Equal(queues.Select(q => "nav-" + q), layout.Queues);
+            var hidden = layout.Controls.Where(c => !c.Shown).Select(c => c.Name).ToList();
+            Assert.True(hidden.Count == 0, $"{locale} {role} {path}: not wholly shown: {string.Join(", ", hidden)}");
+            Assert.True(layout.Sideways.Length == 0, $"{locale} {role} {path}: scrolls sideways: {string.Join(", ", layout.Sideways)}");
             Assert.Equal(layout.ClientWidth, layout.ScrollWidth);
-            await Expect(page.Locator("#sign-out")).ToBeInViewportAsync();
-            await Expect(page.Locator("#find-q")).ToBeInViewportAsync();
+            Assert.True(layout.Height < 140, $"{locale} {role} {path}: the header is {layout.Height} px high");
+            Assert.Equal(role == "supervisor", await page.Locator("#nav-calendar").IsVisibleAsync());
         }
 
-        await PortalPages.ScreenshotAsync(page, $"70-header-1280-{locale}");
+        await PortalPages.ScreenshotAsync(page, $"70-header-1280-{locale}-{role}");
 
-        // A link past the strip's edge scrolls into view when the keyboard reaches it.
-        await page.Locator("#nav-calendar").FocusAsync();
-        await Expect(page.Locator("#nav-calendar")).ToBeInViewportAsync();
+        // Tab from the skip link walks the header in reading order: the pages, search, language and sign-out, then every
+        // queue; each is on screen when it has the focus.
+        await page.Locator("header.portal a.skip").FocusAsync();
+        var reached = new List<string>();
+        for (var i = 0; i < 40; i++)
+        {
+            await page.Keyboard.PressAsync("Tab");
+            var focused = await page.EvaluateAsync<string?>("() => document.activeElement.closest('header.portal') ? (document.activeElement.id || document.activeElement.textContent.trim()) : null");
+            if (focused is null)
+            {
+                break;
+            }
+
+            await Expect(page.Locator("*:focus")).ToBeInViewportAsync(new() { Ratio = 1 });
+            reached.Add(focused);
+        }
+
+        Assert.Equal(queues.Select(q => "nav-" + q), reached.Where(r => r.StartsWith("nav-", StringComparison.Ordinal) && queues.Contains(r[4..])));
+        Assert.Contains("nav-search", reached);
+        Assert.Contains("sign-out", reached);
+        Assert.True(reached.IndexOf("sign-out") < reached.IndexOf("nav-overdue"), "the queues come after the top bar");
 
         // On a phone the header wraps: nothing hidden, nothing scrolls sideways.
         await page.SetViewportSizeAsync(320, 640);
         var narrow = await page.EvaluateAsync<Layout>(HeaderLayout);
         Assert.Equal(narrow.ClientWidth, narrow.ScrollWidth);
-        Assert.True(narrow.Items.All(i => i.Right <= 320), $"{locale}: part of the header is off a phone's screen");
-        await PortalPages.ScreenshotAsync(page, $"71-header-320-{locale}");
+        Assert.True(narrow.Sideways.Length == 0, $"{locale} {role}: scrolls sideways on a phone: {string.Join(", ", narrow.Sideways)}");
+        await PortalPages.ScreenshotAsync(page, $"71-header-320-{locale}-{role}");
         await context.CloseAsync();
     }
 
@@ -161,17 +193,16 @@ public sealed class DeskHeaderAndTraditionalChineseTests(BrowserFixture browser)
     private sealed class Layout
     {
         public double Height { get; set; }
-        public double Middle { get; set; }
-        public LayoutItem[] Items { get; set; } = [];
+        public LayoutControl[] Controls { get; set; } = [];
+        public string[] Sideways { get; set; } = [];
+        public string[] Queues { get; set; } = [];
         public double ScrollWidth { get; set; }
         public double ClientWidth { get; set; }
     }
 
-    private sealed class LayoutItem
+    private sealed class LayoutControl
     {
         public string Name { get; set; } = "";
-        public double Middle { get; set; }
-        public double Left { get; set; }
-        public double Right { get; set; }
+        public bool Shown { get; set; }
     }
 }

@@ -13,6 +13,7 @@ window.CF_DESK_I18N = (function () {
     "Complaint desk": ["投诉处理台", "投訴處理台"],
     "Skip to content": ["跳到正文", "跳到正文"],
     "Queues": ["队列", "隊列"],
+    "Desk pages": ["处理台页面", "處理台頁面"],
     "Overdue": ["已超时", "已逾時"],
     "Due soon": ["即将到期", "即將到期"],
     "Unassigned": ["未分派", "未分派"],

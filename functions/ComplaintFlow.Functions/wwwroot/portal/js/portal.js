@@ -149,7 +149,9 @@ window.CF = (function () {
 
   function renderHeader(current) {
     const labels = { overdue: "Overdue", "due-soon": "Due soon", unassigned: "Unassigned", escalated: "Escalated", mine: "Mine", "not-reached": "Not reached", authority: "Escalated to supervisor" };
-    const nav = el("nav", { "aria-label": t("Queues") },
+    // Every queue in a band of its own below the top bar, always in full (portal.css): none scrolls out of sight.
+    const nav = el("nav", { className: "queues", "aria-labelledby": "queues-label" },
+      el("span", { className: "label", id: "queues-label" }, t("Queues")),
       me.lists.map(q => el("a", {
         href: `/portal/?list=${q}`, id: `nav-${q}`,
         "aria-current": current === q ? "page" : null
@@ -184,11 +186,11 @@ window.CF = (function () {
     main.id ||= "main";
     main.tabIndex = -1;
     const header = el("header", { className: "portal" },
+      el("div", { className: "bar" },
       el("a", { href: `#${main.id}`, className: "skip" }, t("Skip to content")),
       el("strong", {}, t("Complaint desk")),
-      // The queues and pages scroll sideways in one strip (portal.css), so the header stays one line on a laptop.
-      el("div", { className: "places" },
-      nav,
+      // The desk's pages; they wrap onto a second line of the bar where they do not fit (portal.css).
+      el("nav", { className: "places", "aria-label": t("Desk pages") },
       el("a", { href: "/portal/search.html?status=open", id: "nav-search", "aria-current": current === "search" ? "page" : null }, t("Find and browse")),
       el("a", { href: "/portal/record.html", "aria-current": current === "record" ? "page" : null }, t("Record a complaint")),
       el("a", { href: "/portal/dashboard.html", id: "nav-dashboard", "aria-current": current === "dashboard" ? "page" : null }, t("Dashboard")),
@@ -197,10 +199,12 @@ window.CF = (function () {
       me.supervisor ? el("a", { href: "/portal/approvals.html", id: "nav-approvals", "aria-current": current === "approvals" ? "page" : null }, t("Awaiting approval")) : null,
       me.supervisor ? el("a", { href: "/portal/mail.html", id: "nav-mail", "aria-current": current === "mail" ? "page" : null }, t("Ignored and held mail")) : null,
       me.supervisor ? el("a", { href: "/portal/calendar.html", id: "nav-calendar", "aria-current": current === "calendar" ? "page" : null }, t("Calendars")) : null),
+      el("div", { className: "tools" },
       find,
       el("span", { className: "who", id: "who", title: `${me.name} (${t(me.supervisor ? "supervisor" : "agent")})` }, `${me.name} (${t(me.supervisor ? "supervisor" : "agent")})`),
       languages,
-      signOut);
+      signOut)),
+      nav);
     document.body.prepend(header);
   }
 
